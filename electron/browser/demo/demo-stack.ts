@@ -1,0 +1,124 @@
+/**
+ * The whole terminal on one machine with no hardware: simulated ID-card reader and receipt
+ * printer over real PTY pairs, the reference upstream on loopback, the core and the browser
+ * shell. Used by `npm start`, by the end-to-end tests and by maintenance staff on a bench.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createPtyPair, type PtyPair } from '../../../native/serial/pty-pair.ts';
+import { IdCardSimulator } from '../../../native/simulators/idcard-simulator.ts';
+import { PrinterSimulator } from '../../../native/simulators/printer-simulator.ts';
+import { startReferenceUpstream } from '../../../test/upstream/reference-upstream.ts';
+import { createKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
+import { createLogger, type Logger } from '../../core/logging/logger.ts';
+import { startBrowserShell } from '../server.ts';
+
+export interface DemoStackOptions {
+  /** Port of the kiosk UI; 0 picks a free one. */
+  port?: number;
+  upstreamPort?: number;
+  dataDir?: string;
+  projectRoot?: string;
+  /** Merged into the generated config override (e.g. shorter timeouts for tests). */
+  configOverride?: Record<string, unknown>;
+  logger?: Logger;
+}
+
+export interface DemoStack {
+  url: string;
+  launchUrl: string;
+  token: string;
+  upstreamUrl: string;
+  dataDir: string;
+  core: KioskCore;
+  idCard: IdCardSimulator;
+  printer: PrinterSimulator;
+  upstream: Awaited<ReturnType<typeof startReferenceUpstream>>;
+  close(): Promise<void>;
+}
+
+export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
+  const root = resolve(options.projectRoot ?? process.cwd());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-demo-'));
+  mkdirSync(dataDir, { recursive: true });
+  const logger = options.logger ?? createLogger({ level: 'warn' });
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    const idPty: PtyPair = await createPtyPair('idcard');
+    cleanups.push(() => idPty.close());
+    const printerPty: PtyPair = await createPtyPair('printer');
+    cleanups.push(() => printerPty.close());
+
+    const idCard = new IdCardSimulator({ path: idPty.simulatorPath, baudRate: 115200 });
+    await idCard.start();
+    cleanups.push(() => idCard.stop());
+    const printer = new PrinterSimulator({ path: printerPty.simulatorPath, baudRate: 115200 });
+    await printer.start();
+    cleanups.push(() => printer.stop());
+
+    const upstream = await startReferenceUpstream({ host: '127.0.0.1', port: options.upstreamPort ?? 0 });
+    cleanups.push(() => upstream.close());
+
+    const configOverridePath = join(dataDir, 'config.json');
+    const override = deepMerge(
+      {
+        upstream: { baseUrl: upstream.url },
+        devices: {
+          idCard: { enabled: true, path: idPty.devicePath, baudRate: 115200 },
+          printer: { enabled: true, path: printerPty.devicePath, baudRate: 115200 },
+        },
+      },
+      options.configOverride ?? {},
+    );
+    writeFileSync(configOverridePath, JSON.stringify(override, null, 2));
+
+    const core = await createKioskCore({
+      dataDir,
+      resourcesDir: join(root, 'resources'),
+      shell: 'browser',
+      configOverridePath,
+      logger,
+    });
+    cleanups.push(() => core.shutdown());
+
+    const shell = await startBrowserShell({
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      apiHost: core.apiHost,
+      staticDir: join(root, 'dist', 'renderer'),
+    });
+    cleanups.push(() => shell.close());
+
+    return {
+      url: shell.url,
+      launchUrl: shell.launchUrl,
+      token: shell.token,
+      upstreamUrl: upstream.url,
+      dataDir,
+      core,
+      idCard,
+      printer,
+      upstream,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function deepMerge(base: Json, extra: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const current = out[key];
+    out[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the demo terminal. Starts the simulated devices, the reference upstream, the core
+ * and the browser shell, then prints the URLs to open (kiosk UI and simulator panel).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../../core/logging/logger.ts';
+import { startDemoStack } from './demo-stack.ts';
+import { startSimPanel } from './sim-panel.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.KIOSK_PORT ?? '8780' },
+    'panel-port': { type: 'string', default: '8781' },
+    'upstream-port': { type: 'string', default: '8787' },
+    'data-dir': { type: 'string' },
+  },
+});
+
+const root = process.cwd();
+if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+  console.error('The renderer is not built: run `npm run build:renderer` (npm start does it for you).');
+  process.exit(1);
+}
+
+const stack = await startDemoStack({
+  port: Number(values.port),
+  upstreamPort: Number(values['upstream-port']),
+  ...(values['data-dir'] ? { dataDir: values['data-dir'] } : { dataDir: join(root, '.kiosk-data') }),
+  logger: createLogger({ level: 'info' }),
+}).catch((error: unknown) => {
+  console.error(`Demo failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+const panel = await startSimPanel(stack, Number(values['panel-port']));
+
+console.log(`
+便民自助终端 Bianmin Kiosk — demo is running
+  Kiosk UI (open in Chromium, e.g. chromium --kiosk "<url>"):
+    ${stack.launchUrl}
+  Simulator panel (place an ID card, paper out, see the printed receipt):
+    ${panel.url}
+  Reference upstream: ${stack.upstreamUrl}
+  Data directory:     ${stack.dataDir}
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await panel.close();
+  await stack.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,28 @@
+/** The simulator panel's page: bilingual labels, inline script, no external assets. */
+export const simPanelHtml = (samples: string[]): string => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>设备模拟器 / Device simulators</title>
+<style>
+body{font:18px system-ui,sans-serif;margin:24px;background:#f4f6f8;color:#1a1a1a}
+section{background:#fff;border-radius:8px;padding:16px;margin-bottom:16px}
+button{font-size:18px;min-height:48px;margin:4px;padding:0 16px}
+pre{background:#111;color:#eee;padding:12px;white-space:pre-wrap;min-height:80px}
+</style></head><body>
+<h1>设备模拟器 / Device simulators</h1>
+<section><h2>身份证阅读器 / ID-card reader</h2>
+${samples.map((s) => `<button data-card="${s}">放置证件 / Place card: ${s}</button>`).join('\n')}
+<button id="remove">取走证件 / Remove card</button></section>
+<section><h2>打印机 / Receipt printer</h2>
+<button data-cond='{"paperOut":true}'>缺纸 / Paper out</button>
+<button data-cond='{"paperOut":false,"coverOpen":false,"paperNearEnd":false}'>正常 / Normal</button>
+<button data-cond='{"coverOpen":true}'>开盖 / Cover open</button>
+<button data-cond='{"paperNearEnd":true}'>纸将尽 / Paper near end</button>
+<h3>最近回执 / Last receipt</h3><pre id="receipt"></pre></section>
+<script>
+const post = (path, body) => fetch(path, {method:'POST', headers:{'x-sim-panel':'1','content-type':'application/json'}, body: JSON.stringify(body||{})});
+document.querySelectorAll('[data-card]').forEach(b => b.onclick = () => post('/card/present', {sample: b.dataset.card}));
+document.getElementById('remove').onclick = () => post('/card/remove');
+document.querySelectorAll('[data-cond]').forEach(b => b.onclick = () => post('/printer/condition', JSON.parse(b.dataset.cond)));
+async function poll(){ const r = await (await fetch('/printer/receipts')).json(); const last = r.receipts[r.receipts.length-1];
+  document.getElementById('receipt').textContent = last ? last.lines.join('\\n') + (last.qrCodes.length ? '\\n[QR] ' + last.qrCodes.join('\\n[QR] ') : '') : ''; }
+setInterval(poll, 1000); poll();
+</script></body></html>`;

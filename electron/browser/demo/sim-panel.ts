@@ -1,0 +1,96 @@
+/**
+ * A small control panel for the simulated devices (place or remove a card, paper out, cover open)
+ * so a newcomer or a maintenance engineer can walk a journey with no hardware. Loopback only;
+ * state-changing requests need a custom header, which a foreign web page cannot send without a
+ * CORS preflight that this server never grants.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sampleCards } from '../../../native/simulators/sample-cards.ts';
+import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
+import type { DemoStack } from './demo-stack.ts';
+import { simPanelHtml } from './sim-panel-page.ts';
+
+export interface SimPanel {
+  url: string;
+  close(): Promise<void>;
+}
+
+type PrinterCondition = Parameters<DemoStack['printer']['setCondition']>[0];
+
+export async function startSimPanel(stack: DemoStack, port = 0): Promise<SimPanel> {
+  const server = createServer((req, res) => {
+    handle(stack, req, res).catch((error: unknown) => {
+      send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handle(stack: DemoStack, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (req.method === 'GET' && url.pathname === '/') {
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
+    });
+    res.end(simPanelHtml(Object.keys(sampleCards)));
+    return;
+  }
+  if (req.method === 'GET' && url.pathname === '/printer/receipts') {
+    const receipts = stack.printer.receipts.map((r) => ({ lines: r.lines, qrCodes: r.qrCodes }));
+    send(res, 200, { receipts });
+    return;
+  }
+  if (req.method !== 'POST' || req.headers['x-sim-panel'] !== '1') {
+    send(res, 404, { error: 'not found' });
+    return;
+  }
+  const body = await readJson(req);
+  switch (url.pathname) {
+    case '/card/present': {
+      const name = String(body.sample ?? 'resident');
+      const card = (sampleCards as Record<string, (typeof sampleCards)[keyof typeof sampleCards] | undefined>)[name];
+      if (!card) return send(res, 400, { error: `unknown sample card ${name}` });
+      stack.idCard.presentCard(card);
+      return send(res, 200, { presented: name });
+    }
+    case '/card/remove':
+      stack.idCard.removeCard();
+      return send(res, 200, { removed: true });
+    case '/printer/condition':
+      stack.printer.setCondition(body as PrinterCondition);
+      return send(res, 200, { condition: body });
+    case '/printer/clear':
+      stack.printer.clear();
+      return send(res, 200, { cleared: true });
+    default:
+      return send(res, 404, { error: 'not found' });
+  }
+}
+
+export const receiptText = (bytes: Uint8Array): string[] => decodeEscPos(bytes).lines;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let raw = '';
+  for await (const chunk of req) {
+    raw += String(chunk);
+    if (raw.length > 4096) throw new Error('request too large');
+  }
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+}

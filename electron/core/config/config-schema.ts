@@ -1,0 +1,102 @@
+/**
+ * The terminal configuration: one zod schema, so the defaults shipped with the app, a local
+ * override written by maintenance staff and a remote bundle are all checked by the same rules.
+ * Objects are strict: a misspelt key in an override is refused rather than silently ignored.
+ */
+import { z } from 'zod';
+
+export const SERVICE_IDS = [
+  'credit-query',
+  'credit-commitment',
+  'form-filling',
+  'e-licence',
+  'progress-query',
+  'service-guide',
+  'id-photo',
+  'traffic-violation',
+] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
+
+export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
+export type BaudRate = (typeof BAUD_RATES)[number];
+
+export const LOCALES = ['zh-CN', 'en-US'] as const;
+
+/** Config version, e.g. '1.4.0' or '2.0.0-rc.1'; compared by fleet tooling, not by the core. */
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** Site prefix + number, e.g. 'KM-0001' (Kunming), 'DEMO-0001'. */
+const TERMINAL_ID = /^[A-Z][A-Z0-9]{1,9}-\d{4,8}$/;
+
+const deviceSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Serial port path ('/dev/ttyUSB0', 'COM3'); '' means not configured yet. */
+    path: z.string(),
+    baudRate: z.literal(BAUD_RATES),
+  })
+  // An enabled device with path '' is allowed: the device manager reports it as not configured
+  // and its services show "temporarily unavailable", instead of the whole config being refused.
+  .strict();
+
+const timeoutsSchema = z
+  .object({
+    inactivitySeconds: z.number().int().min(15).max(600).default(60),
+    warningSeconds: z.number().int().min(5).max(60).default(15),
+    idCardReadSeconds: z.number().int().min(5).max(120).default(30),
+  })
+  .strict()
+  // The warning counts down inside the inactivity period, so it must be shorter.
+  .refine((t) => t.warningSeconds < t.inactivitySeconds, {
+    message: 'must be less than timeouts.inactivitySeconds',
+    path: ['warningSeconds'],
+    // Only once both numbers are valid on their own: "3 is too small" is the useful message then.
+    when: (payload) => payload.issues.length === 0,
+  });
+
+export const terminalConfigSchema = z
+  .object({
+    version: z.string().regex(SEMVER, 'must look like 1.2.3'),
+    terminalId: z.string().min(1).regex(TERMINAL_ID, "must look like 'KM-0001'"),
+    locale: z.enum(LOCALES).default('zh-CN'),
+    upstream: z
+      .object({
+        baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+        timeoutMs: z.number().int().min(500).max(60_000).default(8000),
+      })
+      .strict(),
+    services: z
+      .object({
+        enabled: z
+          .array(z.enum(SERVICE_IDS))
+          .refine((ids) => new Set(ids).size === ids.length, 'must not list a service twice'),
+      })
+      .strict(),
+    devices: z
+      .object({
+        idCard: deviceSchema,
+        printer: deviceSchema,
+        scanner: deviceSchema,
+      })
+      .strict(),
+    timeouts: timeoutsSchema.prefault({}),
+    privacy: z
+      .object({
+        /** Off by default: many readers report removal spuriously while the card is still on the pad. */
+        endSessionOnCardRemoval: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    /** Demo-only switches; loose because the demo launcher owns their meaning. */
+    demo: z
+      .looseObject({
+        simulateDevices: z.boolean().optional(),
+        startReferenceUpstream: z.boolean().optional(),
+      })
+      .optional(),
+  })
+  .strict();
+
+export type TerminalConfig = z.output<typeof terminalConfigSchema>;
+/** What a config file may contain (fields with defaults may be left out). */
+export type TerminalConfigInput = z.input<typeof terminalConfigSchema>;
+export type DeviceConfig = TerminalConfig['devices']['idCard'];

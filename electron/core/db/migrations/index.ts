@@ -1,0 +1,6 @@
+/** Every schema migration, in order. Append only: a shipped migration is never edited. */
+import type { Migration } from '../migrate.ts';
+import { m001 } from './001-outbox.ts';
+import { m002 } from './002-print-jobs.ts';
+
+export const migrations: readonly Migration[] = [m001, m002];

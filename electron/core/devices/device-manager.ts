@@ -1,0 +1,145 @@
+/**
+ * Owns every device driver, reports their states as DeviceStatus, and reopens a device whose port
+ * failed or vanished (unplug/replug) with capped exponential backoff, without restarting the app.
+ */
+import { EventEmitter } from 'node:events';
+import type { DeviceKind, DeviceStatus } from '../../contract/kiosk-api.ts';
+import type { DeviceState, DeviceStateMachine } from '../../../native/device/device-state.ts';
+import type { Logger } from '../logging/logger.ts';
+
+export interface ManagedDevice {
+  readonly state: DeviceStateMachine;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** False for errors the device reports about itself (paper out): reopening the port won't help. */
+  isLinkFailure?(reason: string): boolean;
+}
+
+interface Entry {
+  kind: DeviceKind;
+  device: ManagedDevice | undefined;
+  /** Why a configured-off or absent device is not there. */
+  absentReason?: string;
+  retry: NodeJS.Timeout | undefined;
+  failures: number;
+  updatedAt: Date;
+}
+
+export interface DeviceManagerEvents {
+  status: [status: DeviceStatus];
+}
+
+export interface DeviceManagerOptions {
+  logger: Logger;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
+  readonly #entries = new Map<DeviceKind, Entry>();
+  readonly #logger: Logger;
+  readonly #minBackoffMs: number;
+  readonly #maxBackoffMs: number;
+  #stopped = false;
+
+  constructor(options: DeviceManagerOptions) {
+    super();
+    this.#logger = options.logger;
+    this.#minBackoffMs = options.minBackoffMs ?? 500;
+    this.#maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  }
+
+  /** Register a device; `undefined` records a device that is disabled or not configured. */
+  add(kind: DeviceKind, device: ManagedDevice | undefined, absentReason = 'not-configured'): void {
+    const entry: Entry = { kind, device, absentReason, retry: undefined, failures: 0, updatedAt: new Date() };
+    this.#entries.set(kind, entry);
+    if (!device) return;
+    device.state.on('change', (next) => {
+      entry.updatedAt = new Date();
+      this.emit('status', this.#statusOf(entry));
+      const reason = next.kind === 'error' || next.kind === 'disconnected' ? next.reason : undefined;
+      if (reason && !this.#stopped && (device.isLinkFailure?.(reason) ?? true)) this.#scheduleReopen(entry);
+    });
+    device.state.on('flags', () => {
+      entry.updatedAt = new Date();
+      this.emit('status', this.#statusOf(entry));
+    });
+  }
+
+  get<T extends ManagedDevice>(kind: DeviceKind): T | undefined {
+    return this.#entries.get(kind)?.device as T | undefined;
+  }
+
+  isReady(kind: DeviceKind): boolean {
+    const state = this.#entries.get(kind)?.device?.state.state.kind;
+    return state === 'ready' || state === 'busy';
+  }
+
+  /** Opens every device; failures are reported and retried, never thrown: the app runs degraded. */
+  async start(): Promise<void> {
+    await Promise.all([...this.#entries.values()].map((entry) => this.#open(entry)));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const entry of this.#entries.values()) clearTimeout(entry.retry);
+    await Promise.all(
+      [...this.#entries.values()].map((entry) => entry.device?.close().catch(() => undefined)),
+    );
+  }
+
+  statuses(): DeviceStatus[] {
+    return [...this.#entries.values()].map((entry) => this.#statusOf(entry));
+  }
+
+  status(kind: DeviceKind): DeviceStatus | undefined {
+    const entry = this.#entries.get(kind);
+    return entry ? this.#statusOf(entry) : undefined;
+  }
+
+  async #open(entry: Entry): Promise<void> {
+    if (!entry.device || this.#stopped) return;
+    try {
+      await entry.device.open();
+      entry.failures = 0;
+    } catch (error) {
+      entry.failures += 1;
+      this.#logger.warn('device open failed', {
+        device: entry.kind,
+        attempt: entry.failures,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      this.#scheduleReopen(entry);
+    }
+  }
+
+  #scheduleReopen(entry: Entry): void {
+    if (entry.retry || this.#stopped) return;
+    const exp = Math.min(this.#maxBackoffMs, this.#minBackoffMs * 2 ** Math.min(entry.failures, 16));
+    const delay = exp / 2 + Math.random() * (exp / 2);
+    entry.retry = setTimeout(() => {
+      entry.retry = undefined;
+      void (async () => {
+        await entry.device?.close().catch(() => undefined);
+        await this.#open(entry);
+      })();
+    }, delay);
+    entry.retry.unref();
+  }
+
+  #statusOf(entry: Entry): DeviceStatus {
+    const updatedAt = entry.updatedAt.toISOString();
+    if (!entry.device) {
+      return { device: entry.kind, state: 'disconnected', reason: entry.absentReason, flags: [], updatedAt };
+    }
+    const state: DeviceState = entry.device.state.state;
+    const reason = state.kind === 'error' || state.kind === 'disconnected' ? state.reason : undefined;
+    return {
+      device: entry.kind,
+      state: state.kind,
+      ...(reason ? { reason } : {}),
+      flags: [...entry.device.state.flags],
+      updatedAt,
+    };
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The client for the government credit platform. Every failure becomes an UpstreamError of one
+ * kind the UI can act on (retry later vs. show the upstream's refusal), and no error message ever
+ * carries the citizen's ID number: messages end up in logs and on maintenance screens.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+
+export type UpstreamErrorKind = 'timeout' | 'network' | 'server' | 'rejected' | 'bad-response' | 'cancelled';
+
+export class UpstreamError extends Error {
+  readonly kind: UpstreamErrorKind;
+  /** HTTP status when the upstream answered (server, rejected, some bad-response). */
+  readonly status?: number;
+
+  constructor(kind: UpstreamErrorKind, message: string, options: { status?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'UpstreamError';
+    this.kind = kind;
+    if (options.status !== undefined) this.status = options.status;
+  }
+}
+
+const creditEntrySchema = z.object({
+  category: z.enum(['red-list', 'black-list', 'commitment', 'penalty', 'license']),
+  title: z.string().min(1),
+  authority: z.string().min(1),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+/** Unknown fields are dropped, not refused: the platform may add fields without breaking kiosks. */
+export const creditRecordSchema = z.object({
+  reportNo: z.string().min(1).max(64),
+  subjectName: z.string().min(1),
+  status: z.enum(['good', 'warning', 'dishonest']),
+  entries: z.array(creditEntrySchema),
+  verifyUrl: z.url({ protocol: /^https?$/ }),
+});
+
+export type CreditRecord = z.output<typeof creditRecordSchema>;
+export type CreditEntry = CreditRecord['entries'][number];
+
+export interface UpstreamClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  terminalId: string;
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions {
+  /** Aborts the call, e.g. when the citizen's session ends; rejects with kind 'cancelled'. */
+  signal?: AbortSignal;
+}
+
+const CREDIT_PATH = '/api/v1/credit/personal';
+
+/** Large enough for any credit record; a runaway body is refused rather than buffered. */
+const MAX_RESPONSE_CHARS = 1_000_000;
+
+export class UpstreamClient {
+  readonly #baseUrl: string;
+  readonly #timeoutMs: number;
+  readonly #terminalId: string;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: UpstreamClientOptions) {
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs;
+    this.#terminalId = options.terminalId;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+  }
+
+  async queryPersonalCredit(subject: { idNumber: string; name: string }, options: CallOptions = {}): Promise<CreditRecord> {
+    const body = await this.#postJson(CREDIT_PATH, subject, options, [subject.idNumber]);
+    const parsed = creditRecordSchema.safeParse(body.json);
+    if (!parsed.success) {
+      // Paths and codes only: zod messages may quote values, and values may be personal data.
+      const where = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(body)'} ${issue.code}`)
+        .join(', ');
+      throw new UpstreamError('bad-response', `POST ${CREDIT_PATH}: credit record failed validation: ${where}`, {
+        status: body.status,
+      });
+    }
+    return parsed.data;
+  }
+
+  async #postJson(
+    path: string,
+    payload: unknown,
+    options: CallOptions,
+    secrets: readonly string[],
+  ): Promise<{ status: number; json: unknown }> {
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+    const what = `POST ${path}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(`${this.#baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'x-terminal-id': this.#terminalId,
+          'x-request-id': randomUUID(),
+        },
+        body: JSON.stringify(payload),
+        signal,
+        // A redirect would re-send personal data to wherever it points: treat it as a bad answer.
+        redirect: 'manual',
+      });
+      text = await response.text();
+    } catch (error) {
+      throw this.#transportError(error, what, timeout, options.signal);
+    }
+
+    const { status } = response;
+    if (status >= 500) throw new UpstreamError('server', `${what}: upstream error ${status}`, { status });
+    if (status >= 400) {
+      const reason = scrub(upstreamMessage(text), secrets);
+      throw new UpstreamError('rejected', `${what}: rejected (${status})${reason ? `: ${reason}` : ''}`, { status });
+    }
+    if (status < 200 || status >= 300) {
+      throw new UpstreamError('bad-response', `${what}: unexpected status ${status}`, { status });
+    }
+    if (text.length > MAX_RESPONSE_CHARS) {
+      throw new UpstreamError('bad-response', `${what}: response too large (${text.length} characters)`, { status });
+    }
+    try {
+      return { status, json: JSON.parse(text) as unknown };
+    } catch {
+      throw new UpstreamError('bad-response', `${what}: response is not valid JSON`, { status });
+    }
+  }
+
+  #transportError(error: unknown, what: string, timeout: AbortSignal, caller?: AbortSignal): UpstreamError {
+    if (caller?.aborted) return new UpstreamError('cancelled', `${what}: cancelled`);
+    if (timeout.aborted) return new UpstreamError('timeout', `${what}: no answer within ${this.#timeoutMs} ms`);
+    // undici reports connection failures as TypeError('fetch failed') with the socket error as cause.
+    const cause = (error as { cause?: unknown }).cause;
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
+    return new UpstreamError('network', `${what}: connection failed (${detail})`, { cause: error });
+  }
+}
+
+/** The upstream's own explanation from a JSON error body ({ message } or { error }), shortened. */
+function upstreamMessage(text: string): string {
+  let message: unknown;
+  try {
+    const json = JSON.parse(text) as { message?: unknown; error?: unknown };
+    message = json.message ?? json.error;
+  } catch {
+    return '';
+  }
+  return typeof message === 'string' ? message.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
+}
+
+/** The upstream may echo what it was sent; never let an ID number through into a message. */
+function scrub(message: string, secrets: readonly string[]): string {
+  let out = message;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  // Any other ID-number-shaped run (18-digit resident/permit numbers, 15-character foreigner cards).
+  return out.replace(/\d{17}[\dXx]|\d{15}|[A-Z]{3}\d{12}/g, '[redacted]');
+}

@@ -1,0 +1,103 @@
+/**
+ * Electron shell entry (bundled to dist/electron/main/main.cjs). Thin glue: it starts the same
+ * core as the browser shell and exposes it to one locked-down window through ipc-registry.ts.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { createKioskCore } from '../core/kiosk-core.ts';
+import { APP_SCHEME } from './app-origin.ts';
+import { createAppProtocolHandler } from './app-protocol.ts';
+import { forwardKioskEvents, registerKioskIpc } from './ipc-registry.ts';
+import { createKioskWindow } from './kiosk-window.ts';
+import { guardWebContents } from './navigation-guard.ts';
+import { isPermissionAllowed } from './permissions.ts';
+
+type KioskCore = Awaited<ReturnType<typeof createKioskCore>>;
+
+const logger = {
+  warn: (message: string, fields?: Record<string, unknown>) => console.warn(`[main] ${message}`, fields ?? ''),
+  error: (message: string, fields?: Record<string, unknown>) => console.error(`[main] ${message}`, fields ?? ''),
+};
+
+// Must run before 'ready': privileges cannot be granted later.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+app.enableSandbox();
+// Voice prompts must play without a prior tap (citizens are guided by voice from the first screen).
+app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  let core: KioskCore | null = null;
+  let window: BrowserWindow | null = null;
+  let shuttingDown = false;
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, logger));
+  app.on('second-instance', () => {
+    if (window && !window.isDestroyed()) window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  app.on('before-quit', (event) => {
+    if (shuttingDown || core === null) return;
+    event.preventDefault();
+    shuttingDown = true;
+    const closing = core;
+    closing
+      .shutdown()
+      .catch((error: unknown) => logger.error('core shutdown failed', { error: String(error) }))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      Menu.setApplicationMenu(null);
+      const appPath = app.getAppPath();
+      const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(appPath, 'resources');
+      core = await createKioskCore({ dataDir: app.getPath('userData'), resourcesDir, shell: 'electron' });
+
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(appPath, 'dist', 'renderer')));
+      const ses = session.defaultSession;
+      ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+        const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+        callback(isPermissionAllowed({ permission, requestingUrl: details.requestingUrl ?? contents.getURL(), mediaTypes }));
+      });
+      ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+        isPermissionAllowed({ permission, requestingUrl: requestingOrigin }),
+      );
+      // Devices belong to the core (serialport/node-hid), never to web pages.
+      ses.setDevicePermissionHandler(() => false);
+
+      const api = core.apiHost;
+      registerKioskIpc({
+        ipcMain,
+        apiHost: api,
+        logger,
+        getTrustedTarget: () =>
+          window && !window.isDestroyed()
+            ? { webContentsId: window.webContents.id, mainFrame: window.webContents.mainFrame }
+            : null,
+      });
+      forwardKioskEvents(api, () => (window && !window.isDestroyed() ? window.webContents : null));
+
+      window = createKioskWindow({
+        preloadPath: path.join(appPath, 'dist', 'electron', 'preload', 'preload.cjs'),
+        devTools: process.env.KIOSK_DEV === '1',
+        logger,
+      });
+      window.on('closed', () => {
+        window = null;
+      });
+    })
+    .catch((error: unknown) => {
+      logger.error('startup failed', { error: error instanceof Error ? error.message : String(error) });
+      app.exit(1);
+    });
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds the KioskApi object the preload exposes. Written out per method so `satisfies KioskApi`
+ * checks every signature. Imports only channels.ts at runtime: the sandboxed preload bundle must
+ * stay free of zod and of anything Node.
+ */
+import { EVENT_CHANNEL, methodChannel, type KioskEventName, type KioskMethod } from '../contract/channels.ts';
+import type {
+  KioskApi,
+  KioskCallError,
+  KioskErrorCode,
+  KioskEvents,
+  KioskResponse,
+  KioskResults,
+  Unsubscribe,
+} from '../contract/kiosk-api.ts';
+import type { KioskRequestInput } from '../contract/schemas.ts';
+import type { IpcEventMessage } from '../main/ipc-registry.ts';
+
+/** What the bridge needs from ipcRenderer; never handed to the page itself. */
+export interface BridgeTransport {
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  /** Subscribes to EVENT_CHANNEL; the listener receives only the message, never the IPC event. */
+  subscribe(channel: string, listener: (message: unknown) => void): Unsubscribe;
+}
+
+/**
+ * contextBridge copies only an Error's message to the page (custom properties are dropped), so
+ * the code also leads the message: `[KIOSK:NO_SESSION] …`. The page reads `.code` when present
+ * and falls back to parsing this prefix.
+ */
+export const ERROR_MESSAGE_PREFIX = '[KIOSK:';
+
+export function createKioskCallError(code: KioskErrorCode, message: string): KioskCallError {
+  const error = new Error(`${ERROR_MESSAGE_PREFIX}${code}] ${message}`) as KioskCallError;
+  error.name = 'KioskCallError';
+  error.code = code;
+  return error;
+}
+
+export function createKioskApi(transport: BridgeTransport): KioskApi {
+  async function call<M extends KioskMethod>(method: M, request: KioskRequestInput<M>): Promise<KioskResults[M]> {
+    const response = (await transport.invoke(methodChannel(method), request ?? {})) as KioskResponse<KioskResults[M]>;
+    if (typeof response !== 'object' || response === null || typeof response.ok !== 'boolean') {
+      throw createKioskCallError('INTERNAL', `${method}: malformed response`);
+    }
+    if (!response.ok) throw createKioskCallError(response.error.code, response.error.message);
+    return response.value;
+  }
+
+  return {
+    getTerminalInfo: (r) => call('getTerminalInfo', r),
+    startSession: (r) => call('startSession', r),
+    extendSession: (r) => call('extendSession', r),
+    endSession: (r) => call('endSession', r),
+    readIdCard: (r) => call('readIdCard', r),
+    cancelIdCardRead: (r) => call('cancelIdCardRead', r),
+    queryCredit: (r) => call('queryCredit', r),
+    printCreditReceipt: (r) => call('printCreditReceipt', r),
+    getDeviceStatus: (r) => call('getDeviceStatus', r),
+    on<E extends KioskEventName>(event: E, listener: (payload: KioskEvents[E]) => void): Unsubscribe {
+      return transport.subscribe(EVENT_CHANNEL, (message) => {
+        const m = message as IpcEventMessage;
+        if (m?.event === event) listener(m.payload as KioskEvents[E]);
+      });
+    },
+  } satisfies KioskApi;
+}

@@ -1,0 +1,202 @@
+/**
+ * The citizen journey as one explicit state machine. Personal data (the card holder and the
+ * credit record) lives only inside the states that show it, so every transition away from them
+ * (home, finish, inactivity, a session ended by the core) drops it, and React unmounts it.
+ *
+ * States that await a KioskApi call carry the model's `op` number; a result tagged with an older
+ * op (a read the citizen backed out of, a query that outlived its session) is ignored.
+ */
+import type {
+  CreditRecordView,
+  IdCardView,
+  KioskErrorCode,
+  PrintResult,
+} from '../../../electron/contract/kiosk-api.ts';
+import type { SessionEndReason } from '../../../electron/contract/schemas.ts';
+
+/** The service tile that opens the credit journey (id in the terminal's service catalogue). */
+export const CREDIT_SERVICE_ID = 'credit-query';
+
+/** Which step failed: decides what "retry" does. */
+export type FailedStep = 'session' | 'card' | 'query' | 'print';
+
+export type JourneyState =
+  | { screen: 'attract' }
+  | { screen: 'starting' }
+  | { screen: 'home' }
+  | { screen: 'credit.placeCard' }
+  | { screen: 'credit.reading' }
+  | { screen: 'credit.querying'; card: IdCardView }
+  | { screen: 'credit.result'; card: IdCardView; record: CreditRecordView }
+  | { screen: 'credit.printing'; card: IdCardView; record: CreditRecordView; jobId: string }
+  | { screen: 'credit.printed'; card: IdCardView; record: CreditRecordView; jobId: string; print: PrintResult }
+  | { screen: 'ending'; reason: SessionEndReason }
+  | { screen: 'done' }
+  | {
+      screen: 'error';
+      code: KioskErrorCode;
+      step: FailedStep;
+      /** Kept only so a retry can resume the same query or print job. */
+      resume?: { card: IdCardView; record?: CreditRecordView; jobId?: string };
+    };
+
+export type JourneyScreen = JourneyState['screen'];
+
+export interface JourneyModel {
+  readonly state: JourneyState;
+  /** Not personal: lets a late `sessionEnded` for an earlier session be told apart. */
+  readonly sessionId: string | null;
+  readonly op: number;
+}
+
+export type JourneyAction =
+  | { type: 'touchToStart' }
+  | { type: 'sessionStarted'; op: number; sessionId: string }
+  | { type: 'openService'; serviceId: string }
+  | { type: 'cardPresent' }
+  | { type: 'cardRead'; op: number; card: IdCardView }
+  | { type: 'creditLoaded'; op: number; record: CreditRecordView }
+  | { type: 'print'; jobId: string }
+  | { type: 'printDone'; op: number; result: PrintResult }
+  | { type: 'stepFailed'; op: number; code: KioskErrorCode }
+  | { type: 'retry' }
+  | { type: 'goHome' }
+  | { type: 'endSession'; reason: SessionEndReason }
+  | { type: 'sessionClosed'; op: number }
+  | { type: 'sessionEndedByCore'; sessionId: string }
+  | { type: 'reset' };
+
+export const initialJourney: JourneyModel = { state: { screen: 'attract' }, sessionId: null, op: 0 };
+
+/** Errors after which retrying the same step cannot help. */
+const NOT_RETRYABLE: ReadonlySet<KioskErrorCode> = new Set([
+  'NO_SESSION',
+  'UPSTREAM_REJECTED',
+  'UNAUTHORIZED',
+  'INVALID_REQUEST',
+  'NOT_FOUND',
+]);
+
+export const canRetry = (state: JourneyState): boolean =>
+  state.screen === 'error' && !NOT_RETRYABLE.has(state.code);
+
+/** Screens a citizen may walk away from: the inactivity timer runs on these. */
+export const watchesInactivity = (state: JourneyState): boolean =>
+  !['attract', 'starting', 'ending', 'done'].includes(state.screen);
+
+const wiped = (op: number): JourneyModel => ({ state: { screen: 'attract' }, sessionId: null, op: op + 1 });
+const to = (model: JourneyModel, state: JourneyState, newOp = false): JourneyModel => ({
+  ...model,
+  state,
+  op: newOp ? model.op + 1 : model.op,
+});
+
+export function journeyReducer(model: JourneyModel, action: JourneyAction): JourneyModel {
+  const { state } = model;
+  // A result for a step that is no longer current changes nothing.
+  if ('op' in action && action.op !== model.op) return model;
+
+  switch (action.type) {
+    case 'touchToStart':
+      return state.screen === 'attract' ? to(model, { screen: 'starting' }, true) : model;
+    case 'sessionStarted':
+      return state.screen === 'starting'
+        ? { state: { screen: 'home' }, sessionId: action.sessionId, op: model.op + 1 }
+        : model;
+    case 'openService':
+      return state.screen === 'home' && action.serviceId === CREDIT_SERVICE_ID
+        ? to(model, { screen: 'credit.placeCard' }, true)
+        : model;
+    case 'cardPresent':
+      return state.screen === 'credit.placeCard' ? to(model, { screen: 'credit.reading' }) : model;
+    case 'cardRead':
+      return isReading(state) ? to(model, { screen: 'credit.querying', card: action.card }, true) : model;
+    case 'creditLoaded':
+      return state.screen === 'credit.querying'
+        ? to(model, { screen: 'credit.result', card: state.card, record: action.record }, true)
+        : model;
+    case 'print':
+      return state.screen === 'credit.result'
+        ? to(model, { screen: 'credit.printing', card: state.card, record: state.record, jobId: action.jobId }, true)
+        : model;
+    case 'printDone':
+      return state.screen === 'credit.printing'
+        ? to(model, { screen: 'credit.printed', card: state.card, record: state.record, jobId: state.jobId, print: action.result }, true)
+        : model;
+    case 'stepFailed':
+      return failed(model, action.code);
+    case 'retry':
+      return retry(model);
+    case 'goHome':
+      if (state.screen === 'error' && (state.code === 'NO_SESSION' || model.sessionId === null)) return wiped(model.op);
+      return watchesInactivity(state) && state.screen !== 'home' ? to(model, { screen: 'home' }, true) : model;
+    case 'endSession':
+      if (!watchesInactivity(state)) return model;
+      // Without a session there is nothing to end in the core: wipe straight away.
+      return model.sessionId === null ? wiped(model.op) : to(model, { screen: 'ending', reason: action.reason }, true);
+    case 'sessionClosed':
+      return state.screen === 'ending' && state.reason === 'completed'
+        ? { state: { screen: 'done' }, sessionId: null, op: model.op + 1 }
+        : wiped(model.op);
+    case 'sessionEndedByCore':
+      if (model.sessionId !== null && action.sessionId !== model.sessionId) return model;
+      // While starting there is no session of ours to end yet; while ending, our own endSession
+      // call finishes the journey (and may show "done").
+      return ['attract', 'starting', 'ending', 'done'].includes(state.screen) ? model : wiped(model.op);
+    case 'reset':
+      return state.screen === 'done' ? wiped(model.op) : model;
+  }
+}
+
+const isReading = (state: JourneyState): boolean =>
+  state.screen === 'credit.placeCard' || state.screen === 'credit.reading';
+
+function failed(model: JourneyModel, code: KioskErrorCode): JourneyModel {
+  const { state } = model;
+  if (state.screen === 'ending') return wiped(model.op); // the local wipe does not depend on the core
+  if (code === 'NO_SESSION') {
+    // The core no longer holds a session: nothing personal may stay, nothing can be retried.
+    return { state: { screen: 'error', code, step: 'session' }, sessionId: null, op: model.op + 1 };
+  }
+  switch (state.screen) {
+    case 'starting':
+      return to(model, { screen: 'error', code, step: 'session' }, true);
+    case 'credit.placeCard':
+    case 'credit.reading':
+      return to(model, { screen: 'error', code, step: 'card' }, true);
+    case 'credit.querying':
+      return to(model, { screen: 'error', code, step: 'query', resume: { card: state.card } }, true);
+    case 'credit.printing':
+      return to(
+        model,
+        { screen: 'error', code, step: 'print', resume: { card: state.card, record: state.record, jobId: state.jobId } },
+        true,
+      );
+    default:
+      return model;
+  }
+}
+
+function retry(model: JourneyModel): JourneyModel {
+  const { state } = model;
+  if (state.screen === 'credit.printed') {
+    // Same jobId: the core prints a job at most once, so a retry after a paper refill is safe.
+    return state.print.status === 'waiting-for-paper' || state.print.status === 'failed'
+      ? to(model, { screen: 'credit.printing', card: state.card, record: state.record, jobId: state.jobId }, true)
+      : model;
+  }
+  if (state.screen !== 'error' || !canRetry(state)) return model;
+  const { resume } = state;
+  switch (state.step) {
+    case 'session':
+      return to(model, { screen: 'starting' }, true);
+    case 'card':
+      return to(model, { screen: 'credit.placeCard' }, true);
+    case 'query':
+      return resume ? to(model, { screen: 'credit.querying', card: resume.card }, true) : model;
+    case 'print':
+      return resume?.record && resume.jobId
+        ? to(model, { screen: 'credit.printing', card: resume.card, record: resume.record, jobId: resume.jobId }, true)
+        : model;
+  }
+}

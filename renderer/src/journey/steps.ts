@@ -1,0 +1,63 @@
+/**
+ * The KioskApi call each waiting state stands for. The reducer stays pure; this runs the call
+ * and turns its outcome into the action that moves the journey on, tagged with the op it was
+ * started for so a stale outcome is ignored.
+ */
+import type { KioskApi } from '../../../electron/contract/kiosk-api.ts';
+import { errorCodeOf } from '../api/call-error.ts';
+import type { JourneyAction, JourneyModel } from './journey-state.ts';
+
+export interface RunningStep {
+  readonly done: Promise<JourneyAction>;
+  /** The journey moved on before the call settled (e.g. "back" while waiting for a card). */
+  cancel(): void;
+}
+
+export interface StepConfig {
+  idCardReadSeconds: number;
+}
+
+export function startStep(model: JourneyModel, api: KioskApi, config: StepConfig): RunningStep | null {
+  const { state, op } = model;
+  const fail = (error: unknown): JourneyAction => ({ type: 'stepFailed', op, code: errorCodeOf(error) });
+  const plain = (done: Promise<JourneyAction>): RunningStep => ({ done: done.catch(fail), cancel: () => {} });
+
+  switch (state.screen) {
+    case 'starting':
+      return plain(api.startSession({}).then((session) => ({ type: 'sessionStarted', op, sessionId: session.sessionId })));
+    case 'credit.placeCard': {
+      let settled = false;
+      const done = api
+        .readIdCard({ timeoutMs: readTimeoutMs(config.idCardReadSeconds) })
+        .then((card): JourneyAction => ({ type: 'cardRead', op, card }))
+        .catch(fail)
+        .finally(() => {
+          settled = true;
+        });
+      return {
+        done,
+        cancel: () => {
+          if (!settled) api.cancelIdCardRead({}).catch(() => {});
+        },
+      };
+    }
+    case 'credit.querying':
+      return plain(api.queryCredit({ kind: 'personal' }).then((record) => ({ type: 'creditLoaded', op, record })));
+    case 'credit.printing':
+      return plain(api.printCreditReceipt({ jobId: state.jobId }).then((result) => ({ type: 'printDone', op, result })));
+    case 'ending':
+      // Whatever the core answers, the renderer's wipe goes ahead.
+      return {
+        done: api.endSession({ reason: state.reason }).then(
+          (): JourneyAction => ({ type: 'sessionClosed', op }),
+          (): JourneyAction => ({ type: 'sessionClosed', op }),
+        ),
+        cancel: () => {},
+      };
+    default:
+      return null;
+  }
+}
+
+/** The contract accepts 1–120 s. */
+export const readTimeoutMs = (seconds: number): number => Math.min(120_000, Math.max(1000, Math.round(seconds * 1000)));

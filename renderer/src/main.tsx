@@ -1,0 +1,28 @@
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App.tsx';
+import { getKioskApi } from './api/kiosk-api.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { initI18n } from './i18n/i18n.ts';
+import { installKioskHygiene } from './kiosk-hygiene.ts';
+import './styles/kiosk.css';
+
+const i18n = initI18n();
+installKioskHygiene(document);
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('missing #root');
+
+createRoot(root).render(
+  <I18nextProvider i18n={i18n}>
+    <ErrorBoundary
+      fallback={
+        <p className="fatal" role="alert">
+          {i18n.t('errors.INTERNAL')}
+        </p>
+      }
+    >
+      <App api={getKioskApi()} />
+    </ErrorBoundary>
+  </I18nextProvider>,
+);

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import { CardIllustration } from '../components/CardIllustration.tsx';
+import { useCountdown } from '../session/use-countdown.ts';
+
+interface PlaceCardScreenProps {
+  reading: boolean;
+  timeoutSeconds: number;
+  /** Restarts the countdown for each read attempt. */
+  attempt: number;
+  onBack(): void;
+}
+
+export function PlaceCardScreen({ reading, timeoutSeconds, attempt, onBack }: PlaceCardScreenProps) {
+  const { t } = useTranslation();
+  const secondsLeft = useCountdown(timeoutSeconds, attempt);
+  return (
+    <section className="screen screen-center" data-testid="place-card" aria-labelledby="place-card-title">
+      <p className="screen-kicker">{t('credit.title')}</p>
+      <h1 id="place-card-title" className="screen-title">
+        {t('credit.placeCard.instruction')}
+      </h1>
+      <CardIllustration label={t('credit.placeCard.illustration')} />
+      <p className="status-text" role="status" aria-live="polite">
+        {reading ? t('credit.placeCard.reading') : t('credit.placeCard.detail')}
+      </p>
+      {!reading && (
+        <p className="countdown" data-testid="card-countdown">
+          {t('credit.placeCard.countdown', { seconds: secondsLeft })}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
+          {t('nav.back')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The layering rules of eslint.config.js, proved through ESLint's Node API on snippets placed (by
+ * file path only, nothing is written) in each layer.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({
+    cwd: repoRoot,
+    overrideConfigFile: path.join(repoRoot, 'eslint.config.js'),
+    // Only the layering rule matters here; skipping the others keeps the repo-wide check quick.
+    ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+  });
+});
+
+/** Messages of the layering rule for `code` linted as if it lived at `filePath`. */
+async function layeringErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  if (!result) throw new Error('no lint result');
+  const fatal = result.messages.filter((m) => m.fatal);
+  if (fatal.length > 0) throw new Error(`parse error: ${fatal[0]?.message}`);
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+// Each snippet uses what it imports so only the layering rule can complain.
+const use = (name: string) => `\nexport const used = ${name};\n`;
+
+describe('ESLint layering rules', () => {
+  describe('renderer', () => {
+    const file = 'renderer/src/x.tsx';
+
+    it.each([
+      ["import fs from 'node:fs';", 'fs'],
+      ["import { readFile } from 'fs/promises';", 'readFile'],
+      ["import path from 'path';", 'path'],
+      ["import { spawn } from 'child_process';", 'spawn'],
+      ["import net from 'node:net';", 'net'],
+    ])('refuses Node built-ins: %s', async (line, name) => {
+      const errors = await layeringErrors(line + use(name), file);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('no Node built-ins');
+    });
+
+    it.each([
+      ["import { ipcRenderer } from 'electron';", 'ipcRenderer'],
+      ["import Database from 'better-sqlite3';", 'Database'],
+      ["import { SerialPort } from 'serialport';", 'SerialPort'],
+      ["import HID from 'node-hid';", 'HID'],
+      ["import { WebSocket } from 'ws';", 'WebSocket'],
+    ])('refuses Electron and native modules: %s', async (line, name) => {
+      expect(await layeringErrors(line + use(name), file)).toHaveLength(1);
+    });
+
+    it.each([
+      ["import { createKioskCore } from '../../electron/core/kiosk-core.ts';", 'createKioskCore'],
+      ["import type { ApiHost } from '../../electron/core/api/dispatcher.ts';", '0'],
+      ["import { startBrowserShell } from '../../electron/browser/server.ts';", 'startBrowserShell'],
+      ["import { registerKioskIpc } from '../../electron/main/ipc-registry.ts';", 'registerKioskIpc'],
+      ["import { createKioskApi } from '../../electron/preload/kiosk-bridge.ts';", 'createKioskApi'],
+      ["import { IdCardReader } from '../../native/idcard/idcard-reader.ts';", 'IdCardReader'],
+    ])('refuses the core, the shells and native/ (even as types): %s', async (line, name) => {
+      const errors = await layeringErrors(line + use(name), file);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('only through KioskApi');
+    });
+
+    it('allows a type-only import from the contract', async () => {
+      const code = "import type { KioskApi } from '../../electron/contract/kiosk-api.ts';\nexport type Api = KioskApi;\n";
+      expect(await layeringErrors(code, file)).toEqual([]);
+    });
+
+    it('allows inline type specifiers when every specifier is a type', async () => {
+      const code = "import { type KioskMethod } from '../../electron/contract/channels.ts';\nexport type M = KioskMethod;\n";
+      expect(await layeringErrors(code, file)).toEqual([]);
+    });
+
+    it.each([
+      ["import { KIOSK_METHODS } from '../../electron/contract/channels.ts';", 'KIOSK_METHODS'],
+      ["import { requestSchemas } from '../../electron/contract/schemas.ts';", 'requestSchemas'],
+      ["import { KIOSK_ERROR_CODES, type KioskApi } from '../../electron/contract/index.ts';", 'KIOSK_ERROR_CODES'],
+    ])('refuses value imports from the contract: %s', async (line, name) => {
+      const errors = await layeringErrors(line + use(name), file);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('only types from electron/contract');
+    });
+
+    it('allows React and i18n', async () => {
+      const code = "import { useState } from 'react';\nimport { useTranslation } from 'react-i18next';\nexport const x = [useState, useTranslation];\n";
+      expect(await layeringErrors(code, file)).toEqual([]);
+    });
+
+    it('leaves the Node-side Vite config alone', async () => {
+      const code = "import { fileURLToPath } from 'node:url';\nexport const x = fileURLToPath;\n";
+      expect(await layeringErrors(code, 'renderer/vite.config.ts')).toEqual([]);
+    });
+  });
+
+  describe('core and native', () => {
+    it('refuses electron in the core', async () => {
+      const errors = await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/core/x.ts');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('plain Node');
+    });
+
+    it.each([
+      ["import React from 'react';", 'React'],
+      ["import { createRoot } from 'react-dom/client';", 'createRoot'],
+      ["import { jsx } from 'react/jsx-runtime';", 'jsx'],
+      ["import { App } from '../../renderer/src/App.tsx';", 'App'],
+      ["import { ipcMain } from 'electron';", 'ipcMain'],
+    ])('refuses UI and Electron in native/: %s', async (line, name) => {
+      expect(await layeringErrors(line + use(name), 'native/printer/x.ts')).toHaveLength(1);
+    });
+
+    it('refuses shell code in the core', async () => {
+      const code = "import { startBrowserShell } from '../../browser/server.ts';" + use('startBrowserShell');
+      expect(await layeringErrors(code, 'electron/core/api/x.ts')).toHaveLength(1);
+    });
+
+    it('allows Node built-ins, native drivers and the contract in the core', async () => {
+      const code = [
+        "import { readFile } from 'node:fs/promises';",
+        "import Database from 'better-sqlite3';",
+        "import { IdCardReader } from '../../../native/idcard/idcard-reader.ts';",
+        "import { requestSchemas } from '../../contract/schemas.ts';",
+        'export const x = [readFile, Database, IdCardReader, requestSchemas];',
+      ].join('\n');
+      expect(await layeringErrors(code, 'electron/core/api/x.ts')).toEqual([]);
+    });
+  });
+
+  describe('shells and contract', () => {
+    it('refuses electron in the browser shell', async () => {
+      expect(await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/browser/x.ts')).toHaveLength(1);
+      const viaMain = "import { APP_ORIGIN } from '../main/app-origin.ts';" + use('APP_ORIGIN');
+      expect(await layeringErrors(viaMain, 'electron/browser/x.ts')).toHaveLength(1);
+    });
+
+    it('allows electron in the Electron main process', async () => {
+      expect(await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/main/x.ts')).toEqual([]);
+    });
+
+    it('keeps the preload to channels.ts at run time', async () => {
+      const ok = "import { methodChannel } from '../contract/channels.ts';\nimport type { KioskApi } from '../contract/kiosk-api.ts';\nexport const x = methodChannel;\nexport type A = KioskApi;\n";
+      expect(await layeringErrors(ok, 'electron/preload/x.ts')).toEqual([]);
+      const zod = "import { z } from 'zod';" + use('z');
+      expect(await layeringErrors(zod, 'electron/preload/x.ts')).toHaveLength(1);
+      const schemas = "import { requestSchemas } from '../contract/schemas.ts';" + use('requestSchemas');
+      expect(await layeringErrors(schemas, 'electron/preload/x.ts')).toHaveLength(1);
+    });
+
+    it('keeps the contract self-contained', async () => {
+      const code = "import { KioskDispatcher } from '../core/api/dispatcher.ts';" + use('KioskDispatcher');
+      expect(await layeringErrors(code, 'electron/contract/x.ts')).toHaveLength(1);
+      expect(await layeringErrors("import { z } from 'zod';" + use('z'), 'electron/contract/x.ts')).toEqual([]);
+    });
+  });
+
+  it('passes on the repository itself (layering rule only)', async () => {
+    const results = await eslint.lintFiles(['renderer', 'electron', 'native']);
+    const layering = results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${path.relative(repoRoot, r.filePath)}:${m.line} ${m.message}`),
+    );
+    expect(layering).toEqual([]);
+  });
+});
