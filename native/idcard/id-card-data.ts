@@ -27,6 +27,8 @@ export interface IdCardData {
   cardVersion?: string;
   /** 2023 foreigner card: 既往版本外国人永久居留证件号码关联项 (link to the holder's earlier 15-character number). */
   previousIdLink?: string;
+  /** The latest address endorsed on the card (30 03), when it has one and the caller asked for it. */
+  additionalAddress?: string;
   /** Raw WLT photo bytes (1024); proprietary, decoded only through a pluggable decoder. */
   photoWlt: Uint8Array;
   fingerprint?: Uint8Array;

@@ -11,7 +11,7 @@ import { genderFromCode, genderToCode, nationFromCode, nationFromName } from './
 export const TEXT_BLOCK_LENGTH = 256;
 export const CARD_TYPE_FLAG_OFFSET = 248;
 
-export type IdText = Omit<IdCardData, 'photoWlt' | 'fingerprint'>;
+export type IdText = Omit<IdCardData, 'photoWlt' | 'fingerprint' | 'additionalAddress'>;
 
 type Field =
   | 'name'

@@ -162,10 +162,13 @@ export class FrameDecoder {
   push(chunk: Uint8Array): DecodeResult[] {
     const results: DecodeResult[] = [];
     if (chunk.length === 0) return results;
-    const joined = new Uint8Array(this.#buf.length + chunk.length);
-    joined.set(this.#buf, 0);
-    joined.set(chunk, this.#buf.length);
-    let buf = joined;
+    // A plain Uint8Array view: a Node Buffer's slice() would share memory instead of copying.
+    let buf = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.#buf.length > 0) {
+      buf = new Uint8Array(this.#buf.length + chunk.length);
+      buf.set(this.#buf, 0);
+      buf.set(chunk, this.#buf.length);
+    }
 
     for (;;) {
       const start = indexOfPreamble(buf, 0);

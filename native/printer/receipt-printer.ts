@@ -2,6 +2,8 @@
  * Receipt printer driver: real-time status before every job, idempotent jobs, device state.
  * Every operation runs through one queue, so a status request never interleaves with a job's
  * bytes and two print() calls with the same jobId cannot both pass the "already printed" check.
+ * While idle it polls the status too, so the screen learns "paper near end" before a job fails,
+ * a refilled printer is ready again without anyone trying to print, and a vanished port is noticed.
  */
 import { DeviceStateMachine, type DeviceState } from '../device/device-state.ts';
 import { blockingReason, flagsOf, parseStatusReplies, STATUS_REQUEST_ALL, type PrinterFlag, type PrinterStatus } from './escpos-status.ts';
@@ -16,6 +18,8 @@ export interface ReceiptPrinterOptions {
   statusTimeoutMs?: number;
   /** Keep a waiting job's bytes in the store so resumePending() needs no lookup (default false). */
   retainBytes?: boolean;
+  /** Status polling interval while open (default 2000 ms; 0 = only around jobs). */
+  statusPollMs?: number;
   now?: () => Date;
 }
 
@@ -47,7 +51,9 @@ export class ReceiptPrinter {
   readonly #transport: PrinterTransport;
   readonly #statusTimeoutMs: number;
   readonly #retainBytes: boolean;
+  readonly #statusPollMs: number;
   readonly #now: () => Date;
+  #pollTimer: NodeJS.Timeout | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #closing = false;
   #opening: Promise<void> | undefined;
@@ -60,8 +66,10 @@ export class ReceiptPrinter {
     this.jobs = options.jobs ?? new InMemoryPrintJobStore();
     this.#statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.#retainBytes = options.retainBytes ?? false;
+    this.#statusPollMs = options.statusPollMs ?? 2000;
     this.#now = options.now ?? (() => new Date());
     this.#transport.on('close', () => {
+      this.#stopPolling();
       if (this.state.state.kind === 'disconnected') return;
       this.#setState(this.#closing ? { kind: 'disconnected' } : { kind: 'disconnected', reason: 'port-closed' });
     });
@@ -95,11 +103,40 @@ export class ReceiptPrinter {
     }
     // A silent or faulty printer is still "open": the state says why it cannot print.
     await this.queryStatus().catch(() => undefined);
+    this.#schedulePoll();
+  }
+
+  #schedulePoll(): void {
+    this.#stopPolling();
+    if (this.#statusPollMs <= 0 || this.#closing || !this.#transport.isOpen) return;
+    this.#pollTimer = setTimeout(() => {
+      this.#pollTimer = undefined;
+      // Failures already show in the state ('status-timeout', 'paper-out'); keep polling regardless.
+      void this.queryStatus()
+        .catch(() => undefined)
+        .finally(() => this.#schedulePoll());
+    }, this.#statusPollMs);
+    this.#pollTimer.unref();
+  }
+
+  #stopPolling(): void {
+    clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+  }
+
+  /** What maintenance and the heartbeat show about this printer. */
+  details(): Record<string, string> {
+    const raw = this.#lastStatus?.raw;
+    return {
+      endpoint: this.#transport.description,
+      ...(raw ? { lastStatusBytes: raw.map((b) => b.toString(16).padStart(2, '0')).join(' ') } : {}),
+    };
   }
 
   /** Lets a job in flight finish (bounded) so a reopen cycle never cuts a receipt in half. */
   async close(graceMs = 2000): Promise<void> {
     this.#closing = true;
+    this.#stopPolling();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.#queue, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);

@@ -12,7 +12,19 @@ export interface PtyPair {
   devicePath: string;
   /** Path the simulator opens. */
   simulatorPath: string;
+  /** The stable symlink to the device end: it survives an unplug/replug at the same linkDir. */
+  deviceLinkPath: string;
+  simulatorLinkPath: string;
   close(): Promise<void>;
+}
+
+export interface PtyPairOptions {
+  /**
+   * Directory for the `device` and `simulator` links. A new pair made in the same directory after
+   * the previous one closed reappears at the same link paths, like a USB adapter plugged back in.
+   * The caller owns the directory; close() removes only the links. Default: a fresh temp dir.
+   */
+  linkDir?: string;
 }
 
 export class SocatMissingError extends Error {
@@ -22,10 +34,17 @@ export class SocatMissingError extends Error {
   }
 }
 
-export async function createPtyPair(label = 'pty', timeoutMs = 5000): Promise<PtyPair> {
-  const dir = mkdtempSync(join(tmpdir(), `kiosk-${label}-`));
+export async function createPtyPair(label = 'pty', timeoutMs = 5000, options: PtyPairOptions = {}): Promise<PtyPair> {
+  const ownDir = options.linkDir === undefined;
+  const dir = options.linkDir ?? mkdtempSync(join(tmpdir(), `kiosk-${label}-`));
   const devicePath = join(dir, 'device');
   const simulatorPath = join(dir, 'simulator');
+  // Links left by a pair that was killed hard would make the wait below succeed too early.
+  const removeLinks = () => {
+    if (ownDir) rmSync(dir, { recursive: true, force: true });
+    else for (const link of [devicePath, simulatorPath]) rmSync(link, { force: true });
+  };
+  if (!ownDir) removeLinks();
   const child: ChildProcess = spawn(
     'socat',
     [`pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${simulatorPath}`],
@@ -46,7 +65,7 @@ export async function createPtyPair(label = 'pty', timeoutMs = 5000): Promise<Pt
   })();
   await Promise.race([ready, spawnError]).catch((error: unknown) => {
     child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    removeLinks();
     throw error;
   });
   spawnError.catch(() => {});
@@ -56,6 +75,8 @@ export async function createPtyPair(label = 'pty', timeoutMs = 5000): Promise<Pt
     // Resolve the links: serialport's lock and our logs should see the real /dev/pts/N.
     devicePath: realpathSync(devicePath),
     simulatorPath: realpathSync(simulatorPath),
+    deviceLinkPath: devicePath,
+    simulatorLinkPath: simulatorPath,
     async close() {
       if (closed) return;
       closed = true;
@@ -64,7 +85,7 @@ export async function createPtyPair(label = 'pty', timeoutMs = 5000): Promise<Pt
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       });
-      rmSync(dir, { recursive: true, force: true });
+      removeLinks();
     },
   };
 }

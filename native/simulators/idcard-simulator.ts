@@ -10,7 +10,10 @@ import { SW3 } from '../idcard/sam-status.ts';
 import { encodeIdText } from '../idcard/id-text.ts';
 import { encodeCardPayload } from '../idcard/card-payload.ts';
 import { encodeSamId } from '../idcard/sam-id.ts';
+import { encodeAdditionalAddress } from '../idcard/card-answer.ts';
+import { samBaudFromCode } from '../idcard/sam-baud.ts';
 import { fillerPhoto } from './sample-cards.ts';
+import { mutateAnswer, prng, type Mutation } from './idcard-mutations.ts';
 
 /**
  * - bad-checksum: card-read answers carry a wrong check byte
@@ -20,6 +23,9 @@ import { fillerPhoto } from './sample-cards.ts';
  * - slow: answers start late and dribble out in small pieces (still within a normal timeout)
  * - silent: nothing is answered
  * - sam-error: every command is answered with an error SW3 (default 0x60, self-check failed)
+ * - mutate: card-read answers are damaged at random (seeded): cut short, a byte flipped, a length
+ *   field that lies (with a matching check byte), garbage around the frame, split into late pieces,
+ *   or card data altered inside a well-formed frame — see idcard-mutations.ts
  */
 export type IdCardSimulatorFault =
   | 'none'
@@ -29,12 +35,14 @@ export type IdCardSimulatorFault =
   | 'garbage-prefix'
   | 'slow'
   | 'silent'
-  | 'sam-error';
+  | 'sam-error'
+  | 'mutate';
 
 interface PresentedCard {
   text: Uint8Array;
   photo: Uint8Array;
   fingerprint?: Uint8Array;
+  additionalAddress?: string;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -46,8 +54,11 @@ const SELECT_DATA = new Uint8Array(8);
 export class IdCardSimulator {
   samId = '05.01-20230101-0000000001-2023000001';
   readonly commandsReceived: string[] = [];
+  /** What the 'mutate' fault did to the last card-read answer. */
+  lastMutation: Mutation | undefined;
   readonly #path: string;
-  readonly #baudRate: number;
+  #baudRate: number;
+  #random = prng(1);
   readonly #decoder = new FrameDecoder();
   #port: SerialPort | undefined;
   #card: PresentedCard | undefined;
@@ -61,6 +72,11 @@ export class IdCardSimulator {
   constructor(opts: { path: string; baudRate?: number }) {
     this.#path = opts.path;
     this.#baudRate = opts.baudRate ?? 115200;
+  }
+
+  /** The line speed the simulated module currently listens at (60 nn changes it). */
+  get baudRate(): number {
+    return this.#baudRate;
   }
 
   async start(): Promise<void> {
@@ -87,9 +103,10 @@ export class IdCardSimulator {
       this.#card = { text: card.slice(), photo: fillerPhoto(99) };
       return;
     }
-    const { photoWlt, fingerprint, ...text } = card;
+    const { photoWlt, fingerprint, additionalAddress, ...text } = card;
     this.#card = { text: encodeIdText(text), photo: photoWlt.slice() };
     if (fingerprint) this.#card.fingerprint = fingerprint.slice();
+    if (additionalAddress !== undefined) this.#card.additionalAddress = additionalAddress;
   }
 
   removeCard(): void {
@@ -104,6 +121,11 @@ export class IdCardSimulator {
   setFault(fault: IdCardSimulatorFault, samErrorSw3: number = SW3.SAM_SELF_CHECK_FAILED): void {
     this.#fault = fault;
     this.#samErrorSw3 = samErrorSw3;
+  }
+
+  /** Restarts the 'mutate' fault's random sequence, so a failing run can be replayed exactly. */
+  seedMutations(seed: number): void {
+    this.#random = prng(seed);
   }
 
   clearCommands(): void {
@@ -151,12 +173,34 @@ export class IdCardSimulator {
       case 0x3001: // text + photo
       case 0x3010: // text + photo + fingerprint
         return this.#sendCard(para === 0x10);
-      case 0x3003: // additional (latest) address: the simulated cards carry none
-        return this.#send(encodeResponse(this.#card && this.#selected ? SW3.NO_CONTENT : SW3.READ_CARD_FAILED));
+      case 0x3003: // additional (latest) address; 91 = the card has none
+        return this.#sendAdditionalAddress();
       default:
-        if (cmd === 0x60 && para <= 0x04) return this.#send(encodeResponse(SW3.SUCCESS));
+        if (cmd === 0x60) return this.#switchBaudRate(para);
         return this.#send(encodeResponse(SW3.COMMAND_ERROR));
     }
+  }
+
+  #sendAdditionalAddress(): void {
+    const card = this.#card;
+    if (!card || !this.#selected) return this.#send(encodeResponse(SW3.READ_CARD_FAILED));
+    if (card.additionalAddress === undefined) return this.#send(encodeResponse(SW3.NO_CONTENT));
+    this.#send(encodeResponse(SW3.SUCCESS, encodeAdditionalAddress(card.additionalAddress)));
+  }
+
+  /** Answers at the old speed, then listens at the new one, as a module does. */
+  #switchBaudRate(code: number): void {
+    const baudRate = samBaudFromCode(code);
+    if (baudRate === undefined) return this.#send(encodeResponse(SW3.COMMAND_ERROR));
+    this.#send(encodeResponse(SW3.SUCCESS));
+    this.#outbox = this.#outbox.then(() => this.#updateBaudRate(baudRate));
+  }
+
+  #updateBaudRate(baudRate: number): Promise<void> {
+    const port = this.#port;
+    this.#baudRate = baudRate;
+    if (!port?.isOpen) return Promise.resolve();
+    return new Promise((resolve) => port.update({ baudRate }, () => resolve()));
   }
 
   #sendCard(withFingerprint: boolean): void {
@@ -169,7 +213,20 @@ export class IdCardSimulator {
     if (this.#fault === 'truncated') data = data.subarray(0, data.length - 100);
     const frame = encodeResponse(SW3.SUCCESS, data);
     if (this.#fault === 'bad-checksum') frame[frame.length - 1] = frame[frame.length - 1]! ^ 0x5a;
+    if (this.#fault === 'mutate') return this.#sendMutated(frame);
     this.#send(this.#fault === 'cut-frame' ? frame.subarray(0, frame.length >> 1) : frame);
+  }
+
+  #sendMutated(frame: Uint8Array): void {
+    const mutated = mutateAnswer(frame, this.#random);
+    this.lastMutation = mutated.mutation;
+    const pieces = mutated.pieces;
+    this.#outbox = this.#outbox.then(async () => {
+      for (const piece of pieces) {
+        await this.#write(piece);
+        if (pieces.length > 1) await delay(3);
+      }
+    });
   }
 
   #send(frame: Uint8Array): void {

@@ -37,6 +37,13 @@ const JOURNEY_SCREENS: ReadonlySet<JourneyState['screen']> = new Set([
   'credit.printed',
 ]);
 
+/** Screens that are one view in different phases share a key, so React updates rather than remounts them. */
+const screenGroup = (state: JourneyState): string => {
+  if (state.screen === 'credit.reading') return 'credit.placeCard';
+  if (state.screen === 'credit.printing' || state.screen === 'credit.printed') return 'credit.result';
+  return state.screen;
+};
+
 export function App({ api }: { api: KioskApi }) {
   const { t, i18n } = useTranslation();
   const [info, refreshInfo] = useTerminalInfo(api);
@@ -87,19 +94,23 @@ export function App({ api }: { api: KioskApi }) {
   const goHome = (): void => dispatch({ type: 'goHome' });
   const reset = useCallback(() => dispatch({ type: 'reset' }), [dispatch]);
 
+  const warning = inactivity.warningSecondsLeft !== null;
+
   return (
     <div className="app" data-screen={state.screen}>
+      {/* While the warning is up, everything behind it is inert: only Continue can be reached. */}
       <TopBar
+        inert={warning}
         locale={locale}
         elder={elder}
         onToggleLocale={() => void i18n.changeLanguage(otherLocale(locale))}
         onToggleElder={() => setElder((on) => !on)}
         {...(JOURNEY_SCREENS.has(state.screen) ? { onHome: goHome } : {})}
       />
-      <main className="main" key={state.screen === 'credit.reading' ? 'credit.placeCard' : state.screen}>
+      <main className="main" key={screenGroup(state)} inert={warning}>
         {renderScreen()}
       </main>
-      {inactivity.warningSecondsLeft !== null && (
+      {warning && inactivity.warningSecondsLeft !== null && (
         <TimeoutWarning secondsLeft={inactivity.warningSecondsLeft} onContinue={inactivity.continueSession} />
       )}
     </div>
@@ -110,7 +121,7 @@ export function App({ api }: { api: KioskApi }) {
       case 'attract':
         return <AttractScreen onStart={() => dispatch({ type: 'touchToStart' })} />;
       case 'starting':
-        return <BusyScreen testId="starting" message={t('busy.starting')} />;
+        return <BusyScreen testId="starting" title={t('app.title')} message={t('busy.starting')} />;
       case 'home':
         return (
           <HomeScreen
@@ -132,7 +143,7 @@ export function App({ api }: { api: KioskApi }) {
         );
       case 'credit.querying':
         return (
-          <BusyScreen testId="querying" message={t('credit.querying')}>
+          <BusyScreen testId="querying" title={t('credit.title')} message={t('credit.querying')}>
             <IdentityPanel card={state.card} />
           </BusyScreen>
         );
@@ -156,7 +167,7 @@ export function App({ api }: { api: KioskApi }) {
           />
         );
       case 'ending':
-        return <BusyScreen testId="ending" message={t('busy.ending')} />;
+        return <BusyScreen testId="ending" title={t('app.title')} message={t('busy.ending')} />;
       case 'done':
         return <DoneScreen onReset={reset} />;
       case 'error':

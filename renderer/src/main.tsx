@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { App } from './App.tsx';
 import { getKioskApi } from './api/kiosk-api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -8,6 +8,16 @@ import { installKioskHygiene } from './kiosk-hygiene.ts';
 import './styles/kiosk.css';
 
 const i18n = initI18n();
+
+function FatalNotice() {
+  const { t } = useTranslation();
+  return (
+    <p className="fatal" role="alert">
+      {t('errors.INTERNAL')}
+    </p>
+  );
+}
+
 installKioskHygiene(document);
 
 const root = document.getElementById('root');
@@ -15,13 +25,7 @@ if (root === null) throw new Error('missing #root');
 
 createRoot(root).render(
   <I18nextProvider i18n={i18n}>
-    <ErrorBoundary
-      fallback={
-        <p className="fatal" role="alert">
-          {i18n.t('errors.INTERNAL')}
-        </p>
-      }
-    >
+    <ErrorBoundary fallback={<FatalNotice />}>
       <App api={getKioskApi()} />
     </ErrorBoundary>
   </I18nextProvider>,

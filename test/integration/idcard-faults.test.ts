@@ -22,7 +22,7 @@ async function createIdCardRig(
   const pair = await createPtyPair(label);
   const sim = new IdCardSimulator({ path: pair.simulatorPath });
   await sim.start();
-  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 400, pollIntervalMs: 40, ...opts });
+  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 400, pollIntervalMs: 40, presencePollMs: 0, heartbeatMs: 0, ...opts });
   return {
     pair,
     sim,

@@ -53,15 +53,25 @@ export interface ReferenceUpstream {
   port: number;
   /** Every request received, in order, faults included. Contains ID numbers: assert, never print. */
   requests: ReceivedRequest[];
-  /** Accepted submissions by Idempotency-Key. */
+  /** Accepted submissions by Idempotency-Key, in the order they were accepted. */
   submissions: ReadonlyMap<string, Submission>;
+  /** How many times each Idempotency-Key reached the submission route (first delivery + replays). */
+  submissionAttempts: ReadonlyMap<string, number>;
+  /** Accepted submissions that arrived out of order in their stream (see UpstreamState.checkOrder). */
+  orderViolations: readonly string[];
   readonly fault: UpstreamFault;
-  /** Sets the fault for every following request, or only for the next `times` requests. */
-  setFault(fault: UpstreamFault, options?: { times?: number }): void;
+  /**
+   * Sets the fault for every following request, or only for the next `times` requests. With
+   * `path`, only requests to that path are affected (and counted); others are served normally.
+   */
+  setFault(fault: UpstreamFault, options?: { times?: number; path?: string }): void;
+  /** A fault for every submission carrying this Idempotency-Key (a "poisoned" item); 'none' clears it. */
+  setKeyFault(idempotencyKey: string, fault: UpstreamFault): void;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+const SUBMISSIONS_PATH = '/api/v1/submissions';
 
 export async function startReferenceUpstream(options: ReferenceUpstreamOptions = {}): Promise<ReferenceUpstream> {
   const host = options.host ?? '127.0.0.1';
@@ -69,15 +79,22 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions =
   const requests: ReceivedRequest[] = [];
   let fault: UpstreamFault = 'none';
   let faultsLeft = Infinity;
+  let faultPath: string | undefined;
+  const keyFaults = new Map<string, UpstreamFault>();
   let url = '';
   const state = new UpstreamState(() => url);
   const timers = new Set<NodeJS.Timeout>();
 
-  const takeFault = (): UpstreamFault => {
+  const takeFault = (path: string, headers: IncomingHttpHeaders): UpstreamFault => {
+    const key = headers['idempotency-key'];
+    const keyFault = path === SUBMISSIONS_PATH && typeof key === 'string' ? keyFaults.get(key.trim()) : undefined;
+    if (keyFault) return keyFault;
+    if (faultPath !== undefined && faultPath !== path) return 'none';
     const current = fault;
     if (current !== 'none' && --faultsLeft <= 0) {
       fault = 'none';
       faultsLeft = Infinity;
+      faultPath = undefined;
     }
     return current;
   };
@@ -96,7 +113,7 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions =
     const method = req.method ?? 'GET';
     requests.push({ method, path, headers: req.headers, body: bodyIsJson ? body : raw, receivedAt: new Date().toISOString() });
 
-    const active = takeFault();
+    const active = takeFault(path, req.headers);
     switch (active) {
       case 'hang':
         return;
@@ -154,12 +171,19 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions =
     port,
     requests,
     submissions: state.submissions,
+    submissionAttempts: state.submissionAttempts,
+    orderViolations: state.orderViolations,
     get fault() {
       return fault;
     },
     setFault(next, faultOptions) {
       fault = next;
       faultsLeft = faultOptions?.times ?? Infinity;
+      faultPath = next === 'none' ? undefined : faultOptions?.path;
+    },
+    setKeyFault(key, next) {
+      if (next === 'none') keyFaults.delete(key);
+      else keyFaults.set(key, next);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -30,6 +30,14 @@ export interface Submission {
 
 export class UpstreamState {
   readonly submissions = new Map<string, Submission>();
+  /** How many times each Idempotency-Key reached the submission route (first delivery + replays). */
+  readonly submissionAttempts = new Map<string, number>();
+  /**
+   * Per-stream ordering check: a newly accepted submission whose body carries `stream` and a
+   * numeric `sequence` must have a higher sequence than the last one accepted on that stream.
+   */
+  readonly orderViolations: string[] = [];
+  readonly #lastSequence = new Map<string, number>();
   readonly issuedReports = new Set<string>();
   #reportSeq = 0;
   #submissionSeq = 0;
@@ -40,6 +48,18 @@ export class UpstreamState {
     this.#reportSeq += 1;
     const day = now.toISOString().slice(0, 10).replaceAll('-', '');
     return `XY${day}${String(this.#reportSeq).padStart(6, '0')}`;
+  }
+
+  /** Records an accepted submission's place in its stream (see orderViolations). */
+  checkOrder(terminalId: string, key: string, body: Record<string, unknown>): void {
+    const { stream, sequence } = body;
+    if (typeof stream !== 'string' || typeof sequence !== 'number') return;
+    const lane = `${terminalId}/${stream}`;
+    const last = this.#lastSequence.get(lane);
+    if (last !== undefined && sequence <= last) {
+      this.orderViolations.push(`${lane}: sequence ${sequence} (key ${key}) accepted after ${last}`);
+    }
+    this.#lastSequence.set(lane, Math.max(sequence, last ?? sequence));
   }
 
   nextSubmissionRef(): string {
@@ -116,6 +136,7 @@ function submission(request: RouteRequest, state: UpstreamState): RouteResult {
   if (!/^[A-Za-z0-9._:-]{8,128}$/.test(key)) return error(400, 'invalid-idempotency-key', 'Idempotency-Key must be 8-128 URL-safe characters');
   if (!request.bodyIsJson || !isObject(request.body)) return error(400, 'invalid-body', 'body must be a JSON object');
 
+  state.submissionAttempts.set(key, (state.submissionAttempts.get(key) ?? 0) + 1);
   const previous = state.submissions.get(key);
   if (previous) {
     // A replay of the same submission is acknowledged with the original reference; the same key
@@ -126,6 +147,7 @@ function submission(request: RouteRequest, state: UpstreamState): RouteResult {
     return { status: 409, body: { reference: previous.reference, error: 'duplicate', message: 'already received' } };
   }
   const reference = state.nextSubmissionRef();
+  state.checkOrder(terminal, key, request.body);
   state.submissions.set(key, { reference, terminalId: terminal, body: request.body, receivedAt: new Date().toISOString() });
   return { status: 201, body: { reference } };
 }

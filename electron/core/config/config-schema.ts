@@ -4,6 +4,7 @@
  * Objects are strict: a misspelt key in an override is refused rather than silently ignored.
  */
 import { z } from 'zod';
+import { fleetSchema, publicKeysSchema, staffSchema, watchdogSchema } from './maintenance-schema.ts';
 
 export const SERVICE_IDS = [
   'credit-query',
@@ -86,6 +87,11 @@ export const terminalConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Ed25519 keys whose signed config bundles this terminal accepts (see config-bundle/). */
+    publicKeys: publicKeysSchema,
+    fleet: fleetSchema,
+    staff: staffSchema,
+    watchdog: watchdogSchema,
     /** Demo-only switches; loose because the demo launcher owns their meaning. */
     demo: z
       .looseObject({

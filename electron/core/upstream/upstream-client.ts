@@ -53,6 +53,27 @@ export interface CallOptions {
 }
 
 const CREDIT_PATH = '/api/v1/credit/personal';
+const SUBMISSIONS_PATH = '/api/v1/submissions';
+const HEALTH_PATH = '/health';
+
+export interface SubmissionRequest {
+  /** 8-128 URL-safe characters; the same key for every retry of the same item. */
+  idempotencyKey: string;
+  stream: string;
+  kind: string;
+  /** JSON-serialisable; may carry personal data, so it never appears in an error message. */
+  payload: unknown;
+  createdAt?: string;
+  /** Position in its stream on this terminal, so the upstream can check ordering. */
+  sequence?: number;
+}
+
+export interface SubmissionReceipt {
+  /** The upstream's reference number; null only for a 409 replay that did not carry one. */
+  reference: string | null;
+  /** True when the upstream answered 409: it had this submission already. */
+  replayed: boolean;
+}
 
 /** Large enough for any credit record; a runaway body is refused rather than buffered. */
 const MAX_RESPONSE_CHARS = 1_000_000;
@@ -86,37 +107,85 @@ export class UpstreamClient {
     return parsed.data;
   }
 
+  /**
+   * Delivers one outbox item. The Idempotency-Key makes retries safe: a replay of something the
+   * upstream already has is answered 409 with the original reference, which counts as delivered.
+   * Any other 4xx is kind 'rejected' (permanent); 5xx, timeouts and connection failures are
+   * 'server' / 'timeout' / 'network'; a 2xx without a reference is 'bad-response' (outcome unknown,
+   * safe to retry).
+   */
+  async submit(request: SubmissionRequest, options: CallOptions = {}): Promise<SubmissionReceipt> {
+    const body: Record<string, unknown> = { stream: request.stream, kind: request.kind };
+    if (request.createdAt !== undefined) body.createdAt = request.createdAt;
+    if (request.sequence !== undefined) body.sequence = request.sequence;
+    body.payload = request.payload;
+    const what = `POST ${SUBMISSIONS_PATH}`;
+    const { status, text } = await this.#send('POST', SUBMISSIONS_PATH, options, {
+      body,
+      headers: { 'idempotency-key': request.idempotencyKey },
+    });
+    if (status === 409) {
+      const reference = referenceOf(parseJson(text));
+      return { reference: reference ?? null, replayed: true };
+    }
+    const json = this.#checkStatus(what, status, text, []);
+    const reference = referenceOf(json);
+    if (reference === undefined) {
+      throw new UpstreamError('bad-response', `${what}: accepted without a reference`, { status });
+    }
+    return { reference, replayed: false };
+  }
+
+  /** GET /health: resolves when the upstream answers 2xx, else throws an UpstreamError. */
+  async checkHealth(options: CallOptions = {}): Promise<void> {
+    const { status } = await this.#send('GET', HEALTH_PATH, options, {});
+    if (status < 200 || status >= 300) {
+      throw new UpstreamError(status >= 500 ? 'server' : 'bad-response', `GET ${HEALTH_PATH}: status ${status}`, { status });
+    }
+  }
+
   async #postJson(
     path: string,
     payload: unknown,
     options: CallOptions,
     secrets: readonly string[],
   ): Promise<{ status: number; json: unknown }> {
+    const { status, text } = await this.#send('POST', path, options, { body: payload });
+    return { status, json: this.#checkStatus(`POST ${path}`, status, text, secrets) };
+  }
+
+  async #send(
+    method: 'GET' | 'POST',
+    path: string,
+    options: CallOptions,
+    extra: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; text: string }> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-    const what = `POST ${path}`;
-    let response: Response;
-    let text: string;
+    const what = `${method} ${path}`;
     try {
-      response = await this.#fetch(`${this.#baseUrl}${path}`, {
-        method: 'POST',
+      const response = await this.#fetch(`${this.#baseUrl}${path}`, {
+        method,
         headers: {
-          'content-type': 'application/json',
+          ...(extra.body === undefined ? {} : { 'content-type': 'application/json' }),
           accept: 'application/json',
           'x-terminal-id': this.#terminalId,
           'x-request-id': randomUUID(),
+          ...extra.headers,
         },
-        body: JSON.stringify(payload),
+        ...(extra.body === undefined ? {} : { body: JSON.stringify(extra.body) }),
         signal,
         // A redirect would re-send personal data to wherever it points: treat it as a bad answer.
         redirect: 'manual',
       });
-      text = await response.text();
+      return { status: response.status, text: await response.text() };
     } catch (error) {
       throw this.#transportError(error, what, timeout, options.signal);
     }
+  }
 
-    const { status } = response;
+  /** Maps a non-2xx status to its UpstreamError; returns the parsed JSON body of a 2xx. */
+  #checkStatus(what: string, status: number, text: string, secrets: readonly string[]): unknown {
     if (status >= 500) throw new UpstreamError('server', `${what}: upstream error ${status}`, { status });
     if (status >= 400) {
       const reason = scrub(upstreamMessage(text), secrets);
@@ -128,11 +197,9 @@ export class UpstreamClient {
     if (text.length > MAX_RESPONSE_CHARS) {
       throw new UpstreamError('bad-response', `${what}: response too large (${text.length} characters)`, { status });
     }
-    try {
-      return { status, json: JSON.parse(text) as unknown };
-    } catch {
-      throw new UpstreamError('bad-response', `${what}: response is not valid JSON`, { status });
-    }
+    const json = parseJson(text);
+    if (json === undefined) throw new UpstreamError('bad-response', `${what}: response is not valid JSON`, { status });
+    return json;
   }
 
   #transportError(error: unknown, what: string, timeout: AbortSignal, caller?: AbortSignal): UpstreamError {
@@ -144,6 +211,19 @@ export class UpstreamClient {
     const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
     return new UpstreamError('network', `${what}: connection failed (${detail})`, { cause: error });
   }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function referenceOf(json: unknown): string | undefined {
+  const reference = (json as { reference?: unknown } | null | undefined)?.reference;
+  return typeof reference === 'string' && reference.length > 0 && reference.length <= 128 ? reference : undefined;
 }
 
 /** The upstream's own explanation from a JSON error body ({ message } or { error }), shortened. */

@@ -9,13 +9,14 @@ interface TopBarProps {
   onToggleElder(): void;
   /** Shown on journey screens: leaves the journey (and its personal data) for the home screen. */
   onHome?: () => void;
+  inert?: boolean;
 }
 
-export function TopBar({ locale, elder, onToggleLocale, onToggleElder, onHome }: TopBarProps) {
+export function TopBar({ locale, elder, onToggleLocale, onToggleElder, onHome, inert = false }: TopBarProps) {
   const { t } = useTranslation();
   const target = otherLocale(locale);
   return (
-    <header className="topbar">
+    <header className="topbar" inert={inert}>
       <div className="topbar-brand">
         <span className="topbar-emblem" aria-hidden="true" />
         <span>

@@ -27,6 +27,7 @@ export function initI18n(): typeof i18next {
   });
   const syncLang = (language: string): void => {
     document.documentElement.lang = language;
+    document.title = i18next.t('app.title');
   };
   syncLang(i18next.language);
   i18next.on('languageChanged', syncLang);

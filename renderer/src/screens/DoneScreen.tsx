@@ -11,15 +11,22 @@ export function DoneScreen({ onReset }: { onReset(): void }) {
     return () => window.clearTimeout(id);
   }, [onReset]);
   return (
-    <button type="button" className="screen screen-center done" data-testid="done" onClick={onReset}>
+    <section className="screen screen-center" data-testid="done" aria-labelledby="done-title">
       <span className="done-mark" aria-hidden="true">
         ✓
       </span>
-      <span className="screen-title">{t('done.title')}</span>
-      <span className="status-text" role="status" aria-live="polite">
+      <h1 id="done-title" className="screen-title">
+        {t('done.title')}
+      </h1>
+      <p className="status-text" role="status" aria-live="polite">
         {t('done.takeItems')}
-      </span>
-      <span className="muted">{t('done.wiped')}</span>
-    </button>
+      </p>
+      <p className="muted">{t('done.wiped')}</p>
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" data-testid="done-button" onClick={onReset}>
+          {t('actions.home')}
+        </button>
+      </div>
+    </section>
   );
 }

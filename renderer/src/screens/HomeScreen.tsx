@@ -46,7 +46,7 @@ export function HomeScreen({ services, supported, onOpen, onExit }: HomeScreenPr
                 >
                   <ServiceIcon name={tile.icon} />
                   <span className="tile-title">{t(tile.titleKey, { defaultValue: tile.id })}</span>
-                  {note && <span className="tile-note">{note}</span>}
+                  {note && <span className={tile.available ? 'tile-note tile-note-soon' : 'tile-note'}>{note}</span>}
                   {reason && <span className="tile-reason">{reason}</span>}
                 </button>
               </li>

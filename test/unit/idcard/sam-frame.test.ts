@@ -134,3 +134,15 @@ describe('FrameDecoder', () => {
     expect(decoder.bufferedBytes).toBe(4);
   });
 });
+
+describe('FrameDecoder fed Node Buffers (what serialport delivers)', () => {
+  it('returns bodies as independent plain Uint8Arrays, not views into the read buffer', () => {
+    const chunk = Buffer.from(encodeResponse(0x90, Uint8Array.of(1, 2, 3)));
+    const [result] = new FrameDecoder().push(chunk);
+    expect(result?.kind).toBe('frame');
+    const body = (result as { kind: 'frame'; frame: { body: Uint8Array } }).frame.body;
+    expect(Buffer.isBuffer(body)).toBe(false);
+    chunk.fill(0);
+    expect([...body]).toEqual([0x00, 0x00, 0x90, 1, 2, 3]);
+  });
+});

@@ -2,5 +2,7 @@
 import type { Migration } from '../migrate.ts';
 import { m001 } from './001-outbox.ts';
 import { m002 } from './002-print-jobs.ts';
+import { m003 } from './003-outbox-lifecycle.ts';
+import { m004 } from './004-service-tally.ts';
 
-export const migrations: readonly Migration[] = [m001, m002];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004];

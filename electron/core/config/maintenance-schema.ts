@@ -1,0 +1,80 @@
+/**
+ * Config sections for maintenance and fleet: pinned bundle-signing keys, the MQTT agent, staff
+ * entry and the watchdog. Every field has a default, so configs written before these sections
+ * existed stay valid.
+ */
+import { z } from 'zod';
+
+/** An Ed25519 public key as the 32 raw bytes in base64url (the JWK `x` value): 43 characters. */
+export const ED25519_PUBLIC_KEY = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** MQTT topic levels: no wildcards, no empty levels, no leading/trailing slash. */
+const TOPIC_PREFIX = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
+
+export const CORNERS = ['top-left', 'top-right', 'bottom-right', 'bottom-left'] as const;
+export type Corner = (typeof CORNERS)[number];
+
+export const publicKeysSchema = z
+  .array(
+    z
+      .object({
+        id: z.string().regex(KEY_ID, 'letters, digits, ".", "_" or "-", at most 64'),
+        key: z.string().regex(ED25519_PUBLIC_KEY, 'must be an Ed25519 public key in base64url (43 characters)'),
+      })
+      .strict(),
+  )
+  .max(16)
+  .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, 'must not list a key id twice')
+  .default([]);
+
+export const fleetSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** e.g. 'mqtts://fleet.example.org:8883'; '' while not configured. */
+    brokerUrl: z
+      .string()
+      .regex(/^(?:mqtts?|wss?):\/\/[^\s/]+(?:\/\S*)?$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+      .or(z.literal(''))
+      .default(''),
+    topicPrefix: z.string().regex(TOPIC_PREFIX, "must look like 'bianmin/v1' (no wildcards)").default('bianmin/v1'),
+    heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
+    username: z.string().max(128).default(''),
+    /** The password lives in a file readable by the kiosk user only, never in the config itself. */
+    passwordFile: z.string().default(''),
+    /** CA certificate (PEM) for mqtts:// to a private CA. */
+    caFile: z.string().default(''),
+  })
+  .strict()
+  .refine((f) => !f.enabled || f.brokerUrl !== '', {
+    message: 'is required when fleet.enabled is true',
+    path: ['brokerUrl'],
+    when: (payload) => payload.issues.length === 0,
+  })
+  .prefault({});
+
+export const staffSchema = z
+  .object({
+    /** The hidden entry: corners tapped in this order. Long enough not to happen by chance. */
+    cornerSequence: z
+      .array(z.enum(CORNERS))
+      .min(4)
+      .max(12)
+      .default(['top-left', 'top-right', 'top-left', 'bottom-right', 'bottom-left']),
+    /** The whole sequence must be tapped within this time. */
+    cornerSequenceSeconds: z.number().int().min(2).max(30).default(8),
+    maxPinAttempts: z.number().int().min(3).max(10).default(5),
+    /** First lockout; each further lockout doubles it (up to one day). */
+    lockoutSeconds: z.number().int().min(30).max(3600).default(60),
+  })
+  .strict()
+  .prefault({});
+
+export const watchdogSchema = z
+  .object({
+    /** Local hour (0-23) of the scheduled daily restart; null switches it off. */
+    dailyRestartHour: z.number().int().min(0).max(23).nullable().default(3),
+    maxRestarts: z.number().int().min(1).max(10).default(3),
+    restartWindowMinutes: z.number().int().min(1).max(240).default(10),
+  })
+  .strict()
+  .prefault({});

@@ -1,0 +1,81 @@
+/**
+ * Opening the database at start-up without ever ending in a crash loop: a damaged file is moved
+ * aside (never deleted: it may still hold citizens' submissions), a fresh one is created, and
+ * whatever rows can still be read are salvaged into it by the caller's `salvage` callback. The
+ * caller gets an alert to log and show to maintenance. Other failures (a database from a newer
+ * app, no permission) are not corruption and are thrown unchanged.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { DatabaseCorruptError, openDatabase, type KioskDatabase, type OpenDatabaseOptions } from './database.ts';
+
+export interface SalvageReport {
+  /** Rows copied into the fresh database. */
+  salvaged: number;
+  /** Rows known to exist but unreadable (they stay in the file moved aside). */
+  unreadable: number;
+  /** Set when nothing could be read at all, with the reason. */
+  failed?: string;
+}
+
+export interface DatabaseAlert {
+  kind: 'database-replaced';
+  /** For logs and the maintenance screen: what happened, where the old file is, what was kept. */
+  message: string;
+  movedTo: string;
+  detail: string;
+  salvage: SalvageReport;
+}
+
+export interface SafeOpenOptions extends OpenDatabaseOptions {
+  /** Copies what can be read from the damaged file (opened read-write at its new place) into the fresh one. */
+  salvage?: (damaged: KioskDatabase, fresh: KioskDatabase) => SalvageReport;
+  now?: () => Date;
+}
+
+export interface SafeOpenResult {
+  db: KioskDatabase;
+  /** Set when the file was damaged and replaced. */
+  alert?: DatabaseAlert;
+}
+
+const COMPANIONS = ['-wal', '-shm', '-journal'];
+
+export function openDatabaseSafely(path: string, options: SafeOpenOptions = {}): SafeOpenResult {
+  try {
+    return { db: openDatabase(path, options) };
+  } catch (error) {
+    if (!(error instanceof DatabaseCorruptError)) throw error;
+    const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const movedTo = `${path}.corrupt-${stamp}`;
+    // The WAL goes along: committed rows not yet checkpointed live there.
+    renameSync(path, movedTo);
+    for (const suffix of COMPANIONS) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, movedTo + suffix);
+    }
+    const db = openDatabase(path, options);
+    const salvage = options.salvage ? salvageFrom(movedTo, db, options.salvage) : { salvaged: 0, unreadable: 0 };
+    const message =
+      `database ${path} was damaged (${error.detail}); it was moved aside to ${movedTo} and a fresh database was ` +
+      'created. ' +
+      (salvage.failed !== undefined
+        ? `Nothing could be recovered from it (${salvage.failed}).`
+        : `${salvage.salvaged} undelivered submission(s) were recovered` +
+          (salvage.unreadable > 0 ? `; ${salvage.unreadable} could not be read and remain in the damaged file.` : '.')) +
+      ' Keep the damaged file for maintenance.';
+    return { db, alert: { kind: 'database-replaced', message, movedTo, detail: error.detail, salvage } };
+  }
+}
+
+function salvageFrom(movedTo: string, fresh: KioskDatabase, salvage: NonNullable<SafeOpenOptions['salvage']>): SalvageReport {
+  let damaged: KioskDatabase | undefined;
+  try {
+    damaged = new Database(movedTo, { fileMustExist: true });
+    return salvage(damaged, fresh);
+  } catch (error) {
+    // Not even readable enough to try: everything stays in the file moved aside.
+    return { salvaged: 0, unreadable: 0, failed: error instanceof Error ? error.message : String(error) };
+  } finally {
+    damaged?.close();
+  }
+}

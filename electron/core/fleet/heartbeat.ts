@@ -1,0 +1,83 @@
+/**
+ * The heartbeat: what a fleet dashboard needs to see that a terminal is well, and what to send an
+ * engineer out for. Gathered from callbacks so the agent does not depend on the core's internals.
+ */
+import { statfs } from 'node:fs/promises';
+
+export interface DeviceSummary {
+  device: string;
+  state: string;
+  reason?: string;
+  flags?: string[];
+}
+
+export interface QueueDepth {
+  /** Submissions waiting for the upstream. */
+  pending: number;
+  /** Submissions the upstream refused (visible, waiting for staff). */
+  failed: number;
+}
+
+export interface LastError {
+  at: string;
+  message: string;
+  scope?: string;
+}
+
+export interface HeartbeatSources {
+  appVersion: string;
+  configVersion: () => string;
+  devices: () => DeviceSummary[];
+  queueDepth: () => QueueDepth | Promise<QueueDepth>;
+  serviceMode: () => { mode: 'in-service' | 'out-of-service'; since: string; by?: string };
+  lastError: () => LastError | null;
+  /** A path on the disk that holds the data directory (statfs). */
+  diskPath: string;
+  /** Newest audit entry: lets the fleet notice a log cut short on the terminal. */
+  auditHead?: () => { seq: number; hash: string };
+  /** Lines the log sink could not write (full disk). */
+  droppedLogLines?: () => number;
+}
+
+export interface Heartbeat {
+  terminalId: string;
+  at: string;
+  appVersion: string;
+  configVersion: string;
+  uptimeSeconds: number;
+  serviceMode: ReturnType<HeartbeatSources['serviceMode']>;
+  devices: DeviceSummary[];
+  queue: QueueDepth | { error: string };
+  disk: { freeBytes: number; totalBytes: number } | { error: string };
+  lastError: LastError | null;
+  auditHead?: { seq: number; hash: string };
+  droppedLogLines?: number;
+}
+
+export async function buildHeartbeat(terminalId: string, sources: HeartbeatSources, now: Date, startedAt: Date): Promise<Heartbeat> {
+  // A failing source must not silence the heartbeat: report its error in its field instead.
+  const queue = await Promise.resolve()
+    .then(() => sources.queueDepth())
+    .catch((error: unknown) => ({ error: describe(error) }));
+  const disk = await statfs(sources.diskPath)
+    .then((s) => ({ freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize }))
+    .catch((error: unknown) => ({ error: describe(error) }));
+  return {
+    terminalId,
+    at: now.toISOString(),
+    appVersion: sources.appVersion,
+    configVersion: sources.configVersion(),
+    uptimeSeconds: Math.max(0, Math.round((now.getTime() - startedAt.getTime()) / 1000)),
+    serviceMode: sources.serviceMode(),
+    devices: sources.devices(),
+    queue,
+    disk,
+    lastError: sources.lastError(),
+    ...(sources.auditHead ? { auditHead: sources.auditHead() } : {}),
+    ...(sources.droppedLogLines ? { droppedLogLines: sources.droppedLogLines() } : {}),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

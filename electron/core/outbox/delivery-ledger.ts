@@ -1,0 +1,144 @@
+/**
+ * The sync worker's side of the outbox table: the head of each stream, opening its payload, and
+ * recording each attempt's outcome. Outcome writes use the connection's normal durability
+ * (synchronous=NORMAL): if a power cut loses "delivered", the item is sent again with the same
+ * idempotency key and the upstream answers 409, so nothing is duplicated.
+ */
+import type { KioskDatabase } from '../db/database.ts';
+import type { OutboxKey, OutboxKeyring } from './outbox-key.ts';
+import { ITEM_COLUMNS, toItem, type OutboxItem, type OutboxRow } from './outbox-rows.ts';
+import { openPayload } from './payload-seal.ts';
+
+/** The oldest pending row of a stream, with what is needed to send it. */
+export interface OutboxHead {
+  id: number;
+  idempotencyKey: string;
+  stream: string;
+  kind: string;
+  createdAt: string;
+  attempts: number;
+  strikes: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  keyId: string | null;
+  sealed: Buffer;
+}
+
+export type OpenedHead =
+  | { ok: true; payload: unknown }
+  /** unknown-key: sealed with a key we do not hold (kept, stream held); damaged: fails authentication. */
+  | { ok: false; problem: 'unknown-key' | 'damaged'; detail: string };
+
+export interface RetryUpdate {
+  attemptedAt: string;
+  nextAttemptAt: string;
+  strike: boolean;
+  error: string;
+}
+
+export class DeliveryLedger {
+  readonly #db: KioskDatabase;
+  readonly #keys: Map<string, OutboxKey>;
+  readonly #onSettled: (item: OutboxItem) => void;
+  readonly #streams;
+  readonly #head;
+  readonly #byId;
+  readonly #delivered;
+  readonly #retry;
+  readonly #failed;
+
+  constructor(db: KioskDatabase, keyring: OutboxKeyring, onSettled: (item: OutboxItem) => void) {
+    this.#db = db;
+    this.#keys = new Map([keyring.current, ...(keyring.previous ?? [])].map((key) => [key.id, key]));
+    this.#onSettled = onSettled;
+    // A skip-scan over the (status, stream, id) index: one probe per stream, not one per row.
+    this.#streams = db.prepare<[], { stream: string }>(
+      `WITH RECURSIVE s(stream) AS (
+         SELECT min(stream) FROM outbox WHERE status = 'pending'
+         UNION ALL
+         SELECT (SELECT min(stream) FROM outbox WHERE status = 'pending' AND stream > s.stream) FROM s WHERE s.stream IS NOT NULL
+       ) SELECT stream FROM s WHERE stream IS NOT NULL`,
+    );
+    this.#head = db.prepare<[string], Record<string, unknown>>(
+      `SELECT id, idempotency_key, stream, kind, created_at, attempts, strikes, next_attempt_at, last_attempt_at, key_id, payload
+       FROM outbox WHERE status = 'pending' AND stream = ? ORDER BY id LIMIT 1`,
+    );
+    this.#byId = db.prepare<[number], OutboxRow>(`SELECT ${ITEM_COLUMNS} FROM outbox WHERE id = ?`);
+    this.#delivered = db.prepare(
+      `UPDATE outbox SET status = 'delivered', upstream_ref = @reference, delivered_at = @at, last_attempt_at = @at,
+         attempts = attempts + 1, next_attempt_at = NULL, last_error = NULL
+       WHERE id = @id AND status = 'pending'`,
+    );
+    this.#retry = db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, strikes = strikes + @strike, last_attempt_at = @at,
+         next_attempt_at = @next, last_error = @error
+       WHERE id = @id AND status = 'pending'`,
+    );
+    this.#failed = db.prepare(
+      `UPDATE outbox SET status = 'failed', failed_at = @at, last_attempt_at = @at, attempts = attempts + @counted,
+         next_attempt_at = NULL, last_error = @error
+       WHERE id = @id AND status = 'pending'`,
+    );
+  }
+
+  pendingStreams(): string[] {
+    return this.#streams.all().map((row) => row.stream);
+  }
+
+  head(stream: string): OutboxHead | undefined {
+    const row = this.#head.get(stream);
+    if (row === undefined) return undefined;
+    return {
+      id: row.id as number,
+      idempotencyKey: row.idempotency_key as string,
+      stream: row.stream as string,
+      kind: row.kind as string,
+      createdAt: row.created_at as string,
+      attempts: row.attempts as number,
+      strikes: row.strikes as number,
+      nextAttemptAt: row.next_attempt_at as string | null,
+      lastAttemptAt: row.last_attempt_at as string | null,
+      keyId: row.key_id as string | null,
+      sealed: row.payload as Buffer,
+    };
+  }
+
+  open(head: OutboxHead): OpenedHead {
+    const key = head.keyId === null ? undefined : this.#keys.get(head.keyId);
+    if (key === undefined) {
+      return { ok: false, problem: 'unknown-key', detail: `sealed with key ${head.keyId ?? '(none)'}, which this terminal does not hold` };
+    }
+    let plaintext: Buffer | undefined;
+    try {
+      plaintext = openPayload(key, head, head.sealed);
+      return { ok: true, payload: JSON.parse(plaintext.toString('utf8')) as unknown };
+    } catch (error) {
+      return { ok: false, problem: 'damaged', detail: `payload cannot be opened (${(error as Error).message})` };
+    } finally {
+      plaintext?.fill(0);
+    }
+  }
+
+  markDelivered(id: number, reference: string | null, at: string): void {
+    if (this.#delivered.run({ id, reference, at }).changes > 0) this.#settled(id);
+  }
+
+  markRetry(id: number, update: RetryUpdate): void {
+    this.#retry.run({ id, at: update.attemptedAt, next: update.nextAttemptAt, strike: update.strike ? 1 : 0, error: update.error.slice(0, 500) });
+  }
+
+  /** `attempted`: false when the item failed locally (damaged payload) without reaching the upstream. */
+  markFailed(id: number, error: string, at: string, attempted = true): void {
+    if (this.#failed.run({ id, at, error: error.slice(0, 500), counted: attempted ? 1 : 0 }).changes > 0) this.#settled(id);
+  }
+
+  /** Connectivity came back: every waiting head becomes due now instead of at its backoff time. */
+  resetBackoff(): number {
+    return this.#db.prepare("UPDATE outbox SET next_attempt_at = NULL WHERE status = 'pending' AND next_attempt_at IS NOT NULL").run().changes;
+  }
+
+  #settled(id: number): void {
+    const row = this.#byId.get(id);
+    if (row !== undefined) this.#onSettled(toItem(row));
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The AES-256 key that seals outbox payloads. It lives outside the database (a 0600 key file in
+ * the data directory, or bytes supplied by the shell: Electron can keep it wrapped with
+ * safeStorage), so a copied kiosk.db alone reveals no personal data. The key object never prints
+ * its bytes: not in JSON, not in util.inspect, not in a template string.
+ */
+import { closeSync, constants, existsSync, fsyncSync, openSync, readFileSync, statSync, chmodSync, writeSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { OutboxKeyError } from './outbox-errors.ts';
+
+const KEY_BYTES = 32;
+const KEY_TEXT = /^[0-9a-f]{64}$/;
+
+export class OutboxKey {
+  /** Short public fingerprint stored with each row: tells "sealed with another key" from "damaged". */
+  readonly id: string;
+  readonly #bytes: Buffer;
+
+  constructor(bytes: Uint8Array) {
+    if (bytes.length !== KEY_BYTES) {
+      throw new OutboxKeyError(`an outbox key must be ${KEY_BYTES} bytes (AES-256), got ${bytes.length}`);
+    }
+    this.#bytes = Buffer.from(bytes);
+    this.id = `k-${createHmac('sha256', this.#bytes).update('bianmin-kiosk outbox key id').digest('hex').slice(0, 12)}`;
+  }
+
+  static generate(): OutboxKey {
+    return new OutboxKey(randomBytes(KEY_BYTES));
+  }
+
+  /** For the cipher only. */
+  material(): Buffer {
+    return this.#bytes;
+  }
+
+  toString(): string {
+    return `OutboxKey(${this.id})`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** The current key seals new rows; previous keys (after a rotation) still open old ones. */
+export interface OutboxKeyring {
+  current: OutboxKey;
+  previous?: readonly OutboxKey[];
+}
+
+export function toKeyring(keys: OutboxKey | OutboxKeyring): OutboxKeyring {
+  return keys instanceof OutboxKey ? { current: keys } : keys;
+}
+
+export interface KeyFileResult {
+  key: OutboxKey;
+  created: boolean;
+  /** Set when the file was readable by others and has been restricted to 0600. */
+  permissionsFixed: boolean;
+}
+
+/**
+ * Reads the key file, or creates it (0600, fsynced) when absent. A file that exists but is not a
+ * valid key is never replaced: rows sealed with the real key would become unreadable for good.
+ */
+export function loadOrCreateKeyFile(path: string): KeyFileResult {
+  if (!existsSync(path)) {
+    const key = OutboxKey.generate();
+    writeKeyFile(path, key);
+    return { key, created: true, permissionsFixed: false };
+  }
+  let permissionsFixed = false;
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+    chmodSync(path, 0o600);
+    permissionsFixed = true;
+  }
+  const text = readFileSync(path, 'utf8').trim();
+  if (!KEY_TEXT.test(text)) {
+    throw new OutboxKeyError(
+      `outbox key file ${path} is not a valid key (expected 64 hexadecimal characters); ` +
+        'it was left untouched: restore it from backup, or move it aside to start with a new key',
+    );
+  }
+  return { key: new OutboxKey(Buffer.from(text, 'hex')), created: false, permissionsFixed };
+}
+
+function writeKeyFile(path: string, key: OutboxKey): void {
+  // O_EXCL: two processes starting at once must not each write their own key.
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (error) {
+    throw new OutboxKeyError(`cannot create outbox key file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    writeSync(fd, `${key.material().toString('hex')}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  syncDirectory(dirname(path));
+}
+
+function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * The outbox: every citizen submission is sealed (AES-256-GCM) and committed to SQLite with its
+ * idempotency key, with synchronous=FULL, before anyone is told "submitted". Rows are never
+ * deleted: delivered ones lose their payload after the retention window, failed ones stay on the
+ * maintenance list until a staff member acknowledges them.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { KioskDatabase } from '../db/database.ts';
+import { silentLogger, type Logger } from '../logging/logger.ts';
+import { DeliveryLedger } from './delivery-ledger.ts';
+import { isStorageFull, OutboxError, OutboxFullError } from './outbox-errors.ts';
+import { toKeyring, type OutboxKey, type OutboxKeyring } from './outbox-key.ts';
+import { ITEM_COLUMNS, toItem, type OutboxItem, type OutboxRow, type OutboxStatus } from './outbox-rows.ts';
+import { sealPayload } from './payload-seal.ts';
+
+export type { OutboxItem, OutboxStatus } from './outbox-rows.ts';
+
+export interface OutboxOptions {
+  keys: OutboxKey | OutboxKeyring;
+  logger?: Logger;
+  now?: () => Date;
+  /** How long a delivered (or acknowledged) item keeps its payload; default 7 days. */
+  retentionMs?: number;
+  /** Largest payload accepted, as JSON bytes; default 48 KiB (the upstream takes 64 KiB bodies). */
+  maxPayloadBytes?: number;
+}
+
+export interface EnqueueRequest {
+  stream: string;
+  kind: string;
+  /** JSON-serialisable; sealed before it reaches SQLite. */
+  payload: unknown;
+  /** A natural key (e.g. one evaluation per transaction); a fresh UUID v4 otherwise. */
+  idempotencyKey?: string;
+}
+
+export interface EnqueueOptions {
+  /** Runs inside the enqueue transaction, only when the row is new (e.g. the 好差评 tally). */
+  alsoInTransaction?: (item: OutboxItem) => void;
+}
+
+export interface EnqueueResult {
+  item: OutboxItem;
+  /** The key was already queued: nothing was written, the existing item is returned. */
+  duplicate: boolean;
+}
+
+export interface KeyReport {
+  /** Undelivered rows sealed with a key this terminal does not have; kept, never sent, never deleted. */
+  undecryptable: number;
+  unknownKeyIds: string[];
+}
+
+interface OutboxEvents {
+  enqueued: [OutboxItem];
+  settled: [OutboxItem];
+}
+
+const NAME = /^[a-z][a-z0-9._-]{0,63}$/;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const STAFF_ID = /^[\w.@-]{1,64}$/;
+const DAY_MS = 86_400_000;
+
+const LIST_WHERE: Record<OutboxStatus, string> = {
+  pending: "status = 'pending'",
+  delivered: "status = 'delivered'",
+  failed: "status = 'failed' AND acknowledged_at IS NULL",
+  acknowledged: "status = 'failed' AND acknowledged_at IS NOT NULL",
+};
+
+export class Outbox extends EventEmitter<OutboxEvents> {
+  readonly ledger: DeliveryLedger;
+  readonly retentionMs: number;
+  readonly #db: KioskDatabase;
+  readonly #keyring: OutboxKeyring;
+  readonly #logger: Logger;
+  readonly #now: () => Date;
+  readonly #maxPayloadBytes: number;
+  readonly #insert;
+  readonly #byKey;
+  readonly #byId;
+  #closed = false;
+
+  /** Needs a database migrated to at least v3. */
+  constructor(db: KioskDatabase, options: OutboxOptions) {
+    super();
+    this.#db = db;
+    this.#keyring = toKeyring(options.keys);
+    this.#logger = options.logger ?? silentLogger;
+    this.#now = options.now ?? (() => new Date());
+    this.retentionMs = options.retentionMs ?? 7 * DAY_MS;
+    this.#maxPayloadBytes = options.maxPayloadBytes ?? 48 * 1024;
+    // Freed pages are zeroed, so a purged payload does not linger in the file.
+    db.pragma('secure_delete = ON');
+    this.#insert = db.prepare<Record<string, unknown>, OutboxRow>(
+      `INSERT INTO outbox (idempotency_key, stream, kind, payload, created_at, status, key_id)
+       VALUES (@idempotency_key, @stream, @kind, @payload, @created_at, 'pending', @key_id)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${ITEM_COLUMNS}`,
+    );
+    this.#byKey = db.prepare<[string], OutboxRow>(`SELECT ${ITEM_COLUMNS} FROM outbox WHERE idempotency_key = ?`);
+    this.#byId = db.prepare<[number], OutboxRow>(`SELECT ${ITEM_COLUMNS} FROM outbox WHERE id = ?`);
+    this.ledger = new DeliveryLedger(db, this.#keyring, (item) => this.emit('settled', item));
+  }
+
+  /** Durable before it returns: a SIGKILL or power cut after this cannot lose the row. */
+  enqueue(request: EnqueueRequest, options: EnqueueOptions = {}): EnqueueResult {
+    return this.enqueueMany([request], options)[0] as EnqueueResult;
+  }
+
+  /** Several submissions in one durable transaction (imports, salvage, benchmarks). */
+  enqueueMany(requests: readonly EnqueueRequest[], options: EnqueueOptions = {}): EnqueueResult[] {
+    if (this.#closed) throw new OutboxError('closed', 'the outbox is closed: the terminal is shutting down');
+    const createdAt = this.#now().toISOString();
+    const rows = requests.map((request) => this.#seal(request, createdAt));
+    const write = this.#db.transaction(() =>
+      rows.map((row): EnqueueResult => {
+        const inserted = this.#insert.get(row);
+        if (inserted !== undefined) {
+          const item = toItem(inserted);
+          options.alsoInTransaction?.(item);
+          return { item, duplicate: false };
+        }
+        const existing = this.#byKey.get(row.idempotency_key as string) as OutboxRow;
+        if (existing.stream !== row.stream || existing.kind !== row.kind) {
+          throw new OutboxError('invalid-submission', `idempotency key ${existing.idempotency_key} is already used by another submission`);
+        }
+        return { item: toItem(existing), duplicate: true };
+      }),
+    );
+    const previous = this.#db.pragma('synchronous', { simple: true }) as number;
+    let results: EnqueueResult[];
+    try {
+      this.#db.pragma('synchronous = FULL');
+      results = write.immediate();
+    } catch (error) {
+      if (isStorageFull(error)) {
+        this.#logger.error('outbox full: submission refused', { stream: requests[0]?.stream, count: requests.length });
+        throw new OutboxFullError({ cause: error });
+      }
+      throw error;
+    } finally {
+      this.#db.pragma(`synchronous = ${previous}`);
+    }
+    for (const { item, duplicate } of results) if (!duplicate) this.emit('enqueued', item);
+    return results;
+  }
+
+  get(id: number): OutboxItem | undefined {
+    const row = this.#byId.get(id);
+    return row === undefined ? undefined : toItem(row);
+  }
+
+  getByKey(idempotencyKey: string): OutboxItem | undefined {
+    const row = this.#byKey.get(idempotencyKey);
+    return row === undefined ? undefined : toItem(row);
+  }
+
+  /** For the maintenance screen: items in one status, oldest first, without payloads. */
+  list(query: { status: OutboxStatus; stream?: string; afterId?: number; limit?: number }): OutboxItem[] {
+    const where = [LIST_WHERE[query.status], 'id > @afterId'];
+    if (query.stream !== undefined) where.push('stream = @stream');
+    const rows = this.#db
+      .prepare<Record<string, unknown>, OutboxRow>(
+        `SELECT ${ITEM_COLUMNS} FROM outbox WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`,
+      )
+      .all({ afterId: query.afterId ?? 0, stream: query.stream, limit: Math.min(Math.max(query.limit ?? 100, 1), 1000) });
+    return rows.map(toItem);
+  }
+
+  count(status: OutboxStatus): number {
+    return (this.#db.prepare(`SELECT count(*) AS n FROM outbox WHERE ${LIST_WHERE[status]}`).get() as { n: number }).n;
+  }
+
+  /** A staff member has seen a failed item; it leaves the "needs attention" list but is kept. */
+  acknowledge(id: number, staffId: string): OutboxItem {
+    const row = this.#requireFailed(id, staffId, 'acknowledged');
+    if (row.acknowledged_at === null) {
+      this.#db
+        .prepare("UPDATE outbox SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND status = 'failed'")
+        .run(this.#now().toISOString(), staffId, id);
+      this.#logger.info('outbox item acknowledged', { id, idempotencyKey: row.idempotency_key, staffId });
+    }
+    return this.get(id) as OutboxItem;
+  }
+
+  /** A staff member sends a failed item again (e.g. after the upstream fixed its side). */
+  requeue(id: number, staffId: string): OutboxItem {
+    const row = this.#requireFailed(id, staffId, 'requeued');
+    if (row.purged_at !== null) {
+      throw new OutboxError('invalid-state', `outbox item ${id} cannot be requeued: its payload was purged on ${row.purged_at}`);
+    }
+    this.#db
+      .prepare(
+        `UPDATE outbox SET status = 'pending', attempts = 0, strikes = 0, next_attempt_at = NULL, failed_at = NULL,
+           acknowledged_at = NULL, acknowledged_by = NULL, last_error = ? WHERE id = ?`,
+      )
+      .run(`requeued by ${staffId}; before: ${row.last_error ?? 'no error recorded'}`.slice(0, 500), id);
+    this.#logger.info('outbox item requeued', { id, idempotencyKey: row.idempotency_key, staffId });
+    const item = this.get(id) as OutboxItem;
+    this.emit('enqueued', item);
+    return item;
+  }
+
+  /** Empties the payload of items settled longer than the retention window ago; returns how many. */
+  purgeExpired(): number {
+    const cutoff = new Date(this.#now().getTime() - this.retentionMs).toISOString();
+    const { changes } = this.#db
+      .prepare(
+        `UPDATE outbox SET payload = x'', purged_at = @now
+         WHERE purged_at IS NULL AND status <> 'pending'
+           AND ((status = 'delivered' AND delivered_at <= @cutoff)
+             OR (status = 'failed' AND acknowledged_at IS NOT NULL AND acknowledged_at <= @cutoff))`,
+      )
+      .run({ now: this.#now().toISOString(), cutoff });
+    if (changes > 0) {
+      this.#logger.info('outbox personal data purged', { items: changes, retentionDays: +(this.retentionMs / DAY_MS).toFixed(2) });
+    }
+    return changes;
+  }
+
+  /** Undelivered rows this terminal cannot open: a wrong or missing key, reported and kept. */
+  keyReport(): KeyReport {
+    const known = new Set([this.#keyring.current, ...(this.#keyring.previous ?? [])].map((key) => key.id));
+    const rows = this.#db
+      .prepare(
+        `SELECT coalesce(key_id, '(none)') AS keyId, count(*) AS n FROM outbox
+         WHERE status IN ('pending', 'failed') AND purged_at IS NULL GROUP BY key_id`,
+      )
+      .all() as Array<{ keyId: string; n: number }>;
+    const unknown = rows.filter((row) => !known.has(row.keyId));
+    return { undecryptable: unknown.reduce((sum, row) => sum + row.n, 0), unknownKeyIds: unknown.map((row) => row.keyId) };
+  }
+
+  /** Refuses new submissions from now on (shutdown). */
+  close(): void {
+    this.#closed = true;
+  }
+
+  #seal(request: EnqueueRequest, createdAt: string): Record<string, unknown> {
+    const { stream, kind } = request;
+    if (!NAME.test(stream)) throw new OutboxError('invalid-submission', `invalid stream name ${JSON.stringify(stream).slice(0, 70)}`);
+    if (!NAME.test(kind)) throw new OutboxError('invalid-submission', `invalid kind ${JSON.stringify(kind).slice(0, 70)}`);
+    const idempotencyKey = request.idempotencyKey ?? randomUUID();
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new OutboxError('invalid-submission', 'an idempotency key must be 8-128 URL-safe characters');
+    }
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(request.payload);
+    } catch {
+      json = undefined;
+    }
+    if (json === undefined) throw new OutboxError('invalid-submission', 'the payload is not JSON-serialisable');
+    const plaintext = Buffer.from(json, 'utf8');
+    if (plaintext.length > this.#maxPayloadBytes) {
+      throw new OutboxError('invalid-submission', `the payload is too large (${plaintext.length} > ${this.#maxPayloadBytes} bytes)`);
+    }
+    const key = this.#keyring.current;
+    const payload = sealPayload(key, { idempotencyKey, stream, kind }, plaintext);
+    plaintext.fill(0);
+    return { idempotency_key: idempotencyKey, stream, kind, payload, created_at: createdAt, key_id: key.id };
+  }
+
+  #requireFailed(id: number, staffId: string, action: string): OutboxRow {
+    if (!STAFF_ID.test(staffId)) throw new OutboxError('invalid-submission', 'a staff id (1-64 characters) is required');
+    const row = this.#byId.get(id);
+    if (row === undefined) throw new OutboxError('not-found', `no outbox item ${id}`);
+    if (row.status !== 'failed') {
+      throw new OutboxError('invalid-state', `outbox item ${id} is ${row.status}: only failed items can be ${action}`);
+    }
+    return row;
+  }
+}

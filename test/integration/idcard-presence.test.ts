@@ -1,0 +1,104 @@
+/**
+ * What the reader notices while nobody is asking it anything: the card leaving after a read, a
+ * module that stops answering, and a line that disappears (an unplugged adapter is only noticed
+ * when something is written to it).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleCards } from '../../native/simulators/sample-cards.ts';
+import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
+import { IdCardReader, type IdCardReaderOptions } from '../../native/idcard/idcard-reader.ts';
+import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
+import type { DeviceState } from '../../native/device/device-state.ts';
+
+let cleanup: (() => Promise<void>) | undefined;
+
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function rig(label: string, opts: Partial<IdCardReaderOptions>): Promise<{ pair: PtyPair; sim: IdCardSimulator; reader: IdCardReader }> {
+  const pair = await createPtyPair(label);
+  const sim = new IdCardSimulator({ path: pair.simulatorPath });
+  await sim.start();
+  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 150, pollIntervalMs: 30, ...opts });
+  cleanup = async () => {
+    await reader.close();
+    await sim.stop();
+    await pair.close();
+  };
+  await reader.open();
+  return { pair, sim, reader };
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function nextState(reader: IdCardReader, kind: DeviceState['kind'], timeoutMs: number): Promise<DeviceState> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${kind} state within ${timeoutMs} ms`)), timeoutMs);
+    reader.state.on('change', function onChange(next) {
+      if (next.kind !== kind) return;
+      clearTimeout(timer);
+      reader.state.off('change', onChange);
+      resolve(next);
+    });
+  });
+}
+
+describe('card presence after a read', () => {
+  it('keeps quiet while the card stays, and emits card-removed once it is taken away', async () => {
+    const { sim, reader } = await rig('idcard-presence', { presencePollMs: 30, removalConfirmations: 2, heartbeatMs: 0 });
+    let removed = 0;
+    reader.onCardRemoved(() => removed++);
+    sim.presentCard(sampleCards.resident);
+    await reader.readCard({ timeoutMs: 2000 });
+    sim.clearCommands();
+    await wait(200);
+    expect(removed).toBe(0);
+    expect(reader.cardPresent).toBe(true);
+    expect(reader.state.flags).toEqual(['card-present']);
+    // The reader has been polling "find card" on its own, without going busy.
+    expect(sim.commandsReceived.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(sim.commandsReceived)).toEqual(new Set(['2001']));
+    expect(reader.state.state).toEqual({ kind: 'ready' });
+
+    const removedAt = Date.now();
+    sim.removeCard();
+    await expect.poll(() => removed, { timeout: 1000, interval: 10 }).toBe(1);
+    expect(Date.now() - removedAt).toBeLessThan(500);
+    expect(reader.cardPresent).toBe(false);
+    expect(reader.state.flags).toEqual([]);
+    // Once the card is gone the polling stops (no heartbeat configured): the line stays quiet.
+    sim.clearCommands();
+    await wait(120);
+    expect(sim.commandsReceived).toEqual([]);
+    expect(removed).toBe(1);
+  });
+
+  it('lets a read start at once while presence polling runs, and reads the next card', async () => {
+    const { sim, reader } = await rig('idcard-presence-read', { presencePollMs: 5, heartbeatMs: 0 });
+    sim.presentCard(sampleCards.resident);
+    await reader.readCard({ timeoutMs: 2000 });
+    await wait(30);
+    sim.presentCard(sampleCards.foreign2017);
+    const card = await reader.readCard({ timeoutMs: 2000 });
+    expect(card).toEqual(sampleCards.foreign2017);
+  });
+});
+
+describe('idle heartbeat', () => {
+  it('turns a module that stops answering into an error with a reason', async () => {
+    const { sim, reader } = await rig('idcard-heartbeat', { presencePollMs: 0, heartbeatMs: 40 });
+    sim.setFault('silent');
+    const state = await nextState(reader, 'error', 2000);
+    expect(state).toMatchObject({ kind: 'error', reason: expect.stringMatching(/stopped answering/) });
+    sim.setFault('none');
+  });
+
+  it('notices an unplugged line without any operation running', async () => {
+    const { pair, reader } = await rig('idcard-unplug', { presencePollMs: 0, heartbeatMs: 40 });
+    const failed = nextState(reader, 'error', 2000);
+    await pair.close();
+    expect(await failed).toMatchObject({ kind: 'error', reason: expect.stringMatching(/serial port/) });
+  });
+});
