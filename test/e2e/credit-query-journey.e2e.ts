@@ -91,13 +91,24 @@ test('credit query with an ID card, printed, then wiped after inactivity', async
   expect(await personalDataLeft(page)).toEqual([]);
 });
 
-test('en-US switch and a card-read timeout show localised messages', async ({ page, stack }) => {
+test('en-US: no card placed in time gives a localised error, and a retry reads the card', async ({ page, stack }) => {
+  stack.idCard.removeCard();
   await page.goto(stack.launchUrl);
   await page.getByTestId('attract').click();
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
   await expect(page.getByTestId('tile-credit-query')).toContainText(/credit/i);
-  stack.idCard.removeCard();
   await page.getByTestId('tile-credit-query').click();
   await expect(page.getByTestId('place-card')).toContainText(/ID card/i);
+  // Nobody places a card: the core's read times out after idCardReadSeconds (real time).
+  await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'CARD_TIMEOUT', {
+    timeout: (e2eTimeouts.idCardReadSeconds + 5) * 1000,
+  });
+  await expect(page.getByTestId('error-message')).toContainText('No ID card detected');
+  await page.getByTestId('retry-button').click();
+  await expect(page.getByTestId('place-card')).toBeVisible();
+  stack.idCard.presentCard(card);
+  await expect(page.getByTestId('card-name')).toHaveText(card.name);
+  await page.getByTestId('finish-button').click();
+  await expect.poll(() => stack.core.sessions.current()).toBeUndefined();
 });

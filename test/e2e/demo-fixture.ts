@@ -5,7 +5,7 @@
 import { test as base } from '@playwright/test';
 import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../electron/browser/demo/demo-stack.ts';
 
-export const e2eTimeouts = { inactivitySeconds: 15, warningSeconds: 5, idCardReadSeconds: 30 };
+export const e2eTimeouts = { inactivitySeconds: 15, warningSeconds: 5, idCardReadSeconds: 5 };
 
 export function demoTest(options: DemoStackOptions = {}) {
   return base.extend<object, { stack: DemoStack }>({
