@@ -2,7 +2,7 @@
 # Debian packages the project needs on a fresh machine: Chromium (end-to-end tests), socat (real
 # PTY pairs for the device simulators), libusb (node-hid), build tools for better-sqlite3.
 set -euo pipefail
-packages=(chromium socat libusb-1.0-0 libudev1 mosquitto fonts-wqy-microhei python3 make g++)
+packages=(chromium socat libusb-1.0-0 libudev1 mosquitto fonts-wqy-microhei poppler-utils python3 make g++)
 need=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ "${#need[@]}" -eq 0 ]; then echo "system packages: all present"; exit 0; fi

@@ -15,12 +15,66 @@ export const KIOSK_METHODS = [
   'queryCredit',
   'printCreditReceipt',
   'getDeviceStatus',
+  // Citizen services (issue 5); shapes in service-api.ts / service-schemas.ts.
+  'queryEnterpriseCredit',
+  'listCommitmentMatters',
+  'getCommitmentMatter',
+  'submitCommitment',
+  'listForms',
+  'startForm',
+  'validateForm',
+  'submitForm',
+  'scanELicence',
+  'verifyELicence',
+  'cancelScan',
+  'queryProgress',
+  'listGuides',
+  'getGuide',
+  'callStaff',
+  'cancelStaffCall',
+  'queryTrafficViolations',
+  'uploadIdPhoto',
+  'printServiceReceipt',
+  // The outbox (issue 4): 好差评 and the network state shown on screen.
+  'submitEvaluation',
+  'getNetworkState',
+  // Maintenance mode (issue 6); shapes in maintenance-api.ts / maintenance-schemas.ts.
+  'staffCornerTap',
+  'staffLogin',
+  'staffLogout',
+  'getServiceMode',
+  'getMaintenanceOverview',
+  'runSelfTest',
+  'cancelSelfTest',
+  'listQueue',
+  'retryQueueItem',
+  'acknowledgeQueueItem',
+  'getConfig',
+  'validateConfig',
+  'applyConfig',
+  'listConfigVersions',
+  'restorePreviousConfig',
+  'networkTest',
+  'exportLogs',
+  'exportAudit',
+  'verifyAudit',
+  'setServiceMode',
+  'restartApp',
 ] as const;
 
 export type KioskMethod = (typeof KIOSK_METHODS)[number];
 
 /** Core → renderer push events. */
-export const KIOSK_EVENTS = ['deviceStatus', 'sessionEnded', 'configChanged'] as const;
+export const KIOSK_EVENTS = [
+  'deviceStatus',
+  'sessionEnded',
+  'configChanged',
+  'staffCall',
+  'scanRejected',
+  'networkState',
+  'serviceModeChanged',
+  'staffSessionEnded',
+] as const;
 export type KioskEventName = (typeof KIOSK_EVENTS)[number];
 
 export const methodChannel = (method: KioskMethod): `${typeof CHANNEL_PREFIX}${KioskMethod}` =>

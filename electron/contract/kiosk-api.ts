@@ -5,6 +5,11 @@
  */
 import type { KioskEventName, KioskMethod } from './channels.ts';
 import type { KioskRequestInput, SessionEndReason } from './schemas.ts';
+import type { MaintenanceEvents, MaintenanceResults } from './maintenance-api.ts';
+import type { ServiceEvents, ServiceResults } from './service-api.ts';
+
+export type * from './service-api.ts';
+export type * from './maintenance-api.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 export type ShellKind = 'electron' | 'browser';
@@ -81,13 +86,38 @@ export interface PrintResult {
   reason?: string;
 }
 
-export interface KioskEvents {
+/**
+ * How the terminal reaches the upstream, shown discreetly on screen: 'online'; 'degraded' (the
+ * upstream answers with errors, or some calls fail); 'offline' (it cannot be reached: submissions
+ * are queued on the terminal and delivered when it returns).
+ */
+export type NetworkState = 'online' | 'degraded' | 'offline';
+
+export interface NetworkStateView {
+  state: NetworkState;
+  /** When the state last changed (ISO 8601). */
+  since: string;
+  /** Submissions stored on this terminal and not yet delivered. */
+  queued: number;
+}
+
+/** The answer to a 好差评 evaluation. */
+export interface EvaluationReceipt {
+  receiptNo: string;
+  /** 'queued': stored on the terminal, delivered when the upstream can be reached. */
+  delivery: 'delivered' | 'queued';
+  /** This transaction had been rated already: the first rating stands, nothing new was queued. */
+  alreadyRated: boolean;
+}
+
+export interface KioskEvents extends ServiceEvents, MaintenanceEvents {
   deviceStatus: DeviceStatus;
   sessionEnded: { sessionId: string; reason: SessionEndReason };
   configChanged: { version: string };
+  networkState: NetworkStateView;
 }
 
-export interface KioskResults {
+export interface KioskResults extends ServiceResults, MaintenanceResults {
   getTerminalInfo: TerminalInfo;
   startSession: SessionInfo;
   extendSession: SessionInfo;
@@ -97,6 +127,8 @@ export interface KioskResults {
   queryCredit: CreditRecordView;
   printCreditReceipt: PrintResult;
   getDeviceStatus: DeviceStatus[];
+  submitEvaluation: EvaluationReceipt;
+  getNetworkState: NetworkStateView;
 }
 
 /** Error codes a call may fail with; the renderer maps each to a localised message. */
@@ -113,6 +145,23 @@ export const KIOSK_ERROR_CODES = [
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_REJECTED',
   'PRINTER_ERROR',
+  // Citizen services (issue 5): each names what the screen tells the citizen.
+  /** The unified social credit code is malformed or its GB 32100 check character is wrong. */
+  'INVALID_CREDIT_CODE',
+  /** The licence plate number is not a valid mainland plate. */
+  'INVALID_PLATE_NUMBER',
+  /** submitForm: values failed the form's rules; validateForm gives the per-field errors. */
+  'FORM_INVALID',
+  /** The e-licence code is unknown, expired (codes refresh every minute) or not a licence code. */
+  'LICENCE_INVALID',
+  /** No code was scanned in time. */
+  'SCAN_TIMEOUT',
+  /** The service is not enabled on this terminal. */
+  'SERVICE_DISABLED',
+  /** The screen showed an older version of a commitment text or form than the terminal now has. */
+  'CONTENT_CHANGED',
+  /** The terminal's storage is full: the submission was not saved (queued ones are kept). */
+  'STORAGE_FULL',
   'INTERNAL',
 ] as const;
 export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];

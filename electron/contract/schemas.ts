@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import type { KioskMethod } from './channels.ts';
+import { serviceRequestSchemas } from './service-schemas.ts';
+import { maintenanceRequestSchemas } from './maintenance-schemas.ts';
+
+export type { PrintDocument } from './service-schemas.ts';
 
 const empty = z.object({}).strict();
 
@@ -15,6 +19,17 @@ export const sessionEndReasons = [
   'error',
   'backstop',
 ] as const;
+
+/** Reasons a citizen can give for a bad 好差评 rating (the screen shows them as choices). */
+export const evaluationReasons = [
+  'too-slow',
+  'hard-to-use',
+  'unclear-guidance',
+  'device-fault',
+  'not-resolved',
+  'other',
+] as const;
+export type EvaluationReason = (typeof evaluationReasons)[number];
 
 export const requestSchemas = {
   getTerminalInfo: empty,
@@ -36,6 +51,26 @@ export const requestSchemas = {
     })
     .strict(),
   getDeviceStatus: empty,
+  ...serviceRequestSchemas,
+  submitEvaluation: z
+    .object({
+      /** A service id of the catalogue, e.g. 'credit-query'. */
+      serviceId: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+      /** What is rated (e.g. the report or receipt number); one evaluation per transaction. */
+      transactionId: z.string().regex(/^[A-Za-z0-9._:-]{8,64}$/, 'must be 8-64 letters, digits or . _ : -'),
+      /** 1 very dissatisfied (非常不满意) … 5 very satisfied (非常满意). */
+      rating: z.number().int().min(1).max(5),
+      /** Why: required for a rating of 1 or 2 (差评). */
+      reasons: z.array(z.enum(evaluationReasons)).max(evaluationReasons.length).optional(),
+      comment: z.string().max(300).optional(),
+    })
+    .strict()
+    .refine((r) => r.rating > 2 || (r.reasons?.length ?? 0) > 0, {
+      message: 'at least one reason is required for a rating of 2 or less',
+      path: ['reasons'],
+    }),
+  getNetworkState: empty,
+  ...maintenanceRequestSchemas,
 } as const satisfies Record<KioskMethod, z.ZodType>;
 
 export type KioskRequestSchemas = typeof requestSchemas;

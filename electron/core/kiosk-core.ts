@@ -6,20 +6,24 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { IdCardReader } from '../../native/idcard/idcard-reader.ts';
-import { ReceiptPrinter } from '../../native/printer/receipt-printer.ts';
-import { SerialPrinterTransport } from '../../native/printer/transport.ts';
-import type { ShellKind } from '../contract/kiosk-api.ts';
+import { SerialScanner } from '../../native/scanner/serial-scanner.ts';
+import type { KioskEvents, ShellKind } from '../contract/kiosk-api.ts';
 import { KioskDispatcher, type ApiHost } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
+import { countTransactions, networkStateView } from './api/outbox-handlers.ts';
 import type { TerminalConfig } from './config/config-schema.ts';
 import { ConfigStore } from './config/load-config.ts';
-import { openDatabase } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
-import { SqlitePrintJobStore } from './db/print-job-repository.ts';
+import { openDatabaseSafely, type DatabaseAlert } from './db/safe-open.ts';
 import { DeviceManager } from './devices/device-manager.ts';
+import { createConfiguredDevices, type DeviceIsolation } from './devices/configured-devices.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import type { OutboxKey, OutboxKeyring } from './outbox/outbox-key.ts';
+import { startOutbox, type OutboxOptionsForCore, type RunningOutbox } from './outbox/outbox-runtime.ts';
+import { salvageOutbox } from './outbox/outbox-salvage.ts';
 import { loadServiceCatalogue } from './services/service-catalogue.ts';
+import { loadServiceContent } from './services/service-content.ts';
+import { OutboxSubmissionSink, type SubmissionSink } from './services/submission-sink.ts';
 import { SessionStore } from './session/session-store.ts';
 import { UpstreamClient } from './upstream/upstream-client.ts';
 import { InFlight } from './util/in-flight.ts';
@@ -34,6 +38,20 @@ export interface KioskCoreOptions {
   configOverridePath?: string;
   logger?: Logger;
   version?: string;
+  /**
+   * 'process' runs each device driver in a child process of its own, so a driver fault cannot stall
+   * the core (default 'in-process'). A bundled build also passes deviceDriverScript.
+   */
+  deviceIsolation?: DeviceIsolation;
+  /** The compiled electron/core/devices/driver-process/driver-host entry, for bundled builds. */
+  deviceDriverScript?: URL;
+  /**
+   * The key sealing queued personal data. Default: `<dataDir>/outbox.key` (0600, created on first
+   * start). The Electron shell may instead keep it wrapped with safeStorage and pass it here.
+   */
+  outboxKey?: OutboxKey | OutboxKeyring;
+  /** Retention, probe intervals, shutdown drain (defaults suit a kiosk). */
+  outbox?: OutboxOptionsForCore;
 }
 
 export interface KioskCore {
@@ -42,6 +60,10 @@ export interface KioskCore {
   readonly devices: DeviceManager;
   readonly sessions: SessionStore;
   readonly db: Database.Database;
+  /** The outbox, its sync worker, network monitor and 好差评 tally (maintenance uses these). */
+  readonly outbox: RunningOutbox;
+  /** Set when the database was found damaged at start and replaced (see db/safe-open.ts). */
+  readonly databaseAlert?: DatabaseAlert;
   config(): TerminalConfig;
   /** Ends the session, waits for in-flight calls (bounded), closes devices and the database. */
   shutdown(): Promise<void>;
@@ -61,20 +83,22 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const config = () => configStore.current;
   const version = options.version ?? readVersion(options.resourcesDir);
 
-  const db = openDatabase(join(options.dataDir, 'kiosk.db'), { migrations });
+  const dbPath = join(options.dataDir, 'kiosk.db');
+  const { db, alert: databaseAlert } = openDatabaseSafely(dbPath, { migrations, salvage: salvageOutbox });
+  if (databaseAlert) logger.error('database replaced', { alert: databaseAlert.message, movedTo: databaseAlert.movedTo });
   const catalogue = loadServiceCatalogue(join(options.resourcesDir, 'services', 'catalogue.json'));
   const devices = new DeviceManager({ logger: logger.child('devices') });
-  const { idCard, printer } = config().devices;
-  devices.add('idCard', idCard.enabled && idCard.path ? new IdCardReader({ path: idCard.path, baudRate: idCard.baudRate }) : undefined);
-  devices.add(
-    'printer',
-    printer.enabled && printer.path
-      ? new ReceiptPrinter({
-          transport: new SerialPrinterTransport({ path: printer.path, baudRate: printer.baudRate }),
-          jobs: new SqlitePrintJobStore(db),
-        })
-      : undefined,
-  );
+  const content = loadServiceContent(options.resourcesDir);
+  const { scanner } = config().devices;
+  const configured = createConfiguredDevices(config().devices, {
+    isolation: options.deviceIsolation ?? 'in-process',
+    db,
+    dbPath,
+    ...(options.deviceDriverScript ? { driverScript: options.deviceDriverScript } : {}),
+  });
+  devices.add('idCard', configured.idCard);
+  devices.add('printer', configured.printer);
+  devices.add('scanner', scanner.enabled && scanner.path ? new SerialScanner({ path: scanner.path, baudRate: scanner.baudRate }) : undefined);
 
   const backstopMs = (t: TerminalConfig['timeouts']) => (t.inactivitySeconds + t.warningSeconds) * 1000 + graceMs;
   const sessions = new SessionStore({ backstopMs: backstopMs(config().timeouts) });
@@ -85,23 +109,53 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     dispatcher.emit('configChanged', { version: next.version });
   });
 
+  const outbox = startOutbox({
+    db,
+    dataDir: options.dataDir,
+    upstream: () => upstream,
+    terminalId: () => config().terminalId,
+    logger: logger.child('outbox'),
+    ...(options.outboxKey ? { keys: options.outboxKey } : {}),
+    ...options.outbox,
+  });
+  const sink: SubmissionSink = new OutboxSubmissionSink(outbox.outbox, outbox.worker);
+
   const inFlight = new InFlight();
-  const handlers = inFlight.wrapAll(
-    createHandlers({
-      config,
-      version,
-      shell: options.shell,
-      catalogue,
-      devices,
-      sessions,
-      upstream: () => upstream,
-      logger: logger.child('api'),
-    }),
-  );
+  const coreHandlers = createHandlers({
+    config,
+    version,
+    shell: options.shell,
+    catalogue,
+    devices,
+    sessions,
+    upstream: () => upstream,
+    logger: logger.child('api'),
+    content,
+    sink,
+    emit: (event, payload) => dispatcher.emit(event, payload as KioskEvents[typeof event]),
+    outbox: {
+      outbox: outbox.outbox,
+      tally: outbox.tally,
+      worker: outbox.worker,
+      monitor: outbox.monitor,
+      terminalId: () => config().terminalId,
+    },
+  });
+  // Successful service calls are counted per service and month for the 好差评 report.
+  const handlers = inFlight.wrapAll(countTransactions(coreHandlers, outbox.tally, logger.child('tally')));
   const dispatcher = new KioskDispatcher(handlers, logger.child('dispatch'));
   devices.on('status', (status) => dispatcher.emit('deviceStatus', status));
   sessions.on('ended', (info) => dispatcher.emit('sessionEnded', info));
+  outbox.monitor.on('change', () => dispatcher.emit('networkState', networkStateView(outbox.monitor, outbox.outbox)));
+  // A citizen who takes the card away has left; off by default (config-schema: spurious removals).
+  devices.on('cardRemoved', () => {
+    const session = sessions.current();
+    if (!config().privacy.endSessionOnCardRemoval || !session?.identity) return;
+    logger.info('session ended on card removal', { sessionId: session.id });
+    sessions.end('card-removed');
+  });
   await devices.start();
+  outbox.start();
   logger.info('core started', { terminalId: config().terminalId, shell: options.shell, version });
 
   let shutdown: Promise<void> | undefined;
@@ -111,12 +165,16 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     devices,
     sessions,
     db,
+    outbox,
+    ...(databaseAlert ? { databaseAlert } : {}),
     config,
     shutdown: () =>
       (shutdown ??= (async () => {
         inFlight.close();
         sessions.end('cancelled');
         await inFlight.drain(graceMs);
+        // New submissions are refused from here; what is due gets a last chance to go out.
+        await outbox.stop();
         await devices.stop();
         db.close();
         logger.info('core stopped');

@@ -1,6 +1,6 @@
 /**
  * The kiosk BrowserWindow: full screen, locked down (context isolation, sandbox, no Node), loading
- * our app:// page. Recovers from renderer crashes by reloading: a kiosk has no one to click "reload".
+ * our app:// page. Renderer crashes and hangs are recovered by window-watchdog.ts.
  */
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-origin.ts';
@@ -36,10 +36,7 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('render-process-gone', (_event, details) => {
-    options.logger.warn('renderer gone, reloading', { reason: details.reason, exitCode: details.exitCode });
-    if (!window.isDestroyed()) setTimeout(() => void window.loadURL(APP_ENTRY_URL), 1000);
-  });
+  // Crashes and hangs are handled by window-watchdog.ts (with a restart brake).
   void window.loadURL(APP_ENTRY_URL);
   return window;
 }

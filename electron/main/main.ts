@@ -5,12 +5,16 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { createKioskCore } from '../core/kiosk-core.ts';
+import { DEFAULT_RENDERER_POLICY } from '../core/watchdog/renderer-watchdog.ts';
+import { brakePolicyFrom } from '../core/watchdog/restart-brake.ts';
 import { APP_SCHEME } from './app-origin.ts';
+import { beginGuardedStart, restartApp, scheduleDailyRestart, underSystemd } from './app-lifecycle.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
 import { forwardKioskEvents, registerKioskIpc } from './ipc-registry.ts';
 import { createKioskWindow } from './kiosk-window.ts';
 import { guardWebContents } from './navigation-guard.ts';
 import { isPermissionAllowed } from './permissions.ts';
+import { watchKioskWindow } from './window-watchdog.ts';
 
 type KioskCore = Awaited<ReturnType<typeof createKioskCore>>;
 
@@ -37,6 +41,7 @@ function start(): void {
   let core: KioskCore | null = null;
   let window: BrowserWindow | null = null;
   let shuttingDown = false;
+  let failedStarts = 0;
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, logger));
   app.on('second-instance', () => {
@@ -61,7 +66,12 @@ function start(): void {
       Menu.setApplicationMenu(null);
       const appPath = app.getAppPath();
       const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(appPath, 'resources');
-      core = await createKioskCore({ dataDir: app.getPath('userData'), resourcesDir, shell: 'electron' });
+      const dataDir = app.getPath('userData');
+      // Before the core reads its config: a version whose last start failed is rolled back here.
+      const boot = beginGuardedStart(dataDir, logger);
+      failedStarts = boot.decision.failedStarts;
+      core = await createKioskCore({ dataDir, resourcesDir, shell: 'electron' });
+      const running = core;
 
       protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(appPath, 'dist', 'renderer')));
       const ses = session.defaultSession;
@@ -95,9 +105,24 @@ function start(): void {
       window.on('closed', () => {
         window = null;
       });
+      // Checks the page answers (not only that a process lives); the first answer proves the start.
+      watchKioskWindow({
+        window,
+        logger,
+        policy: { ...DEFAULT_RENDERER_POLICY, brake: brakePolicyFrom(running.config().watchdog) },
+        onHealthy: () => boot.guard.markHealthy(),
+      });
+      scheduleDailyRestart(
+        () => running.config().watchdog.dailyRestartHour,
+        () => running.sessions.current() !== undefined,
+        () => restartApp(app, logger, 'scheduled daily restart'),
+      );
     })
     .catch((error: unknown) => {
-      logger.error('startup failed', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('startup failed', { error: error instanceof Error ? error.message : String(error), failedStarts });
+      // The boot marker stays: the next start rolls back a config version that never started.
+      // systemd restarts the unit (with its own brake); elsewhere relaunch, but not forever.
+      if (!underSystemd() && failedStarts < 3) app.relaunch();
       app.exit(1);
     });
 }

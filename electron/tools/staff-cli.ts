@@ -124,16 +124,17 @@ function sign(args: readonly string[], io: CliIo): number {
     'issued-at': { type: 'string' },
     out: { type: 'string' },
   });
-  const privateKey = privateKeyFromPem(readFileSync(resolve(io.cwd, required(v.key, 'key')), 'utf8'));
-  const configPath = resolve(io.cwd, required(v.config, 'config'));
+  const [keyPath, keyId, configFile, version] = [required(v.key, 'key'), required(v['key-id'], 'key-id'), required(v.config, 'config'), required(v.version, 'version')];
+  const privateKey = privateKeyFromPem(readFileSync(resolve(io.cwd, keyPath), 'utf8'));
+  const configPath = resolve(io.cwd, configFile);
   const config = readJsonObject(configPath);
   if (config === undefined) throw new Error(`${configPath} not found`);
   const terminals = v.terminals?.split(',').map((t) => t.trim()).filter((t) => t !== '');
   const bundle = signBundle({
-    keyId: required(v['key-id'], 'key-id'),
+    keyId,
     privateKey,
     payload: {
-      version: required(v.version, 'version'),
+      version,
       issuedAt: v['issued-at'] ?? new Date().toISOString(),
       ...(terminals && terminals.length > 0 ? { terminals } : {}),
       ...(v.note ? { note: v.note } : {}),
@@ -143,7 +144,7 @@ function sign(args: readonly string[], io: CliIo): number {
   const text = `${JSON.stringify(bundle, null, 2)}\n`;
   if (v.out) {
     writeFileSync(resolve(io.cwd, v.out), text);
-    io.out(`signed bundle ${bundle.keyId} version ${v.version ?? ''} written to ${resolve(io.cwd, v.out)}\n`);
+    io.out(`signed bundle ${bundle.keyId} version ${version} written to ${resolve(io.cwd, v.out)}\n`);
   } else {
     io.out(text);
   }

@@ -1,7 +1,9 @@
 /**
  * The serial line to a SAM module: one command out, one answer frame back. Every exchange starts
- * from a clean decoder, and an exchange that was abandoned (timeout, abort, bad frame) makes the
- * next one wait for the line to go quiet first, so a late answer is never taken for the next one.
+ * from a clean decoder. The protocol has no sequence numbers, so an exchange that was abandoned
+ * (timeout, abort, bad frame) makes the next one wait until the abandoned command's late answer has
+ * come and gone (or could no longer plausibly come): otherwise, on a slow or loaded machine, that
+ * late answer would be taken for the next command's, and every answer after it would be off by one.
  */
 import { EventEmitter } from 'node:events';
 import { SerialPort } from 'serialport';
@@ -31,7 +33,8 @@ export class SamLink extends EventEmitter<SamLinkEvents> {
   #pending: Pending | undefined;
   #closing = false;
   #lastRxAt = 0;
-  #dirty = false;
+  /** Set when an exchange is abandoned: when, and whether its (late) answer has shown up since. */
+  #abandoned: { at: number; answered: boolean } | undefined;
 
   constructor(opts: { path: string; baudRate: number; settleLimitMs: number }) {
     super();
@@ -63,7 +66,7 @@ export class SamLink extends EventEmitter<SamLinkEvents> {
     }
     this.#port = port;
     this.#decoder.reset();
-    this.#dirty = false;
+    this.#abandoned = undefined;
   }
 
   async close(): Promise<void> {
@@ -99,6 +102,7 @@ export class SamLink extends EventEmitter<SamLinkEvents> {
     const port = this.#port;
     if (!port?.isOpen) throw new IdCardError('port', 'ID-card reader is not open');
     this.#decoder.reset();
+    const sentAt = Date.now();
     return new Promise<SamResponse>((resolve, reject) => {
       const finish = () => {
         clearTimeout(timer);
@@ -107,7 +111,9 @@ export class SamLink extends EventEmitter<SamLinkEvents> {
       };
       const abandon = (error: IdCardError) => {
         finish();
-        this.#dirty = true;
+        // Bytes since the command (a bad or cut answer) mean the module answered: only the rest of
+        // it may still drain. Nothing at all means the whole answer may still be on its way.
+        this.#abandoned = { at: Date.now(), answered: this.#lastRxAt >= sentAt };
         reject(error);
       };
       const onAbort = () => abandon(cancellation(signal, `command ${label} cancelled`));
@@ -129,23 +135,31 @@ export class SamLink extends EventEmitter<SamLinkEvents> {
     });
   }
 
-  /** After an abandoned exchange, lets any late answer drain so it is not taken for the next one. */
+  /**
+   * After an abandoned exchange: waits for its late answer to arrive and the line to go quiet, or,
+   * if no answer comes, until settleLimitMs after the abandonment (a module that slow is broken).
+   */
   async #settle(signal?: AbortSignal): Promise<void> {
-    if (!this.#dirty) return;
-    const giveUpAt = Date.now() + this.#settleLimitMs;
+    const abandoned = this.#abandoned;
+    if (!abandoned) return;
+    const giveUpAt = abandoned.at + this.#settleLimitMs;
     for (;;) {
-      const quietFor = Date.now() - this.#lastRxAt;
-      if (quietFor >= QUIET_MS || Date.now() >= giveUpAt) break;
-      await sleep(QUIET_MS - quietFor, signal);
+      const now = Date.now();
+      const quietFor = now - this.#lastRxAt;
+      if (now >= giveUpAt || (abandoned.answered && quietFor >= QUIET_MS)) break;
+      await sleep(abandoned.answered ? QUIET_MS - quietFor : Math.min(QUIET_MS, giveUpAt - now), signal);
     }
-    this.#dirty = false;
+    this.#abandoned = undefined;
   }
 
   #onData(chunk: Buffer): void {
     this.#lastRxAt = Date.now();
     for (const result of this.#decoder.push(chunk)) {
       const pending = this.#pending;
-      if (!pending) continue;
+      if (!pending) {
+        if (this.#abandoned && (result.kind === 'frame' || result.error.code === 'checksum')) this.#abandoned.answered = true;
+        continue;
+      }
       if (result.kind === 'frame') {
         const response = parseResponse(result.frame);
         if (response) pending.resolve(response);

@@ -1,7 +1,8 @@
 /**
  * Monochrome raster images for GS v 0. This is the escape hatch for text the printer font cannot
- * print (rare characters in names): a RasterRenderer draws the text with a full font and the
- * builder sends the bitmap instead of the characters.
+ * print (rare characters in names): a RasterRenderer draws the text and the builder sends the
+ * bitmap instead of the characters. BitmapRasterRenderer (bitmap-raster-renderer.ts) is ours: glyphs
+ * from a GNU Unifont file when one is installed, code-point boxes otherwise.
  */
 import { PrinterError } from './printer-errors.ts';
 

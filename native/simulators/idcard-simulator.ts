@@ -14,6 +14,7 @@ import { encodeAdditionalAddress } from '../idcard/card-answer.ts';
 import { samBaudFromCode } from '../idcard/sam-baud.ts';
 import { fillerPhoto } from './sample-cards.ts';
 import { mutateAnswer, prng, type Mutation } from './idcard-mutations.ts';
+import { LineTiming } from './line-timing.ts';
 
 /**
  * - bad-checksum: card-read answers carry a wrong check byte
@@ -59,6 +60,7 @@ export class IdCardSimulator {
   readonly #path: string;
   #baudRate: number;
   #random = prng(1);
+  #timing: LineTiming | undefined;
   readonly #decoder = new FrameDecoder();
   #port: SerialPort | undefined;
   #card: PresentedCard | undefined;
@@ -69,9 +71,14 @@ export class IdCardSimulator {
   /** Answers go out in order even when one of them is dribbled slowly. */
   #outbox: Promise<void> = Promise.resolve();
 
-  constructor(opts: { path: string; baudRate?: number }) {
+  /**
+   * emulateLineTiming: answers take as long as on a real line at the current baud rate (benchmarks);
+   * by default they arrive as fast as the PTY moves them.
+   */
+  constructor(opts: { path: string; baudRate?: number; emulateLineTiming?: boolean }) {
     this.#path = opts.path;
     this.#baudRate = opts.baudRate ?? 115200;
+    if (opts.emulateLineTiming) this.#timing = new LineTiming(this.#baudRate);
   }
 
   /** The line speed the simulated module currently listens at (60 nn changes it). */
@@ -145,6 +152,7 @@ export class IdCardSimulator {
         continue;
       }
       this.commandsReceived.push(toHex(Uint8Array.of(command.cmd, command.para)));
+      this.#timing?.commandReceived(7 + result.frame.body.length + 1);
       this.#answer(command);
     }
   }
@@ -188,19 +196,23 @@ export class IdCardSimulator {
     this.#send(encodeResponse(SW3.SUCCESS, encodeAdditionalAddress(card.additionalAddress)));
   }
 
-  /** Answers at the old speed, then listens at the new one, as a module does. */
+  /**
+   * A module answers at the old speed and then listens at the new one. Here the tty is switched
+   * first: serialport's update() flushes both tty queues (tcflush TCIOFLUSH), which would eat an
+   * answer still on its way through socat, while nothing is lost before answering (the host waits
+   * for the answer). On a PTY the rate does not change how bytes move, only the timing we emulate.
+   */
   #switchBaudRate(code: number): void {
     const baudRate = samBaudFromCode(code);
     if (baudRate === undefined) return this.#send(encodeResponse(SW3.COMMAND_ERROR));
-    this.#send(encodeResponse(SW3.SUCCESS));
-    this.#outbox = this.#outbox.then(() => this.#updateBaudRate(baudRate));
-  }
-
-  #updateBaudRate(baudRate: number): Promise<void> {
-    const port = this.#port;
-    this.#baudRate = baudRate;
-    if (!port?.isOpen) return Promise.resolve();
-    return new Promise((resolve) => port.update({ baudRate }, () => resolve()));
+    const answer = encodeResponse(SW3.SUCCESS);
+    this.#outbox = this.#outbox.then(async () => {
+      const port = this.#port;
+      if (port?.isOpen) await new Promise<void>((resolve) => port.update({ baudRate }, () => resolve()));
+      this.#baudRate = baudRate;
+      await this.#write(answer);
+      if (this.#timing) this.#timing = new LineTiming(baudRate);
+    });
   }
 
   #sendCard(withFingerprint: boolean): void {
@@ -244,6 +256,11 @@ export class IdCardSimulator {
   }
 
   #write(bytes: Uint8Array): Promise<void> {
+    const timing = this.#timing;
+    return timing ? timing.deliver(bytes, (chunk) => this.#writeNow(chunk)) : this.#writeNow(bytes);
+  }
+
+  #writeNow(bytes: Uint8Array): Promise<void> {
     const port = this.#port;
     if (!port?.isOpen) return Promise.resolve();
     return new Promise((resolve) => {

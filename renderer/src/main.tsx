@@ -18,6 +18,8 @@ function FatalNotice() {
   );
 }
 
+// The API first: it takes the launch token from the URL fragment, which hygiene's history entry drops.
+const api = getKioskApi();
 installKioskHygiene(document);
 
 const root = document.getElementById('root');
@@ -26,7 +28,7 @@ if (root === null) throw new Error('missing #root');
 createRoot(root).render(
   <I18nextProvider i18n={i18n}>
     <ErrorBoundary fallback={<FatalNotice />}>
-      <App api={getKioskApi()} />
+      <App api={api} />
     </ErrorBoundary>
   </I18nextProvider>,
 );

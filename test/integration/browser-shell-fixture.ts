@@ -11,6 +11,7 @@ import type { KioskMethod } from '../../electron/contract/channels.ts';
 import type { TerminalInfo } from '../../electron/contract/kiosk-api.ts';
 import type { WsServerMessage, WsResultMessage } from '../../electron/contract/ws-protocol.ts';
 import { KioskDispatcher, type KioskHandlers } from '../../electron/core/api/dispatcher.ts';
+import { handlerTable } from '../support/handler-table.ts';
 import { KioskError } from '../../electron/core/api/kiosk-error.ts';
 import { startBrowserShell, type BrowserShell } from '../../electron/browser/server.ts';
 
@@ -29,7 +30,7 @@ const notHere = (method: KioskMethod) => () => {
 
 export function createTestDispatcher(): { dispatcher: KioskDispatcher; callers: string[] } {
   const callers: string[] = [];
-  const handlers: KioskHandlers = {
+  const handlers: KioskHandlers = handlerTable({
     getTerminalInfo: (_request, context) => {
       callers.push(`${context.shell}:${context.connectionId}`);
       return terminalInfo;
@@ -48,7 +49,7 @@ export function createTestDispatcher(): { dispatcher: KioskDispatcher; callers: 
     getDeviceStatus: () => {
       throw new Error('driver exploded with details that must not leak');
     },
-  };
+  }, notHere);
   return { dispatcher: new KioskDispatcher(handlers), callers };
 }
 

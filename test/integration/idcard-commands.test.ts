@@ -17,7 +17,7 @@ beforeAll(async () => {
   sim = new IdCardSimulator({ path: pair.simulatorPath });
   sim.samId = '05.01-20240102-0000000042-2024000007';
   await sim.start();
-  reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 400, pollIntervalMs: 40, presencePollMs: 0, heartbeatMs: 0 });
+  reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 1500, pollIntervalMs: 40, presencePollMs: 0, heartbeatMs: 0 });
   await reader.open();
 });
 

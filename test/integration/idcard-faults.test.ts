@@ -190,13 +190,23 @@ describe('port and lifecycle', () => {
   });
 
   it('goes to error when the line disappears mid-read', async () => {
-    const lost = await createIdCardRig('idcard-lost');
+    // The heartbeat covers the case where the line vanishes while a command waits for its answer:
+    // that command times out (a vanished tty reports nothing until written to), the next write fails.
+    const lost = await createIdCardRig('idcard-lost', { heartbeatMs: 50 });
     try {
       await lost.reader.open();
       const read = lost.reader.readCard({ timeoutMs: 5000 });
       setTimeout(() => void lost.pair.close(), 100);
-      await expectIdCardError(read, 'port');
-      expect(lost.reader.state.state).toMatchObject({ kind: 'error', reason: expect.stringMatching(/serial port/) });
+      const error = await read.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(IdCardError);
+      expect(['port', 'timeout']).toContain((error as IdCardError).code);
+      await expect.poll(() => lost.reader.state.state, { timeout: 3000, interval: 10 }).toMatchObject({
+        kind: 'error',
+        reason: expect.stringMatching(/serial port/),
+      });
     } finally {
       await lost.close();
     }

@@ -11,7 +11,7 @@ import { IdCardReader, IdCardError } from '../../native/idcard/idcard-reader.ts'
 import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
 import type { MutationKind } from '../../native/simulators/idcard-mutations.ts';
 
-const ROUNDS = 60;
+const ROUNDS = 30;
 
 let pair: PtyPair;
 let sim: IdCardSimulator;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   pair = await createPtyPair('idcard-fuzz');
   sim = new IdCardSimulator({ path: pair.simulatorPath });
   await sim.start();
-  reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 80, pollIntervalMs: 10, presencePollMs: 0, heartbeatMs: 0 });
+  reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 400, pollIntervalMs: 10, presencePollMs: 0, heartbeatMs: 0 });
   await reader.open();
 });
 

@@ -21,7 +21,7 @@ async function rig(label: string, opts: Partial<IdCardReaderOptions>): Promise<{
   const pair = await createPtyPair(label);
   const sim = new IdCardSimulator({ path: pair.simulatorPath });
   await sim.start();
-  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 150, pollIntervalMs: 30, ...opts });
+  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 300, pollIntervalMs: 30, ...opts });
   cleanup = async () => {
     await reader.close();
     await sim.stop();
@@ -53,19 +53,19 @@ describe('card presence after a read', () => {
     sim.presentCard(sampleCards.resident);
     await reader.readCard({ timeoutMs: 2000 });
     sim.clearCommands();
-    await wait(200);
+    // The reader polls "find card" on its own, without going busy (polled, not timed: CI is slow).
+    await expect.poll(() => sim.commandsReceived.length, { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(3);
     expect(removed).toBe(0);
     expect(reader.cardPresent).toBe(true);
     expect(reader.state.flags).toEqual(['card-present']);
-    // The reader has been polling "find card" on its own, without going busy.
-    expect(sim.commandsReceived.length).toBeGreaterThanOrEqual(3);
     expect(new Set(sim.commandsReceived)).toEqual(new Set(['2001']));
     expect(reader.state.state).toEqual({ kind: 'ready' });
 
     const removedAt = Date.now();
     sim.removeCard();
-    await expect.poll(() => removed, { timeout: 1000, interval: 10 }).toBe(1);
-    expect(Date.now() - removedAt).toBeLessThan(500);
+    await expect.poll(() => removed, { timeout: 3000, interval: 10 }).toBe(1);
+    // Two polls 30 ms apart; generous for a loaded machine, far below a citizen's walk away.
+    expect(Date.now() - removedAt).toBeLessThan(2000);
     expect(reader.cardPresent).toBe(false);
     expect(reader.state.flags).toEqual([]);
     // Once the card is gone the polling stops (no heartbeat configured): the line stays quiet.

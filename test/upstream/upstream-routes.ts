@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
+import { serviceRoute } from './service-routes.ts';
 
 export interface RouteRequest {
   method: string;
@@ -86,6 +87,8 @@ export function route(request: RouteRequest, state: UpstreamState): RouteResult 
   if (path === '/api/v1/submissions') {
     return method === 'POST' ? submission(request, state) : error(405, 'method-not-allowed', 'use POST');
   }
+  const service = serviceRoute(request, state);
+  if (service) return service;
   return error(404, 'not-found', `no route for ${method} ${path}`);
 }
 

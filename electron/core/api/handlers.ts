@@ -17,8 +17,11 @@ import { toCreditView, toIdCardView } from './credit-views.ts';
 import type { KioskHandlers } from './dispatcher.ts';
 import { fromIdCardError, fromUpstreamError } from './error-mapping.ts';
 import { KioskError } from './kiosk-error.ts';
+import { createOutboxHandlers, type OutboxHandlerDeps } from './outbox-handlers.ts';
+import { createServiceHandlers, type ServiceHandlerDeps } from './service-handlers.ts';
 
-export interface HandlerDeps {
+/** The citizen services' deps (content, submission sink, event emitter) come with ServiceHandlerDeps. */
+export interface HandlerDeps extends ServiceHandlerDeps {
   config: () => TerminalConfig;
   version: string;
   shell: ShellKind;
@@ -27,6 +30,8 @@ export interface HandlerDeps {
   sessions: SessionStore;
   upstream: () => UpstreamClient;
   logger: Logger;
+  /** 好差评 and the network state (outbox-handlers.ts). */
+  outbox: OutboxHandlerDeps;
 }
 
 export function createHandlers(deps: HandlerDeps): KioskHandlers {
@@ -159,5 +164,8 @@ export function createHandlers(deps: HandlerDeps): KioskHandlers {
     },
 
     getDeviceStatus: () => devices.statuses(),
+
+    ...createServiceHandlers(deps),
+    ...createOutboxHandlers(deps.outbox),
   };
 }

@@ -50,13 +50,7 @@ export function verifyBundle(input: string | Buffer | unknown, context: VerifyCo
   if (!trusted) return refuse('unknown-key', `key "${envelope.keyId}" is not among this terminal's publicKeys`);
   const payloadBytes = Buffer.from(envelope.payload, 'base64url');
   const signature = Buffer.from(envelope.signature, 'base64url');
-  let valid = false;
-  try {
-    valid = signature.length === 64 && verify(null, signedMessage(payloadBytes), publicKeyFromRaw(trusted.key), signature);
-  } catch {
-    valid = false;
-  }
-  if (!valid) return refuse('bad-signature', `signature does not verify with key "${envelope.keyId}"`);
+  if (!signatureValid(payloadBytes, signature, trusted.key)) return refuse('bad-signature', `signature does not verify with key "${envelope.keyId}"`);
 
   let raw: unknown;
   try {
@@ -83,6 +77,15 @@ export function verifyBundle(input: string | Buffer | unknown, context: VerifyCo
     if (order <= 0) return refuse('replayed', `version ${version} is not newer than ${last.version}, the last bundle applied`, version);
   }
   return { ok: true, keyId: envelope.keyId, payload: payload.data, payloadHash, alreadyApplied: false };
+}
+
+/** A malformed pinned key or signature is simply "does not verify". */
+function signatureValid(payloadBytes: Buffer, signature: Buffer, publicKey: string): boolean {
+  try {
+    return signature.length === 64 && verify(null, signedMessage(payloadBytes), publicKeyFromRaw(publicKey), signature);
+  } catch {
+    return false;
+  }
 }
 
 function parseEnvelope(input: unknown): { ok: true; value: ReturnType<typeof bundleEnvelopeSchema.parse> } | Extract<VerifyResult, { ok: false }> {

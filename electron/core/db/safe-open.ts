@@ -5,7 +5,7 @@
  * caller gets an alert to log and show to maintenance. Other failures (a database from a newer
  * app, no permission) are not corruption and are thrown unchanged.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DatabaseCorruptError, openDatabase, type KioskDatabase, type OpenDatabaseOptions } from './database.ts';
 
@@ -28,7 +28,7 @@ export interface DatabaseAlert {
 }
 
 export interface SafeOpenOptions extends OpenDatabaseOptions {
-  /** Copies what can be read from the damaged file (opened read-write at its new place) into the fresh one. */
+  /** Copies what can be read from the damaged file (opened read-only at its new place) into the fresh one. */
   salvage?: (damaged: KioskDatabase, fresh: KioskDatabase) => SalvageReport;
   now?: () => Date;
 }
@@ -42,16 +42,28 @@ export interface SafeOpenResult {
 const COMPANIONS = ['-wal', '-shm', '-journal'];
 
 export function openDatabaseSafely(path: string, options: SafeOpenOptions = {}): SafeOpenResult {
+  // Closing a connection to a damaged file lets SQLite checkpoint and delete its WAL. A hard link
+  // taken first keeps the WAL as it was (committed rows not yet checkpointed live there).
+  const walKeep = `${path}-wal.keep`;
+  rmSync(walKeep, { force: true });
+  if (existsSync(`${path}-wal`)) linkSync(`${path}-wal`, walKeep);
   try {
-    return { db: openDatabase(path, options) };
+    const db = openDatabase(path, options);
+    rmSync(walKeep, { force: true });
+    return { db };
   } catch (error) {
-    if (!(error instanceof DatabaseCorruptError)) throw error;
+    if (!(error instanceof DatabaseCorruptError)) {
+      rmSync(walKeep, { force: true });
+      throw error;
+    }
     const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
     const movedTo = `${path}.corrupt-${stamp}`;
-    // The WAL goes along: committed rows not yet checkpointed live there.
     renameSync(path, movedTo);
+    if (existsSync(walKeep)) renameSync(walKeep, `${movedTo}-wal`);
     for (const suffix of COMPANIONS) {
-      if (existsSync(path + suffix)) renameSync(path + suffix, movedTo + suffix);
+      if (!existsSync(path + suffix)) continue;
+      // What SQLite left behind after the kept WAL is moved along too, under its own name.
+      renameSync(path + suffix, existsSync(movedTo + suffix) ? `${movedTo}${suffix}.after-open` : movedTo + suffix);
     }
     const db = openDatabase(path, options);
     const salvage = options.salvage ? salvageFrom(movedTo, db, options.salvage) : { salvaged: 0, unreadable: 0 };
@@ -70,7 +82,8 @@ export function openDatabaseSafely(path: string, options: SafeOpenOptions = {}):
 function salvageFrom(movedTo: string, fresh: KioskDatabase, salvage: NonNullable<SafeOpenOptions['salvage']>): SalvageReport {
   let damaged: KioskDatabase | undefined;
   try {
-    damaged = new Database(movedTo, { fileMustExist: true });
+    // Read-only: a read-write connection would checkpoint and delete the damaged file's WAL on close.
+    damaged = new Database(movedTo, { readonly: true, fileMustExist: true });
     return salvage(damaged, fresh);
   } catch (error) {
     // Not even readable enough to try: everything stays in the file moved aside.

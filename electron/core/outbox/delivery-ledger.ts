@@ -29,6 +29,11 @@ export type OpenedHead =
   /** unknown-key: sealed with a key we do not hold (kept, stream held); damaged: fails authentication. */
   | { ok: false; problem: 'unknown-key' | 'damaged'; detail: string };
 
+export interface SettledListener {
+  wanted(): boolean;
+  settled(item: OutboxItem): void;
+}
+
 export interface RetryUpdate {
   attemptedAt: string;
   nextAttemptAt: string;
@@ -39,7 +44,7 @@ export interface RetryUpdate {
 export class DeliveryLedger {
   readonly #db: KioskDatabase;
   readonly #keys: Map<string, OutboxKey>;
-  readonly #onSettled: (item: OutboxItem) => void;
+  readonly #onSettled: SettledListener;
   readonly #streams;
   readonly #head;
   readonly #byId;
@@ -47,7 +52,7 @@ export class DeliveryLedger {
   readonly #retry;
   readonly #failed;
 
-  constructor(db: KioskDatabase, keyring: OutboxKeyring, onSettled: (item: OutboxItem) => void) {
+  constructor(db: KioskDatabase, keyring: OutboxKeyring, onSettled: SettledListener) {
     this.#db = db;
     this.#keys = new Map([keyring.current, ...(keyring.previous ?? [])].map((key) => [key.id, key]));
     this.#onSettled = onSettled;
@@ -76,7 +81,7 @@ export class DeliveryLedger {
     );
     this.#failed = db.prepare(
       `UPDATE outbox SET status = 'failed', failed_at = @at, last_attempt_at = @at, attempts = attempts + @counted,
-         next_attempt_at = NULL, last_error = @error
+         strikes = strikes + @strike, next_attempt_at = NULL, last_error = @error
        WHERE id = @id AND status = 'pending'`,
     );
   }
@@ -127,9 +132,13 @@ export class DeliveryLedger {
     this.#retry.run({ id, at: update.attemptedAt, next: update.nextAttemptAt, strike: update.strike ? 1 : 0, error: update.error.slice(0, 500) });
   }
 
-  /** `attempted`: false when the item failed locally (damaged payload) without reaching the upstream. */
-  markFailed(id: number, error: string, at: string, attempted = true): void {
-    if (this.#failed.run({ id, at, error: error.slice(0, 500), counted: attempted ? 1 : 0 }).changes > 0) this.#settled(id);
+  /**
+   * `attempted`: false when the item failed locally (damaged payload) without reaching the
+   * upstream; `strike`: this last attempt was a strike (the poison bound was reached).
+   */
+  markFailed(id: number, error: string, at: string, options: { attempted?: boolean; strike?: boolean } = {}): void {
+    const params = { id, at, error: error.slice(0, 500), counted: options.attempted === false ? 0 : 1, strike: options.strike ? 1 : 0 };
+    if (this.#failed.run(params).changes > 0) this.#settled(id);
   }
 
   /** Connectivity came back: every waiting head becomes due now instead of at its backoff time. */
@@ -138,7 +147,8 @@ export class DeliveryLedger {
   }
 
   #settled(id: number): void {
+    if (!this.#onSettled.wanted()) return;
     const row = this.#byId.get(id);
-    if (row !== undefined) this.#onSettled(toItem(row));
+    if (row !== undefined) this.#onSettled.settled(toItem(row));
   }
 }

@@ -124,3 +124,20 @@ export function queueMonthlyReport(outbox: Outbox, report: MonthlyReport): Enque
     idempotencyKey: `report-${report.terminalId}-${report.month}`,
   });
 }
+
+/**
+ * Queues last month's report if it has anything to report and was not queued yet. Safe to call
+ * at every start and periodically: the idempotency key makes it once per terminal and month.
+ */
+export function queuePreviousMonthReport(
+  outbox: Outbox,
+  tally: ServiceTally,
+  terminalId: string,
+  now: Date = new Date(),
+): EnqueueResult | undefined {
+  const [year, month] = tally.monthOf(now).split('-').map(Number) as [number, number];
+  const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  if (outbox.getByKey(`report-${terminalId}-${previous}`) !== undefined) return undefined;
+  if (tally.month(previous).length === 0) return undefined;
+  return queueMonthlyReport(outbox, buildMonthlyReport(tally, { terminalId, month: previous, generatedAt: now }));
+}

@@ -4,7 +4,7 @@
  * safeStorage), so a copied kiosk.db alone reveals no personal data. The key object never prints
  * its bytes: not in JSON, not in util.inspect, not in a template string.
  */
-import { closeSync, constants, existsSync, fsyncSync, openSync, readFileSync, statSync, chmodSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createHmac, randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { OutboxKeyError } from './outbox-errors.ts';
@@ -70,15 +70,19 @@ export interface KeyFileResult {
  */
 export function loadOrCreateKeyFile(path: string): KeyFileResult {
   if (!existsSync(path)) {
-    const key = OutboxKey.generate();
-    writeKeyFile(path, key);
-    return { key, created: true, permissionsFixed: false };
+    const generated = OutboxKey.generate();
+    const key = writeKeyFile(path, generated);
+    return { key, created: key === generated, permissionsFixed: false };
   }
   let permissionsFixed = false;
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
     chmodSync(path, 0o600);
     permissionsFixed = true;
   }
+  return { key: readKeyFile(path), created: false, permissionsFixed };
+}
+
+function readKeyFile(path: string): OutboxKey {
   const text = readFileSync(path, 'utf8').trim();
   if (!KEY_TEXT.test(text)) {
     throw new OutboxKeyError(
@@ -86,24 +90,33 @@ export function loadOrCreateKeyFile(path: string): KeyFileResult {
         'it was left untouched: restore it from backup, or move it aside to start with a new key',
     );
   }
-  return { key: new OutboxKey(Buffer.from(text, 'hex')), created: false, permissionsFixed };
+  return new OutboxKey(Buffer.from(text, 'hex'));
 }
 
-function writeKeyFile(path: string, key: OutboxKey): void {
-  // O_EXCL: two processes starting at once must not each write their own key.
-  let fd: number;
+/**
+ * Written to a temporary file, fsynced, then hard-linked into place: a crash can leave a stray
+ * temporary file but never an empty or half-written key file, and link() (unlike rename) fails
+ * instead of replacing a key another process created meanwhile.
+ */
+function writeKeyFile(path: string, key: OutboxKey): OutboxKey {
+  const temp = `${path}.${process.pid}.tmp`;
   try {
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
+    try {
+      writeSync(fd, `${key.material().toString('hex')}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(temp, path);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(path);
     throw new OutboxKeyError(`cannot create outbox key file ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    writeSync(fd, `${key.material().toString('hex')}\n`);
-    fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    rmSync(temp, { force: true });
   }
   syncDirectory(dirname(path));
+  return key;
 }
 
 function syncDirectory(dir: string): void {

@@ -128,6 +128,12 @@ export class SyncWorker extends EventEmitter<{ held: [{ stream: string; detail: 
     for (const stream of this.#outbox.ledger.pendingStreams()) this.#poke(stream);
   }
 
+  /** Looks again at streams held for an unknown key (after maintenance set those items aside). */
+  retryHeld(): void {
+    this.#held.clear();
+    this.wake();
+  }
+
   /** Resolves with the item once delivered or failed, or as it stands after `timeoutMs`. */
   waitForSettled(id: number, timeoutMs: number): Promise<OutboxItem | undefined> {
     const current = this.#outbox.get(id);
@@ -245,6 +251,7 @@ export class SyncWorker extends EventEmitter<{ held: [{ stream: string; detail: 
           head.id,
           `gave up after ${strikes} failed attempts while the upstream accepted other submissions; last error: ${message}`,
           at,
+          { strike },
         );
         this.#logger.warn('submission keeps failing while others go through; moved to failed so its stream can continue', fields);
         return;
@@ -268,7 +275,7 @@ export class SyncWorker extends EventEmitter<{ held: [{ stream: string; detail: 
       }
       return true;
     }
-    this.#outbox.ledger.markFailed(head.id, opened.detail, new Date(this.#now()).toISOString(), false);
+    this.#outbox.ledger.markFailed(head.id, opened.detail, new Date(this.#now()).toISOString(), { attempted: false });
     this.#logger.error('outbox item cannot be opened; kept as failed for maintenance', { id: head.id, stream: head.stream });
     return false;
   }

@@ -3,7 +3,7 @@
  * it carries the masked ID number and a masked name; the QR code lets anyone holding the slip
  * verify the report online without the terminal printing more personal data.
  */
-import { EscPosBuilder } from '../../../native/printer/escpos-builder.ts';
+import { receiptBuilder } from './receipt-builder.ts';
 import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
 import type { Locale } from '../../contract/kiosk-api.ts';
 import type { CreditRecord } from '../upstream/upstream-client.ts';
@@ -32,7 +32,7 @@ const formatTime = (date: Date): string => {
 export function buildCreditReceipt(input: CreditReceiptInput): Uint8Array {
   const s = receiptStrings[input.locale];
   const { record } = input;
-  const b = new EscPosBuilder().init();
+  const b = receiptBuilder().init();
   b.align('center').bold(true).size(2, 2).line(s.creditTitle).size(1, 1).bold(false).newline();
   b.align('left');
   b.line(`${s.reportNo}: ${record.reportNo}`);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { httpFetch } from './http-transport.ts';
 
 export type UpstreamErrorKind = 'timeout' | 'network' | 'server' | 'rejected' | 'bad-response' | 'cancelled';
 
@@ -88,7 +89,7 @@ export class UpstreamClient {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs;
     this.#terminalId = options.terminalId;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#fetch = options.fetch ?? httpFetch;
   }
 
   async queryPersonalCredit(subject: { idNumber: string; name: string }, options: CallOptions = {}): Promise<CreditRecord> {
@@ -134,6 +135,23 @@ export class UpstreamClient {
       throw new UpstreamError('bad-response', `${what}: accepted without a reference`, { status });
     }
     return { reference, replayed: false };
+  }
+
+  /**
+   * One JSON call for the citizen-service endpoints (service-upstream.ts), with the same headers,
+   * timeout, redirect refusal, status mapping and message scrubbing as the credit query. `secrets`
+   * are values (ID numbers) to scrub from an upstream message that echoes them.
+   */
+  async requestJson(
+    method: 'GET' | 'POST',
+    path: string,
+    options: CallOptions & { body?: unknown; headers?: Record<string, string>; secrets?: readonly string[] } = {},
+  ): Promise<{ status: number; json: unknown }> {
+    const { status, text } = await this.#send(method, path, options, {
+      ...(options.body === undefined ? {} : { body: options.body }),
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
+    return { status, json: this.#checkStatus(`${method} ${path}`, status, text, options.secrets ?? []) };
   }
 
   /** GET /health: resolves when the upstream answers 2xx, else throws an UpstreamError. */

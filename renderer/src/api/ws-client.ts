@@ -60,7 +60,79 @@ interface PendingCall {
   reject(error: Error): void;
 }
 
-const EVENT_NAMES = ['deviceStatus', 'sessionEnded', 'configChanged'] as const satisfies readonly KioskEventName[];
+// The renderer may import only types from the contract, so both lists are restated here; the
+// checks below fail the build when the contract gains a method or event these lists lack.
+const METHOD_NAMES = [
+  'getTerminalInfo',
+  'startSession',
+  'extendSession',
+  'endSession',
+  'readIdCard',
+  'cancelIdCardRead',
+  'queryCredit',
+  'printCreditReceipt',
+  'getDeviceStatus',
+  'queryEnterpriseCredit',
+  'listCommitmentMatters',
+  'getCommitmentMatter',
+  'submitCommitment',
+  'listForms',
+  'startForm',
+  'validateForm',
+  'submitForm',
+  'scanELicence',
+  'verifyELicence',
+  'cancelScan',
+  'queryProgress',
+  'listGuides',
+  'getGuide',
+  'callStaff',
+  'cancelStaffCall',
+  'queryTrafficViolations',
+  'uploadIdPhoto',
+  'printServiceReceipt',
+  'submitEvaluation',
+  'getNetworkState',
+  // Maintenance mode (issue 6).
+  'staffCornerTap',
+  'staffLogin',
+  'staffLogout',
+  'getServiceMode',
+  'getMaintenanceOverview',
+  'runSelfTest',
+  'cancelSelfTest',
+  'listQueue',
+  'retryQueueItem',
+  'acknowledgeQueueItem',
+  'getConfig',
+  'validateConfig',
+  'applyConfig',
+  'listConfigVersions',
+  'restorePreviousConfig',
+  'networkTest',
+  'exportLogs',
+  'exportAudit',
+  'verifyAudit',
+  'setServiceMode',
+  'restartApp',
+] as const satisfies readonly KioskMethod[];
+const EVENT_NAMES = [
+  'deviceStatus',
+  'sessionEnded',
+  'configChanged',
+  'staffCall',
+  'scanRejected',
+  'networkState',
+  'serviceModeChanged',
+  'staffSessionEnded',
+] as const satisfies readonly KioskEventName[];
+
+type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
+const allMethodsListed: Unlisted<KioskMethod, (typeof METHOD_NAMES)[number]> = true;
+const allEventsListed: Unlisted<KioskEventName, (typeof EVENT_NAMES)[number]> = true;
+void allMethodsListed;
+void allEventsListed;
+
 const isEventName = (value: unknown): value is KioskEventName =>
   typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
 
@@ -200,17 +272,8 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
         flush();
       })) as KioskMethods[M];
 
-  const methods: KioskMethods = {
-    getTerminalInfo: call('getTerminalInfo'),
-    startSession: call('startSession'),
-    extendSession: call('extendSession'),
-    endSession: call('endSession'),
-    readIdCard: call('readIdCard'),
-    cancelIdCardRead: call('cancelIdCardRead'),
-    queryCredit: call('queryCredit'),
-    printCreditReceipt: call('printCreditReceipt'),
-    getDeviceStatus: call('getDeviceStatus'),
-  };
+  const methods = Object.fromEntries(METHOD_NAMES.map((name) => [name, call(name)])) as unknown as KioskMethods;
+
 
   const api: WsKioskApi = {
     ...methods,

@@ -5,7 +5,7 @@ import type { IdCardView } from '../../../electron/contract/kiosk-api.ts';
 export function IdentityPanel({ card }: { card: IdCardView }) {
   const { t } = useTranslation();
   return (
-    <dl className="identity">
+    <dl className="identity" data-private="">
       <div>
         <dt>{t('credit.card.name')}</dt>
         <dd data-testid="card-name">{card.name}</dd>

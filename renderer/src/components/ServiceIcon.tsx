@@ -12,6 +12,9 @@ const PATHS: Record<string, string> = {
   bank: 'M12 2 2 7v2h20V7L12 2zM4 11v7h3v-7H4zm6.5 0v7h3v-7h-3zM17 11v7h3v-7h-3zM2 20v2h20v-2H2z',
   help: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 17h-2v-2h2v2zm2.1-7.7-.9.9c-.8.8-1.2 1.3-1.2 2.8h-2v-.5c0-1.1.4-2.1 1.2-2.8l1.2-1.3A2 2 0 0 0 12 7a2 2 0 0 0-2 2H8a4 4 0 1 1 7.1 2.3z',
   tile: 'M4 4h7v7H4V4zm9 0h7v7h-7V4zM4 13h7v7H4v-7zm9 0h7v7h-7v-7z',
+  baby: 'M12 2a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm-5 8h10a2 2 0 0 1 2 2v1h-3v9h-3v-5h-2v5H8v-9H5v-1a2 2 0 0 1 2-2z',
+  shop: 'M3 3h18l1 6a3 3 0 0 1-5 2.2A3 3 0 0 1 12 11a3 3 0 0 1-5 .2A3 3 0 0 1 2 9l1-6zm1 10h16v8H4v-8zm3 2v4h4v-4H7z',
+  home: 'M12 3 2 12h3v9h6v-6h2v6h6v-9h3L12 3z',
 };
 
 export function ServiceIcon({ name }: { name: string }) {

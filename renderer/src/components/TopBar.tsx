@@ -1,20 +1,35 @@
+/**
+ * The bar on every screen: home (inside a journey), call staff, read aloud, colour scheme,
+ * language and elder mode; each one tap away. Every toggle states its state in text and with
+ * aria-pressed, never by colour alone.
+ */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../electron/contract/kiosk-api.ts';
-import { otherLocale } from '../i18n/i18n.ts';
+import type { LocaleMeta } from '../i18n/locale-registry.ts';
+import type { Scheme } from '../prefs/prefs.ts';
+import { Icon } from './Icon.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface TopBarProps {
-  locale: Locale;
+  locale: string;
+  locales: readonly LocaleMeta[];
   elder: boolean;
-  onToggleLocale(): void;
+  scheme: Scheme;
+  onLocale(tag: string): void;
   onToggleElder(): void;
+  onNextScheme(): void;
   /** Shown on journey screens: leaves the journey (and its personal data) for the home screen. */
   onHome?: () => void;
+  /** Absent when the platform has no voice for the language (the button is simply not offered). */
+  onSpeak?: () => void;
+  /** The call-staff control, when a session is open. */
+  staffCall?: ReactNode;
   inert?: boolean;
 }
 
-export function TopBar({ locale, elder, onToggleLocale, onToggleElder, onHome, inert = false }: TopBarProps) {
+export function TopBar(props: TopBarProps) {
+  const { locale, locales, elder, scheme, onLocale, onToggleElder, onNextScheme, onHome, onSpeak, staffCall, inert = false } = props;
   const { t } = useTranslation();
-  const target = otherLocale(locale);
   return (
     <header className="topbar" inert={inert}>
       <div className="topbar-brand">
@@ -24,22 +39,32 @@ export function TopBar({ locale, elder, onToggleLocale, onToggleElder, onHome, i
           <span className="topbar-subtitle">{t('app.subtitle')}</span>
         </span>
       </div>
-      <div className="topbar-actions">
+      <nav className="topbar-actions" aria-label={t('prefs.toolbar')}>
         {onHome && (
           <button type="button" className="btn btn-ghost" data-testid="nav-home" onClick={onHome}>
+            <Icon name="home" />
             {t('nav.home')}
+          </button>
+        )}
+        {staffCall}
+        {onSpeak && (
+          <button type="button" className="btn btn-ghost" data-testid="speak-button" onClick={onSpeak}>
+            <Icon name="speak" />
+            {t('prefs.speak')}
           </button>
         )}
         <button
           type="button"
           className="btn btn-ghost"
-          data-testid="lang-switch"
-          lang={target}
-          aria-label={t('prefs.switchLanguageLabel')}
-          onClick={onToggleLocale}
+          data-testid="scheme-toggle"
+          data-scheme={scheme}
+          aria-label={t('prefs.schemeLabel', { scheme: t(`prefs.scheme.${scheme}`) })}
+          onClick={onNextScheme}
         >
-          {t('prefs.switchLanguage')}
+          <Icon name="palette" />
+          {t(`prefs.scheme.${scheme}`)}
         </button>
+        <LanguageSwitch locale={locale} locales={locales} onLocale={onLocale} />
         <button
           type="button"
           className="btn btn-ghost"
@@ -53,7 +78,7 @@ export function TopBar({ locale, elder, onToggleLocale, onToggleElder, onHome, i
           </span>
           {t('prefs.elderMode')}
         </button>
-      </div>
+      </nav>
     </header>
   );
 }

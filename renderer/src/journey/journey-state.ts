@@ -13,17 +13,20 @@ import type {
   PrintResult,
 } from '../../../electron/contract/kiosk-api.ts';
 import type { SessionEndReason } from '../../../electron/contract/schemas.ts';
+import { hasJourney } from '../services/service-ids.ts';
 
 /** The service tile that opens the credit journey (id in the terminal's service catalogue). */
 export const CREDIT_SERVICE_ID = 'credit-query';
 
 /** Which step failed: decides what "retry" does. */
-export type FailedStep = 'session' | 'card' | 'query' | 'print';
+export type FailedStep = 'session' | 'card' | 'query' | 'print' | 'service';
 
 export type JourneyState =
   | { screen: 'attract' }
   | { screen: 'starting' }
   | { screen: 'home' }
+  /** Any other service: its own machine (renderer/src/services) holds its state and data. */
+  | { screen: 'service'; serviceId: string }
   | { screen: 'credit.placeCard' }
   | { screen: 'credit.reading' }
   | { screen: 'credit.querying'; card: IdCardView }
@@ -53,6 +56,10 @@ export type JourneyAction =
   | { type: 'touchToStart' }
   | { type: 'sessionStarted'; op: number; sessionId: string }
   | { type: 'openService'; serviceId: string }
+  /** From one service straight to another (a guide's "do it here", personal → enterprise credit). */
+  | { type: 'switchService'; serviceId: string }
+  /** A service lost its footing (the core's session is gone): it cannot handle that itself. */
+  | { type: 'serviceFailed'; code: KioskErrorCode }
   | { type: 'cardPresent' }
   | { type: 'cardRead'; op: number; card: IdCardView }
   | { type: 'creditLoaded'; op: number; record: CreditRecordView }
@@ -78,7 +85,7 @@ const NOT_RETRYABLE: ReadonlySet<KioskErrorCode> = new Set([
 ]);
 
 export const canRetry = (state: JourneyState): boolean =>
-  state.screen === 'error' && !NOT_RETRYABLE.has(state.code);
+  state.screen === 'error' && state.step !== 'service' && !NOT_RETRYABLE.has(state.code);
 
 /** Screens a citizen may walk away from: the inactivity timer runs on these. */
 export const watchesInactivity = (state: JourneyState): boolean =>
@@ -104,9 +111,13 @@ export function journeyReducer(model: JourneyModel, action: JourneyAction): Jour
         ? { state: { screen: 'home' }, sessionId: action.sessionId, op: model.op + 1 }
         : model;
     case 'openService':
-      return state.screen === 'home' && action.serviceId === CREDIT_SERVICE_ID
-        ? to(model, { screen: 'credit.placeCard' }, true)
+      return state.screen === 'home' && hasJourney(action.serviceId) ? to(model, serviceEntry(action.serviceId), true) : model;
+    case 'switchService':
+      return (state.screen === 'service' || state.screen === 'credit.placeCard') && hasJourney(action.serviceId)
+        ? to(model, serviceEntry(action.serviceId), true)
         : model;
+    case 'serviceFailed':
+      return state.screen === 'service' ? failed(model, action.code) : model;
     case 'cardPresent':
       return state.screen === 'credit.placeCard' ? to(model, { screen: 'credit.reading' }) : model;
     case 'cardRead':
@@ -148,6 +159,9 @@ export function journeyReducer(model: JourneyModel, action: JourneyAction): Jour
   }
 }
 
+const serviceEntry = (serviceId: string): JourneyState =>
+  serviceId === CREDIT_SERVICE_ID ? { screen: 'credit.placeCard' } : { screen: 'service', serviceId };
+
 const isReading = (state: JourneyState): boolean =>
   state.screen === 'credit.placeCard' || state.screen === 'credit.reading';
 
@@ -166,6 +180,8 @@ function failed(model: JourneyModel, code: KioskErrorCode): JourneyModel {
       return to(model, { screen: 'error', code, step: 'card' }, true);
     case 'credit.querying':
       return to(model, { screen: 'error', code, step: 'query', resume: { card: state.card } }, true);
+    case 'service':
+      return to(model, { screen: 'error', code, step: 'service' }, true);
     case 'credit.printing':
       return to(
         model,
@@ -198,5 +214,7 @@ function retry(model: JourneyModel): JourneyModel {
       return resume?.record && resume.jobId
         ? to(model, { screen: 'credit.printing', card: resume.card, record: resume.record, jobId: resume.jobId }, true)
         : model;
+    case 'service':
+      return model;
   }
 }

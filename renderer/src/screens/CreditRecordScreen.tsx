@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { CreditRecordView, IdCardView, PrintResult } from '../../../electron/contract/kiosk-api.ts';
+import { CreditEntries, CreditStatusBadge } from '../components/CreditEntries.tsx';
 import { IdentityPanel } from '../components/IdentityPanel.tsx';
+import { EvaluationPanel } from '../services/shared/EvaluationPanel.tsx';
 
 /** Where printing stands: not started, in flight, or the core's answer. */
 export type PrintPhase = { kind: 'idle' } | { kind: 'printing' } | { kind: 'done'; result: PrintResult };
@@ -16,10 +18,6 @@ interface CreditRecordScreenProps {
 
 export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint, onFinish }: CreditRecordScreenProps) {
   const { t, i18n } = useTranslation();
-  const formatDate = (iso: string): string => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(i18n.language);
-  };
   const printFailed = print.kind === 'done' && (print.result.status === 'waiting-for-paper' || print.result.status === 'failed');
 
   return (
@@ -35,9 +33,7 @@ export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint,
             <div>
               <dt>{t('credit.result.status')}</dt>
               <dd>
-                <span className={`status-badge status-${record.status}`} data-testid="credit-status" data-status={record.status}>
-                  {t(`credit.status.${record.status}`)}
-                </span>
+                <CreditStatusBadge status={record.status} />
               </dd>
             </div>
             <div>
@@ -54,23 +50,10 @@ export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint,
         </div>
         <div className="panel">
           <h2 className="panel-title">{t('credit.result.entries')}</h2>
-          {record.entries.length === 0 ? (
-            <p className="muted">{t('credit.result.noEntries')}</p>
-          ) : (
-            <ul className="entries">
-              {record.entries.map((entry, index) => (
-                <li key={`${entry.date}-${index}`} className={`entry entry-${entry.category}`} data-testid="credit-entry">
-                  <span className="entry-category">{t(`credit.category.${entry.category}`)}</span>
-                  <span className="entry-title">{entry.title}</span>
-                  <span className="entry-meta">
-                    {entry.authority} · {formatDate(entry.date)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <CreditEntries entries={record.entries} />
         </div>
       </div>
+      <EvaluationPanel serviceId="credit-query" transactionId={record.reportNo} />
       <p
         className={`print-status${printFailed ? ' print-status-bad' : ''}`}
         data-testid="print-status"

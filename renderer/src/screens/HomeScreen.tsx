@@ -6,7 +6,7 @@ import { unavailableReasonKey } from '../i18n/reason-key.ts';
 interface HomeScreenProps {
   services: ServiceTile[] | null;
   /** Services this UI has a journey for; other available tiles show "coming soon". */
-  supported: ReadonlySet<string>;
+  supported: (serviceId: string) => boolean;
   onOpen(serviceId: string): void;
   onExit(): void;
 }
@@ -25,7 +25,7 @@ export function HomeScreen({ services, supported, onOpen, onExit }: HomeScreenPr
       ) : (
         <ul className="tiles">
           {services.map((tile) => {
-            const usable = tile.available && supported.has(tile.id);
+            const usable = tile.available && supported(tile.id);
             const note = !tile.available
               ? t('home.unavailable')
               : usable

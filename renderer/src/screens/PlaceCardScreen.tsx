@@ -3,19 +3,23 @@ import { CardIllustration } from '../components/CardIllustration.tsx';
 import { useCountdown } from '../session/use-countdown.ts';
 
 interface PlaceCardScreenProps {
+  /** The service the card is read for. */
+  kicker: string;
   reading: boolean;
   timeoutSeconds: number;
   /** Restarts the countdown for each read attempt. */
   attempt: number;
   onBack(): void;
+  /** Another way in that needs no card (e.g. enterprise credit by code). */
+  alternative?: { label: string; testId: string; onSelect(): void };
 }
 
-export function PlaceCardScreen({ reading, timeoutSeconds, attempt, onBack }: PlaceCardScreenProps) {
+export function PlaceCardScreen({ kicker, reading, timeoutSeconds, attempt, onBack, alternative }: PlaceCardScreenProps) {
   const { t } = useTranslation();
   const secondsLeft = useCountdown(timeoutSeconds, attempt);
   return (
     <section className="screen screen-center" data-testid="place-card" aria-labelledby="place-card-title">
-      <p className="screen-kicker">{t('credit.title')}</p>
+      <p className="screen-kicker">{kicker}</p>
       <h1 id="place-card-title" className="screen-title">
         {t('credit.placeCard.instruction')}
       </h1>
@@ -32,6 +36,11 @@ export function PlaceCardScreen({ reading, timeoutSeconds, attempt, onBack }: Pl
         <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
           {t('nav.back')}
         </button>
+        {alternative && !reading && (
+          <button type="button" className="btn btn-secondary" data-testid={alternative.testId} onClick={alternative.onSelect}>
+            {alternative.label}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KioskDispatcher, type KioskHandlers } from '../../../electron/core/api/dispatcher.ts';
 import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
+import { handlerTable } from '../../support/handler-table.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 't' };
 
@@ -8,21 +9,19 @@ function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
   const unexpected = () => {
     throw new Error('secret internal detail');
   };
-  return {
-    getTerminalInfo: unexpected,
-    startSession: () => ({ sessionId: 's1', startedAt: '2026-01-01T00:00:00.000Z' }),
-    extendSession: unexpected,
-    endSession: () => ({ wiped: true }),
-    readIdCard: (req) => {
-      if (req.timeoutMs !== 30_000) throw new Error('default not applied');
-      throw new KioskError('CARD_TIMEOUT', 'no card');
+  return handlerTable(
+    {
+      startSession: () => ({ sessionId: 's1', startedAt: '2026-01-01T00:00:00.000Z' }),
+      endSession: () => ({ wiped: true }),
+      readIdCard: (req) => {
+        if (req.timeoutMs !== 30_000) throw new Error('default not applied');
+        throw new KioskError('CARD_TIMEOUT', 'no card');
+      },
+      submitEvaluation: () => ({ receiptNo: 'EV-1', delivery: 'queued', alreadyRated: false }),
+      ...overrides,
     },
-    cancelIdCardRead: () => ({ cancelled: false }),
-    queryCredit: unexpected,
-    printCreditReceipt: unexpected,
-    getDeviceStatus: () => [],
-    ...overrides,
-  };
+    () => unexpected,
+  );
 }
 
 describe('KioskDispatcher', () => {
@@ -36,6 +35,19 @@ describe('KioskDispatcher', () => {
     }
     const extra = await d.dispatch('startSession', { sneaky: 1 }, ctx);
     expect(extra.ok).toBe(false);
+  });
+
+  it('requires reasons for a bad evaluation and refuses out-of-range ratings', async () => {
+    const d = new KioskDispatcher(handlers());
+    const base = { serviceId: 'credit-query', transactionId: 'XY20250301000001' };
+    expect(await d.dispatch('submitEvaluation', { ...base, rating: 2 }, ctx)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: 'submitEvaluation: reasons: at least one reason is required for a rating of 2 or less' },
+    });
+    expect(await d.dispatch('submitEvaluation', { ...base, rating: 6 }, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await d.dispatch('submitEvaluation', { ...base, rating: 1, reasons: ['rude'] }, ctx)).toMatchObject({ ok: false });
+    expect(await d.dispatch('submitEvaluation', { ...base, rating: 1, reasons: ['too-slow'] }, ctx)).toMatchObject({ ok: true });
+    expect(await d.dispatch('submitEvaluation', { ...base, rating: 5 }, ctx)).toMatchObject({ ok: true, value: { delivery: 'queued' } });
   });
 
   it('refuses unknown methods', async () => {

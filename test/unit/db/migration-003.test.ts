@@ -57,15 +57,27 @@ describe('migration 003: outbox lifecycle columns', () => {
     closeDatabase(db);
   });
 
+  it('the start-up key check counts undelivered rows per key from an index, not the table', () => {
+    const db = openDatabase(temp.path('kiosk.db'), { migrations: upTo3 });
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT count(*) FROM outbox INDEXED BY outbox_undelivered_key
+         WHERE purged_at IS NULL AND status IN ('pending', 'failed') AND key_id = ?`,
+      )
+      .all('k-000000000000') as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join(' ')).toContain('USING INDEX outbox_undelivered_key (key_id=?)');
+    closeDatabase(db);
+  });
+
   it('the purge query uses the partial index of settled, unpurged rows', () => {
     const db = openDatabase(temp.path('kiosk.db'), { migrations: upTo3 });
     const plan = db
       .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM outbox
+        `EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_unpurged
          WHERE purged_at IS NULL AND status <> 'pending' AND status = 'delivered' AND delivered_at <= ?`,
       )
       .all('2025-01-01') as Array<{ detail: string }>;
-    expect(plan.map((row) => row.detail).join(' ')).toContain('outbox_unpurged');
+    expect(plan.map((row) => row.detail).join(' ')).toContain('USING INDEX outbox_unpurged (status=? AND delivered_at<?)');
     closeDatabase(db);
   });
 });

@@ -115,7 +115,7 @@ describe('100,000 damaged SAM answers through the decoder and the reader parsing
           outcome = isDeepStrictEqual(value, base.expected) ? 'ok-same' : 'ok-different';
         } catch (error) {
           // Anything but an IdCardError (a RangeError from a bad slice, a TypeError) is a driver bug.
-          if (!(error instanceof IdCardError)) throw new Error(`case ${i} (${mutation.kind} at ${mutation.at}): ${String(error)}`);
+          if (!(error instanceof IdCardError)) throw new Error(`case ${i} (${mutation.kind} at ${mutation.at}): ${String(error)}`, { cause: error });
           if (error.message.length < 10) vagueErrors++;
           outcome = `error:${error.code}`;
         }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../electron/core/outbox/outbox.ts';
 import { OutboxError } from '../../../electron/core/outbox/outbox-errors.ts';
@@ -166,6 +168,19 @@ describe('retention purge', () => {
     expect(rawPayload(pending.id).length).toBeGreaterThan(0);
     expect(lines.some((l) => l.startsWith('outbox personal data purged {"items":1,"retentionDays":7}'))).toBe(true);
     expect(outbox.purgeExpired()).toBe(0);
+  });
+
+  it('zeroes the purged payload in the database file itself, not just in the row', () => {
+    const { outbox, clock } = make({ retentionMs: DAY });
+    const item = outbox.enqueue({ stream: 'forms', kind: 'k', payload: citizen }).item;
+    const sealed = Buffer.from(rawPayload(item.id));
+    outbox.ledger.markDelivered(item.id, 'SUB-1', clock.now().toISOString());
+    clock.advance(2 * DAY);
+    expect(outbox.purgeExpired()).toBe(1);
+    t.db().pragma('wal_checkpoint(TRUNCATE)');
+    const file = readFileSync(join(t.dir(), 'kiosk.db'));
+    expect(file.includes(sealed.subarray(13, 45))).toBe(false);
+    expect(t.db().pragma('secure_delete', { simple: true })).toBe(0);
   });
 
   it('keeps failed items until acknowledged, then purges them after the retention too', () => {

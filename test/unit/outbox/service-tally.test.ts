@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queueEvaluation } from '../../../electron/core/outbox/evaluations.ts';
-import { buildMonthlyReport, monthlyReportCsv, queueMonthlyReport } from '../../../electron/core/outbox/monthly-report.ts';
+import { buildMonthlyReport, monthlyReportCsv, queueMonthlyReport, queuePreviousMonthReport } from '../../../electron/core/outbox/monthly-report.ts';
 import { Outbox } from '../../../electron/core/outbox/outbox.ts';
 import { OutboxKey } from '../../../electron/core/outbox/outbox-key.ts';
 import { ServiceTally } from '../../../electron/core/outbox/service-tally.ts';
@@ -48,11 +48,11 @@ describe('service tally and evaluations', () => {
   });
 
   it.each([
-    ['a bad rating without a reason', { rating: 2 as const }, /needs at least one reason/],
-    ['a rating out of range', { rating: 6 as never }, /must be 1 \(very dissatisfied\) to 5/],
-  ])('refuses %s and counts nothing', (_label, overrides, message) => {
+    ['a bad rating without a reason', 2 as const, /needs at least one reason/],
+    ['a rating out of range', 6 as never, /must be 1 \(very dissatisfied\) to 5/],
+  ])('refuses %s and counts nothing', (_label, rating, message) => {
     const { outbox, tally } = setUp();
-    expect(() => queueEvaluation(outbox, tally, { serviceId: 'credit-query', transactionId: 'TX-00000001', rating: 3, ...overrides })).toThrow(message);
+    expect(() => queueEvaluation(outbox, tally, { serviceId: 'credit-query', transactionId: 'TX-00000001', rating })).toThrow(message);
     expect(tally.month(tally.monthOf())).toEqual([]);
     expect(outbox.count('pending')).toBe(0);
   });
@@ -129,5 +129,16 @@ describe('monthly report', () => {
     const first = queueMonthlyReport(outbox, report);
     expect(first.item).toMatchObject({ stream: 'reports', idempotencyKey: 'report-KM-0001-2025-03', status: 'pending' });
     expect(queueMonthlyReport(outbox, report).duplicate).toBe(true);
+  });
+
+  it('queues last month’s report once, at the turn of the month in China time, and only when there is something to report', () => {
+    const { outbox, tally } = filled();
+    expect(queuePreviousMonthReport(outbox, tally, 'KM-0001', at('2025-03-31T15:00:00Z'))).toBeUndefined(); // Feb: nothing
+    const queued = queuePreviousMonthReport(outbox, tally, 'KM-0001', at('2025-03-31T16:30:00Z')); // 1 April, 00:30 CST
+    expect(queued?.item.idempotencyKey).toBe('report-KM-0001-2025-03');
+    expect(queuePreviousMonthReport(outbox, tally, 'KM-0001', at('2025-04-02T00:00:00Z'))).toBeUndefined();
+    tally.recordTransaction('credit-query', at('2024-12-15T00:00:00Z'));
+    expect(queuePreviousMonthReport(outbox, tally, 'KM-0001', at('2025-01-01T00:00:00Z'))?.item.idempotencyKey).toBe('report-KM-0001-2024-12');
+    expect(outbox.count('pending')).toBe(7 + 2);
   });
 });

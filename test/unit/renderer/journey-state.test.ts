@@ -88,7 +88,7 @@ describe('journey state machine', () => {
 
   it('does not open services this UI has no journey for', () => {
     const home = atHome();
-    expect(journeyReducer(home, { type: 'openService', serviceId: 'id-photo' })).toBe(home);
+    expect(journeyReducer(home, { type: 'openService', serviceId: 'no-such-service' })).toBe(home);
   });
 
   it('ignores actions that make no sense in the current state', () => {

@@ -7,6 +7,7 @@ import { EVENT_CHANNEL, KIOSK_METHODS, methodChannel } from '../../../electron/c
 import type { KioskCallError } from '../../../electron/contract/kiosk-api.ts';
 import type { CallContext } from '../../../electron/core/api/dispatcher.ts';
 import { KioskDispatcher, type KioskHandlers } from '../../../electron/core/api/dispatcher.ts';
+import { handlerTable } from '../../support/handler-table.ts';
 import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { forwardKioskEvents, registerKioskIpc, type IpcEventMessage, type IpcMainLike } from '../../../electron/main/ipc-registry.ts';
 import type { FrameLike, InvokeEventLike, TrustedTarget } from '../../../electron/main/sender-check.ts';
@@ -34,7 +35,7 @@ function setUp(senderEvent: InvokeEventLike = trustedEvent) {
   const fail = () => {
     throw new KioskError('NO_SESSION', 'no active session');
   };
-  const handlers: KioskHandlers = {
+  const handlers: KioskHandlers = handlerTable({
     getTerminalInfo: (_r, context) => {
       contexts.push(context);
       return {
@@ -54,7 +55,7 @@ function setUp(senderEvent: InvokeEventLike = trustedEvent) {
     queryCredit: fail,
     printCreditReceipt: (r) => ({ jobId: r.jobId, status: 'printed' }),
     getDeviceStatus: () => [],
-  };
+  }, () => fail);
   const dispatcher = new KioskDispatcher(handlers);
   const ipcMain = new FakeIpcMain();
   const warnings: Array<Record<string, unknown> | undefined> = [];

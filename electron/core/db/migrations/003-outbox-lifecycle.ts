@@ -21,8 +21,10 @@ export const m003: Migration = {
       ALTER TABLE outbox ADD COLUMN acknowledged_by TEXT;
       -- Set when the payload (personal data) was emptied after the retention window; the row stays.
       ALTER TABLE outbox ADD COLUMN purged_at TEXT;
-      -- The purge's query: settled rows that still hold a payload.
-      CREATE INDEX outbox_unpurged ON outbox (status, id) WHERE purged_at IS NULL AND status <> 'pending';
+      -- The purge's queries: settled rows that still hold a payload, by when they settled.
+      CREATE INDEX outbox_unpurged ON outbox (status, delivered_at, acknowledged_at) WHERE purged_at IS NULL AND status <> 'pending';
+      -- The start-up key check: which keys sealed the rows still to be delivered (a few distinct values).
+      CREATE INDEX outbox_undelivered_key ON outbox (key_id) WHERE purged_at IS NULL AND status IN ('pending', 'failed');
     `);
   },
 };

@@ -1,0 +1,289 @@
+/**
+ * Result and event types of the on-terminal maintenance mode (issue 6): the hidden staff entry,
+ * device self-tests, the queue view, the configuration editor with versions, network test, log
+ * and audit export, out-of-service mode and restart. Re-exported by kiosk-api.ts.
+ *
+ * Every method here except staffCornerTap, staffLogin, staffLogout and getServiceMode needs an
+ * active staff session (UNAUTHORIZED otherwise). The session starts with a correct PIN after the
+ * corner sequence, and ends on staffLogout or after a few minutes without a maintenance call.
+ *
+ * Personal data: none. Queue items are summaries (no payload, the upstream message scrubbed of
+ * ID numbers); a card read by the self-test comes back masked; a scanned code only as its length.
+ */
+import type { DeviceKind, DeviceStateKind, IdCardType, NetworkStateView } from './kiosk-api.ts';
+
+export type Corner = 'top-left' | 'top-right' | 'bottom-right' | 'bottom-left';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------
+// Staff entry
+
+export interface CornerTapResult {
+  /** True on the tap that completes the configured sequence: the screen shows the PIN pad. */
+  unlocked: boolean;
+}
+
+export type StaffLoginResult =
+  | { status: 'ok'; /** The session ends after this long without a maintenance call. */ idleSeconds: number }
+  | { status: 'wrong-pin'; remainingAttempts: number }
+  | { status: 'locked'; retryInSeconds: number }
+  /** No staff PIN was set on this terminal (staff CLI `set-pin`); there is no default PIN. */
+  | { status: 'not-provisioned' };
+
+export interface StaffSessionEndedEvent {
+  reason: 'logout' | 'inactivity';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service mode
+
+export type ServiceModeActor = 'staff' | 'fleet' | 'watchdog' | 'system';
+
+/** The notice citizens see while the terminal is out of service, in both UI languages. */
+export interface OutOfServiceMessage {
+  'zh-CN': string;
+  'en-US': string;
+}
+
+export type ServiceModeView =
+  | { outOfService: false; since: string }
+  | { outOfService: true; since: string; by: ServiceModeActor; message: OutOfServiceMessage };
+
+// ---------------------------------------------------------------------------------------------
+// Overview
+
+/** Per device, richer than DeviceStatus: hardware identity and the last failure. */
+export interface MaintenanceDeviceHealth {
+  device: DeviceKind;
+  configured: boolean;
+  state: DeviceStateKind;
+  reason?: string;
+  flags: string[];
+  since: string;
+  details: Record<string, string>;
+  lastError?: { reason: string; at: string };
+  reconnectAttempts: number;
+}
+
+export interface QueueCounts {
+  pending: number;
+  /** Refused by the upstream and not yet acknowledged by staff. */
+  failed: number;
+  acknowledged: number;
+  delivered: number;
+  /** Undelivered items sealed with a key this terminal does not hold. */
+  undecryptable: number;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export interface MaintenanceOverview {
+  terminalId: string;
+  appVersion: string;
+  uptimeSeconds: number;
+  config: { version: string; /** Live entry of the config history; null before the first. */ seq: number | null; source: 'defaults' | 'override' | 'last-good' };
+  devices: MaintenanceDeviceHealth[];
+  queue: QueueCounts;
+  network: NetworkStateView;
+  disk: { freeBytes: number; totalBytes: number } | { error: string };
+  lastError: { at: string; message: string; scope?: string } | null;
+  serviceMode: ServiceModeView;
+  audit: AuditHead;
+  logs: { files: number; bytes: number; droppedLines: number };
+  fleet: { enabled: boolean; state: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-tests
+
+export type SelfTestDevice = 'printer' | 'idCard' | 'scanner';
+
+export interface SelfTestResult {
+  device: SelfTestDevice;
+  /** 'unavailable': the device is not configured or not ready; 'cancelled': cancelSelfTest. */
+  outcome: 'passed' | 'failed' | 'timeout' | 'cancelled' | 'unavailable';
+  /** Technical detail for the engineer (e.g. 'waiting-for-paper', 'port-not-found'). */
+  detail?: string;
+  durationMs: number;
+  print?: { jobId: string; status: 'printed' | 'already-printed' | 'waiting-for-paper' | 'failed' };
+  card?: { cardType: IdCardType; nameMasked: string; idNumberMasked: string };
+  scan?: { length: number; source: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queue
+
+export type QueueStatus = 'pending' | 'failed' | 'acknowledged' | 'delivered';
+
+/** One outbox item as a summary: never its payload. */
+export interface QueueItemView {
+  id: number;
+  /** The last characters of the idempotency key, to match an item with upstream records. */
+  reference: string;
+  stream: string;
+  kind: string;
+  status: QueueStatus;
+  createdAt: string;
+  attempts: number;
+  lastAttemptAt?: string;
+  nextAttemptAt?: string;
+  /** The upstream's refusal or the last transient error (ID numbers masked). */
+  upstreamMessage?: string;
+  failedAt?: string;
+  deliveredAt?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  /** The personal data was purged after the retention window; the row is kept. */
+  purged: boolean;
+}
+
+export interface QueueListView {
+  status: QueueStatus;
+  items: QueueItemView[];
+  counts: QueueCounts;
+  /** Streams whose delivery waits for maintenance (items sealed with an unknown key). */
+  heldStreams: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+export type ConfigFieldKind = 'boolean' | 'integer' | 'number' | 'string' | 'enum' | 'enum-list' | 'json';
+
+/** One field of the terminal config, for a generated form. The core's validation is authoritative. */
+export interface ConfigFieldView {
+  /** Dotted path, e.g. 'timeouts.inactivitySeconds'. */
+  path: string;
+  kind: ConfigFieldKind;
+  /** Value in the running config (undefined for an optional field that is not set). */
+  value?: JsonValue;
+  /** Set in the local override (not just the shipped default). */
+  overridden: boolean;
+  required: boolean;
+  nullable?: boolean;
+  min?: number;
+  max?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  /** enum / enum-list: the allowed values. */
+  options?: Array<string | number>;
+}
+
+export interface ConfigView {
+  /** The running config. */
+  config: JsonObject;
+  /** The local override on top of the shipped defaults (what applyConfig replaces). */
+  override: JsonObject;
+  fields: ConfigFieldView[];
+  version: string;
+  seq: number | null;
+}
+
+export interface ConfigProblem {
+  /** Dotted path of the field, '(root)' for the whole object. */
+  path: string;
+  reason: string;
+}
+
+export type ConfigValidation =
+  | { valid: true; version: string; /** Device or fleet settings changed: they apply after a restart. */ restartRecommended: boolean }
+  | { valid: false; problems: ConfigProblem[] };
+
+export type ConfigApplyResult =
+  | { applied: true; seq: number; version: string; changed: boolean; restartRecommended: boolean }
+  | { applied: false; problems: ConfigProblem[] };
+
+export interface ConfigVersionView {
+  seq: number;
+  savedAt: string;
+  source: 'local' | 'bundle' | 'external' | 'restore';
+  actor: string;
+  configVersion?: string;
+  parent: number | null;
+  note?: string;
+  /** The live version. */
+  current: boolean;
+  /** Has had a healthy start (never rolled back automatically). */
+  proven: boolean;
+}
+
+export type ConfigRestoreResult =
+  | { restored: true; seq: number; restoredFrom: number; version: string }
+  | { restored: false; reason: 'no-previous' }
+  | { restored: false; reason: 'refused'; problems: ConfigProblem[] };
+
+// ---------------------------------------------------------------------------------------------
+// Network, export, audit, restart
+
+export interface NetworkTestResult {
+  /** GET <upstream>/health. */
+  url: string;
+  ok: boolean;
+  latencyMs: number;
+  /** Why it failed, e.g. 'timeout', 'unreachable', 'status 503'. */
+  error?: string;
+  network: NetworkStateView;
+}
+
+export interface ExportedFile {
+  name: string;
+  bytes: number;
+}
+
+export interface ExportResult {
+  /** The folder written on the export drive. */
+  directory: string;
+  files: ExportedFile[];
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; head: AuditHead }
+  | { ok: false; entries: number; /** 1-based line of the first bad entry. */ line: number; reason: string; head: AuditHead };
+
+export interface AuditExportResult extends ExportResult {
+  /** The copy on the drive, checked after writing. */
+  verification: AuditVerification;
+}
+
+export interface RestartResult {
+  /** False when this shell cannot restart itself (e.g. the demo): restart it by hand. */
+  restarting: boolean;
+}
+
+/** Results of the maintenance methods, merged into KioskResults. */
+export interface MaintenanceResults {
+  staffCornerTap: CornerTapResult;
+  staffLogin: StaffLoginResult;
+  staffLogout: { ended: boolean };
+  getServiceMode: ServiceModeView;
+  getMaintenanceOverview: MaintenanceOverview;
+  runSelfTest: SelfTestResult;
+  cancelSelfTest: { cancelled: boolean };
+  listQueue: QueueListView;
+  retryQueueItem: QueueItemView;
+  acknowledgeQueueItem: QueueItemView;
+  getConfig: ConfigView;
+  validateConfig: ConfigValidation;
+  applyConfig: ConfigApplyResult;
+  listConfigVersions: ConfigVersionView[];
+  restorePreviousConfig: ConfigRestoreResult;
+  networkTest: NetworkTestResult;
+  exportLogs: ExportResult;
+  exportAudit: AuditExportResult;
+  verifyAudit: AuditVerification;
+  setServiceMode: ServiceModeView;
+  restartApp: RestartResult;
+}
+
+/** Events of maintenance, merged into KioskEvents. */
+export interface MaintenanceEvents {
+  /** The citizen screen shows or hides the out-of-service notice. */
+  serviceModeChanged: ServiceModeView;
+  staffSessionEnded: StaffSessionEndedEvent;
+}

@@ -1,0 +1,70 @@
+/**
+ * zod request schemas of the maintenance methods (see maintenance-api.ts for the results), spread
+ * into requestSchemas in schemas.ts. These are transport limits; the configuration itself is
+ * validated by the core against the terminal config schema, so that a refusal names the field.
+ */
+import { z } from 'zod';
+
+const empty = z.object({}).strict();
+const itemId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** An override is small (a few KB); this bounds what a call can make the core parse and store. */
+export const MAX_CONFIG_OVERRIDE_CHARS = 64 * 1024;
+
+const override = z
+  .record(z.string().max(64), z.unknown())
+  .refine((value) => (JSON.stringify(value) ?? '').length <= MAX_CONFIG_OVERRIDE_CHARS, 'configuration too large');
+
+const noticeText = z.string().max(200);
+
+export const maintenanceRequestSchemas = {
+  /** A tap in a corner hot zone; null: a tap elsewhere after a corner tap (breaks the sequence). */
+  staffCornerTap: z.object({ corner: z.enum(['top-left', 'top-right', 'bottom-right', 'bottom-left']).nullable() }).strict(),
+  /** Typed on the on-screen PIN pad; only accepted shortly after the corner sequence. */
+  staffLogin: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits') }).strict(),
+  staffLogout: empty,
+  /** No staff session needed: the citizen screen asks it at start. */
+  getServiceMode: empty,
+  getMaintenanceOverview: empty,
+  runSelfTest: z
+    .object({
+      device: z.enum(['printer', 'idCard', 'scanner']),
+      /** How long a card read or a scan may wait for the engineer. */
+      timeoutMs: z.number().int().min(1000).max(60_000).default(20_000),
+    })
+    .strict(),
+  cancelSelfTest: empty,
+  listQueue: z
+    .object({
+      status: z.enum(['pending', 'failed', 'acknowledged', 'delivered']),
+      /** Paging: items after this id (oldest first). */
+      afterId: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    })
+    .strict(),
+  retryQueueItem: z.object({ id: itemId }).strict(),
+  acknowledgeQueueItem: z.object({ id: itemId }).strict(),
+  getConfig: empty,
+  /** Defaults + this override, checked with every rule of the config schema; nothing is saved. */
+  validateConfig: z.object({ override }).strict(),
+  /** Replaces the local override (a new config version) when it is valid. */
+  applyConfig: z.object({ override, note: z.string().max(200).optional() }).strict(),
+  listConfigVersions: empty,
+  /** One step back: the version live before the current one. */
+  restorePreviousConfig: empty,
+  networkTest: empty,
+  /** 'usb': the configured export folder (the USB drive's mount point on a terminal). */
+  exportLogs: z.object({ target: z.literal('usb') }).strict(),
+  exportAudit: z.object({ target: z.literal('usb') }).strict(),
+  verifyAudit: empty,
+  setServiceMode: z
+    .object({
+      outOfService: z.boolean(),
+      /** Blank or missing languages get the standard notice. */
+      message: z.object({ 'zh-CN': noticeText.optional(), 'en-US': noticeText.optional() }).strict().optional(),
+    })
+    .strict(),
+  restartApp: empty,
+} as const;
+
+export type MaintenanceMethod = keyof typeof maintenanceRequestSchemas;

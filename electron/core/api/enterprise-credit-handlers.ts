@@ -1,0 +1,28 @@
+/** 信用查询 · 企业: a unified social credit code checked here (GB 32100), then the upstream. */
+import { checkCreditCode } from '../services/credit-code.ts';
+import type { KioskHandlers } from './dispatcher.ts';
+import { fromServiceUpstreamError } from './error-mapping.ts';
+import { KioskError } from './kiosk-error.ts';
+import type { ServiceContext } from './service-context.ts';
+import { toEnterpriseCreditView } from './service-views.ts';
+
+export function enterpriseCreditHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryEnterpriseCredit'> {
+  return {
+    queryEnterpriseCredit: async ({ creditCode }) => {
+      ctx.requireService('credit-query');
+      const { session, state } = ctx.requireSession();
+      const check = checkCreditCode(creditCode);
+      if (!check.ok) throw new KioskError('INVALID_CREDIT_CODE', `invalid unified social credit code (${check.reason}): ${check.message}`);
+      try {
+        const record = await ctx.upstream().enterpriseCredit(check.code, { signal: state.abort.signal });
+        ctx.stillCurrent(session);
+        const queriedAt = ctx.now();
+        state.enterpriseCredit = { record, queriedAt };
+        ctx.logger.info('enterprise credit queried', { sessionId: session.id, reportNo: record.reportNo });
+        return toEnterpriseCreditView(record, queriedAt);
+      } catch (error) {
+        throw fromServiceUpstreamError(error);
+      }
+    },
+  };
+}

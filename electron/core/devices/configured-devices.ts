@@ -1,0 +1,52 @@
+/**
+ * The drivers a terminal's configuration asks for, either in the core's own process or each in a
+ * child process of its own ('process': a driver that hangs or crashes cannot stall the core's event
+ * loop, and with it the IPC/WebSocket traffic the screen waits on).
+ */
+import type { KioskDatabase } from '../db/database.ts';
+import { SqlitePrintJobStore } from '../db/print-job-repository.ts';
+import type { TerminalConfig } from '../config/config-schema.ts';
+import { IdCardReader } from '../../../native/idcard/idcard-reader.ts';
+import { ReceiptPrinter } from '../../../native/printer/receipt-printer.ts';
+import { SerialPrinterTransport } from '../../../native/printer/transport.ts';
+import type { ManagedDevice } from './device-manager.ts';
+import { ProcessIdCardReader } from './driver-process/process-id-card-reader.ts';
+import { ProcessReceiptPrinter } from './driver-process/process-receipt-printer.ts';
+
+export type DeviceIsolation = 'in-process' | 'process';
+
+export interface ConfiguredDevicesOptions {
+  isolation: DeviceIsolation;
+  /** The open terminal database (in-process print-job records). */
+  db: KioskDatabase;
+  /** Its file, which a printer's driver process opens with a connection of its own. */
+  dbPath: string;
+  /** Driver process entry for 'process' isolation; a bundled build passes its compiled driver-host. */
+  driverScript?: URL;
+}
+
+export interface ConfiguredDevices {
+  idCard: ManagedDevice | undefined;
+  printer: ManagedDevice | undefined;
+}
+
+export function createConfiguredDevices(devices: TerminalConfig['devices'], options: ConfiguredDevicesOptions): ConfiguredDevices {
+  const { idCard, printer } = devices;
+  const host = options.driverScript ? { driverScript: options.driverScript } : {};
+  const separate = options.isolation === 'process';
+  const readerOptions = { path: idCard.path, baudRate: idCard.baudRate };
+  const reader = !(idCard.enabled && idCard.path)
+    ? undefined
+    : separate
+      ? new ProcessIdCardReader(readerOptions, host)
+      : new IdCardReader(readerOptions);
+  const receiptPrinter = !(printer.enabled && printer.path)
+    ? undefined
+    : separate
+      ? new ProcessReceiptPrinter({ transport: { type: 'serial', path: printer.path, baudRate: printer.baudRate }, jobsDbPath: options.dbPath }, host)
+      : new ReceiptPrinter({
+          transport: new SerialPrinterTransport({ path: printer.path, baudRate: printer.baudRate }),
+          jobs: new SqlitePrintJobStore(options.db),
+        });
+  return { idCard: reader, printer: receiptPrinter };
+}

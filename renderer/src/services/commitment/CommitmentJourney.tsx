@@ -1,0 +1,196 @@
+/** 信用承诺; the flow is in commitment-state.ts. */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorCodeOf } from '../../api/call-error.ts';
+import { SignaturePad } from '../../components/SignaturePad.tsx';
+import { useLocalized } from '../../i18n/localized.ts';
+import { newJobId } from '../../journey/job-id.ts';
+import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
+import { BusyScreen } from '../../screens/BusyScreen.tsx';
+import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { ReadCardStep } from '../shared/ReadCardStep.tsx';
+import { ReceiptScreen } from '../shared/ReceiptScreen.tsx';
+import { ServiceError } from '../shared/ServiceError.tsx';
+import { commitmentReducer, commitmentStart, type CommitmentAction, type CommitmentState } from './commitment-state.ts';
+
+const WAITING = new Set<CommitmentState['phase']>(['listing', 'opening', 'submitting']);
+
+const step = ({ api }: ServiceContextValue) => (model: MachineModel<CommitmentState>): RunningStep<CommitmentAction> | null => {
+  const { state, op } = model;
+  const fail = (error: unknown): CommitmentAction => ({ type: 'failed', op, code: errorCodeOf(error) });
+  switch (state.phase) {
+    case 'listing':
+      return plain(api.listCommitmentMatters({}).then((matters): CommitmentAction => ({ type: 'listed', op, matters }), fail));
+    case 'opening':
+      return plain(api.getCommitmentMatter({ matterId: state.matterId }).then((matter): CommitmentAction => ({ type: 'opened', op, matter }), fail));
+    case 'submitting':
+      return plain(
+        api
+          .submitCommitment({
+            submissionId: state.submissionId,
+            matterId: state.matter.matterId,
+            matterVersion: state.matter.version,
+            agreed: true,
+            ...(state.signaturePng ? { signaturePng: state.signaturePng } : {}),
+          })
+          .then((receipt): CommitmentAction => ({ type: 'submitted', op, receipt }), fail),
+      );
+    default:
+      return null;
+  }
+};
+
+export default function CommitmentJourney() {
+  const ctx = useService();
+  const { t } = useTranslation();
+  const lt = useLocalized();
+  const [model, dispatch] = useStepMachine(commitmentReducer, machine(commitmentStart), step(ctx));
+  const { state } = model;
+  const { setScreen, setWaiting } = ctx;
+  useEffect(() => {
+    setScreen(`commitment-${state.phase}`);
+    setWaiting(WAITING.has(state.phase));
+  }, [state.phase, setScreen, setWaiting]);
+
+  const title = t('commitment.title');
+  switch (state.phase) {
+    case 'card':
+      return (
+        <ReadCardStep
+          key={model.op}
+          kicker={title}
+          onRead={() => dispatch({ type: 'cardRead' })}
+          onFail={(code) => dispatch({ type: 'cardFailed', code })}
+          onBack={ctx.home}
+        />
+      );
+    case 'listing':
+    case 'opening':
+    case 'submitting':
+      return <BusyScreen testId="busy" title={title} message={t(state.phase === 'submitting' ? 'commitment.submitting' : 'busy.loading')} />;
+    case 'error':
+      return <ServiceError code={state.code} onRetry={state.resume ? () => dispatch({ type: 'retry' }) : null} />;
+    case 'receipt':
+      return <ReceiptScreen receipt={state.receipt} print={{ kind: 'commitment', receiptNo: state.receipt.receiptNo }} />;
+    case 'list':
+      return (
+        <section className="screen" data-testid="commitment-list" aria-labelledby="commitment-list-title">
+          <p className="screen-kicker">{title}</p>
+          <h1 id="commitment-list-title" className="screen-title">
+            {t('commitment.choose')}
+          </h1>
+          {state.matters.length === 0 && <p className="muted">{t('commitment.none')}</p>}
+          <ul className="choice-list">
+            {state.matters.map((m) => (
+              <li key={m.matterId}>
+                <button type="button" className="choice" data-testid={`matter-${m.matterId}`} onClick={() => dispatch({ type: 'open', matterId: m.matterId })}>
+                  <span className="choice-title">{lt(m.title)}</span>
+                  <span className="choice-meta">{lt(m.authority)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="actions">
+            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={ctx.home}>
+              {t('nav.back')}
+            </button>
+          </div>
+        </section>
+      );
+    case 'text': {
+      const { matter } = state;
+      return (
+        <section className="screen" data-testid="commitment-text" aria-labelledby="commitment-text-title">
+          <p className="screen-kicker">{lt(matter.authority)}</p>
+          <h1 id="commitment-text-title" className="screen-title">
+            {lt(matter.title)}
+          </h1>
+          <div className="panel commitment-body">
+            <p data-speak="">{lt(matter.intro)}</p>
+            <ol className="clauses">
+              {matter.clauses.map((clause, index) => (
+                <li key={index} data-speak="">
+                  {lt(clause)}
+                </li>
+              ))}
+            </ol>
+            <p className="consequences" data-speak="">
+              <strong>{t('commitment.consequences')}</strong> {lt(matter.consequences)}
+            </p>
+          </div>
+          <button
+            type="button"
+            className="btn btn-secondary agree"
+            role="checkbox"
+            aria-checked={state.agreed}
+            data-testid="agree"
+            onClick={() => dispatch({ type: 'agree', agreed: !state.agreed })}
+          >
+            <span className="toggle-mark" aria-hidden="true">
+              {state.agreed ? '✓' : ''}
+            </span>
+            {t('commitment.agree')}
+          </button>
+          <div className="actions">
+            <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={() => dispatch({ type: 'back' })}>
+              {t('nav.back')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              data-testid="commit-next"
+              disabled={!state.agreed}
+              onClick={() =>
+                matter.signatureRequired ? dispatch({ type: 'toSign' }) : dispatch({ type: 'sign', submissionId: newJobId(), signaturePng: null })
+              }
+            >
+              {matter.signatureRequired ? t('commitment.toSign') : t('commitment.submit')}
+            </button>
+          </div>
+        </section>
+      );
+    }
+    case 'signing':
+      return <SignStep title={lt(state.matter.title)} onBack={() => dispatch({ type: 'back' })} onSigned={(png) => dispatch({ type: 'sign', submissionId: newJobId(), signaturePng: png })} />;
+  }
+}
+
+function SignStep({ title, onBack, onSigned }: { title: string; onBack(): void; onSigned(png: string): void }) {
+  const { t } = useTranslation();
+  const [signed, setSigned] = useState(false);
+  const [tooLarge, setTooLarge] = useState(false);
+  const exportRef = useRef<(() => string | null) | null>(null);
+  return (
+    <section className="screen" data-testid="commitment-sign" aria-labelledby="commitment-sign-title">
+      <p className="screen-kicker">{title}</p>
+      <h1 id="commitment-sign-title" className="screen-title">
+        {t('commitment.signTitle')}
+      </h1>
+      <p className="muted">{t('commitment.signHint')}</p>
+      <SignaturePad onChange={setSigned} exportRef={exportRef} />
+      {tooLarge && (
+        <p className="field-error" role="alert">
+          {t('commitment.signatureTooComplex')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
+          {t('nav.back')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="commit-submit"
+          disabled={!signed}
+          onClick={() => {
+            const png = exportRef.current?.() ?? null;
+            if (png === null) setTooLarge(true);
+            else onSigned(png);
+          }}
+        >
+          {t('commitment.submit')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * The camera for one screen: opened on mount, every track stopped on unmount, so no frame
+ * outlives the screen that shows it. Absence and refusal are told apart for the message.
+ */
+import { useEffect, useRef, useState, type RefObject } from 'react';
+
+export type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailable'; reason: 'absent' | 'denied' | 'failed' };
+
+export function cameraFailure(error: unknown): 'absent' | 'denied' | 'failed' {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'absent';
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
+  return 'failed';
+}
+
+export function useCamera(): { video: RefObject<HTMLVideoElement | null>; state: CameraState } {
+  const video = useRef<HTMLVideoElement | null>(null);
+  const [state, setState] = useState<CameraState>({ kind: 'starting' });
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    let live = true;
+    if (!navigator.mediaDevices?.getUserMedia) {
+      setState({ kind: 'unavailable', reason: 'absent' });
+      return undefined;
+    }
+    navigator.mediaDevices
+      .getUserMedia({ audio: false, video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 } } })
+      .then(async (media) => {
+        if (!live) {
+          media.getTracks().forEach((track) => track.stop());
+          return;
+        }
+        stream = media;
+        const el = video.current;
+        if (el) {
+          el.srcObject = media;
+          await el.play().catch(() => undefined);
+        }
+        setState({ kind: 'live' });
+      })
+      .catch((error: unknown) => {
+        if (live) setState({ kind: 'unavailable', reason: cameraFailure(error) });
+      });
+    return () => {
+      live = false;
+      stream?.getTracks().forEach((track) => track.stop());
+      if (video.current) video.current.srcObject = null;
+    };
+  }, []);
+  return { video, state };
+}

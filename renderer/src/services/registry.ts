@@ -1,0 +1,19 @@
+/**
+ * Each service's journey is its own lazy chunk: the home screen loads none of them, and a hall
+ * that offers three services never downloads the other five.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { ENTERPRISE_CREDIT_JOURNEY, type JourneyId } from './service-ids.ts';
+
+type Journey = LazyExoticComponent<ComponentType>;
+
+export const SERVICE_JOURNEYS: Record<Exclude<JourneyId, 'credit-query'>, Journey> = {
+  [ENTERPRISE_CREDIT_JOURNEY]: lazy(() => import('./enterprise-credit/EnterpriseCreditJourney.tsx')),
+  'credit-commitment': lazy(() => import('./commitment/CommitmentJourney.tsx')),
+  'form-filling': lazy(() => import('./forms/FormJourney.tsx')),
+  'e-licence': lazy(() => import('./e-licence/ELicenceJourney.tsx')),
+  'progress-query': lazy(() => import('./progress/ProgressJourney.tsx')),
+  'service-guide': lazy(() => import('./guide/GuideJourney.tsx')),
+  'id-photo': lazy(() => import('./id-photo/IdPhotoJourney.tsx')),
+  'traffic-violation': lazy(() => import('./traffic/TrafficJourney.tsx')),
+};

@@ -1,0 +1,68 @@
+/**
+ * "Place your ID card": one readIdCard call per mount (remount with a new key to retry), the
+ * reader's card-present flag switches the screen to "reading", and leaving cancels the read.
+ * Services that need the card holder use this instead of restating the credit journey's steps.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { IdCardView, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
+import { errorCodeOf } from '../../api/call-error.ts';
+import { readTimeoutMs } from '../../journey/steps.ts';
+import { PlaceCardScreen } from '../../screens/PlaceCardScreen.tsx';
+import { useService } from '../service-context.tsx';
+
+interface ReadCardStepProps {
+  kicker: string;
+  onRead(card: IdCardView): void;
+  onFail(code: KioskErrorCode): void;
+  onBack(): void;
+  alternative?: { label: string; testId: string; onSelect(): void };
+}
+
+export function ReadCardStep({ kicker, onRead, onFail, onBack, alternative }: ReadCardStepProps) {
+  const { api, timeouts, setWaiting, setScreen } = useService();
+  const [reading, setReading] = useState(false);
+  const handlers = useRef({ onRead, onFail });
+  handlers.current = { onRead, onFail };
+
+  useEffect(() => setScreen('place-card'), [setScreen]);
+
+  useEffect(() => {
+    let live = true;
+    let settled = false;
+    api
+      .readIdCard({ timeoutMs: readTimeoutMs(timeouts.idCardReadSeconds) })
+      .then(
+        (card) => live && handlers.current.onRead(card),
+        (error: unknown) => live && handlers.current.onFail(errorCodeOf(error)),
+      )
+      .finally(() => {
+        settled = true;
+      });
+    const off = api.on('deviceStatus', (status) => {
+      // The reader is 'busy' while merely polling; only the flag says a card is actually there.
+      if (status.device === 'idCard' && status.flags.includes('card-present')) setReading(true);
+    });
+    return () => {
+      live = false;
+      off();
+      if (!settled) api.cancelIdCardRead({}).catch(() => {});
+    };
+  }, [api, timeouts.idCardReadSeconds]);
+
+  // The citizen is waiting on the reader once the card is down: no inactivity warning then.
+  useEffect(() => {
+    setWaiting(reading);
+    return () => setWaiting(false);
+  }, [reading, setWaiting]);
+
+  return (
+    <PlaceCardScreen
+      kicker={kicker}
+      reading={reading}
+      timeoutSeconds={timeouts.idCardReadSeconds}
+      attempt={0}
+      onBack={onBack}
+      {...(alternative ? { alternative } : {})}
+    />
+  );
+}

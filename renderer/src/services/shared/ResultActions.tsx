@@ -1,0 +1,31 @@
+/** The end of a transaction: optional print, 好差评, and "finish" (which ends the session). */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrintDocument } from '../../../../electron/contract/schemas.ts';
+import { useService } from '../service-context.tsx';
+import { EvaluationPanel } from './EvaluationPanel.tsx';
+import { PrintControl } from './PrintControl.tsx';
+
+interface ResultActionsProps {
+  print?: PrintDocument;
+  /** What is rated; no panel when the screen ends no transaction. */
+  evaluation?: { serviceId: string; transactionId: string };
+  extra?: ReactNode;
+}
+
+export function ResultActions({ print, evaluation, extra }: ResultActionsProps) {
+  const { t } = useTranslation();
+  const { finish } = useService();
+  return (
+    <>
+      {evaluation && <EvaluationPanel serviceId={evaluation.serviceId} transactionId={evaluation.transactionId} />}
+      <div className="actions">
+        {print && <PrintControl document={print} />}
+        {extra}
+        <button type="button" className="btn btn-secondary" data-testid="finish-button" onClick={finish}>
+          {t('credit.finish')}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * 扫码亮证 and 办件查询. The demo terminal has no serial scanner, so codes arrive the way a
+ * keyboard-wedge scanner delivers them (a burst of keys and Enter); the core verifies them with the
+ * reference upstream. The verified business licence then fills a form (一表通用).
+ */
+import { expect, type Page } from '@playwright/test';
+import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { sampleCards } from '../../native/simulators/sample-cards.ts';
+import { demoTest } from './demo-fixture.ts';
+import { checkScreen, finishAndCheckWiped, openService, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
+
+const test = demoTest();
+const card = sampleCards.resident;
+const BUSINESS_LICENCE = 'https://elicence.example.gov.cn/v/BL-4H8N3P';
+const RECEIPT = 'BJCY-20260105-000127';
+
+/** What a keyboard-wedge scanner does: the code as fast key presses, then Enter. */
+async function wedgeScan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+for (const [locale, elder] of [
+  ['zh-CN', false],
+  ['en-US', true],
+] as const) {
+  test(`e-licence shown to the scanner, then used to fill a form (${locale}${elder ? ', elder mode' : ''})`, async ({ page, stack }) => {
+    await startSession(page, stack, { locale, elder });
+    await openService(page, 'e-licence');
+    await expect(page.getByTestId('licence-scan')).toBeVisible();
+    await checkScreen(page, 'licence scan prompt', { elder });
+
+    await wedgeScan(page, BUSINESS_LICENCE);
+    await expect(page.getByTestId('licence-result')).toBeVisible();
+    await expect(page.getByTestId('licence-status')).toHaveAttribute('data-status', 'valid');
+    await expect(page.getByTestId('licence-name')).toContainText(locale === 'zh-CN' ? '营业执照' : /licence/i);
+    await checkScreen(page, 'licence result', { elder });
+
+    await page.getByTestId('use-for-form').click();
+    await expect(page.getByTestId('form-list')).toBeVisible();
+    stack.idCard.presentCard(card);
+    await page.getByTestId('form-business-change').click();
+    await expect(page.getByTestId('form-editor')).toBeVisible();
+    // 一表通用: the business comes from the e-licence, the operator from the ID card.
+    await expect(page.getByTestId('edit-creditCode')).toContainText('92530102MA6N2B5H4T');
+    await expect(page.getByTestId('edit-entityName')).toContainText('昆明市五华区示例小吃店');
+    await expect(page.getByTestId('edit-operatorName')).toContainText(card.name);
+    await page.getByTestId('nav-home').click();
+    await expect(page.getByTestId('home')).toBeVisible();
+    expect(await page.evaluate(() => document.body.innerText.includes('92530102MA6N2B5H4T'))).toBe(false);
+  });
+}
+
+test('progress by typed receipt number, printed for pickup (zh-CN)', async ({ page, stack }) => {
+  await startSession(page, stack);
+  await openService(page, 'progress-query');
+  await expect(page.getByTestId('progress-choose')).toBeVisible();
+  await checkScreen(page, 'progress choose');
+  await page.getByTestId('progress-by-typing').click();
+  await expect(page.getByTestId('progress-typing')).toBeVisible();
+  await typeOnKeyboard(page, RECEIPT);
+  await checkScreen(page, 'receipt number keyboard');
+  await page.getByTestId('query-button').click();
+  await expect(page.getByTestId('progress-result')).toBeVisible();
+  await expect(page.getByTestId('progress-item')).toHaveAttribute('data-status', 'ready-for-pickup');
+  await expect(page.getByTestId('progress-item')).toContainText('一窗出件');
+  await checkScreen(page, 'progress result');
+  await page.getByTestId('print-button').click();
+  await expect(page.getByTestId('print-status')).toHaveAttribute('data-status', 'printed');
+  expect(stack.printer.receipts.at(-1)?.lines.join('\n')).toContain(RECEIPT);
+  await finishAndCheckWiped(page, stack, [RECEIPT]);
+});
+
+test('progress by ID card and by a scanned receipt QR code, elder mode (en-US)', async ({ page, stack }) => {
+  await startSession(page, stack, { locale: 'en-US', elder: true });
+  stack.idCard.presentCard(card);
+  await openService(page, 'progress-query');
+  await page.getByTestId('progress-by-card').click();
+  await expect(page.getByTestId('progress-result')).toBeVisible();
+  await expect(page.getByTestId('progress-item')).toHaveCount(2);
+  await checkScreen(page, 'progress by card', { elder: true });
+
+  await page.getByTestId('query-another').click();
+  await page.getByTestId('progress-by-scanning').click();
+  await expect(page.getByTestId('progress-scan')).toBeVisible();
+  await wedgeScan(page, `https://gov.example.test/p/${RECEIPT}`);
+  await expect(page.getByTestId('progress-result')).toBeVisible();
+  await expect(page.getByTestId('progress-receipt-no')).toHaveText(RECEIPT);
+  await page.getByTestId('rating-basically-satisfied').click();
+  await page.getByTestId('evaluation-submit').click();
+  await expect(page.getByTestId('evaluation-thanks')).toBeVisible();
+  await finishAndCheckWiped(page, stack, [card.name, card.idNumber, maskIdNumber(card.idNumber), RECEIPT]);
+});

@@ -1,0 +1,188 @@
+/**
+ * The reference upstream's citizen-service endpoints: enterprise credit, e-licence verification,
+ * progress, the police tiles and the published guides. Plain data in, status + JSON out; faults
+ * are applied by reference-upstream.ts exactly as for the credit route.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isAcceptedCreditCode } from './credit-code-format.ts';
+import { isAcceptedIdNumber } from './id-number-format.ts';
+import { findSampleRecord } from './sample-records.ts';
+import {
+  EXPIRED_LICENCE_CODE,
+  sampleApplications,
+  sampleEnterprises,
+  sampleLicences,
+  sampleVehicles,
+  type SampleApplication,
+} from './service-samples.ts';
+import type { RouteRequest, RouteResult, UpstreamState } from './upstream-routes.ts';
+
+const error = (status: number, code: string, message: string): RouteResult => ({ status, body: { error: code, message } });
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const GUIDES_DIR = fileURLToPath(new URL('../../resources/guides/', import.meta.url));
+
+/** Photo receipts by Idempotency-Key: a retried upload gets the first answer. */
+const photoResults = new WeakMap<UpstreamState, Map<string, RouteResult>>();
+
+/** Undefined when the path is not a service route (the caller then answers 404). */
+export function serviceRoute(request: RouteRequest, state: UpstreamState): RouteResult | undefined {
+  const { method, path } = request;
+  const post = (handler: (body: Record<string, unknown>) => RouteResult): RouteResult => {
+    if (method !== 'POST') return error(405, 'method-not-allowed', 'use POST');
+    if (!request.headers['x-terminal-id']) return error(400, 'missing-terminal-id', 'X-Terminal-Id header is required');
+    if (!request.bodyIsJson || !isObject(request.body)) return error(400, 'invalid-body', 'body must be a JSON object');
+    return handler(request.body);
+  };
+  if (path === '/api/v1/credit/enterprise') return post((body) => enterpriseCredit(body, state));
+  if (path === '/api/v1/e-licence/verify') return post(verifyLicence);
+  if (path === '/api/v1/progress/by-holder') return post((body) => progressByHolder(body, state));
+  if (path === '/api/v1/police/traffic-violations') return post(trafficViolations);
+  if (path === '/api/v1/police/id-photo') return post((body) => idPhoto(body, request, state));
+  const receipt = /^\/(?:api\/v1\/progress|p)\/([^/]+)$/.exec(path)?.[1];
+  if (receipt !== undefined && path !== '/api/v1/progress/by-holder') {
+    if (method !== 'GET') return error(405, 'method-not-allowed', 'use GET');
+    const found = findApplication(decodeURIComponent(receipt), state);
+    return found ? { status: 200, body: found } : error(404, 'unknown-receipt', 'no application with this receipt number');
+  }
+  const guideId = /^\/guides\/([a-z0-9-]{1,64})$/.exec(path)?.[1];
+  if (guideId !== undefined && method === 'GET') return publishedGuide(guideId);
+  return undefined;
+}
+
+function enterpriseCredit(body: Record<string, unknown>, state: UpstreamState): RouteResult {
+  const code = typeof body.creditCode === 'string' ? body.creditCode.toUpperCase() : '';
+  if (!isAcceptedCreditCode(code)) return error(400, 'invalid-credit-code', 'creditCode is not a valid unified social credit code');
+  const sample = sampleEnterprises.find((e) => e.creditCode === code);
+  if (!sample) return error(404, 'unknown-entity', 'no entity is registered with this code');
+  const reportNo = state.nextReportNo(new Date());
+  state.issuedReports.add(reportNo);
+  return { status: 200, body: { reportNo, ...sample, verifyUrl: `${state.baseUrl()}/verify/${reportNo}` } };
+}
+
+function verifyLicence(body: Record<string, unknown>): RouteResult {
+  const code = typeof body.code === 'string' ? body.code.trim() : '';
+  if (code === '') return error(400, 'missing-code', 'code is required');
+  if (code === EXPIRED_LICENCE_CODE) return error(410, 'code-expired', 'this code has expired: refresh it in the app');
+  const licence = sampleLicences.find((l) => l.code === code);
+  if (!licence) return error(404, 'unknown-code', 'not an e-licence code issued by the provincial platform');
+  const { code: _code, ...rest } = licence;
+  return { status: 200, body: rest };
+}
+
+function asProgress(app: SampleApplication): Record<string, unknown> {
+  const { holderIdNumber: _holder, ...rest } = app;
+  return rest;
+}
+
+/** Submissions from terminals appear as freshly received applications under their receipt number. */
+function submittedApplications(state: UpstreamState): { holderIdNumber: string; progress: Record<string, unknown> }[] {
+  return [...state.submissions.values()].flatMap((submission) => {
+    const body = submission.body as { payload?: Record<string, unknown> };
+    const payload = body.payload;
+    if (!isObject(payload) || typeof payload.receiptNo !== 'string') return [];
+    const person = (payload.applicant ?? payload.committer) as { idNumber?: unknown } | undefined;
+    const matter = typeof payload.formId === 'string' ? `表单 ${payload.formId}` : `信用承诺 ${String(payload.matterId ?? '')}`;
+    return [
+      {
+        holderIdNumber: typeof person?.idNumber === 'string' ? person.idNumber : '',
+        progress: {
+          receiptNo: payload.receiptNo,
+          matter,
+          status: 'received',
+          note: '',
+          submittedAt: submission.receivedAt,
+          updatedAt: submission.receivedAt,
+          steps: [
+            { name: '受理', done: true, at: submission.receivedAt },
+            { name: '审核', done: false },
+            { name: '办结', done: false },
+          ],
+        },
+      },
+    ];
+  });
+}
+
+function findApplication(receiptNo: string, state: UpstreamState): Record<string, unknown> | undefined {
+  const sample = sampleApplications.find((a) => a.receiptNo === receiptNo.toUpperCase());
+  if (sample) return asProgress(sample);
+  return submittedApplications(state).find((a) => String(a.progress.receiptNo).toUpperCase() === receiptNo.toUpperCase())?.progress;
+}
+
+function checkSubject(body: Record<string, unknown>): RouteResult | { idNumber: string; name: string } {
+  const { idNumber: rawId, name } = body;
+  if (typeof rawId !== 'string' || typeof name !== 'string' || name.trim() === '') return error(400, 'missing-fields', 'idNumber and name are required');
+  const idNumber = rawId.toUpperCase();
+  if (!isAcceptedIdNumber(idNumber)) return error(400, 'invalid-id-number', 'idNumber is not a valid ID number');
+  const sample = findSampleRecord(idNumber);
+  if (sample && sample.name !== name.trim()) return error(400, 'identity-mismatch', 'name does not match the ID number');
+  return { idNumber, name: name.trim() };
+}
+
+function progressByHolder(body: Record<string, unknown>, state: UpstreamState): RouteResult {
+  const subject = checkSubject(body);
+  if ('status' in subject) return subject;
+  const items = [
+    ...sampleApplications.filter((a) => a.holderIdNumber === subject.idNumber).map(asProgress),
+    ...submittedApplications(state)
+      .filter((a) => a.holderIdNumber.toUpperCase() === subject.idNumber)
+      .map((a) => a.progress),
+  ];
+  return { status: 200, body: { holderName: subject.name, items } };
+}
+
+function trafficViolations(body: Record<string, unknown>): RouteResult {
+  const subject = checkSubject(body);
+  if ('status' in subject) return subject;
+  const plate = typeof body.plateNumber === 'string' ? body.plateNumber : '';
+  const vehicle = sampleVehicles.find((v) => v.plateNumber === plate);
+  if (!vehicle || vehicle.ownerIdNumber !== subject.idNumber) {
+    return error(403, 'not-owner', 'this vehicle is not registered to the card holder');
+  }
+  return { status: 200, body: { plateNumber: vehicle.plateNumber, items: vehicle.violations } };
+}
+
+function idPhoto(body: Record<string, unknown>, request: RouteRequest, state: UpstreamState): RouteResult {
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string' || !/^[A-Za-z0-9._:-]{8,128}$/.test(key)) return error(400, 'missing-idempotency-key', 'Idempotency-Key header is required');
+  const results = photoResults.get(state) ?? new Map<string, RouteResult>();
+  photoResults.set(state, results);
+  const earlier = results.get(key);
+  if (earlier) return earlier;
+  const subject = checkSubject(body);
+  if ('status' in subject) return subject;
+  const photo = typeof body.photoJpegBase64 === 'string' ? Buffer.from(body.photoJpegBase64, 'base64') : Buffer.alloc(0);
+  const isJpeg = photo.length > 4 && photo[0] === 0xff && photo[1] === 0xd8 && photo.at(-2) === 0xff && photo.at(-1) === 0xd9;
+  // The reference cannot see faces: a photo passes on format and size (GA 461 photos are 14-40 KB;
+  // small test images stand in, so the floor is 2 KB).
+  const sizeOk = photo.length >= 2048 && photo.length <= 48 * 1024;
+  const accepted = isJpeg && sizeOk;
+  const result: RouteResult = {
+    status: 200,
+    body: {
+      accepted,
+      receiptNo: accepted ? `ZP${new Date().toISOString().slice(0, 10).replaceAll('-', '')}${String(results.size + 1).padStart(6, '0')}` : '',
+      checks: [
+        { check: 'format', passed: isJpeg },
+        { check: 'size', passed: sizeOk },
+        { check: 'face', passed: isJpeg },
+        { check: 'background', passed: isJpeg },
+        { check: 'exposure', passed: isJpeg },
+      ],
+    },
+  };
+  results.set(key, result);
+  return result;
+}
+
+/** The one source: the same guide files the terminal shows, as the phone page behind the QR. */
+function publishedGuide(guideId: string): RouteResult {
+  const files = existsSync(GUIDES_DIR) ? readdirSync(GUIDES_DIR).filter((name) => name.endsWith('.json')) : [];
+  for (const name of files) {
+    const guide = JSON.parse(readFileSync(`${GUIDES_DIR}${name}`, 'utf8')) as { guideId?: unknown };
+    if (guide.guideId === guideId) return { status: 200, body: guide };
+  }
+  return error(404, 'unknown-guide', 'no guide with this id');
+}
