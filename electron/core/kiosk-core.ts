@@ -18,6 +18,8 @@ import { openDatabaseSafely, type DatabaseAlert } from './db/safe-open.ts';
 import { DeviceManager } from './devices/device-manager.ts';
 import { createConfiguredDevices, type DeviceIsolation } from './devices/configured-devices.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { createCoreLogging } from './maintenance/core-logging.ts';
+import { createMaintenance, type Maintenance, type MaintenanceOptions } from './maintenance/maintenance.ts';
 import type { OutboxKey, OutboxKeyring } from './outbox/outbox-key.ts';
 import { startOutbox, type OutboxOptionsForCore, type RunningOutbox } from './outbox/outbox-runtime.ts';
 import { salvageOutbox } from './outbox/outbox-salvage.ts';
@@ -52,6 +54,8 @@ export interface KioskCoreOptions {
   outboxKey?: OutboxKey | OutboxKeyring;
   /** Retention, probe intervals, shutdown drain (defaults suit a kiosk). */
   outbox?: OutboxOptionsForCore;
+  /** Staff maintenance mode: export folder (USB drive), how the shell restarts, staff idle time. */
+  maintenance?: MaintenanceOptions;
 }
 
 export interface KioskCore {
@@ -64,6 +68,8 @@ export interface KioskCore {
   readonly outbox: RunningOutbox;
   /** Set when the database was found damaged at start and replaced (see db/safe-open.ts). */
   readonly databaseAlert?: DatabaseAlert;
+  /** Staff maintenance mode and fleet: audit log, config versions, service mode, staff session. */
+  readonly maintenance: Maintenance;
   config(): TerminalConfig;
   /** Ends the session, waits for in-flight calls (bounded), closes devices and the database. */
   shutdown(): Promise<void>;
@@ -72,7 +78,9 @@ export interface KioskCore {
 const graceMs = 10_000;
 
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
-  const logger = options.logger ?? createLogger();
+  // Also to <dataDir>/logs (rotated; exported by staff, collected by the fleet).
+  const logging = createCoreLogging({ dataDir: options.dataDir, logger: options.logger ?? createLogger() });
+  const logger = logging.logger;
   mkdirSync(options.dataDir, { recursive: true });
   const configStore = new ConfigStore({
     defaultsPath: join(options.resourcesDir, 'config', 'default.json'),
@@ -141,8 +149,22 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       terminalId: () => config().terminalId,
     },
   });
+  const maintenance = createMaintenance({
+    dataDir: options.dataDir,
+    defaultsPath: join(options.resourcesDir, 'config', 'default.json'),
+    overridePath: options.configOverridePath ?? join(options.dataDir, 'config.json'),
+    store: configStore,
+    appVersion: version,
+    devices,
+    outbox,
+    sessions,
+    upstream: () => upstream,
+    logging,
+    emit: (event, payload) => dispatcher.emit(event, payload),
+    ...(options.maintenance ? { options: options.maintenance } : {}),
+  });
   // Successful service calls are counted per service and month for the 好差评 report.
-  const handlers = inFlight.wrapAll(countTransactions(coreHandlers, outbox.tally, logger.child('tally')));
+  const handlers = inFlight.wrapAll(countTransactions({ ...coreHandlers, ...maintenance.handlers }, outbox.tally, logger.child('tally')));
   const dispatcher = new KioskDispatcher(handlers, logger.child('dispatch'));
   devices.on('status', (status) => dispatcher.emit('deviceStatus', status));
   sessions.on('ended', (info) => dispatcher.emit('sessionEnded', info));
@@ -166,18 +188,21 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     sessions,
     db,
     outbox,
+    maintenance,
     ...(databaseAlert ? { databaseAlert } : {}),
     config,
     shutdown: () =>
       (shutdown ??= (async () => {
         inFlight.close();
         sessions.end('cancelled');
+        await maintenance.shutdown();
         await inFlight.drain(graceMs);
         // New submissions are refused from here; what is due gets a last chance to go out.
         await outbox.stop();
         await devices.stop();
         db.close();
         logger.info('core stopped');
+        logging.close();
       })()),
   };
 

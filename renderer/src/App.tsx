@@ -18,6 +18,7 @@ import { TopBar } from './components/TopBar.tsx';
 import { DEFAULT_LOCALE, LOCALES, isLocaleTag, localeMeta } from './i18n/i18n.ts';
 import { watchesInactivity, type JourneyState } from './journey/journey-state.ts';
 import { useJourney } from './journey/use-journey.ts';
+import { MaintenanceGate } from './maintenance/MaintenanceGate.tsx';
 import { applyPrefs, DEFAULT_PREFS, nextScheme, type Prefs } from './prefs/prefs.ts';
 import { JourneyScreen } from './screens/JourneyScreen.tsx';
 import type { ServiceContextValue } from './services/service-context.tsx';
@@ -161,6 +162,8 @@ export function App({ api }: { api: KioskApi }) {
           <TimeoutWarning secondsLeft={inactivity.warningSecondsLeft} onContinue={inactivity.continueSession} />
         )}
       </div>
+      {/* Staff entry (corner taps), maintenance mode and the out-of-service notice, over every screen. */}
+      <MaintenanceGate api={api} />
     </ApiContext.Provider>
   );
 }

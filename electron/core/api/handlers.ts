@@ -6,6 +6,7 @@
 import type { IdCardReader } from '../../../native/idcard/idcard-reader.ts';
 import type { ReceiptPrinter } from '../../../native/printer/receipt-printer.ts';
 import type { ShellKind } from '../../contract/kiosk-api.ts';
+import type { MaintenanceMethod } from '../../contract/maintenance-schemas.ts';
 import type { TerminalConfig } from '../config/config-schema.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -34,7 +35,8 @@ export interface HandlerDeps extends ServiceHandlerDeps {
   outbox: OutboxHandlerDeps;
 }
 
-export function createHandlers(deps: HandlerDeps): KioskHandlers {
+/** Every method but maintenance's (core/maintenance/maintenance-handlers.ts, merged by kiosk-core). */
+export function createHandlers(deps: HandlerDeps): Omit<KioskHandlers, MaintenanceMethod> {
   const { devices, sessions, logger } = deps;
   let cardRead: AbortController | undefined;
   let queriedAt: Date | undefined;

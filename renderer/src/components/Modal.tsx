@@ -15,9 +15,11 @@ interface ModalProps {
   onClose(): void;
   role?: 'dialog' | 'alertdialog';
   describedBy?: string;
+  /** 'sheet': wide and low, for the keyboard (a keyboard's rows must not wrap). */
+  variant?: 'dialog' | 'sheet';
 }
 
-export function Modal({ title, testId, children, onClose, role = 'dialog', describedBy }: ModalProps) {
+export function Modal({ title, testId, children, onClose, role = 'dialog', describedBy, variant = 'dialog' }: ModalProps) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   const close = useRef(onClose);
@@ -38,8 +40,8 @@ export function Modal({ title, testId, children, onClose, role = 'dialog', descr
     };
   }, []);
   return createPortal(
-    <div className="overlay">
-      <div ref={box} className="dialog" role={role} aria-modal="true" aria-labelledby={titleId} aria-describedby={describedBy} data-testid={testId}>
+    <div className={`overlay overlay-${variant}`}>
+      <div ref={box} className={`dialog dialog-${variant}`} role={role} aria-modal="true" aria-labelledby={titleId} aria-describedby={describedBy} data-testid={testId}>
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>

@@ -4,6 +4,7 @@
  * the SVG is one path, crisp at any size, and needs no canvas or network.
  */
 import { useEffect, useState } from 'react';
+import { modulePath } from './qr-path.ts';
 
 interface QrCodeProps {
   value: string;
@@ -46,22 +47,4 @@ export function QrCode({ value, label, testId }: QrCodeProps) {
       <figcaption>{label}</figcaption>
     </figure>
   );
-}
-
-/** One path of horizontal runs: far fewer nodes than a rect per module. */
-export function modulePath(size: number, dark: (row: number, col: number) => boolean): string {
-  const parts: string[] = [];
-  for (let row = 0; row < size; row += 1) {
-    let col = 0;
-    while (col < size) {
-      if (!dark(row, col)) {
-        col += 1;
-        continue;
-      }
-      const start = col;
-      while (col < size && dark(row, col)) col += 1;
-      parts.push(`M${start} ${row}h${col - start}v1h${start - col}z`);
-    }
-  }
-  return parts.join('');
 }

@@ -25,9 +25,21 @@ export function inkLength(strokes: readonly Stroke[]): number {
 
 export const hasSignature = (strokes: readonly Stroke[]): boolean => inkLength(strokes) >= MIN_INK_LENGTH;
 
+/** The part of a canvas 2D context the drawing uses (kept DOM-free so it is testable in Node). */
+export interface InkContext {
+  lineCap: string;
+  lineJoin: string;
+  lineWidth: number;
+  strokeStyle: unknown;
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  stroke(): void;
+}
+
 /** Draws strokes scaled from pad units (width × height) onto a 2D context of the given size. */
 export function drawStrokes(
-  ctx: CanvasRenderingContext2D,
+  ctx: InkContext,
   strokes: readonly Stroke[],
   from: { width: number; height: number },
   to: { width: number; height: number },

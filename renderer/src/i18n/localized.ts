@@ -7,11 +7,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../electron/contract/service-api.ts';
 import { localeMeta } from './i18n.ts';
-
-export function pickText(text: LocalizedText | undefined, tag: string, fallback: string): string {
-  if (text === undefined) return '';
-  return text[tag] ?? text[fallback] ?? text['zh-CN'];
-}
+import { pickText } from './pick-text.ts';
 
 /** `lt(text)`: the LocalizedText in the citizen's current language. */
 export function useLocalized(): (text: LocalizedText | undefined) => string {

@@ -68,9 +68,11 @@ export function candidates(letters: string): Candidate[] {
   const head = firstSyllable(input);
   if (head !== null) {
     for (const char of SYLLABLES.get(head) ?? []) add(char, head.length);
-    // "xian" is also "xi'an": offer the shorter syllable's characters after the longer one's.
-    const shorter = firstSyllable(head.slice(0, -1));
-    if (shorter !== null && shorter !== head) for (const char of SYLLABLES.get(shorter) ?? []) add(char, shorter.length);
+    // "xian" is also "xia'n" and "xi'an": the shorter syllables' characters follow the longer one's.
+    for (let length = head.length - 1; length > 0; length -= 1) {
+      const shorter = head.slice(0, length);
+      for (const char of SYLLABLES.get(shorter) ?? []) add(char, length);
+    }
   }
   // An unfinished syllable ("zh", "w"): what it could become.
   if (head === null || head.length === input.length) {

@@ -15,7 +15,14 @@ export const DEFAULT_PREFS: Prefs = { elder: false, scheme: 'standard' };
 
 export const nextScheme = (scheme: Scheme): Scheme => SCHEMES[(SCHEMES.indexOf(scheme) + 1) % SCHEMES.length] ?? 'standard';
 
-export function applyPrefs(root: HTMLElement, prefs: Prefs): void {
+/** The part of <html> the preferences touch (DOM-free, so it is testable in Node). */
+export interface PrefsRoot {
+  classList: { toggle(token: string, force?: boolean): boolean };
+  dataset: Record<string, string | undefined>;
+  style: { colorScheme: string };
+}
+
+export function applyPrefs(root: PrefsRoot, prefs: Prefs): void {
   root.classList.toggle('elder', prefs.elder);
   root.dataset.scheme = prefs.scheme;
   // Native form controls and scrollbars follow the scheme too.

@@ -40,7 +40,7 @@ describe('openDatabase', () => {
     closeDatabase(openDatabase(path, { migrations }));
     const db = openDatabase(path, { migrations });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     closeDatabase(db);
   });
 
@@ -51,7 +51,7 @@ describe('openDatabase', () => {
 
     expect(() => openDatabase(path, { migrations })).toThrow(DatabaseTooNewError);
     expect(() => openDatabase(path, { migrations })).toThrow(
-      'database schema v7 is newer than this app supports (v2): refusing to open; update the app',
+      `database schema v7 is newer than this app supports (v${migrations.length}): refusing to open; update the app`,
     );
 
     expect(sha256(path)).toBe(before);
@@ -65,14 +65,15 @@ describe('openDatabase', () => {
 
   it('says which versions were involved', () => {
     const path = temp.path('kiosk.db');
-    makeFutureDatabase(path, 3);
+    const future = migrations.length + 1;
+    makeFutureDatabase(path, future);
     try {
       openDatabase(path, { migrations });
-      expect.unreachable('a v3 database must be refused');
+      expect.unreachable(`a v${future} database must be refused`);
     } catch (error) {
       expect(error).toBeInstanceOf(DatabaseTooNewError);
-      expect((error as DatabaseTooNewError).databaseVersion).toBe(3);
-      expect((error as DatabaseTooNewError).supportedVersion).toBe(2);
+      expect((error as DatabaseTooNewError).databaseVersion).toBe(future);
+      expect((error as DatabaseTooNewError).supportedVersion).toBe(migrations.length);
       expect((error as DatabaseTooNewError).path).toBe(path);
     }
   });

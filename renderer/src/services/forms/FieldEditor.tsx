@@ -50,7 +50,7 @@ export function FieldEditor({ field, value, masked, today, onDone, onCancel }: F
   const label = lt(field.label);
 
   return (
-    <Modal testId="field-editor" title={label} onClose={onCancel}>
+    <Modal testId="field-editor" title={label} onClose={onCancel} variant="sheet">
       {field.hint && <p className="muted">{lt(field.hint)}</p>}
       {isDate && <p className="muted">{t('form.dateFormat')}</p>}
       <OnScreenKeyboard
@@ -73,7 +73,7 @@ export function FieldEditor({ field, value, masked, today, onDone, onCancel }: F
         </p>
       )}
       <FieldMessage error={error} />
-      <div className="actions actions-plain">
+      <div className="actions actions-sheet">
         <button type="button" className="btn btn-secondary" data-testid="field-cancel" onClick={onCancel}>
           {t('actions.cancel')}
         </button>

@@ -1,21 +1,8 @@
 /**
- * The ID photo format (GA 461-like): 358×441 pixels, 26×32 mm at 350 dpi, head centred, JPEG.
- * The crop takes the largest 358:441 rectangle centred on the frame (where the framing guide
- * is), and the JPEG quality steps down until the data URL fits the contract's limit.
+ * Takes the photo from the live video: the centred crop of photo-geometry.ts, as a JPEG whose
+ * quality steps down until the data URL fits the contract's limit.
  */
-export const PHOTO_SIZE = { width: 358, height: 441 };
-export const MAX_PHOTO_DATA_URL = 60_000;
-
-export function centreCrop(sourceWidth: number, sourceHeight: number): { x: number; y: number; width: number; height: number } {
-  const ratio = PHOTO_SIZE.width / PHOTO_SIZE.height;
-  let width = sourceWidth;
-  let height = width / ratio;
-  if (height > sourceHeight) {
-    height = sourceHeight;
-    width = height * ratio;
-  }
-  return { x: (sourceWidth - width) / 2, y: (sourceHeight - height) / 2, width, height };
-}
+import { centreCrop, MAX_PHOTO_DATA_URL, PHOTO_SIZE } from './photo-geometry.ts';
 
 /** Qualities tried in order; the first data URL under the limit wins. */
 export const JPEG_QUALITIES = [0.92, 0.85, 0.75, 0.65, 0.5, 0.35];

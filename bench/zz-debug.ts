@@ -1,0 +1,10 @@
+import { launchKiosk, scriptedCore } from './renderer-kit.ts';
+const kiosk = await launchKiosk({ cpuThrottling: 4 });
+const page = await kiosk.context.newPage();
+await page.routeWebSocket(/\/kiosk-api$/, scriptedCore);
+await page.addInitScript(() => { (window as any).__m = {}; new MutationObserver(() => { (window as any).__m.n = ((window as any).__m.n ?? 0) + 1; requestAnimationFrame(() => (window as any).__m.raf = performance.now()); }).observe(document, { subtree: true, childList: true }); });
+await page.goto(kiosk.url);
+await page.getByTestId('attract').waitFor();
+await page.waitForTimeout(500);
+console.log(await page.evaluate(() => ({ vis: document.visibilityState, m: (window as any).__m })));
+await kiosk.close();

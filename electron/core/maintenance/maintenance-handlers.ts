@@ -1,0 +1,177 @@
+/**
+ * The KioskApi methods of the maintenance mode. Every method but the entry ones (corner taps,
+ * PIN, logout, the service mode the citizen screen shows) first checks the staff session, and
+ * every entry and change is written to the audit log, without personal data.
+ */
+import type { MaintenanceMethod } from '../../contract/maintenance-schemas.ts';
+import type { KioskHandler, KioskHandlers } from '../api/dispatcher.ts';
+import { KioskError } from '../api/kiosk-error.ts';
+import { networkStateView } from '../api/outbox-handlers.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ConfigStore } from '../config/load-config.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { RotatingFileSink } from '../logging/rotating-file-sink.ts';
+import { OutboxError } from '../outbox/outbox-errors.ts';
+import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
+import type { ServiceMode } from '../staff/service-mode.ts';
+import { UpstreamError, type UpstreamClient } from '../upstream/upstream-client.ts';
+import type { ConfigEditor } from './config-editor.ts';
+import { exportAudit, exportLogs, type ExportTarget } from './exports.ts';
+import { buildOverview, serviceModeView, type OverviewSources } from './overview.ts';
+import { queueCounts, toQueueItemView } from './queue-view.ts';
+import type { SelfTests } from './self-tests.ts';
+import { STAFF_ACTOR, type StaffSession } from './staff-session.ts';
+
+export type MaintenanceHandlers = Pick<KioskHandlers, MaintenanceMethod>;
+
+export interface MaintenanceHandlerDeps {
+  staff: StaffSession;
+  audit: AuditLog;
+  serviceMode: ServiceMode;
+  selfTests: SelfTests;
+  editor: ConfigEditor;
+  store: ConfigStore;
+  outbox: RunningOutbox;
+  upstream: () => UpstreamClient;
+  sink: RotatingFileSink;
+  exportTarget: ExportTarget;
+  overview: OverviewSources;
+  /** Undefined when the shell cannot restart itself. */
+  restart: ((reason: string) => void | Promise<void>) | undefined;
+  logger: Logger;
+}
+
+/** Methods that work without a staff session. */
+const OPEN_METHODS: ReadonlySet<MaintenanceMethod> = new Set(['staffCornerTap', 'staffLogin', 'staffLogout', 'getServiceMode']);
+
+/** Let the answer reach the screen before the shell goes down. */
+const RESTART_DELAY_MS = 300;
+
+export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): MaintenanceHandlers {
+  const { staff, audit, outbox } = deps;
+
+  const queueItem = (id: number, action: 'retry' | 'acknowledge') => {
+    const item = outbox.outbox.get(id);
+    if (!item) throw new KioskError('NOT_FOUND', `no queue item ${id}`);
+    try {
+      if (action === 'acknowledge') {
+        const done = outbox.outbox.acknowledge(id, STAFF_ACTOR);
+        audit.append(STAFF_ACTOR, 'queue.acknowledged', { id, stream: item.stream, kind: item.kind });
+        return toQueueItemView(done);
+      }
+      // A pending item is simply looked at now (its backoff skipped); a failed one is sent again.
+      const next = item.status === 'pending' ? item : outbox.outbox.requeue(id, STAFF_ACTOR);
+      outbox.worker.wake();
+      audit.append(STAFF_ACTOR, 'queue.retried', { id, stream: item.stream, kind: item.kind, was: item.status });
+      return toQueueItemView(next);
+    } catch (error) {
+      if (error instanceof OutboxError) {
+        throw new KioskError(error.code === 'not-found' ? 'NOT_FOUND' : 'INVALID_REQUEST', error.message);
+      }
+      throw error;
+    }
+  };
+
+  const handlers: MaintenanceHandlers = {
+    staffCornerTap: ({ corner }) => ({ unlocked: staff.tap(corner) }),
+    staffLogin: ({ pin }) => staff.login(pin),
+    staffLogout: () => ({ ended: staff.logout() }),
+    getServiceMode: () => serviceModeView(deps.serviceMode.current()),
+
+    getMaintenanceOverview: () => buildOverview(deps.overview),
+
+    runSelfTest: async ({ device, timeoutMs }) => {
+      const result = await deps.selfTests.run(device, timeoutMs);
+      audit.append(STAFF_ACTOR, 'device.self-test', { device, outcome: result.outcome, ...(result.detail ? { detail: result.detail } : {}) });
+      return result;
+    },
+    cancelSelfTest: () => ({ cancelled: deps.selfTests.cancel() }),
+
+    listQueue: ({ status, afterId, limit }) => ({
+      status,
+      items: outbox.outbox.list({ status, limit, ...(afterId === undefined ? {} : { afterId }) }).map(toQueueItemView),
+      counts: queueCounts(outbox.outbox),
+      heldStreams: outbox.worker.heldStreams,
+    }),
+    retryQueueItem: ({ id }) => queueItem(id, 'retry'),
+    acknowledgeQueueItem: ({ id }) => queueItem(id, 'acknowledge'),
+
+    getConfig: () => deps.editor.view(),
+    validateConfig: ({ override }) => deps.editor.validate(override),
+    applyConfig: ({ override, note }) => deps.editor.apply(override, STAFF_ACTOR, note),
+    listConfigVersions: () => deps.editor.versions(),
+    restorePreviousConfig: () => deps.editor.restorePrevious(STAFF_ACTOR),
+
+    networkTest: async () => {
+      const baseUrl = deps.store.current.upstream.baseUrl.replace(/\/+$/, '');
+      const started = performance.now();
+      let error: string | undefined;
+      try {
+        await deps.upstream().checkHealth();
+      } catch (failure) {
+        error = failure instanceof UpstreamError ? (failure.status === undefined ? failure.kind : `status ${failure.status}`) : String(failure);
+      }
+      const latencyMs = Math.round(performance.now() - started);
+      // The network notice on the citizen screen follows what the engineer just saw.
+      void outbox.monitor.probeNow().catch(() => undefined);
+      audit.append(STAFF_ACTOR, 'network.tested', { ok: error === undefined, latencyMs, ...(error ? { error } : {}) });
+      return {
+        url: `${baseUrl}/health`,
+        ok: error === undefined,
+        latencyMs,
+        ...(error ? { error } : {}),
+        network: networkStateView(outbox.monitor, outbox.outbox),
+      };
+    },
+
+    exportLogs: () => {
+      const result = exportLogs(deps.sink, deps.exportTarget);
+      audit.append(STAFF_ACTOR, 'logs.exported', { directory: result.directory, files: result.files.length });
+      return result;
+    },
+    exportAudit: () => {
+      const result = exportAudit(audit, deps.exportTarget);
+      audit.append(STAFF_ACTOR, 'audit.exported', { directory: result.directory, entries: result.verification.entries, ok: result.verification.ok });
+      return result;
+    },
+    verifyAudit: () => {
+      const result = audit.verify();
+      audit.append(STAFF_ACTOR, 'audit.verified', { ok: result.ok, entries: result.entries });
+      return result;
+    },
+
+    setServiceMode: ({ outOfService, message }) => {
+      const state = outOfService ? deps.serviceMode.enter('staff', message) : deps.serviceMode.leave('staff');
+      return serviceModeView(state);
+    },
+
+    restartApp: () => {
+      const restart = deps.restart;
+      audit.append(STAFF_ACTOR, 'app.restart-requested', { supported: restart !== undefined });
+      if (!restart) return { restarting: false };
+      staff.logout();
+      setTimeout(() => {
+        Promise.resolve()
+          .then(() => restart('requested by staff at the terminal'))
+          .catch((error: unknown) => deps.logger.error('restart failed', { error: error instanceof Error ? error.message : String(error) }));
+      }, RESTART_DELAY_MS).unref();
+      return { restarting: true };
+    },
+  };
+
+  return guard(handlers, staff);
+}
+
+/** Wraps every method that needs a staff session with the session check. */
+function guard(handlers: MaintenanceHandlers, staff: StaffSession): MaintenanceHandlers {
+  const guarded: Record<string, KioskHandler<MaintenanceMethod>> = {};
+  for (const [method, handler] of Object.entries(handlers) as Array<[MaintenanceMethod, KioskHandler<MaintenanceMethod>]>) {
+    guarded[method] = OPEN_METHODS.has(method)
+      ? handler
+      : (request, context) => {
+          staff.require(method);
+          return handler(request, context);
+        };
+  }
+  return guarded as MaintenanceHandlers;
+}

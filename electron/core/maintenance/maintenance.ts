@@ -1,0 +1,211 @@
+/**
+ * Maintenance and fleet, wired into the core: audit log, config versions and signed bundles,
+ * service mode, staff PIN and session, device self-tests, exports, the MQTT fleet agent (when the
+ * config enables it) and the KioskApi handlers of the maintenance mode.
+ *
+ * Staff PIN: there is no default. A terminal is provisioned with the staff CLI
+ * (`npm run staff -- set-pin --data-dir <dir>`, PIN on stdin), which writes `<dataDir>/staff-auth.json`
+ * (scrypt hash + lockout state); tests write that file before the core starts. Until then
+ * staffLogin answers 'not-provisioned'.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KioskEvents } from '../../contract/kiosk-api.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { ConfigBundleApplier } from '../config-bundle/bundle-applier.ts';
+import { ConfigHistory } from '../config/config-history.ts';
+import { ConfigVersions } from '../config/config-versions.ts';
+import type { ConfigStore } from '../config/load-config.ts';
+import { maintenancePaths, type MaintenancePaths } from '../config/maintenance-paths.ts';
+import type { DeviceManager } from '../devices/device-manager.ts';
+import { FleetAgent } from '../fleet/fleet-agent.ts';
+import { fleetConnectionFrom } from '../fleet/fleet-config.ts';
+import { fleetHandlersFor } from '../fleet/fleet-handlers.ts';
+import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import { ServiceMode } from '../staff/service-mode.ts';
+import { lockoutPolicyFrom, StaffAuth } from '../staff/staff-auth.ts';
+import type { UpstreamClient } from '../upstream/upstream-client.ts';
+import { ConfigEditor } from './config-editor.ts';
+import type { CoreLogging } from './core-logging.ts';
+import { createMaintenanceHandlers, type MaintenanceHandlers } from './maintenance-handlers.ts';
+import { serviceModeView } from './overview.ts';
+import { SelfTests } from './self-tests.ts';
+import { StaffSession } from './staff-session.ts';
+
+export interface MaintenanceOptions {
+  /**
+   * The folder log and audit exports go to: the USB drive's mount point on a terminal (it must
+   * exist when exporting). Default `<dataDir>/export`, created at start, standing in for a drive.
+   */
+  exportDir?: string;
+  /** How this shell restarts the app; without it restartApp answers { restarting: false }. */
+  restart?: (reason: string) => void | Promise<void>;
+  /** The staff session ends after this long without a maintenance call. Default 300 s. */
+  staffIdleSeconds?: number;
+}
+
+type MaintenanceEventName = 'serviceModeChanged' | 'staffSessionEnded';
+
+export interface MaintenanceDeps {
+  dataDir: string;
+  defaultsPath: string;
+  /** The local override file the ConfigStore reads. */
+  overridePath: string;
+  store: ConfigStore;
+  appVersion: string;
+  devices: DeviceManager;
+  outbox: RunningOutbox;
+  sessions: SessionStore;
+  upstream: () => UpstreamClient;
+  logging: CoreLogging;
+  emit: <E extends MaintenanceEventName>(event: E, payload: KioskEvents[E]) => void;
+  options?: MaintenanceOptions;
+}
+
+export interface Maintenance {
+  readonly paths: MaintenancePaths;
+  readonly exportDir: string;
+  readonly audit: AuditLog;
+  readonly versions: ConfigVersions;
+  readonly bundles: ConfigBundleApplier;
+  readonly serviceMode: ServiceMode;
+  readonly staffAuth: StaffAuth;
+  readonly staff: StaffSession;
+  readonly fleet: FleetAgent | undefined;
+  readonly handlers: MaintenanceHandlers;
+  /** Cancels a self-test wait, closes the staff session, stops the fleet agent (saying goodbye on the broker). */
+  shutdown(): Promise<void>;
+}
+
+const DEFAULT_STAFF_IDLE_SECONDS = 300;
+
+export function createMaintenance(deps: MaintenanceDeps): Maintenance {
+  const { store, logging, options = {} } = deps;
+  const logger = logging.logger.child('maintenance');
+  const config = () => store.current;
+  const paths = { ...maintenancePaths(deps.dataDir), override: deps.overridePath };
+  const audit = new AuditLog({ path: paths.audit });
+  const history = new ConfigHistory({ historyDir: paths.configHistory, overridePath: paths.override });
+  const versions = new ConfigVersions({ store, history, defaultsPath: deps.defaultsPath, audit });
+  const bundles = new ConfigBundleApplier({ versions, config, statePath: paths.bundleState, audit });
+  const serviceMode = new ServiceMode({ path: paths.serviceMode, audit });
+  const staffAuth = new StaffAuth({ path: paths.staffAuth, policy: () => lockoutPolicyFrom(config().staff), audit });
+  const exportDir = options.exportDir ?? join(deps.dataDir, 'export');
+  if (options.exportDir === undefined) mkdirSync(exportDir, { recursive: true });
+
+  const staff = new StaffSession({
+    auth: staffAuth,
+    audit,
+    corners: () => ({ sequence: config().staff.cornerSequence, windowMs: config().staff.cornerSequenceSeconds * 1000 }),
+    idleMs: (options.staffIdleSeconds ?? DEFAULT_STAFF_IDLE_SECONDS) * 1000,
+    // Staff must not see what a citizen left on screen: the citizen's session ends (and is wiped).
+    onOpened: () => {
+      if (deps.sessions.current()) deps.sessions.end('cancelled');
+      logger.info('staff session opened');
+    },
+    onEnded: (event) => {
+      logger.info('staff session ended', { reason: event.reason });
+      deps.emit('staffSessionEnded', event);
+    },
+  });
+
+  serviceMode.on('changed', (state) => {
+    logger.warn('service mode changed', { mode: state.mode, ...(state.mode === 'out-of-service' ? { by: state.by } : {}) });
+    deps.emit('serviceModeChanged', serviceModeView(state));
+    void fleet?.publishEvent('service-mode', { mode: state.mode });
+  });
+
+  const restart = options.restart;
+  const fleet = startFleet();
+  const selfTests = new SelfTests({ devices: deps.devices, terminalId: () => config().terminalId, appVersion: deps.appVersion, logger });
+
+  const handlers = createMaintenanceHandlers({
+    staff,
+    audit,
+    serviceMode,
+    selfTests,
+    editor: new ConfigEditor({ store, versions, history }),
+    store,
+    outbox: deps.outbox,
+    upstream: deps.upstream,
+    sink: logging.sink,
+    exportTarget: { dir: exportDir, terminalId: () => config().terminalId },
+    overview: {
+      appVersion: deps.appVersion,
+      startedAt: Date.now(),
+      dataDir: deps.dataDir,
+      store,
+      history,
+      devices: deps.devices,
+      outbox: deps.outbox,
+      serviceMode: () => serviceMode.current(),
+      lastError: logging.lastError,
+      audit,
+      sink: logging.sink,
+      fleet: () => ({ enabled: config().fleet.enabled, state: fleet?.state ?? 'stopped' }),
+    },
+    restart,
+    logger,
+  });
+
+  return {
+    paths,
+    exportDir,
+    audit,
+    versions,
+    bundles,
+    serviceMode,
+    staffAuth,
+    staff,
+    fleet,
+    handlers,
+    async shutdown() {
+      selfTests.cancel();
+      staff.close();
+      await fleet?.stop();
+    },
+  };
+
+  /** The MQTT agent, when the config asks for it; a fleet problem never stops the kiosk. */
+  function startFleet(): FleetAgent | undefined {
+    let connection;
+    try {
+      connection = fleetConnectionFrom(config());
+    } catch (error) {
+      logger.error('fleet agent not started', { error: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+    if (!connection) return undefined;
+    const agent = new FleetAgent({
+      ...connection,
+      terminalId: config().terminalId,
+      statePath: paths.fleetCommands,
+      sources: {
+        appVersion: deps.appVersion,
+        configVersion: () => config().version,
+        devices: () => deps.devices.health().map((h) => ({ device: h.device, state: h.state, ...(h.reason ? { reason: h.reason } : {}), flags: h.flags })),
+        queueDepth: () => ({ pending: deps.outbox.outbox.count('pending'), failed: deps.outbox.outbox.count('failed') }),
+        serviceMode: () => {
+          const state = serviceMode.current();
+          return state.mode === 'in-service' ? { mode: state.mode, since: state.since } : { mode: state.mode, since: state.since, by: state.by };
+        },
+        lastError: logging.lastError,
+        diskPath: deps.dataDir,
+        auditHead: () => audit.head(),
+        droppedLogLines: () => logging.sink.droppedLines,
+      },
+      handlers: fleetHandlersFor({
+        store,
+        bundles,
+        serviceMode,
+        recentLogs: (maxBytes) => logging.sink.readRecent(maxBytes),
+        restart: restart ?? ((reason) => logger.warn('fleet asked for a restart this shell cannot do', { reason })),
+      }),
+      onError: (message, fields) => logger.warn(message, fields),
+    });
+    agent.on('command', (command, ack) => audit.append('fleet', 'fleet.command', { type: command.type, id: command.id, ack: ack.status }));
+    agent.start();
+    return agent;
+  }
+}

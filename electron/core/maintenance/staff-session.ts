@@ -1,0 +1,139 @@
+/**
+ * The staff session of the on-terminal maintenance mode, held by the core (the screen only shows
+ * it). Entry takes two steps: the configured corner-tap sequence opens a short window for the
+ * PIN, and a correct PIN opens the session. The session ends on logout or after a period without
+ * a maintenance call, so a terminal left in maintenance mode closes itself.
+ *
+ *   closed → pin-window (corner sequence) → open (correct PIN) → closed (logout / inactivity)
+ *
+ * The session belongs to the terminal, not to a connection: the kiosk has one screen, and the
+ * dispatcher's connection ids are for audit, never for authorisation.
+ */
+import type { Corner, StaffLoginResult, StaffSessionEndedEvent } from '../../contract/maintenance-api.ts';
+import { KioskError } from '../api/kiosk-error.ts';
+import type { AuditSink } from '../audit/audit-sink.ts';
+import { CornerTapRecognizer, type CornerTapRule } from '../staff/corner-tap.ts';
+import type { StaffAuth } from '../staff/staff-auth.ts';
+
+export type StaffSessionState =
+  | { kind: 'closed' }
+  | { kind: 'pin-window'; until: number }
+  | { kind: 'open'; since: number; lastActive: number };
+
+export interface StaffSessionOptions {
+  auth: StaffAuth;
+  corners: () => CornerTapRule;
+  audit: AuditSink;
+  /** The session closes after this long without a maintenance call. */
+  idleMs: number;
+  /** How long the PIN pad stays usable after the corner sequence. Default 2 minutes. */
+  pinWindowMs?: number;
+  onOpened?: () => void;
+  onEnded?: (event: StaffSessionEndedEvent) => void;
+  /** Monotonic milliseconds (tests pass a fake clock). */
+  now?: () => number;
+}
+
+export const STAFF_ACTOR = 'staff';
+
+export class StaffSession {
+  readonly #o: StaffSessionOptions;
+  readonly #now: () => number;
+  readonly #corners: CornerTapRecognizer;
+  #state: StaffSessionState = { kind: 'closed' };
+  #idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: StaffSessionOptions) {
+    this.#o = options;
+    this.#now = options.now ?? (() => performance.now());
+    this.#corners = new CornerTapRecognizer(options.corners);
+  }
+
+  get state(): StaffSessionState {
+    return this.#state;
+  }
+
+  get active(): boolean {
+    return this.#state.kind === 'open';
+  }
+
+  get idleSeconds(): number {
+    return Math.round(this.#o.idleMs / 1000);
+  }
+
+  /** A tap in a corner (or, null, elsewhere); true when it completes the configured sequence. */
+  tap(corner: Corner | null): boolean {
+    const matched = this.#corners.tap(corner, this.#now());
+    if (matched && this.#state.kind !== 'open') {
+      this.#state = { kind: 'pin-window', until: this.#now() + (this.#o.pinWindowMs ?? 120_000) };
+    }
+    return matched;
+  }
+
+  async login(pin: string): Promise<StaffLoginResult> {
+    if (this.#state.kind === 'closed' || (this.#state.kind === 'pin-window' && this.#now() > this.#state.until)) {
+      this.#state = { kind: 'closed' };
+      this.#o.audit.append(STAFF_ACTOR, 'staff.entry-refused', { reason: 'no-corner-sequence' });
+      throw new KioskError('UNAUTHORIZED', 'staffLogin: tap the corner sequence first');
+    }
+    const result = await this.#o.auth.attempt(pin);
+    if (result.ok) {
+      const now = this.#now();
+      this.#state = { kind: 'open', since: now, lastActive: now };
+      this.#armIdleTimer();
+      this.#o.onOpened?.();
+      return { status: 'ok', idleSeconds: this.idleSeconds };
+    }
+    switch (result.reason) {
+      case 'not-provisioned':
+        return { status: 'not-provisioned' };
+      case 'wrong-pin':
+        return { status: 'wrong-pin', remainingAttempts: result.remainingAttempts };
+      case 'locked':
+        return { status: 'locked', retryInSeconds: result.retryInSeconds };
+    }
+  }
+
+  /** Throws UNAUTHORIZED unless a session is open; counts as activity. */
+  require(method: string): void {
+    if (this.#state.kind !== 'open') throw new KioskError('UNAUTHORIZED', `${method}: staff login required`);
+    this.#state = { ...this.#state, lastActive: this.#now() };
+    this.#armIdleTimer();
+  }
+
+  /** Ends the session (exit from maintenance mode); false when none was open. */
+  logout(): boolean {
+    if (this.#state.kind !== 'open') {
+      this.#state = { kind: 'closed' };
+      return false;
+    }
+    this.#end('logout');
+    return true;
+  }
+
+  /** Core shutdown: no event, no audit entry (the process is going away). */
+  close(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    this.#state = { kind: 'closed' };
+  }
+
+  #end(reason: StaffSessionEndedEvent['reason']): void {
+    const state = this.#state;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    this.#state = { kind: 'closed' };
+    this.#corners.reset();
+    const minutes = state.kind === 'open' ? Math.round((this.#now() - state.since) / 60_000) : 0;
+    this.#o.audit.append(STAFF_ACTOR, reason === 'logout' ? 'staff.exit' : 'staff.session-expired', { minutes });
+    this.#o.onEnded?.({ reason });
+  }
+
+  #armIdleTimer(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#state.kind === 'open') this.#end('inactivity');
+    }, this.#o.idleMs);
+    this.#idleTimer.unref();
+  }
+}

@@ -1,0 +1,61 @@
+/** The first maintenance screen: is this terminal well, and if not, where to look. */
+import type { MaintenanceOverview } from '../../../../electron/contract/kiosk-api.ts';
+import { formatBytes, formatDuration, formatTime } from '../format.ts';
+import { useMaintenanceLoad } from '../maintenance-context.ts';
+import { useMaintenanceT } from '../maintenance-i18n.ts';
+import { ErrorNote, Facts, ScreenHeader } from './parts.tsx';
+
+export function OverviewScreen() {
+  const { t, i18n } = useMaintenanceT();
+  const overview = useMaintenanceLoad((api) => api.getMaintenanceOverview({}));
+  const o = overview.data;
+  return (
+    <section className="mt-screen" data-testid="mt-overview">
+      <ScreenHeader title={t('overview.title')} onRefresh={overview.reload} busy={overview.loading} />
+      <ErrorNote code={overview.error} />
+      {o && <OverviewFacts o={o} locale={i18n.language} />}
+      {o && (
+        <ul className="mt-device-list" aria-label={t('overview.devices')}>
+          {o.devices.map((d) => (
+            <li key={d.device} className={`mt-device mt-state-${d.configured ? d.state : 'absent'}`} data-testid={`mt-overview-device-${d.device}`}>
+              <strong>{t(`device.names.${d.device}`)}</strong>
+              <span>{d.configured ? t(`device.states.${d.state}`) : t('device.notConfigured')}</span>
+              {d.reason && d.configured && <span className="mt-muted">{d.reason}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function OverviewFacts({ o, locale }: { o: MaintenanceOverview; locale: string }) {
+  const { t } = useMaintenanceT();
+  const disk = 'error' in o.disk ? o.disk.error : t('overview.diskFree', { free: formatBytes(o.disk.freeBytes, locale), total: formatBytes(o.disk.totalBytes, locale) });
+  return (
+    <Facts
+      rows={[
+        [t('overview.terminal'), o.terminalId, 'mt-overview-terminal'],
+        [t('overview.appVersion'), o.appVersion],
+        [t('overview.configVersion'), o.config.seq === null ? o.config.version : t('overview.configSeq', { version: o.config.version, seq: o.config.seq })],
+        [t('overview.uptime'), formatDuration(o.uptimeSeconds)],
+        [
+          t('overview.serviceMode'),
+          o.serviceMode.outOfService ? t('serviceMode.out') : t('serviceMode.in'),
+          'mt-overview-service-mode',
+        ],
+        [t('overview.network'), `${t(`network.states.${o.network.state}`)} · ${formatTime(o.network.since, locale)}`],
+        [
+          t('overview.queue'),
+          t('overview.queueCounts', { pending: o.queue.pending, failed: o.queue.failed, acknowledged: o.queue.acknowledged }),
+          'mt-overview-queue',
+        ],
+        [t('overview.disk'), disk],
+        [t('overview.lastError'), o.lastError ? `${formatTime(o.lastError.at, locale)} ${o.lastError.message}` : t('overview.noError')],
+        [t('overview.audit'), t('overview.auditHead', { seq: o.audit.seq, hash: o.audit.hash.slice(0, 12) })],
+        [t('overview.logs'), t('overview.logFiles', { files: o.logs.files, size: formatBytes(o.logs.bytes, locale) })],
+        [t('overview.fleet'), o.fleet.enabled ? o.fleet.state : t('overview.fleetOff')],
+      ]}
+    />
+  );
+}
