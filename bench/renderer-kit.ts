@@ -4,6 +4,7 @@
  * (Playwright's routeWebSocket). The stand-in answers at once, so the figures are the renderer's
  * own, not the devices' or the upstream's. Fictitious data only.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -27,7 +28,14 @@ export function requireBuild(): void {
   }
 }
 
-export async function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * 'none': every load fetches and compiles everything (no-store): the cold worst case.
+ * 'revalidate': ETag + no-cache, answered with 304: what a shell with validators gives a kiosk's
+ * reloads, letting Chromium reuse its HTTP cache and V8 code cache.
+ */
+export type CacheMode = 'none' | 'revalidate';
+
+export async function serveRenderer(cache: CacheMode = 'none'): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(RENDERER_DIR, path === '/' ? 'index.html' : path);
@@ -35,8 +43,20 @@ export async function serveRenderer(): Promise<{ url: string; close(): Promise<v
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
+    const body = readFileSync(file);
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (cache === 'none') {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+      return;
+    }
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', etag });
+    res.end(body);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
@@ -155,9 +175,9 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
-export async function launchKiosk(options: { cpuThrottling?: number; touch?: boolean } = {}): Promise<Kiosk> {
+export async function launchKiosk(options: { cpuThrottling?: number; touch?: boolean; cache?: CacheMode } = {}): Promise<Kiosk> {
   requireBuild();
-  const server = await serveRenderer();
+  const server = await serveRenderer(options.cache);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: options.touch ?? false, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -180,26 +200,33 @@ export async function launchKiosk(options: { cpuThrottling?: number; touch?: boo
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /**
- * In-page probe, installed before the renderer loads: for each touch (pointerdown), the time until
- * the frame after the first DOM change it caused (a MutationObserver sees React's commit; a task
- * queued from the next animation frame runs once that frame is produced). The figure is what a
- * citizen perceives as "the screen answered my finger".
+ * In-page probe, installed before the renderer loads: the browser's own Event Timing entries
+ * (the measure behind INP). An entry's duration runs from the event's timestamp to the next frame
+ * painted after its handlers ran, rounded to 8 ms:
+ *  - pointerdown: finger down → the control shown pressed (press-feedback.ts);
+ *  - click: the tap (finger up) → the screen's answer (next screen, key in the field).
+ * The browser only reports events of 16 ms or more, so a tap with no entry was answered within
+ * 16 ms and counts as 16 (an upper bound). Timers cannot stand in for "the frame was painted":
+ * during a touch Chromium's scheduler holds timer tasks back until the gesture is resolved.
  */
-export function installFeedbackProbe(): void {
-  const samples: number[] = [];
-  (window as unknown as { __feedback: number[] }).__feedback = samples;
-  let down: number | null = null;
-  addEventListener('pointerdown', (event) => (down = event.timeStamp), true);
-  new MutationObserver(() => {
-    if (down === null) return;
-    const start = down;
-    down = null;
-    requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - start), 0));
-  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+export const FEEDBACK_PROBE = `
+  const entries = [];
+  window.__events = entries;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'pointerdown' || e.name === 'click') entries.push({ name: e.name, duration: e.duration });
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+`;
+
+export interface Feedback {
+  press: number;
+  answer: number;
 }
 
-export async function takeFeedback(page: Page): Promise<number[]> {
-  return page.evaluate(() => (window as unknown as { __feedback: number[] }).__feedback.splice(0));
+/** The feedback of the taps since the last call: one tap's entries (absent ones count as 16 ms). */
+export async function takeFeedback(page: Page): Promise<Feedback> {
+  const entries = await page.evaluate(() => (window as unknown as { __events: Array<{ name: string; duration: number }> }).__events.splice(0));
+  const longest = (name: string) => Math.max(16, ...entries.filter((e) => e.name === name).map((e) => e.duration));
+  return { press: longest('pointerdown'), answer: longest('click') };
 }
 
 /** Median and p95 of a sample, in ms. */

@@ -70,7 +70,13 @@ function start(): void {
       // Before the core reads its config: a version whose last start failed is rolled back here.
       const boot = beginGuardedStart(dataDir, logger);
       failedStarts = boot.decision.failedStarts;
-      core = await createKioskCore({ dataDir, resourcesDir, shell: 'electron' });
+      core = await createKioskCore({
+        dataDir,
+        resourcesDir,
+        shell: 'electron',
+        // Restart requests from staff or the fleet relaunch the app (systemd restarts it when it supervises us).
+        maintenance: { restart: (reason) => restartApp(app, logger, reason) },
+      });
       const running = core;
 
       protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(appPath, 'dist', 'renderer')));

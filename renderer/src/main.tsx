@@ -5,6 +5,7 @@ import { getKioskApi } from './api/kiosk-api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { initI18n } from './i18n/i18n.ts';
 import { installKioskHygiene } from './kiosk-hygiene.ts';
+import { installPressFeedback } from './press-feedback.ts';
 import './styles/kiosk.css';
 
 const i18n = initI18n();
@@ -21,6 +22,7 @@ function FatalNotice() {
 // The API first: it takes the launch token from the URL fragment, which hygiene's history entry drops.
 const api = getKioskApi();
 installKioskHygiene(document);
+installPressFeedback(document);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('missing #root');

@@ -10,6 +10,7 @@ import { createPtyPair, type PtyPair } from '../../../native/serial/pty-pair.ts'
 import { IdCardSimulator } from '../../../native/simulators/idcard-simulator.ts';
 import { PrinterSimulator } from '../../../native/simulators/printer-simulator.ts';
 import { startReferenceUpstream } from '../../../test/upstream/reference-upstream.ts';
+import type { DeviceIsolation } from '../../core/devices/configured-devices.ts';
 import { createKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
 import { createLogger, type Logger } from '../../core/logging/logger.ts';
 import { startBrowserShell } from '../server.ts';
@@ -20,6 +21,8 @@ export interface DemoStackOptions {
   upstreamPort?: number;
   dataDir?: string;
   projectRoot?: string;
+  /** Where device drivers run; defaults to a child process per driver. */
+  deviceIsolation?: DeviceIsolation;
   /** Merged into the generated config override (e.g. shorter timeouts for tests). */
   configOverride?: Record<string, unknown>;
   logger?: Logger;
@@ -82,6 +85,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       shell: 'browser',
       configOverridePath,
       logger,
+      // The browser shell is plain Node, so each driver can run in a child process of its own: a
+      // wedged serial driver cannot stall the API the screen depends on.
+      deviceIsolation: options.deviceIsolation ?? 'process',
     });
     cleanups.push(() => core.shutdown());
 

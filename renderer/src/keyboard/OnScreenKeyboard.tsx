@@ -3,7 +3,7 @@
  * keyboard and the OS keyboard must never pop up. Chinese is typed in pinyin with candidates from
  * the built-in table; digits, ID numbers and codes get pads that only hold valid characters.
  */
-import { useEffect, useReducer, useRef } from 'react';
+import { memo, useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   candidatePages,
@@ -33,7 +33,17 @@ interface OnScreenKeyboardProps {
 const LETTER_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const DIGIT_ROW = '1234567890';
 
-export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
+/**
+ * Memoised without regard to onChange (kept in a ref): the parent re-renders on every key, and the
+ * keyboard need not render twice for one key press.
+ */
+export const OnScreenKeyboard = memo(KeyboardView, (before, after) =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].every(
+    (key) => key === 'onChange' || before[key as keyof OnScreenKeyboardProps] === after[key as keyof OnScreenKeyboardProps],
+  ),
+);
+
+function KeyboardView(props: OnScreenKeyboardProps) {
   const { label, layout, initialValue, maxLength, charset, extraKeys = '', masked = false, onChange, testId = 'keyboard' } = props;
   const { t } = useTranslation();
   const [state, dispatch] = useReducer(keyboardReducer, undefined, () => initKeyboard(layout, initialValue, maxLength, extraKeys));

@@ -43,10 +43,17 @@ export function initKeyboard(layout: KeyboardLayout, value: string, maxLength = 
   return { layout, value: [...value].slice(0, maxLength).join(''), composing: '', page: 0, latin: false, maxLength, extraKeys };
 }
 
-export const visibleCandidates = (state: KeyboardState): Candidate[] =>
-  candidates(state.composing).slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
+/** The last composition's candidates: the keyboard asks several times per key press. */
+let cached: { composing: string; list: Candidate[] } = { composing: '', list: [] };
+const candidatesOf = (composing: string): Candidate[] => {
+  if (cached.composing !== composing) cached = { composing, list: candidates(composing) };
+  return cached.list;
+};
 
-export const candidatePages = (state: KeyboardState): number => Math.ceil(candidates(state.composing).length / PAGE_SIZE);
+export const visibleCandidates = (state: KeyboardState): Candidate[] =>
+  candidatesOf(state.composing).slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
+
+export const candidatePages = (state: KeyboardState): number => Math.ceil(candidatesOf(state.composing).length / PAGE_SIZE);
 
 const length = (text: string): number => [...text].length;
 

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { KioskApi } from '../../../electron/contract/kiosk-api.ts';
 import { MaintenanceContext, type MaintenanceContextValue } from './maintenance-context.ts';
 import { useMaintenanceT } from './maintenance-i18n.ts';
+import { MAINTENANCE_SCREENS, type MaintenanceScreen } from './maintenance-screens.ts';
 import { PinPad } from './PinPad.tsx';
 import { ConfigScreen } from './screens/ConfigScreen.tsx';
 import { DevicesScreen } from './screens/DevicesScreen.tsx';
@@ -17,9 +18,6 @@ import { QueueScreen } from './screens/QueueScreen.tsx';
 import { ServiceModeScreen } from './screens/ServiceModeScreen.tsx';
 import { SystemScreen } from './screens/SystemScreen.tsx';
 import { VersionsScreen } from './screens/VersionsScreen.tsx';
-
-export const MAINTENANCE_SCREENS = ['overview', 'devices', 'queue', 'config', 'versions', 'network', 'export', 'service', 'system'] as const;
-export type MaintenanceScreen = (typeof MAINTENANCE_SCREENS)[number];
 
 export function MaintenanceMode({ api, onExit }: { api: KioskApi; onExit(): void }) {
   const { t } = useMaintenanceT();

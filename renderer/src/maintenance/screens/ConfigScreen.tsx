@@ -176,7 +176,7 @@ function FieldKeyboard({ field, initial, onDone, onCancel }: { field: ConfigFiel
     <div className="mt-modal" role="dialog" aria-modal="true" aria-label={field.path} data-testid="mt-field-keyboard">
       <div className="mt-modal-body">
         {field.pattern && <p className="mt-muted mono">{t('config.pattern', { pattern: field.pattern })}</p>}
-        <AsciiKeyboard label={field.path} initialValue={initial} onChange={setText} />
+        <AsciiKeyboard label={field.path} initialValue={initial} mode={field.kind === 'integer' || field.kind === 'number' ? 'number' : 'text'} onChange={setText} />
         {invalid && (
           <p className="mt-error" role="alert">
             {t(`config.notA.${invalid}`)}

@@ -40,7 +40,7 @@ export function DevicesScreen() {
           <li key={d.device} className={`mt-card mt-state-${d.configured ? d.state : 'absent'}`} data-testid={`mt-device-${d.device}`}>
             <h2>{t(`device.names.${d.device}`)}</h2>
             <p className="mt-big">{d.configured ? t(`device.states.${d.state}`) : t('device.notConfigured')}</p>
-            {d.reason && <p>{t('device.reason', { reason: d.reason })}</p>}
+            {d.reason && d.configured && <p>{t('device.reason', { reason: d.reason })}</p>}
             {d.flags.length > 0 && <p>{t('device.flags', { flags: d.flags.join(', ') })}</p>}
             <p className="mt-muted">{t('device.since', { time: formatTime(d.since, i18n.language) })}</p>
             {Object.entries(d.details).map(([k, v]) => (
@@ -54,7 +54,7 @@ export function DevicesScreen() {
                 type="button"
                 className="btn btn-primary"
                 data-testid={`mt-selftest-${d.device}`}
-                disabled={running !== null}
+                disabled={running !== null || !d.configured}
                 onClick={() => void run(d.device as SelfTestDevice)}
               >
                 {t(`selfTest.run.${d.device}`)}
@@ -85,7 +85,7 @@ function SelfTestOutcome({ result }: { result: SelfTestResult }) {
       <p className="mt-big">
         {t(`device.names.${result.device}`)} · {t(`selfTest.outcome.${result.outcome}`)}
       </p>
-      {result.print && <p>{t('selfTest.print', { status: result.print.status })}</p>}
+      {result.print && <p>{t('selfTest.print', { status: t(`selfTest.printStatus.${result.print.status}`) })}</p>}
       {result.card && <p className="mono">{t('selfTest.card', { name: result.card.nameMasked, id: result.card.idNumberMasked })}</p>}
       {result.scan && <p>{t('selfTest.scan', { length: result.scan.length, source: result.scan.source })}</p>}
       {result.detail && <p className="mt-muted">{result.detail}</p>}
