@@ -14,8 +14,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 40);
 
 /** A finger's touch: down, held for DWELL_MS as a person's is, then up (CDP touch events). */
 const DWELL_MS = 80;
-let cdpSession: CDPSession;
-async function touch(target: Locator): Promise<void> {
+async function touch(cdpSession: CDPSession, target: Locator): Promise<void> {
   const box = await target.boundingBox();
   if (!box) throw new Error('target not visible');
   const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -27,7 +26,7 @@ async function touch(target: Locator): Promise<void> {
 /** One tap, then the Event Timing entries it produced (they arrive after the frame is shown). */
 async function tapAndMeasure(page: Page, target: Locator, then?: Locator): Promise<Feedback> {
   await takeFeedback(page);
-  await touch(target);
+  await touch(kiosk.cdp, target);
   if (then) await then.waitFor();
   await page.waitForTimeout(SETTLE_MS);
   return takeFeedback(page);
@@ -36,7 +35,6 @@ const SETTLE_MS = 250;
 
 const kiosk = await launchKiosk({ cpuThrottling: 4, touch: true });
 const { page } = kiosk;
-cdpSession = kiosk.cdp;
 const home: Feedback[] = [];
 const keys: Feedback[] = [];
 try {

@@ -14,6 +14,8 @@ export const KIOSK_METHODS = [
   'cancelIdCardRead',
   'queryCredit',
   'printCreditReceipt',
+  /** The credit report on A4 through the OS printer (when TerminalInfo.a4Printing). */
+  'printCreditReport',
   'getDeviceStatus',
   // Citizen services (issue 5); shapes in service-api.ts / service-schemas.ts.
   'queryEnterpriseCredit',

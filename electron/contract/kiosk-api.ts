@@ -44,6 +44,8 @@ export interface TerminalInfo {
   locale: Locale;
   services: ServiceTile[];
   timeouts: { inactivitySeconds: number; warningSeconds: number; idCardReadSeconds: number };
+  /** An A4 printer is configured and this shell can reach it: printCreditReport may be offered. */
+  a4Printing?: boolean;
 }
 
 export interface SessionInfo {
@@ -126,6 +128,8 @@ export interface KioskResults extends ServiceResults, MaintenanceResults {
   cancelIdCardRead: { cancelled: boolean };
   queryCredit: CreditRecordView;
   printCreditReceipt: PrintResult;
+  /** Never 'waiting-for-paper': the OS spooler holds A4 jobs until the printer is refilled. */
+  printCreditReport: PrintResult;
   getDeviceStatus: DeviceStatus[];
   submitEvaluation: EvaluationReceipt;
   getNetworkState: NetworkStateView;

@@ -50,6 +50,12 @@ export const requestSchemas = {
       jobId: z.string().uuid(),
     })
     .strict(),
+  printCreditReport: z
+    .object({
+      /** Renderer-generated id; the same job is never printed twice (idempotent). */
+      jobId: z.string().uuid(),
+    })
+    .strict(),
   getDeviceStatus: empty,
   ...serviceRequestSchemas,
   submitEvaluation: z

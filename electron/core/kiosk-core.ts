@@ -16,6 +16,7 @@ import { ConfigStore } from './config/load-config.ts';
 import { migrations } from './db/migrations/index.ts';
 import { openDatabaseSafely, type DatabaseAlert } from './db/safe-open.ts';
 import { DeviceManager } from './devices/device-manager.ts';
+import type { DocumentPrinter } from './documents/document-printer.ts';
 import { createConfiguredDevices, type DeviceIsolation } from './devices/configured-devices.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createCoreLogging } from './maintenance/core-logging.ts';
@@ -56,6 +57,8 @@ export interface KioskCoreOptions {
   outbox?: OutboxOptionsForCore;
   /** Staff maintenance mode: export folder (USB drive), how the shell restarts, staff idle time. */
   maintenance?: MaintenanceOptions;
+  /** The shell's way to the OS printer for A4 reports; used when config devices.a4Printer is enabled. */
+  documentPrinter?: DocumentPrinter;
 }
 
 export interface KioskCore {
@@ -148,6 +151,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
       monitor: outbox.monitor,
       terminalId: () => config().terminalId,
     },
+    ...(options.documentPrinter ? { documentPrinter: options.documentPrinter } : {}),
   });
   const maintenance = createMaintenance({
     dataDir: options.dataDir,

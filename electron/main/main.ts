@@ -14,6 +14,7 @@ import { forwardKioskEvents, registerKioskIpc } from './ipc-registry.ts';
 import { createKioskWindow } from './kiosk-window.ts';
 import { guardWebContents } from './navigation-guard.ts';
 import { isPermissionAllowed } from './permissions.ts';
+import { printHtmlDocument } from './print-document.ts';
 import { watchKioskWindow } from './window-watchdog.ts';
 
 type KioskCore = Awaited<ReturnType<typeof createKioskCore>>;
@@ -76,6 +77,8 @@ function start(): void {
         shell: 'electron',
         // Restart requests from staff or the fleet relaunch the app (systemd restarts it when it supervises us).
         maintenance: { restart: (reason) => restartApp(app, logger, reason) },
+        // A4 reports: silent print from a hidden window, used when config devices.a4Printer is enabled.
+        documentPrinter: { print: (html, { printerName }) => printHtmlDocument(html, printerName ? { deviceName: printerName } : {}) },
       });
       const running = core;
 

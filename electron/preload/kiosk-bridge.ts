@@ -56,6 +56,7 @@ export function createKioskApi(transport: BridgeTransport): KioskApi {
     cancelIdCardRead: (r) => call('cancelIdCardRead', r),
     queryCredit: (r) => call('queryCredit', r),
     printCreditReceipt: (r) => call('printCreditReceipt', r),
+    printCreditReport: (r) => call('printCreditReport', r),
     getDeviceStatus: (r) => call('getDeviceStatus', r),
     queryEnterpriseCredit: (r) => call('queryEnterpriseCredit', r),
     listCommitmentMatters: (r) => call('listCommitmentMatters', r),

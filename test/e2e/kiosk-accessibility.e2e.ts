@@ -8,7 +8,7 @@ import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { demoTest, e2eTimeouts } from './demo-fixture.ts';
-import { checkScreen, expectAccessible, expectFits, openService, personalDataLeft, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
+import { checkScreen, expectAccessible, expectFits, openService, personalDataLeft, removeCard, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
 const test = demoTest();
 const card = sampleCards.resident;
@@ -48,7 +48,7 @@ for (const viewport of [
 ]) {
   test(`screens fit ${viewport.width}x${viewport.height}, in elder mode too`, async ({ page, stack }) => {
     await page.setViewportSize(viewport);
-    stack.idCard.removeCard();
+    await removeCard(stack);
     await startSession(page, stack);
     for (const elder of [false, true]) {
       if (elder) await page.getByTestId('elder-toggle').click();
@@ -64,7 +64,7 @@ for (const viewport of [
       await openService(page, 'form-filling');
       await page.getByTestId('form-residence-permit').click();
       await expect(page.getByTestId('form-editor')).toBeVisible();
-      stack.idCard.removeCard();
+      await removeCard(stack);
       await page.getByTestId('edit-residenceAddress').click();
       await expect(page.getByTestId('field-editor')).toBeVisible();
       await expectFits(page, `pinyin keyboard${elder ? ' (elder)' : ''}`);

@@ -156,6 +156,12 @@ export async function finishAndCheckWiped(page: Page, stack: DemoStack, data: re
   expect(await personalDataLeft(page, data)).toEqual([]);
 }
 
+/** Takes the card off the simulated reader and waits until the core no longer reports it present. */
+export async function removeCard(stack: DemoStack): Promise<void> {
+  stack.idCard.removeCard();
+  await expect.poll(() => stack.core.devices.status('idCard')?.flags.includes('card-present') ?? false).toBe(false);
+}
+
 /** Draws a signature-like scribble across an element with the mouse (pointer events). */
 export async function scribble(page: Page, testId: string): Promise<void> {
   const box = await page.getByTestId(testId).boundingBox();

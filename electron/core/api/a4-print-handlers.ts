@@ -57,30 +57,36 @@ export function createA4PrintHandlers(deps: A4PrintDeps): Pick<KioskHandlers, 'p
       sessions.touch();
       const previous = jobs.get(jobId);
       if (previous) {
-        const result = await previous;
+        const result = await previous.catch((error: unknown) => {
+          throw new KioskError('DEVICE_UNAVAILABLE', `A4 printer unavailable: ${summariseFailure(error)}`);
+        });
         return result.status === 'printed' ? { jobId, status: 'already-printed' } : result;
       }
-      if (!session.identity || !session.credit) throw new KioskError('NO_SESSION', 'nothing to print in this session');
+      const { identity, credit } = session;
+      if (!identity || !credit) throw new KioskError('NO_SESSION', 'nothing to print in this session');
       const config = deps.config();
       const printer = deps.documentPrinter;
       if (!printer || !a4PrintingAvailable(config, printer)) {
         throw new KioskError('DEVICE_UNAVAILABLE', 'no A4 printer on this terminal');
       }
-      const html = await buildCreditReportHtml({
-        record: session.credit,
-        idNumber: session.identity.idNumber,
-        terminalId: config.terminalId,
-        locale: config.locale,
-        queriedAt: deps.queriedAt() ?? new Date(),
-      });
       const { printerName } = config.devices.a4Printer;
-      const job = printer.print(html, { jobId, ...(printerName ? { printerName } : {}) }).then(
-        (): PrintResult => ({ jobId, status: 'printed' }),
-        (error: unknown): PrintResult => {
+      // Registered before the first await, so a duplicate call arriving meanwhile waits for this job.
+      const job = (async (): Promise<PrintResult> => {
+        const html = await buildCreditReportHtml({
+          record: credit,
+          idNumber: identity.idNumber,
+          terminalId: config.terminalId,
+          locale: config.locale,
+          queriedAt: deps.queriedAt() ?? new Date(),
+        });
+        try {
+          await printer.print(html, { jobId, ...(printerName ? { printerName } : {}) });
+          return { jobId, status: 'printed' };
+        } catch (error) {
           if (error instanceof DocumentPrinterUnavailableError) throw error;
           return { jobId, status: 'failed', reason: summariseFailure(error) };
-        },
-      );
+        }
+      })();
       remember(jobId, job);
       try {
         const result = await job;

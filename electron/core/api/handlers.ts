@@ -14,6 +14,8 @@ import { buildCreditReceipt } from '../printing/credit-receipt.ts';
 import { serviceTiles, type ServiceCatalogue } from '../services/service-catalogue.ts';
 import type { ActiveSession, SessionStore } from '../session/session-store.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
+import type { DocumentPrinter } from '../documents/document-printer.ts';
+import { a4PrintingAvailable, createA4PrintHandlers } from './a4-print-handlers.ts';
 import { toCreditView, toIdCardView } from './credit-views.ts';
 import type { KioskHandlers } from './dispatcher.ts';
 import { fromIdCardError, fromUpstreamError } from './error-mapping.ts';
@@ -33,6 +35,8 @@ export interface HandlerDeps extends ServiceHandlerDeps {
   logger: Logger;
   /** 好差评 and the network state (outbox-handlers.ts). */
   outbox: OutboxHandlerDeps;
+  /** The shell's way to the OS printer for A4 documents (a4-print-handlers.ts). */
+  documentPrinter?: DocumentPrinter;
 }
 
 /** Every method but maintenance's (core/maintenance/maintenance-handlers.ts, merged by kiosk-core). */
@@ -68,6 +72,7 @@ export function createHandlers(deps: HandlerDeps): Omit<KioskHandlers, Maintenan
           warningSeconds: config.timeouts.warningSeconds,
           idCardReadSeconds: config.timeouts.idCardReadSeconds,
         },
+        a4Printing: a4PrintingAvailable(config, deps.documentPrinter),
       };
     },
 
@@ -167,6 +172,7 @@ export function createHandlers(deps: HandlerDeps): Omit<KioskHandlers, Maintenan
 
     getDeviceStatus: () => devices.statuses(),
 
+    ...createA4PrintHandlers({ config: deps.config, sessions, documentPrinter: deps.documentPrinter, queriedAt: () => queriedAt, logger }),
     ...createServiceHandlers(deps),
     ...createOutboxHandlers(deps.outbox),
   };

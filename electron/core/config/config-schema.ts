@@ -39,6 +39,21 @@ const deviceSchema = z
   // and its services show "temporarily unavailable", instead of the whole config being refused.
   .strict();
 
+/** An OS printer for A4 documents (credit reports), reached through the shell: Electron or Chromium + CUPS. */
+const a4PrinterSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** CUPS queue / Windows printer name; the system default printer when omitted. */
+    printerName: z
+      .string()
+      // Any visible name (Windows names have spaces); never a leading '-', which lp would read as an option.
+      .regex(/^[^\p{Cc}\s-][^\p{Cc}]{0,126}$/u, "must be a printer name (no control characters, not starting with '-')")
+      .optional(),
+    /** Browser shell only: the Chromium that renders the PDF (default $CHROMIUM_PATH or /usr/bin/chromium). */
+    chromiumPath: z.string().regex(/^\/[^\0]*$/, 'must be an absolute path').optional(),
+  })
+  .strict();
+
 const timeoutsSchema = z
   .object({
     inactivitySeconds: z.number().int().min(15).max(600).default(60),
@@ -77,6 +92,7 @@ export const terminalConfigSchema = z
         idCard: deviceSchema,
         printer: deviceSchema,
         scanner: deviceSchema,
+        a4Printer: a4PrinterSchema.prefault({}),
       })
       .strict(),
     timeouts: timeoutsSchema.prefault({}),

@@ -71,6 +71,7 @@ const METHOD_NAMES = [
   'cancelIdCardRead',
   'queryCredit',
   'printCreditReceipt',
+  'printCreditReport',
   'getDeviceStatus',
   'queryEnterpriseCredit',
   'listCommitmentMatters',

@@ -1,5 +1,9 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreditRecordView, IdCardView, PrintResult } from '../../../electron/contract/kiosk-api.ts';
+import { useKioskApi } from '../api/api-context.ts';
+import { errorCodeOf } from '../api/call-error.ts';
+import { newJobId } from '../journey/job-id.ts';
 import { CreditEntries, CreditStatusBadge } from '../components/CreditEntries.tsx';
 import { IdentityPanel } from '../components/IdentityPanel.tsx';
 import { EvaluationPanel } from '../services/shared/EvaluationPanel.tsx';
@@ -64,6 +68,7 @@ export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint,
         {print.kind === 'printing' && t('credit.print.printing')}
         {print.kind === 'done' && t(`credit.print.${print.result.status}`)}
       </p>
+      <A4ReportPrint />
       <div className="actions">
         {print.kind !== 'done' && (
           <button type="button" className="btn btn-primary" data-testid="print-button" disabled={print.kind === 'printing'} onClick={onPrint}>
@@ -86,5 +91,54 @@ export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint,
         </button>
       </div>
     </section>
+  );
+}
+
+type A4Phase = { kind: 'idle' | 'printing' } | { kind: 'done'; status: PrintResult['status'] } | { kind: 'error'; code: string };
+
+/** The A4 report through the OS printer: offered only where the terminal says it can print A4. */
+function A4ReportPrint() {
+  const { t } = useTranslation();
+  const api = useKioskApi();
+  const [available, setAvailable] = useState(false);
+  const [phase, setPhase] = useState<A4Phase>({ kind: 'idle' });
+  // One job id for this screen: a retry after a failure is the same job, so it never prints twice.
+  const jobId = useRef(newJobId());
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    api.getTerminalInfo({}).then(
+      (info) => live.current && setAvailable(info.a4Printing === true),
+      () => undefined,
+    );
+    return () => {
+      live.current = false;
+    };
+  }, [api]);
+  if (!available) return null;
+
+  const printed = phase.kind === 'done' && (phase.status === 'printed' || phase.status === 'already-printed');
+  const bad = phase.kind === 'error' || (phase.kind === 'done' && !printed);
+  const status = phase.kind === 'done' ? phase.status : phase.kind === 'error' ? 'failed' : phase.kind;
+  const print = () => {
+    setPhase({ kind: 'printing' });
+    api.printCreditReport({ jobId: jobId.current }).then(
+      (result) => live.current && setPhase({ kind: 'done', status: result.status }),
+      (error: unknown) => live.current && setPhase({ kind: 'error', code: errorCodeOf(error) }),
+    );
+  };
+  return (
+    <div className="print-control">
+      <p className={`print-status${bad ? ' print-status-bad' : ''}`} data-testid="print-a4-status" data-status={status} role="status" aria-live="polite">
+        {phase.kind === 'printing' && t('credit.a4.printing')}
+        {printed && t(`credit.a4.${phase.status}`)}
+        {bad && (phase.kind === 'error' ? t(`errors.${phase.code}`, { defaultValue: t('credit.a4.failed') }) : t('credit.a4.failed'))}
+      </p>
+      {!printed && (
+        <button type="button" className="btn btn-secondary" data-testid="print-a4-button" disabled={phase.kind === 'printing'} onClick={print}>
+          {phase.kind === 'printing' ? t('credit.a4.printing') : t('credit.a4.button')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -1,15 +1,29 @@
-/** "Print" with its status line, for any document printServiceReceipt knows. */
-import { useEffect, useReducer, useRef } from 'react';
+/**
+ * "Print" with its status line: a service's receipt (printServiceReceipt) or any other print call
+ * taking a job id (the A4 credit report). While it prints, a service's inactivity warning holds off.
+ */
+import { useContext, useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import type { PrintDocument } from '../../../../electron/contract/schemas.ts';
+import { useKioskApi } from '../../api/api-context.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { newJobId } from '../../journey/job-id.ts';
-import { useService } from '../service-context.tsx';
+import { ServiceContext } from '../service-context.tsx';
 import { printAgainAllowed, printReducer } from './print-state.ts';
 
-export function PrintControl({ document: doc, label }: { document: PrintDocument; label?: string }) {
+interface PrintControlProps {
+  /** A service receipt; or `print` for another kind of printout. */
+  document?: PrintDocument;
+  print?: (jobId: string) => Promise<PrintResult>;
+  label?: string;
+  testId?: string;
+}
+
+export function PrintControl({ document: doc, print, label, testId = 'print' }: PrintControlProps) {
   const { t } = useTranslation();
-  const { api, setWaiting } = useService();
+  const api = useKioskApi();
+  const service = useContext(ServiceContext);
   const [state, dispatch] = useReducer(printReducer, { kind: 'idle' });
   const live = useRef(true);
   useEffect(
@@ -20,19 +34,23 @@ export function PrintControl({ document: doc, label }: { document: PrintDocument
   );
 
   const printing = state.kind === 'printing';
+  const setWaiting = service?.setWaiting;
   useEffect(() => {
+    if (!setWaiting) return undefined;
     setWaiting(printing);
     return () => setWaiting(false);
   }, [printing, setWaiting]);
 
   // One call per printing phase (a retry is a new phase with the same job id).
   const printingJob = state.kind === 'printing' ? state.jobId : null;
-  const call = useRef({ api, doc });
-  call.current = { api, doc };
+  const call = useRef({ api, doc, print });
+  call.current = { api, doc, print };
   useEffect(() => {
     if (printingJob === null) return;
     const jobId = printingJob;
-    call.current.api.printServiceReceipt({ jobId, document: call.current.doc }).then(
+    const { api: kiosk, doc: document, print: custom } = call.current;
+    const job = custom ? custom(jobId) : document ? kiosk.printServiceReceipt({ jobId, document }) : Promise.reject(new Error('nothing to print'));
+    job.then(
       (result) => live.current && dispatch({ type: 'printed', jobId, result }),
       (error: unknown) => live.current && dispatch({ type: 'failed', jobId, code: errorCodeOf(error) }),
     );
@@ -42,7 +60,7 @@ export function PrintControl({ document: doc, label }: { document: PrintDocument
   const status = state.kind === 'done' ? state.result.status : state.kind === 'failed' ? 'failed' : state.kind;
   return (
     <div className="print-control">
-      <p className={`print-status${bad ? ' print-status-bad' : ''}`} data-testid="print-status" data-status={status} role="status" aria-live="polite">
+      <p className={`print-status${bad ? ' print-status-bad' : ''}`} data-testid={`${testId}-status`} data-status={status} role="status" aria-live="polite">
         {state.kind === 'printing' && t('credit.print.printing')}
         {state.kind === 'done' && t(`credit.print.${state.result.status}`)}
         {state.kind === 'failed' && t(`errors.${state.code}`, { defaultValue: t('credit.print.failed') })}
@@ -51,7 +69,7 @@ export function PrintControl({ document: doc, label }: { document: PrintDocument
         <button
           type="button"
           className="btn btn-primary"
-          data-testid="print-button"
+          data-testid={`${testId}-button`}
           disabled={printing}
           onClick={() => dispatch({ type: 'print', jobId: newJobId() })}
         >
