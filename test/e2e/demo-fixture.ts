@@ -23,3 +23,28 @@ export function demoTest(options: DemoStackOptions = {}) {
     ],
   });
 }
+
+/** Every citizen service, the police tiles included: what the service journeys test. */
+export const ALL_SERVICES = [
+  'credit-query',
+  'credit-commitment',
+  'form-filling',
+  'e-licence',
+  'progress-query',
+  'service-guide',
+  'id-photo',
+  'traffic-violation',
+];
+
+let shared: ReturnType<typeof demoTest> | undefined;
+
+/**
+ * One demo terminal for all the service journey files: Playwright keeps a worker (and its
+ * worker-scoped stack) across files that use the same test object, which saves a stack start per
+ * file. Tests on it assume nothing about what earlier tests left behind: they put the card on
+ * the reader or take it off themselves and count receipts from where they start.
+ */
+export function sharedDemoTest() {
+  shared ??= demoTest({ configOverride: { services: { enabled: ALL_SERVICES } } });
+  return shared;
+}

@@ -7,10 +7,10 @@
 import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { demoTest, e2eTimeouts } from './demo-fixture.ts';
+import { e2eTimeouts, sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, expectAccessible, expectFits, openService, personalDataLeft, removeCard, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
-const test = demoTest();
+const test = sharedDemoTest();
 const card = sampleCards.resident;
 const personal = [card.name, card.idNumber, maskIdNumber(card.idNumber), card.address];
 
@@ -208,8 +208,8 @@ test('the inactivity warning appears inside a service; its expiry wipes the form
 });
 
 test('a card pulled mid-read ends in a clear error, and going home leaves nothing behind', async ({ page, stack }) => {
+  await removeCard(stack);
   await startSession(page, stack);
-  stack.idCard.removeCard();
   stack.idCard.setFault('bad-checksum');
   await openService(page, 'credit-commitment');
   await expect(page.getByTestId('place-card')).toBeVisible();

@@ -6,10 +6,10 @@
 import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { demoTest } from './demo-fixture.ts';
+import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, scribble, startSession } from './kiosk-helpers.ts';
 
-const test = demoTest();
+const test = sharedDemoTest();
 const card = sampleCards.resident;
 
 for (const [locale, elder] of [

@@ -6,10 +6,10 @@
 import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { demoTest } from './demo-fixture.ts';
-import { checkScreen, finishAndCheckWiped, openService, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
+import { sharedDemoTest } from './demo-fixture.ts';
+import { checkScreen, finishAndCheckWiped, openService, removeCard, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
-const test = demoTest();
+const test = sharedDemoTest();
 const card = sampleCards.resident;
 const ENTERPRISE = '91110105MA01K3Q7R7';
 
@@ -18,6 +18,7 @@ for (const [locale, elder] of [
   ['en-US', true],
 ] as const) {
   test(`enterprise credit by code, printed and rated (${locale}${elder ? ', elder mode' : ''})`, async ({ page, stack }) => {
+    await removeCard(stack);
     await startSession(page, stack, { locale, elder });
     await openService(page, 'credit-query');
     await expect(page.getByTestId('place-card')).toBeVisible();

@@ -7,10 +7,10 @@
 import { expect, type Page } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { demoTest } from './demo-fixture.ts';
+import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
-const test = demoTest();
+const test = sharedDemoTest();
 const card = sampleCards.resident;
 const PHONE = '13800138000';
 const BANK_CARD = '6222020200112233445';

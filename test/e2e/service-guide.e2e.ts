@@ -3,16 +3,17 @@
  * lazily loaded qrcode chunk), printed on the receipt printer, and "do it here" into the service.
  */
 import { expect } from '@playwright/test';
-import { demoTest } from './demo-fixture.ts';
-import { checkScreen, openService, startSession } from './kiosk-helpers.ts';
+import { sharedDemoTest } from './demo-fixture.ts';
+import { checkScreen, openService, removeCard, startSession } from './kiosk-helpers.ts';
 
-const test = demoTest();
+const test = sharedDemoTest();
 
 for (const [locale, elder] of [
   ['zh-CN', false],
   ['en-US', true],
 ] as const) {
   test(`guide by theme with a phone QR code and a printout (${locale}${elder ? ', elder mode' : ''})`, async ({ page, stack }) => {
+    await removeCard(stack);
     await startSession(page, stack, { locale, elder });
     await openService(page, 'service-guide');
     await expect(page.getByTestId('guide-themes')).toBeVisible();

@@ -6,14 +6,11 @@
 import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { demoTest } from './demo-fixture.ts';
+import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, personalDataLeft, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
-const test = demoTest({
-  configOverride: {
-    services: { enabled: ['credit-query', 'service-guide', 'id-photo', 'traffic-violation'] },
-  },
-});
+// The police tiles are off by default; the shared test terminal switches every service on.
+const test = sharedDemoTest();
 const card = sampleCards.resident;
 const personal = [card.name, card.idNumber, maskIdNumber(card.idNumber), card.address];
 
