@@ -6,7 +6,7 @@
  * there and tests/fixtures/sources are not, and the fuses written into the binary.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const project = join(work, 'project');
   mkdirSync(project);
   for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) cpSync(join(repo, file), join(project, file));
-  symlinkSync(join(repo, 'node_modules'), join(project, 'node_modules'), 'dir');
+  copyProductionModules(join(project, 'node_modules'));
   cpSync(join(repo, 'resources'), join(project, 'resources'), { recursive: true });
   // Decoys: test fixtures dropped into resources must be filtered out by electron-builder.yml.
   mkdirSync(join(project, 'resources', 'fixtures'), { recursive: true });
@@ -66,6 +66,25 @@ beforeAll(async () => {
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
+
+/**
+ * A real copy of the production dependency tree, as a build machine has after `npm ci`. A symlink
+ * to the repository's node_modules is not enough: npm then trusts node_modules/.package-lock.json
+ * only while it is newer than every package folder, which a from-source better-sqlite3 build
+ * breaks, and electron-builder's `npm list` silently drops transitive packages (bindings,
+ * @serialport/bindings-cpp) from the app.
+ */
+function copyProductionModules(target: string): void {
+  const listed = spawnSync('npm', ['ls', '--omit', 'dev', '--all', '--parseable'], { cwd: repo, encoding: 'utf8' });
+  const modules = join(repo, 'node_modules');
+  const topLevel = listed.stdout
+    .split('\n')
+    .filter((line) => line.startsWith(`${modules}/`))
+    .map((line) => line.slice(modules.length + 1))
+    .filter((name) => /^(@[^/]+\/)?[^/]+$/.test(name));
+  if (topLevel.length === 0) throw new Error(`npm ls listed no production modules:\n${listed.stderr}`);
+  for (const name of topLevel) cpSync(join(modules, name), join(target, name), { recursive: true });
+}
 
 /** Reads an asar archive's header: every file path with whether it lives in app.asar.unpacked. */
 function readAsar(file: string): Map<string, { unpacked: boolean }> {
