@@ -11,7 +11,14 @@ import type { ServiceEvents, ServiceResults } from './service-api.ts';
 export type * from './service-api.ts';
 export type * from './maintenance-api.ts';
 
+/** The languages receipts and printed reports are written in (the documents' own strings). */
 export type Locale = 'zh-CN' | 'en-US';
+/**
+ * A BCP 47 tag of the touch UI's language: a locale pack in resources/locales, which a hall may
+ * add (ug-CN, bo-CN…) without code changes. The screen falls back to zh-CN for a tag it has no
+ * pack for.
+ */
+export type LocaleTag = string;
 export type ShellKind = 'electron' | 'browser';
 
 export type DeviceKind = 'idCard' | 'printer' | 'scanner' | 'camera';
@@ -41,7 +48,7 @@ export interface TerminalInfo {
   terminalId: string;
   version: string;
   shell: ShellKind;
-  locale: Locale;
+  locale: LocaleTag;
   services: ServiceTile[];
   timeouts: { inactivitySeconds: number; warningSeconds: number; idCardReadSeconds: number };
   /** An A4 printer is configured and this shell can reach it: printCreditReport may be offered. */

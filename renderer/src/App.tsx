@@ -58,7 +58,8 @@ export function App({ api }: { api: KioskApi }) {
 
   const [prefs, setPrefs] = useState<Prefs>(DEFAULT_PREFS);
   const locale = isLocaleTag(i18n.language) ? i18n.language : DEFAULT_LOCALE;
-  const terminalLocale = info?.locale ?? DEFAULT_LOCALE;
+  // A tag this build has no pack for (a config written for another build) must not leave the screen keyless.
+  const terminalLocale = info && isLocaleTag(info.locale) ? info.locale : DEFAULT_LOCALE;
   const atAttract = state.screen === 'attract';
   const speech = useSpeech(localeMeta(locale).speechLang);
   const stopSpeech = speech.stop;

@@ -11,6 +11,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import type { KioskHandlers } from './dispatcher.ts';
 import { KioskError } from './kiosk-error.ts';
+import { printLocale } from '../printing/print-locale.ts';
 
 export interface A4PrintDeps {
   config: () => TerminalConfig;
@@ -76,7 +77,7 @@ export function createA4PrintHandlers(deps: A4PrintDeps): Pick<KioskHandlers, 'p
           record: credit,
           idNumber: identity.idNumber,
           terminalId: config.terminalId,
-          locale: config.locale,
+          locale: printLocale(config.locale),
           queriedAt: deps.queriedAt() ?? new Date(),
         });
         try {

@@ -20,6 +20,7 @@ import { toCreditView, toIdCardView } from './credit-views.ts';
 import type { KioskHandlers } from './dispatcher.ts';
 import { fromIdCardError, fromUpstreamError } from './error-mapping.ts';
 import { KioskError } from './kiosk-error.ts';
+import { printLocale } from '../printing/print-locale.ts';
 import { createOutboxHandlers, type OutboxHandlerDeps } from './outbox-handlers.ts';
 import { createServiceHandlers, type ServiceHandlerDeps } from './service-handlers.ts';
 
@@ -156,7 +157,7 @@ export function createHandlers(deps: HandlerDeps): Omit<KioskHandlers, Maintenan
         record: session.credit,
         idNumber: session.identity.idNumber,
         terminalId: config.terminalId,
-        locale: config.locale,
+        locale: printLocale(config.locale),
         queriedAt: queriedAt ?? new Date(),
       });
       try {

@@ -21,7 +21,8 @@ export type ServiceId = (typeof SERVICE_IDS)[number];
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 export type BaudRate = (typeof BAUD_RATES)[number];
 
-export const LOCALES = ['zh-CN', 'en-US'] as const;
+/** language[-Script][-REGION], the subset of BCP 47 locale packs are named by: zh-CN, ug-CN, zh-Hant-HK. */
+export const LOCALE_TAG = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/;
 
 /** Config version, e.g. '1.4.0' or '2.0.0-rc.1'; compared by fleet tooling, not by the core. */
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -73,7 +74,8 @@ export const terminalConfigSchema = z
   .object({
     version: z.string().regex(SEMVER, 'must look like 1.2.3'),
     terminalId: z.string().min(1).regex(TERMINAL_ID, "must look like 'KM-0001'"),
-    locale: z.enum(LOCALES).default('zh-CN'),
+    // Any locale pack's tag: a hall whose citizens mostly read Uyghur or Tibetan makes it the default.
+    locale: z.string().regex(LOCALE_TAG, "must be a locale tag such as 'zh-CN' or 'ug-CN'").default('zh-CN'),
     upstream: z
       .object({
         baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),

@@ -18,6 +18,7 @@ import { QueueScreen } from './screens/QueueScreen.tsx';
 import { ServiceModeScreen } from './screens/ServiceModeScreen.tsx';
 import { SystemScreen } from './screens/SystemScreen.tsx';
 import { VersionsScreen } from './screens/VersionsScreen.tsx';
+import './maintenance.css';
 
 export function MaintenanceMode({ api, onExit }: { api: KioskApi; onExit(): void }) {
   const { t } = useMaintenanceT();

@@ -5,6 +5,7 @@
  */
 import type { OutOfServiceMessage } from '../../../electron/contract/kiosk-api.ts';
 import { useMaintenanceT } from './maintenance-i18n.ts';
+import './maintenance.css';
 
 export function OutOfServiceScreen({ message }: { message: OutOfServiceMessage }) {
   const { t, i18n } = useMaintenanceT();

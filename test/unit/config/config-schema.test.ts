@@ -27,6 +27,11 @@ describe('terminalConfigSchema', () => {
     expect(config.services.enabled.every((id) => (SERVICE_IDS as readonly string[]).includes(id))).toBe(true);
   });
 
+  it('takes any locale pack tag as the default language, so a hall can make a minority language the default', () => {
+    for (const tag of ['ug-CN', 'bo-CN', 'zh-Hant-HK', 'en-US']) expect(parseConfig({ ...shipped(), locale: tag }, 'override.json').locale).toBe(tag);
+    for (const bad of ['zh_CN', 'ZH-cn', 'zh-CN; rm -rf /', '']) expect(refusal({ ...shipped(), locale: bad }).field).toBe('locale');
+  });
+
   it('fills defaults for locale, upstream timeout, timeouts and privacy', () => {
     const raw = shipped();
     delete raw.locale;
@@ -62,7 +67,7 @@ describe('terminalConfigSchema', () => {
     ['terminalId', (c: Record<string, any>) => (c.terminalId = ''), 'terminalId'],
     ['terminalId pattern', (c: Record<string, any>) => (c.terminalId = 'km 1'), 'terminalId'],
     ['version', (c: Record<string, any>) => (c.version = 'latest'), 'version'],
-    ['locale', (c: Record<string, any>) => (c.locale = 'fr-FR'), 'locale'],
+    ['locale', (c: Record<string, any>) => (c.locale = 'chinese'), 'locale'],
     ['baseUrl scheme', (c: Record<string, any>) => (c.upstream.baseUrl = 'ftp://127.0.0.1'), 'upstream.baseUrl'],
     ['baseUrl garbage', (c: Record<string, any>) => (c.upstream.baseUrl = 'not a url'), 'upstream.baseUrl'],
     ['timeoutMs too big', (c: Record<string, any>) => (c.upstream.timeoutMs = 120_000), 'upstream.timeoutMs'],

@@ -30,7 +30,7 @@ describe('config fields', () => {
     expect(byPath.get('timeouts.inactivitySeconds')).toMatchObject({ kind: 'integer', min: 15, max: 600 });
     expect(byPath.get('devices.idCard.enabled')).toMatchObject({ kind: 'boolean', required: true });
     expect(byPath.get('devices.idCard.baudRate')).toMatchObject({ kind: 'enum', options: [9600, 19200, 38400, 57600, 115200] });
-    expect(byPath.get('locale')).toMatchObject({ kind: 'enum', options: ['zh-CN', 'en-US'] });
+    expect(byPath.get('locale')).toMatchObject({ kind: 'string', pattern: expect.stringContaining('[a-z]{2,3}') });
     expect(byPath.get('services.enabled')).toMatchObject({ kind: 'enum-list' });
     expect(byPath.get('staff.cornerSequence')).toMatchObject({ kind: 'enum-list', min: 4, max: 12 });
     expect(byPath.get('watchdog.dailyRestartHour')).toMatchObject({ kind: 'integer', nullable: true, min: 0, max: 23 });
