@@ -17,6 +17,7 @@ export const KIOSK_METHODS = [
   /** The credit report on A4 through the OS printer (when TerminalInfo.a4Printing). */
   'printCreditReport',
   'getDeviceStatus',
+  'reportDeviceStatus',
   // Citizen services (issue 5); shapes in service-api.ts / service-schemas.ts.
   'queryEnterpriseCredit',
   'listCommitmentMatters',

@@ -138,6 +138,8 @@ export interface KioskResults extends ServiceResults, MaintenanceResults {
   /** Never 'waiting-for-paper': the OS spooler holds A4 jobs until the printer is refilled. */
   printCreditReport: PrintResult;
   getDeviceStatus: DeviceStatus[];
+  /** The device's status as the core now records it. */
+  reportDeviceStatus: DeviceStatus;
   submitEvaluation: EvaluationReceipt;
   getNetworkState: NetworkStateView;
 }

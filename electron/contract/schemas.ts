@@ -57,6 +57,17 @@ export const requestSchemas = {
     })
     .strict(),
   getDeviceStatus: empty,
+  /** Devices the screen owns (the camera, through getUserMedia) report what it found when it opened them. */
+  reportDeviceStatus: z
+    .object({
+      device: z.literal('camera'),
+      state: z.enum(['ready', 'absent', 'denied', 'failed']),
+      /** The browser's name for the device, e.g. "USB2.0 HD UVC WebCam (0bda:58b0)". */
+      label: z.string().max(120).optional(),
+      /** The browser's error name, e.g. NotReadableError. */
+      reason: z.string().max(120).optional(),
+    })
+    .strict(),
   ...serviceRequestSchemas,
   submitEvaluation: z
     .object({

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { SerialScanner } from '../../native/scanner/serial-scanner.ts';
+import { ScreenReportedCamera } from './devices/screen-reported-camera.ts';
 import type { KioskEvents, ShellKind } from '../contract/kiosk-api.ts';
 import { KioskDispatcher, type ApiHost } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
@@ -109,6 +110,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   });
   devices.add('idCard', configured.idCard);
   devices.add('printer', configured.printer);
+  devices.add('camera', new ScreenReportedCamera());
   devices.add('scanner', scanner.enabled && scanner.path ? new SerialScanner({ path: scanner.path, baudRate: scanner.baudRate }) : undefined);
 
   const backstopMs = (t: TerminalConfig['timeouts']) => (t.inactivitySeconds + t.warningSeconds) * 1000 + graceMs;

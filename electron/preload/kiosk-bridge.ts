@@ -58,6 +58,7 @@ export function createKioskApi(transport: BridgeTransport): KioskApi {
     printCreditReceipt: (r) => call('printCreditReceipt', r),
     printCreditReport: (r) => call('printCreditReport', r),
     getDeviceStatus: (r) => call('getDeviceStatus', r),
+    reportDeviceStatus: (r) => call('reportDeviceStatus', r),
     queryEnterpriseCredit: (r) => call('queryEnterpriseCredit', r),
     listCommitmentMatters: (r) => call('listCommitmentMatters', r),
     getCommitmentMatter: (r) => call('getCommitmentMatter', r),

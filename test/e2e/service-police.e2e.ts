@@ -6,6 +6,8 @@
 import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
+import type { DemoStack } from '../../electron/browser/demo/demo-stack.ts';
+import type { DeviceStatus } from '../../electron/contract/kiosk-api.ts';
 import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, personalDataLeft, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
@@ -25,6 +27,11 @@ const trackStreams = () => {
     return stream;
   };
 };
+/** The camera's status as the core records it from the screen's reports (maintenance, heartbeat). */
+const coreCamera = async (stack: DemoStack) => {
+  const answer = await stack.core.apiHost.dispatch('getDeviceStatus', {}, { shell: 'browser', connectionId: 'e2e' });
+  return answer.ok ? (answer.value as DeviceStatus[]).find((d) => d.device === 'camera') : undefined;
+};
 const liveTracks = () =>
   (window as unknown as { openedStreams: MediaStream[] }).openedStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length;
 
@@ -39,6 +46,7 @@ for (const [locale, elder] of [
     await openService(page, 'id-photo');
     const camera = page.getByTestId('camera');
     await expect(camera).toHaveAttribute('data-camera', 'live');
+    await expect.poll(async () => (await coreCamera(stack))?.state).toBe('ready');
     // Chromium's fake camera moves: the liveness hint sees it.
     await expect(page.getByTestId('liveness-hint')).toHaveAttribute('data-lifelike', 'true');
     await checkScreen(page, 'camera', { elder });
@@ -72,6 +80,7 @@ test('a terminal without a camera says so and offers staff help', async ({ page,
   stack.idCard.presentCard(card);
   await openService(page, 'id-photo');
   await expect(page.getByTestId('no-camera')).toHaveAttribute('data-reason', 'absent');
+  await expect.poll(() => coreCamera(stack)).toMatchObject({ state: 'disconnected', reason: 'NotFoundError' });
   await checkScreen(page, 'no camera');
   await expect(page.getByTestId('call-staff')).toBeVisible();
   await page.getByTestId('home-button').click();

@@ -106,4 +106,21 @@ describe('maintenance options of the core', () => {
     expect(messages).toEqual(expect.arrayContaining(['core started', 'staff session opened', 'core stopped']));
     expect(messages.at(-1)).toBe('core stopped');
   });
+
+  it('records the camera as the screen reports it, validated, in the maintenance overview', async () => {
+    const c = await start({});
+    expect(await c.apiHost.dispatch('reportDeviceStatus', { device: 'camera', state: 'denied', reason: 'NotAllowedError' }, ctx)).toMatchObject({
+      ok: true,
+      value: { device: 'camera', state: 'error', reason: 'denied: NotAllowedError' },
+    });
+    expect(await c.apiHost.dispatch('reportDeviceStatus', { device: 'printer', state: 'ready' }, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await c.apiHost.dispatch('reportDeviceStatus', { device: 'camera', state: 'on fire' }, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(events).toContainEqual({ event: 'deviceStatus', payload: expect.objectContaining({ device: 'camera', state: 'error' }) });
+    await c.apiHost.dispatch('reportDeviceStatus', { device: 'camera', state: 'ready', label: 'USB Camera' }, ctx);
+    await login(c);
+    const overview = await c.apiHost.dispatch('getMaintenanceOverview', {}, ctx);
+    expect(overview).toMatchObject({ ok: true });
+    const devices = (overview as { value: { devices: Array<{ device: string; state: string; details: Record<string, string> }> } }).value.devices;
+    expect(devices.find((d) => d.device === 'camera')).toMatchObject({ state: 'ready', details: { label: 'USB Camera' } });
+  });
 });

@@ -9,6 +9,7 @@ import type { ShellKind } from '../../contract/kiosk-api.ts';
 import type { MaintenanceMethod } from '../../contract/maintenance-schemas.ts';
 import type { TerminalConfig } from '../config/config-schema.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
+import { ScreenReportedCamera } from '../devices/screen-reported-camera.ts';
 import type { Logger } from '../logging/logger.ts';
 import { buildCreditReceipt } from '../printing/credit-receipt.ts';
 import { serviceTiles, type ServiceCatalogue } from '../services/service-catalogue.ts';
@@ -172,6 +173,21 @@ export function createHandlers(deps: HandlerDeps): Omit<KioskHandlers, Maintenan
     },
 
     getDeviceStatus: () => devices.statuses(),
+
+    reportDeviceStatus: (report) => {
+      const camera = devices.get(report.device);
+      if (!(camera instanceof ScreenReportedCamera)) throw new KioskError('DEVICE_UNAVAILABLE', `${report.device} is not reported by the screen`);
+      const before = devices.status(report.device)?.state;
+      camera.report(report);
+      const status = devices.status(report.device);
+      if (!status) throw new KioskError('DEVICE_UNAVAILABLE', `${report.device} is not registered`);
+      // Once per change: every photo journey reports, a working camera must not flood the log.
+      if (status.state !== before) {
+        const level = status.state === 'ready' ? 'info' : 'warn';
+        logger[level]('camera status reported by the screen', { state: status.state, ...(status.reason ? { reason: status.reason } : {}) });
+      }
+      return status;
+    },
 
     ...createA4PrintHandlers({ config: deps.config, sessions, documentPrinter: deps.documentPrinter, queriedAt: () => queriedAt, logger }),
     ...createServiceHandlers(deps),

@@ -6,7 +6,8 @@
  *
  * The socket is injected so this module stays free of DOM types and can be tested in Node.
  */
-import type { KioskEventName, KioskMethod } from '../../../electron/contract/channels.ts';
+// channels.ts is the one contract module the renderer loads as a value: it imports nothing.
+import { KIOSK_EVENTS, KIOSK_METHODS, type KioskEventName, type KioskMethod } from '../../../electron/contract/channels.ts';
 import type {
   KioskApi,
   KioskEvents,
@@ -60,82 +61,8 @@ interface PendingCall {
   reject(error: Error): void;
 }
 
-// The renderer may import only types from the contract, so both lists are restated here; the
-// checks below fail the build when the contract gains a method or event these lists lack.
-const METHOD_NAMES = [
-  'getTerminalInfo',
-  'startSession',
-  'extendSession',
-  'endSession',
-  'readIdCard',
-  'cancelIdCardRead',
-  'queryCredit',
-  'printCreditReceipt',
-  'printCreditReport',
-  'getDeviceStatus',
-  'queryEnterpriseCredit',
-  'listCommitmentMatters',
-  'getCommitmentMatter',
-  'submitCommitment',
-  'listForms',
-  'startForm',
-  'validateForm',
-  'submitForm',
-  'scanELicence',
-  'verifyELicence',
-  'cancelScan',
-  'queryProgress',
-  'listGuides',
-  'getGuide',
-  'callStaff',
-  'cancelStaffCall',
-  'queryTrafficViolations',
-  'uploadIdPhoto',
-  'printServiceReceipt',
-  'submitEvaluation',
-  'getNetworkState',
-  // Maintenance mode (issue 6).
-  'staffCornerTap',
-  'staffLogin',
-  'staffLogout',
-  'getServiceMode',
-  'getMaintenanceOverview',
-  'runSelfTest',
-  'cancelSelfTest',
-  'listQueue',
-  'retryQueueItem',
-  'acknowledgeQueueItem',
-  'getConfig',
-  'validateConfig',
-  'applyConfig',
-  'listConfigVersions',
-  'restorePreviousConfig',
-  'networkTest',
-  'exportLogs',
-  'exportAudit',
-  'verifyAudit',
-  'setServiceMode',
-  'restartApp',
-] as const satisfies readonly KioskMethod[];
-const EVENT_NAMES = [
-  'deviceStatus',
-  'sessionEnded',
-  'configChanged',
-  'staffCall',
-  'scanRejected',
-  'networkState',
-  'serviceModeChanged',
-  'staffSessionEnded',
-] as const satisfies readonly KioskEventName[];
-
-type Unlisted<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;
-const allMethodsListed: Unlisted<KioskMethod, (typeof METHOD_NAMES)[number]> = true;
-const allEventsListed: Unlisted<KioskEventName, (typeof EVENT_NAMES)[number]> = true;
-void allMethodsListed;
-void allEventsListed;
-
 const isEventName = (value: unknown): value is KioskEventName =>
-  typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+  typeof value === 'string' && (KIOSK_EVENTS as readonly string[]).includes(value);
 
 const defaultScheduler: Scheduler = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -273,7 +200,7 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
         flush();
       })) as KioskMethods[M];
 
-  const methods = Object.fromEntries(METHOD_NAMES.map((name) => [name, call(name)])) as unknown as KioskMethods;
+  const methods = Object.fromEntries(KIOSK_METHODS.map((name) => [name, call(name)])) as unknown as KioskMethods;
 
 
   const api: WsKioskApi = {

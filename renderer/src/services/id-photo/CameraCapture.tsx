@@ -2,11 +2,12 @@
  * The camera preview with a framing guide (head oval and shoulder line), a liveness hint and the
  * capture button. Nothing is recorded: frames are only drawn when the citizen taps capture.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { frameDifference, isLifelike, THUMB } from './liveness.ts';
 import { capturePhoto } from './photo-crop.ts';
-import { useCamera } from './use-camera.ts';
+import { useService } from '../service-context.tsx';
+import { useCamera, type CameraFinding } from './use-camera.ts';
 
 interface CameraCaptureProps {
   onCapture(jpegDataUrl: string): void;
@@ -16,7 +17,10 @@ interface CameraCaptureProps {
 
 export function CameraCapture({ onCapture, onUnavailable, onBack }: CameraCaptureProps) {
   const { t } = useTranslation();
-  const { video, state } = useCamera();
+  const { api } = useService();
+  // Fire and forget: the citizen's journey never waits on, or fails because of, bookkeeping.
+  const tellCore = useCallback((finding: CameraFinding) => void api.reportDeviceStatus({ device: 'camera', ...finding }).catch(() => undefined), [api]);
+  const { video, state } = useCamera(tellCore);
   const [lifelike, setLifelike] = useState(false);
   const [failed, setFailed] = useState(false);
   const report = useRef(onUnavailable);

@@ -1,6 +1,7 @@
 /**
  * The camera for one screen: opened on mount, every track stopped on unmount, so no frame
- * outlives the screen that shows it. Absence and refusal are told apart for the message.
+ * outlives the screen that shows it. Absence and refusal are told apart for the message, and
+ * what was found is reported to the core, which keeps the camera's status for maintenance.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
@@ -13,14 +14,29 @@ export function cameraFailure(error: unknown): 'absent' | 'denied' | 'failed' {
   return 'failed';
 }
 
-export function useCamera(): { video: RefObject<HTMLVideoElement | null>; state: CameraState } {
+/** What the screen found, as the core's reportDeviceStatus takes it. */
+export interface CameraFinding {
+  state: 'ready' | 'absent' | 'denied' | 'failed';
+  label?: string;
+  reason?: string;
+}
+
+const errorName = (error: unknown): string | undefined => {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name.slice(0, 120) : undefined;
+};
+
+export function useCamera(onFinding?: (finding: CameraFinding) => void): { video: RefObject<HTMLVideoElement | null>; state: CameraState } {
   const video = useRef<HTMLVideoElement | null>(null);
   const [state, setState] = useState<CameraState>({ kind: 'starting' });
+  const tell = useRef(onFinding);
+  tell.current = onFinding;
   useEffect(() => {
     let stream: MediaStream | null = null;
     let live = true;
     if (!navigator.mediaDevices?.getUserMedia) {
       setState({ kind: 'unavailable', reason: 'absent' });
+      tell.current?.({ state: 'absent', reason: 'no-media-devices' });
       return undefined;
     }
     navigator.mediaDevices
@@ -31,6 +47,8 @@ export function useCamera(): { video: RefObject<HTMLVideoElement | null>; state:
           return;
         }
         stream = media;
+        const label = media.getVideoTracks()[0]?.label.slice(0, 120);
+        tell.current?.({ state: 'ready', ...(label ? { label } : {}) });
         const el = video.current;
         if (el) {
           el.srcObject = media;
@@ -39,7 +57,11 @@ export function useCamera(): { video: RefObject<HTMLVideoElement | null>; state:
         setState({ kind: 'live' });
       })
       .catch((error: unknown) => {
-        if (live) setState({ kind: 'unavailable', reason: cameraFailure(error) });
+        if (!live) return;
+        const reason = cameraFailure(error);
+        setState({ kind: 'unavailable', reason });
+        const name = errorName(error);
+        tell.current?.({ state: reason, ...(name ? { reason: name } : {}) });
       });
     return () => {
       live = false;
