@@ -4,7 +4,7 @@
  * wipes anything itself: leaving its screen unmounts it, and its state (with any personal data)
  * goes with it.
  */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import type { KioskApi, TerminalInfo } from '../../../electron/contract/kiosk-api.ts';
 import type { KioskErrorCode } from '../../../electron/contract/kiosk-api.ts';
 
@@ -32,4 +32,16 @@ export function useService(): ServiceContextValue {
   const value = useContext(ServiceContext);
   if (value === null) throw new Error('useService outside a service journey');
   return value;
+}
+
+/**
+ * A journey tells the shell which of its screens shows (call staff, read aloud) and whether the
+ * citizen is waiting on the terminal (no inactivity warning meanwhile), whenever either changes.
+ */
+export function useServiceScreen(screen: string, waiting: boolean): void {
+  const { setScreen, setWaiting } = useService();
+  useEffect(() => {
+    setScreen(screen);
+    setWaiting(waiting);
+  }, [screen, waiting, setScreen, setWaiting]);
 }

@@ -1,5 +1,5 @@
 /** 信用承诺; the flow is in commitment-state.ts. */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { SignaturePad } from '../../components/SignaturePad.tsx';
@@ -7,7 +7,7 @@ import { useLocalized } from '../../i18n/localized.ts';
 import { newJobId } from '../../journey/job-id.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ReceiptScreen } from '../shared/ReceiptScreen.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
@@ -46,11 +46,7 @@ export default function CommitmentJourney() {
   const lt = useLocalized();
   const [model, dispatch] = useStepMachine(commitmentReducer, machine(commitmentStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`commitment-${state.phase}`);
-    setWaiting(WAITING.has(state.phase));
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`commitment-${state.phase}`, WAITING.has(state.phase));
 
   const title = t('commitment.title');
   switch (state.phase) {

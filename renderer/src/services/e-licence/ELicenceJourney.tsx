@@ -1,5 +1,4 @@
 /** 扫码亮证; the flow is in licence-state.ts. */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ELicenceView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
@@ -7,7 +6,7 @@ import { useLocalized } from '../../i18n/localized.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
 import { readTimeoutMs } from '../../journey/steps.ts';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ScanPrompt } from '../shared/ScanPrompt.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
@@ -41,11 +40,7 @@ export default function ELicenceJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(licenceReducer, machine(licenceStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`licence-${state.phase}`);
-    setWaiting(state.phase === 'verifying');
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`licence-${state.phase}`, state.phase === 'verifying');
   useWedgeScan(state.phase === 'waiting', (code) => dispatch({ type: 'wedge', code }));
 
   const title = t('licence.title');

@@ -1,12 +1,12 @@
 /** 信用查询 · 企业: the unified social credit code on the keyboard, then the public record. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { CreditEntries, CreditStatusBadge } from '../../components/CreditEntries.tsx';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { CREDIT_CODE_CHARSET } from './credit-code.ts';
@@ -28,11 +28,7 @@ export default function EnterpriseCreditJourney() {
   const { t, i18n } = useTranslation();
   const [model, dispatch] = useStepMachine(enterpriseReducer, machine(enterpriseStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`enterprise-${state.phase}`);
-    setWaiting(state.phase === 'querying');
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`enterprise-${state.phase}`, state.phase === 'querying');
 
   switch (state.phase) {
     case 'entry':

@@ -1,5 +1,4 @@
 /** 自助填表; the flow is in form-state.ts, the form page in FormEditor.tsx. */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { useLocalized } from '../../i18n/localized.ts';
@@ -7,7 +6,7 @@ import { newJobId } from '../../journey/job-id.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
 import { maskForDisplay } from '../../keyboard/OnScreenKeyboard.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ReceiptScreen } from '../shared/ReceiptScreen.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
@@ -52,11 +51,7 @@ export default function FormJourney() {
   const lt = useLocalized();
   const [model, dispatch] = useStepMachine(formReducer, machine(formStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`form-${state.phase}`);
-    setWaiting(WAITING.has(state.phase));
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`form-${state.phase}`, WAITING.has(state.phase));
   const today = localToday();
 
   switch (state.phase) {

@@ -1,5 +1,4 @@
 /** 办事指南; the flow is in guide-state.ts. */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceGuide } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
@@ -8,7 +7,7 @@ import { ServiceIcon } from '../../components/ServiceIcon.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { PrintControl } from '../shared/PrintControl.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { guideReducer, guideStart, type GuideAction, type GuideState } from './guide-state.ts';
@@ -27,11 +26,7 @@ export default function GuideJourney() {
   const lt = useLocalized();
   const [model, dispatch] = useStepMachine(guideReducer, machine(guideStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`guide-${state.phase}`);
-    setWaiting(state.phase === 'loading' || state.phase === 'opening');
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`guide-${state.phase}`, state.phase === 'loading' || state.phase === 'opening');
 
   const title = t('guide.title');
   switch (state.phase) {

@@ -1,12 +1,11 @@
 /** 证件照; the flow is in photo-state.ts, the camera in CameraCapture.tsx. */
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdPhotoResult } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { newJobId } from '../../journey/job-id.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
@@ -29,11 +28,7 @@ export default function IdPhotoJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(photoReducer, machine(photoStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`photo-${state.phase}`);
-    setWaiting(state.phase === 'uploading');
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`photo-${state.phase}`, state.phase === 'uploading');
 
   const title = t('photo.title');
   switch (state.phase) {

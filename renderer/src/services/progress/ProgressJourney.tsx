@@ -1,5 +1,5 @@
 /** 办件查询; the flow is in progress-state.ts. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgressView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
@@ -7,7 +7,7 @@ import { machine, plain, useStepMachine, type MachineModel, type RunningStep } f
 import { readTimeoutMs } from '../../journey/steps.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ScanPrompt } from '../shared/ScanPrompt.tsx';
@@ -41,11 +41,7 @@ export default function ProgressJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(progressReducer, machine(progressStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`progress-${state.phase}`);
-    setWaiting(state.phase === 'querying');
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`progress-${state.phase}`, state.phase === 'querying');
   useWedgeScan(state.phase === 'scanning', (code) => dispatch({ type: 'wedge', code }));
 
   const title = t('progress.title');

@@ -1,12 +1,12 @@
 /** 交通违法查询; the flow is in traffic-state.ts. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { useService, type ServiceContextValue } from '../service-context.tsx';
+import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
@@ -29,11 +29,7 @@ export default function TrafficJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(trafficReducer, machine(trafficStart), step(ctx));
   const { state } = model;
-  const { setScreen, setWaiting } = ctx;
-  useEffect(() => {
-    setScreen(`traffic-${state.phase}`);
-    setWaiting(state.phase === 'querying');
-  }, [state.phase, setScreen, setWaiting]);
+  useServiceScreen(`traffic-${state.phase}`, state.phase === 'querying');
 
   const title = t('traffic.title');
   switch (state.phase) {
