@@ -33,6 +33,16 @@ export function encodeScan(
   return new Uint8Array(Buffer.concat([body, Buffer.from(terminator, 'latin1')]));
 }
 
+/**
+ * A code the scanner misread: every seventh byte replaced with 0xFF, which is neither UTF-8 nor
+ * GB18030, so the driver must refuse it rather than pass a corrupted code on.
+ */
+export function mangledScan(text: string, terminator: ScanTerminator = '\r'): Uint8Array {
+  const body = Buffer.from(text, 'utf8');
+  for (let i = 3; i < body.length; i += 7) body[i] = 0xff;
+  return new Uint8Array(Buffer.concat([body, Buffer.from(terminator, 'latin1')]));
+}
+
 export class ScannerSimulator {
   readonly #path: string;
   readonly #baudRate: number;

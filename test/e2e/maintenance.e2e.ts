@@ -59,6 +59,13 @@ test('corner taps, PIN, overview, self-test print, out of service and back, exit
   expect(stack.printer.receipts).toHaveLength(1);
   expect(stack.printer.receipts[0]!.lines.join('\n')).toContain(SELF_TEST_TITLE);
 
+  // Camera preview (Chromium's fake camera): what it finds becomes the core's record of the camera.
+  await page.getByTestId('mt-selftest-camera').click();
+  await expect(page.getByTestId('mt-camera-preview')).toHaveAttribute('data-camera', 'live');
+  await expect(page.getByTestId('mt-device-camera')).toHaveClass(/mt-state-ready/);
+  await page.getByTestId('mt-camera-close').click();
+  await expect(page.getByTestId('mt-camera-preview')).toBeHidden();
+
   // Out of service with a prepared notice.
   await page.getByTestId('mt-nav-service').click();
   await page.getByTestId('mt-preset-printer').click();

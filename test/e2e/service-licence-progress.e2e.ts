@@ -1,15 +1,17 @@
 /**
- * 扫码亮证 and 办件查询. The demo terminal has no serial scanner, so codes arrive the way a
- * keyboard-wedge scanner delivers them (a burst of keys and Enter); the core verifies them with the
- * reference upstream. The verified business licence then fills a form (一表通用).
+ * 扫码亮证 and 办件查询 on a terminal with no scanner of its own (the stack starts without its
+ * serial scanner), so codes arrive the way a keyboard-wedge scanner delivers them (a burst of keys
+ * and Enter); the core verifies them with the reference upstream. The verified business licence
+ * then fills a form (一表通用). The serial scanner's journeys are in service-scanner.e2e.ts.
  */
 import { expect, type Page } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { sharedDemoTest } from './demo-fixture.ts';
+import { ALL_SERVICES, demoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
-const test = sharedDemoTest();
+// A stack of its own: the shared one has a serial scanner, which the screens would wait on instead.
+const test = demoTest({ scanner: false, configOverride: { services: { enabled: ALL_SERVICES } } });
 const card = sampleCards.resident;
 const BUSINESS_LICENCE = 'https://elicence.example.gov.cn/v/BL-4H8N3P';
 const RECEIPT = 'BJCY-20260105-000127';

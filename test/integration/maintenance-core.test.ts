@@ -65,7 +65,8 @@ const auditActions = () => stack.core.maintenance.audit.tail(500).map((e) => e.a
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-maint-'));
   await provisionStaffPin(dataDir, PIN);
-  stack = await startDemoStack({ dataDir, configOverride: { upstream: { timeoutMs: 1500 } } });
+  // No scanner: the overview and self-test below check how an absent device is reported.
+  stack = await startDemoStack({ dataDir, scanner: false, configOverride: { upstream: { timeoutMs: 1500 } } });
   stack.core.apiHost.onEvent((event, payload) => events.push({ event, payload }));
   await waitFor(() => stack.core.devices.isReady('idCard') && stack.core.devices.isReady('printer'), 10_000, 'devices ready');
 });

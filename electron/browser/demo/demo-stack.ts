@@ -1,24 +1,30 @@
 /**
- * The whole terminal on one machine with no hardware: simulated ID-card reader and receipt
- * printer over real PTY pairs, the reference upstream on loopback, the core and the browser
- * shell. Used by `npm start`, by the end-to-end tests and by maintenance staff on a bench.
+ * The whole terminal on one machine with no hardware: simulated ID-card reader, receipt printer
+ * and serial QR scanner over real PTY pairs, the reference upstream on loopback, the core and the
+ * browser shell, and A4 printing through the system Chromium and CUPS where `lp` is installed.
+ * Used by `npm start`, by the end-to-end tests and by maintenance staff on a bench.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPtyPair, type PtyPair } from '../../../native/serial/pty-pair.ts';
 import { IdCardSimulator } from '../../../native/simulators/idcard-simulator.ts';
 import { PrinterSimulator } from '../../../native/simulators/printer-simulator.ts';
+import { ScannerSimulator } from '../../../native/simulators/scanner-simulator.ts';
 import { startReferenceUpstream } from '../../../test/upstream/reference-upstream.ts';
 import type { DeviceIsolation } from '../../core/devices/configured-devices.ts';
 import { createKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
 import { createLogger, type Logger } from '../../core/logging/logger.ts';
+import { ChromiumCupsDocumentPrinter } from '../chromium-cups-printer.ts';
 import { startBrowserShell } from '../server.ts';
+import { findExecutable } from './find-executable.ts';
 
 export interface DemoStackOptions {
   /** Port of the kiosk UI; 0 picks a free one. */
   port?: number;
   upstreamPort?: number;
+  /** Kept on close; without it the stack works in a temporary folder that close() removes. */
   dataDir?: string;
   projectRoot?: string;
   /** Where device drivers run; defaults to a child process per driver. */
@@ -26,6 +32,13 @@ export interface DemoStackOptions {
   /** Merged into the generated config override (e.g. shorter timeouts for tests). */
   configOverride?: Record<string, unknown>;
   logger?: Logger;
+  /**
+   * A simulated serial QR scanner the core reads (default true). false leaves the terminal with no
+   * scanner of its own, as on a terminal that only has a keyboard-wedge scanner.
+   */
+  scanner?: boolean;
+  /** The CUPS client for A4 printing (default 'lp' on PATH); when it is missing the terminal offers no A4 printing. */
+  lpCommand?: string;
 }
 
 export interface DemoStack {
@@ -37,6 +50,8 @@ export interface DemoStack {
   core: KioskCore;
   idCard: IdCardSimulator;
   printer: PrinterSimulator;
+  /** Undefined when the stack was started with `scanner: false`. */
+  scanner: ScannerSimulator | undefined;
   upstream: Awaited<ReturnType<typeof startReferenceUpstream>>;
   close(): Promise<void>;
 }
@@ -47,9 +62,13 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   mkdirSync(dataDir, { recursive: true });
   const logger = options.logger ?? createLogger({ level: 'warn' });
   const cleanups: (() => Promise<unknown>)[] = [];
-  const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  };
+  // First in, so it runs last: after the core has closed the database and its logs.
+  if (options.dataDir === undefined) cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    })());
   try {
     const idPty: PtyPair = await createPtyPair('idcard');
     cleanups.push(() => idPty.close());
@@ -63,6 +82,18 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     await printer.start();
     cleanups.push(() => printer.stop());
 
+    let scanner: ScannerSimulator | undefined;
+    let scannerPath: string | undefined;
+    if (options.scanner !== false) {
+      const scannerPty: PtyPair = await createPtyPair('scanner');
+      cleanups.push(() => scannerPty.close());
+      const simulator = new ScannerSimulator({ path: scannerPty.simulatorPath, baudRate: 9600 });
+      await simulator.start();
+      cleanups.push(() => simulator.stop());
+      scanner = simulator;
+      scannerPath = scannerPty.devicePath;
+    }
+
     const upstream = await startReferenceUpstream({ host: '127.0.0.1', port: options.upstreamPort ?? 0 });
     cleanups.push(() => upstream.close());
 
@@ -73,12 +104,21 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
         devices: {
           idCard: { enabled: true, path: idPty.devicePath, baudRate: 115200 },
           printer: { enabled: true, path: printerPty.devicePath, baudRate: 115200 },
+          ...(scannerPath ? { scanner: { enabled: true, path: scannerPath, baudRate: 9600 } } : {}),
         },
       },
       options.configOverride ?? {},
     );
     writeFileSync(configOverridePath, JSON.stringify(override, null, 2));
 
+    // Without the CUPS client no A4 job can succeed, so the terminal offers none (a4PrintingAvailable).
+    const lp = findExecutable(options.lpCommand ?? 'lp');
+    if (!lp) logger.info('A4 printing unavailable: no CUPS client', { command: options.lpCommand ?? 'lp' });
+    // Read at each job, so a chromiumPath set later in maintenance mode applies.
+    const started: { core?: KioskCore } = {};
+    const documentPrinter = lp
+      ? new ChromiumCupsDocumentPrinter({ lpCommand: lp, chromiumPath: () => started.core?.config().devices.a4Printer.chromiumPath })
+      : undefined;
     const core = await createKioskCore({
       dataDir,
       resourcesDir: join(root, 'resources'),
@@ -88,7 +128,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       // The browser shell is plain Node, so each driver can run in a child process of its own: a
       // wedged serial driver cannot stall the API the screen depends on.
       deviceIsolation: options.deviceIsolation ?? 'process',
+      ...(documentPrinter ? { documentPrinter } : {}),
     });
+    started.core = core;
     cleanups.push(() => core.shutdown());
 
     const shell = await startBrowserShell({
@@ -108,6 +150,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       core,
       idCard,
       printer,
+      scanner,
       upstream,
       close,
     };

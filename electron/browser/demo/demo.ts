@@ -1,6 +1,7 @@
 /**
- * `npm start`: the demo terminal. Starts the simulated devices, the reference upstream, the core
- * and the browser shell, then prints the URLs to open (kiosk UI and simulator panel).
+ * `npm start`: the demo terminal. Starts the simulated devices (ID-card reader, receipt printer,
+ * serial QR scanner), the reference upstream, the core and the browser shell, then prints the
+ * URLs to open (kiosk UI and simulator panel).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ console.log(`
 便民自助终端 Bianmin Kiosk — demo is running
   Kiosk UI (open in Chromium, e.g. chromium --kiosk "<url>"):
     ${stack.launchUrl}
-  Simulator panel (place an ID card, paper out, see the printed receipt):
+  Simulator panel (place an ID card, show a code to the scanner, paper out, see the printed receipt):
     ${panel.url}
   Reference upstream: ${stack.upstreamUrl}
   Data directory:     ${stack.dataDir}

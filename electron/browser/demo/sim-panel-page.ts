@@ -1,5 +1,5 @@
 /** The simulator panel's page: bilingual labels, inline script, no external assets. */
-export const simPanelHtml = (samples: string[]): string => `<!doctype html>
+export const simPanelHtml = (samples: string[], scanner: boolean): string => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>设备模拟器 / Device simulators</title>
 <style>
 body{font:18px system-ui,sans-serif;margin:24px;background:#f4f6f8;color:#1a1a1a}
@@ -11,6 +11,15 @@ pre{background:#111;color:#eee;padding:12px;white-space:pre-wrap;min-height:80px
 <section><h2>身份证阅读器 / ID-card reader</h2>
 ${samples.map((s) => `<button data-card="${s}">放置证件 / Place card: ${s}</button>`).join('\n')}
 <button id="remove">取走证件 / Remove card</button></section>
+<section><h2>扫码器 / QR scanner</h2>
+${
+  scanner
+    ? `<button data-scan="e-licence">扫电子营业执照 / Scan e-licence (business licence)</button>
+<button data-scan="receipt">扫办件回执二维码 / Scan progress receipt QR</button>
+<button data-scan="garbage">扫无法识别的码 / Scan a garbled code</button>
+<p>先在终端上打开“扫码亮证”或“办件查询 · 扫码”页面。 / Open the e-licence or progress-by-scan screen on the kiosk first.</p>`
+    : '<p>本演示终端未启用串口扫码器。 / This demo terminal runs without a serial scanner.</p>'
+}</section>
 <section><h2>打印机 / Receipt printer</h2>
 <button data-cond='{"paperOut":true}'>缺纸 / Paper out</button>
 <button data-cond='{"paperOut":false,"coverOpen":false,"paperNearEnd":false}'>正常 / Normal</button>
@@ -21,6 +30,7 @@ ${samples.map((s) => `<button data-card="${s}">放置证件 / Place card: ${s}</
 const post = (path, body) => fetch(path, {method:'POST', headers:{'x-sim-panel':'1','content-type':'application/json'}, body: JSON.stringify(body||{})});
 document.querySelectorAll('[data-card]').forEach(b => b.onclick = () => post('/card/present', {sample: b.dataset.card}));
 document.getElementById('remove').onclick = () => post('/card/remove');
+document.querySelectorAll('[data-scan]').forEach(b => b.onclick = () => post('/scanner/scan', {sample: b.dataset.scan}));
 document.querySelectorAll('[data-cond]').forEach(b => b.onclick = () => post('/printer/condition', JSON.parse(b.dataset.cond)));
 async function poll(){ const r = await (await fetch('/printer/receipts')).json(); const last = r.receipts[r.receipts.length-1];
   document.getElementById('receipt').textContent = last ? last.lines.join('\\n') + (last.qrCodes.length ? '\\n[QR] ' + last.qrCodes.join('\\n[QR] ') : '') : ''; }

@@ -1,6 +1,6 @@
 /**
- * A small control panel for the simulated devices (place or remove a card, paper out, cover open)
- * so a newcomer or a maintenance engineer can walk a journey with no hardware. Loopback only;
+ * A small control panel for the simulated devices (place or remove a card, show a code to the
+ * scanner, paper out, cover open) so a newcomer or a maintenance engineer can walk a journey with no hardware. Loopback only;
  * state-changing requests need a custom header, which a foreign web page cannot send without a
  * CORS preflight that this server never grants.
  */
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { sampleCards } from '../../../native/simulators/sample-cards.ts';
 import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
 import type { DemoStack } from './demo-stack.ts';
+import { isSampleScan, sampleScanBytes } from './sample-scans.ts';
 import { simPanelHtml } from './sim-panel-page.ts';
 
 export interface SimPanel {
@@ -42,7 +43,7 @@ async function handle(stack: DemoStack, req: IncomingMessage, res: ServerRespons
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
     });
-    res.end(simPanelHtml(Object.keys(sampleCards)));
+    res.end(simPanelHtml(Object.keys(sampleCards), stack.scanner !== undefined));
     return;
   }
   if (req.method === 'GET' && url.pathname === '/printer/receipts') {
@@ -66,6 +67,12 @@ async function handle(stack: DemoStack, req: IncomingMessage, res: ServerRespons
     case '/card/remove':
       stack.idCard.removeCard();
       return send(res, 200, { removed: true });
+    case '/scanner/scan': {
+      if (!stack.scanner) return send(res, 409, { error: 'this demo terminal runs without a serial scanner' });
+      if (!isSampleScan(body.sample)) return send(res, 400, { error: `unknown sample code ${String(body.sample)}` });
+      await stack.scanner.sendRaw(sampleScanBytes(body.sample, stack.upstreamUrl));
+      return send(res, 200, { scanned: body.sample });
+    }
     case '/printer/condition':
       stack.printer.setCondition(body as PrinterCondition);
       return send(res, 200, { condition: body });

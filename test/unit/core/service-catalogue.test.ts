@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,11 @@ describe('service catalogue', () => {
   it('refuses a malformed catalogue naming the field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
     const path = join(dir, 'bad.json');
-    writeFileSync(path, JSON.stringify({ services: [{ id: 'Bad Id', titleKey: 'x', icon: 'x', requiredDevices: [], optionalDevices: [] }] }));
-    expect(() => loadServiceCatalogue(path)).toThrow(/services\.0\.id/);
+    try {
+      writeFileSync(path, JSON.stringify({ services: [{ id: 'Bad Id', titleKey: 'x', icon: 'x', requiredDevices: [], optionalDevices: [] }] }));
+      expect(() => loadServiceCatalogue(path)).toThrow(/services\.0\.id/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

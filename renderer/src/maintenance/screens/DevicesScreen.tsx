@@ -1,8 +1,10 @@
 /**
  * Device health and self-tests through the real drivers: a test page, a card read, a scan. A card
- * read or a scan waits for the engineer; it can be cancelled.
+ * read or a scan waits for the engineer; it can be cancelled. The camera, which the screen owns,
+ * is tested with a live preview.
  */
 import { useState } from 'react';
+import { CameraPreview } from './CameraPreview.tsx';
 import type { KioskErrorCode, SelfTestDevice, SelfTestResult } from '../../../../electron/contract/kiosk-api.ts';
 import { formatTime } from '../format.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
@@ -18,6 +20,7 @@ export function DevicesScreen() {
   const [running, setRunning] = useState<SelfTestDevice | null>(null);
   const [result, setResult] = useState<SelfTestResult | null>(null);
   const [error, setError] = useState<KioskErrorCode | null>(null);
+  const [previewing, setPreviewing] = useState(false);
 
   const run = async (device: SelfTestDevice) => {
     setRunning(device);
@@ -60,9 +63,21 @@ export function DevicesScreen() {
                 {t(`selfTest.run.${d.device}`)}
               </button>
             )}
+            {d.device === 'camera' && (
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="mt-selftest-camera"
+                disabled={running !== null || previewing}
+                onClick={() => setPreviewing(true)}
+              >
+                {t('selfTest.run.camera')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
+      {previewing && <CameraPreview onClose={() => setPreviewing(false)} onReported={overview.reload} />}
       {running && (
         <div className="mt-panel" role="status" data-testid="mt-selftest-running">
           <p className="mt-big">{t(`selfTest.waiting.${running}`)}</p>
