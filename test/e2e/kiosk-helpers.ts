@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import type { DemoStack } from '../../electron/browser/demo/demo-stack.ts';
+import { sampleCards } from '../../native/simulators/sample-cards.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 
@@ -179,4 +180,22 @@ export async function scribble(page: Page, testId: string): Promise<void> {
 export async function typeOnKeyboard(page: Page, text: string, keyboardTestId = 'keyboard'): Promise<void> {
   const keyboard = page.getByTestId(keyboardTestId);
   for (const char of text) await keyboard.locator(`[data-key="${char}"]`).click();
+}
+
+/**
+ * 一表通用 after a verified business e-licence: the business-change form takes the business from
+ * the licence and the operator from the ID card; leaving it leaves neither on screen.
+ */
+export async function expectLicenceFillsForm(page: Page, stack: DemoStack, operatorName: string): Promise<void> {
+  await page.getByTestId('use-for-form').click();
+  await expect(page.getByTestId('form-list')).toBeVisible();
+  stack.idCard.presentCard(sampleCards.resident);
+  await page.getByTestId('form-business-change').click();
+  await expect(page.getByTestId('form-editor')).toBeVisible();
+  await expect(page.getByTestId('edit-creditCode')).toContainText('92530102MA6N2B5H4T');
+  await expect(page.getByTestId('edit-entityName')).toContainText('昆明市五华区示例小吃店');
+  await expect(page.getByTestId('edit-operatorName')).toContainText(operatorName);
+  await page.getByTestId('nav-home').click();
+  await expect(page.getByTestId('home')).toBeVisible();
+  expect(await page.evaluate(() => document.body.innerText.includes('92530102MA6N2B5H4T'))).toBe(false);
 }
