@@ -1,7 +1,8 @@
 /**
- * Bundles the Electron shell: main process and preload, each into one CommonJS file that Electron
- * loads directly. Native modules and electron itself stay external (loaded from node_modules /
- * app.asar.unpacked at run time). Usage: node electron/build.mjs [--watch]
+ * Bundles the Electron shell: main process, preload and the device driver host (run in a utility
+ * process per driver), each into one CommonJS file that Electron loads directly. Native modules
+ * and electron itself stay external (loaded from node_modules / app.asar.unpacked at run time).
+ * Usage: node electron/build.mjs [--watch]
  */
 import { build, context } from 'esbuild';
 import path from 'node:path';
@@ -34,6 +35,13 @@ export const targets = [
   },
   {
     ...common,
+    // The main process starts it with utilityProcess.fork (electron/main/utility-driver-spawner.ts).
+    entryPoints: ['electron/core/devices/driver-process/driver-host.ts'],
+    outfile: 'dist/electron/driver-host/driver-host.cjs',
+    external: [...nativeExternals, ...optionalExternals],
+  },
+  {
+    ...common,
     entryPoints: ['electron/preload/preload.ts'],
     outfile: 'dist/electron/preload/preload.cjs',
     // A sandboxed preload may only require('electron'); everything else must be bundled in.
@@ -53,7 +61,7 @@ export async function buildElectron({ watch = false } = {}) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildElectron({ watch: process.argv.includes('--watch') })
     .then(() => {
-      if (!process.argv.includes('--watch')) console.log('electron: main + preload bundled into dist/electron/');
+      if (!process.argv.includes('--watch')) console.log('electron: main, driver host and preload bundled into dist/electron/');
     })
     .catch((error) => {
       console.error(error instanceof Error ? error.message : error);

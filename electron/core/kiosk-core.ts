@@ -19,6 +19,7 @@ import { openDatabaseSafely, type DatabaseAlert } from './db/safe-open.ts';
 import { DeviceManager } from './devices/device-manager.ts';
 import type { DocumentPrinter } from './documents/document-printer.ts';
 import { createConfiguredDevices, type DeviceIsolation } from './devices/configured-devices.ts';
+import type { DriverSpawner } from './devices/driver-process/driver-child.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createCoreLogging } from './maintenance/core-logging.ts';
 import { createMaintenance, type Maintenance, type MaintenanceOptions } from './maintenance/maintenance.ts';
@@ -49,6 +50,11 @@ export interface KioskCoreOptions {
   deviceIsolation?: DeviceIsolation;
   /** The compiled electron/core/devices/driver-process/driver-host entry, for bundled builds. */
   deviceDriverScript?: URL;
+  /**
+   * What starts a driver process: default Node's child_process.fork. The Electron shell, which
+   * cannot fork its own binary as Node, passes one that starts Electron utility processes.
+   */
+  deviceDriverSpawner?: DriverSpawner;
   /**
    * The key sealing queued personal data. Default: `<dataDir>/outbox.key` (0600, created on first
    * start). The Electron shell may instead keep it wrapped with safeStorage and pass it here.
@@ -107,6 +113,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     db,
     dbPath,
     ...(options.deviceDriverScript ? { driverScript: options.deviceDriverScript } : {}),
+    ...(options.deviceDriverSpawner ? { driverSpawner: options.deviceDriverSpawner } : {}),
   });
   devices.add('idCard', configured.idCard);
   devices.add('printer', configured.printer);

@@ -3,6 +3,7 @@
  * core as the browser shell and exposes it to one locked-down window through ipc-registry.ts.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { createKioskCore } from '../core/kiosk-core.ts';
 import { DEFAULT_RENDERER_POLICY } from '../core/watchdog/renderer-watchdog.ts';
@@ -15,6 +16,7 @@ import { createKioskWindow } from './kiosk-window.ts';
 import { guardWebContents } from './navigation-guard.ts';
 import { isPermissionAllowed } from './permissions.ts';
 import { printHtmlDocument } from './print-document.ts';
+import { utilityDriverSpawner } from './utility-driver-spawner.ts';
 import { watchKioskWindow } from './window-watchdog.ts';
 
 type KioskCore = Awaited<ReturnType<typeof createKioskCore>>;
@@ -79,6 +81,11 @@ function start(): void {
         maintenance: { restart: (reason) => restartApp(app, logger, reason) },
         // A4 reports: silent print from a hidden window, used when config devices.a4Printer is enabled.
         documentPrinter: { print: (html, { printerName }) => printHtmlDocument(html, printerName ? { deviceName: printerName } : {}) },
+        // Each driver in a utility process of its own: a hung or crashed driver cannot stall the
+        // core's event loop, and with it the window's IPC. Native modules load from app.asar.unpacked there too.
+        deviceIsolation: 'process',
+        deviceDriverScript: pathToFileURL(path.join(appPath, 'dist', 'electron', 'driver-host', 'driver-host.cjs')),
+        deviceDriverSpawner: utilityDriverSpawner,
       });
       const running = core;
 

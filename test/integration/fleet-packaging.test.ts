@@ -1,9 +1,10 @@
 /**
- * Packaging, as far as it can be proved offline: the real esbuild build of main and preload (and a
- * stand-in renderer bundle) in a scratch project, then `electron-builder --dir` with electron-builder.yml and a
- * stub Electron distribution (a script carrying Electron's fuse sentinel, so the fuse step runs
- * for real). Checks the asar layout, that native modules are unpacked, that runtime resources are
- * there and tests/fixtures/sources are not, and the fuses written into the binary.
+ * Packaging, as far as it can be proved offline: the real esbuild build of main, preload and the
+ * driver host (and a stand-in renderer bundle) in a scratch project, then `electron-builder --dir`
+ * with electron-builder.yml and a stub Electron distribution (a script carrying Electron's fuse
+ * sentinel, so the fuse step runs for real). Checks the asar layout, that native modules are
+ * unpacked, that runtime resources are there and tests/fixtures/sources are not, and the fuses
+ * written into the binary.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const FUSES = ['RunAsNode', 'EnableCookieEncryption', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments', 'EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar', 'LoadBrowserProcessSpecificV8Snapshot', 'GrantFileProtocolExtraPrivileges'] as const;
 /** What a stock Electron binary ships with: the unsafe defaults the build must flip. */
 const STOCK_FUSES = '10110001';
+/** Where electron/main/main.ts looks for the driver host it hands to utilityProcess.fork. */
+const DRIVER_HOST = '/dist/electron/driver-host/driver-host.cjs';
 
 let work: string;
 let unpacked: string;
@@ -115,13 +118,19 @@ describe('electron-builder --dir (stub Electron)', () => {
     expect(existsSync(join(unpacked, 'resources', 'app.asar.unpacked'))).toBe(true);
   });
 
-  it('app.asar holds what the app needs: package.json, main, preload, the built renderer', () => {
-    for (const needed of ['/package.json', '/dist/electron/main/main.cjs', '/dist/electron/preload/preload.cjs', '/dist/renderer/index.html']) {
+  it('app.asar holds what the app needs: package.json, main, preload, the driver host, the built renderer', () => {
+    for (const needed of ['/package.json', '/dist/electron/main/main.cjs', '/dist/electron/preload/preload.cjs', DRIVER_HOST, '/dist/renderer/index.html']) {
       expect(asarEntries.has(needed), needed).toBe(true);
     }
     expect(paths().some((p) => /^\/dist\/renderer\/assets\/.+\.js$/.test(p))).toBe(true);
     const main = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
     expect(asarEntries.has(`/${main.main}`)).toBe(true);
+  });
+
+  it('the driver host (run in utility processes) is in app.asar and requires native modules, to load them unpacked', () => {
+    expect(asarEntries.get(DRIVER_HOST)).toEqual({ unpacked: false });
+    const bundle = readFileSync(join(work, 'project', DRIVER_HOST), 'utf8');
+    for (const native of ['serialport', 'better-sqlite3']) expect(bundle, native).toContain(`require("${native}")`);
   });
 
   it('every runtime dependency is packaged; native modules are unpacked from the asar', () => {

@@ -10,6 +10,7 @@ import { IdCardReader } from '../../../native/idcard/idcard-reader.ts';
 import { ReceiptPrinter } from '../../../native/printer/receipt-printer.ts';
 import { SerialPrinterTransport } from '../../../native/printer/transport.ts';
 import type { ManagedDevice } from './device-manager.ts';
+import type { DriverSpawner } from './driver-process/driver-child.ts';
 import { ProcessIdCardReader } from './driver-process/process-id-card-reader.ts';
 import { ProcessReceiptPrinter } from './driver-process/process-receipt-printer.ts';
 
@@ -23,6 +24,8 @@ export interface ConfiguredDevicesOptions {
   dbPath: string;
   /** Driver process entry for 'process' isolation; a bundled build passes its compiled driver-host. */
   driverScript?: URL;
+  /** What starts a driver process (default Node's fork; the Electron shell uses utility processes). */
+  driverSpawner?: DriverSpawner;
 }
 
 export interface ConfiguredDevices {
@@ -32,7 +35,10 @@ export interface ConfiguredDevices {
 
 export function createConfiguredDevices(devices: TerminalConfig['devices'], options: ConfiguredDevicesOptions): ConfiguredDevices {
   const { idCard, printer } = devices;
-  const host = options.driverScript ? { driverScript: options.driverScript } : {};
+  const host = {
+    ...(options.driverScript ? { driverScript: options.driverScript } : {}),
+    ...(options.driverSpawner ? { spawner: options.driverSpawner } : {}),
+  };
   const separate = options.isolation === 'process';
   const readerOptions = { path: idCard.path, baudRate: idCard.baudRate };
   const reader = !(idCard.enabled && idCard.path)

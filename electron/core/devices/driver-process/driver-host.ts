@@ -1,7 +1,7 @@
 /**
- * Entry point of a driver process (child_process.fork from the core, in either shell; under
- * Electron the child is Electron's own binary running as Node). It builds one driver from the spec
- * it is sent, runs the methods the proxy calls, and reports the driver's state, flags and card
+ * Entry point of a driver process: child_process.fork from the core (browser shell, tests), or an
+ * Electron utility process (the Electron shell, see driver-child.ts). It builds one driver from the
+ * spec it is sent, runs the methods the proxy calls, and reports the driver's state, flags and card
  * removals. A fault here — an exception, an endless loop, a native crash in a serial binding —
  * ends or stalls this process only; the core notices and starts a fresh one.
  *
@@ -12,10 +12,50 @@
 import { createHostedDriver, type DriverSpec, type HostedDriver } from './driver-specs.ts';
 import { serializeError, type DriverMessage, type HostMessage } from './driver-protocol.ts';
 
-type StartMessage = { type: 'start'; spec: DriverSpec };
+/** Electron's process.parentPort (a utility process): messages arrive as events carrying `data`. */
+interface ParentPortLike {
+  on(event: 'message', listener: (event: { data: HostMessage }) => void): unknown;
+  postMessage(message: DriverMessage): void;
+}
 
-if (!process.send) throw new Error('driver-host.ts runs only as a child process with an IPC channel');
-const post = (message: DriverMessage) => process.send?.(message);
+interface ParentLink {
+  post(message: DriverMessage): void;
+  onMessage(listener: (message: HostMessage) => void): void;
+  /** The core is gone (it closed us, or died). */
+  onGone(listener: () => void): void;
+}
+
+/** How often a utility process checks that the core still lives. */
+const PARENT_CHECK_MS = 1000;
+
+function parentLink(): ParentLink {
+  const port = Reflect.get(process, 'parentPort') as ParentPortLike | null | undefined;
+  if (port) {
+    return {
+      post: (message) => port.postMessage(message),
+      onMessage: (listener) => port.on('message', (event) => listener(event.data)),
+      // parentPort has no close event (Electron's ParentPort emits only 'message'). Electron ends
+      // its utility processes with the app; should the main process be killed outright, a POSIX
+      // orphan is re-parented, so a changed ppid also means the core is gone. The timer stays
+      // referenced on purpose: it keeps the host alive until it is stopped, whatever its event
+      // loop holds.
+      onGone: (listener) => {
+        const parent = process.ppid;
+        setInterval(() => process.ppid !== parent && listener(), PARENT_CHECK_MS);
+      },
+    };
+  }
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('driver-host runs only as a child process with an IPC channel, or as an Electron utility process');
+  return {
+    post: (message) => send(message),
+    onMessage: (listener) => process.on('message', listener),
+    onGone: (listener) => process.on('disconnect', listener),
+  };
+}
+
+const link = parentLink();
+const post = (message: DriverMessage) => link.post(message);
 const running = new Map<number, AbortController>();
 let driver: HostedDriver | undefined;
 
@@ -58,7 +98,12 @@ async function start(spec: DriverSpec): Promise<void> {
   post({ type: 'ready' });
 }
 
-process.on('message', (message: HostMessage | StartMessage) => {
+function stop(): never {
+  driver?.dispose?.();
+  process.exit(0);
+}
+
+link.onMessage((message) => {
   switch (message.type) {
     case 'start':
       // A driver that cannot even be built (database locked, bad module) ends the process: the
@@ -77,11 +122,10 @@ process.on('message', (message: HostMessage | StartMessage) => {
     case 'ping':
       post({ type: 'pong', seq: message.seq });
       return;
+    case 'stop':
+      stop();
   }
 });
 
-// The core went away (closed us, or crashed): never outlive it holding a serial port.
-process.on('disconnect', () => {
-  driver?.dispose?.();
-  process.exit(0);
-});
+// Never outlive the core holding a serial port.
+link.onGone(stop);

@@ -1,18 +1,23 @@
 /**
  * Messages between a device driver running in a child process and its proxy in the core (Node IPC
- * with 'advanced' serialization, so byte arrays cross as byte arrays). Errors cross as plain data
- * and are rebuilt as the driver's own error classes, so callers (error mapping in the API layer)
- * see an IdCardError or PrinterError exactly as with an in-process driver.
+ * with 'advanced' serialization, or an Electron utility process's structured clone: either way
+ * byte arrays cross as byte arrays). Errors cross as plain data and are rebuilt as the driver's own
+ * error classes, so callers (error mapping in the API layer) see an IdCardError or PrinterError
+ * exactly as with an in-process driver.
  */
 import type { DeviceState } from '../../../../native/device/device-state.ts';
 import { IdCardError, type IdCardErrorCode } from '../../../../native/idcard/idcard-error.ts';
 import type { SamStatus } from '../../../../native/idcard/sam-status.ts';
 import { PrinterError, type PrinterErrorCode } from '../../../../native/printer/printer-errors.ts';
+import type { DriverSpec } from './driver-specs.ts';
 
 export type HostMessage =
+  | { type: 'start'; spec: DriverSpec }
   | { type: 'call'; id: number; method: string; args: unknown[] }
   | { type: 'abort'; id: number }
-  | { type: 'ping'; seq: number };
+  | { type: 'ping'; seq: number }
+  /** Release the driver and exit: how a host without a fork IPC channel to close is stopped. */
+  | { type: 'stop' };
 
 export type DriverMessage =
   | { type: 'ready' }

@@ -5,12 +5,11 @@
  * reason; the device manager then closes and reopens it, which starts a fresh process. The core's
  * event loop never runs driver code, so a driver fault cannot stall the screen's API traffic.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { DeviceStateMachine, type DeviceState } from '../../../../native/device/device-state.ts';
 import type { ManagedDevice } from '../device-manager.ts';
+import { forkDriverSpawner, type DriverChild, type DriverSpawner } from './driver-child.ts';
 import type { DriverSpec } from './driver-specs.ts';
 import {
   deserializeError,
@@ -26,6 +25,8 @@ export interface ProcessDeviceOptions {
   spec: DriverSpec;
   /** The driver process entry; default ./driver-host.ts beside this file. A bundled build passes its .cjs. */
   driverScript?: URL;
+  /** What starts the driver process: default Node's fork; the Electron shell passes a utility process spawner. */
+  spawner?: DriverSpawner;
   /** Ping the driver process this often while it runs (default 1000 ms)... */
   watchdogIntervalMs?: number;
   /** ...and count it as hung when a ping goes unanswered this long (default 3000 ms). */
@@ -57,7 +58,7 @@ export class ProcessDevice implements ManagedDevice {
   readonly #pending = new Map<number, PendingCall>();
   readonly #linkFailure = new Map<string, boolean>();
   readonly #events = new EventEmitter<{ 'card-removed': [] }>();
-  #child: ChildProcess | undefined;
+  #child: DriverChild | undefined;
   #output = '';
   #ready: Promise<void> | undefined;
   #nextId = 1;
@@ -128,24 +129,17 @@ export class ProcessDevice implements ManagedDevice {
   #start(): Promise<void> {
     if (this.#child && this.#ready) return this.#ready;
     const script = fileURLToPath(this.#options.driverScript ?? new URL('./driver-host.ts', import.meta.url));
-    // Source entries (development, tests) load through tsx; a bundled build's .cjs starts directly.
-    const execArgv = script.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-    const child = fork(script, [], {
-      serialization: 'advanced',
-      execArgv,
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    const child = (this.#options.spawner ?? forkDriverSpawner)(script, { name: this.#options.name });
     this.#child = child;
     this.#output = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (text: string) => (this.#output = (this.#output + text).slice(-OUTPUT_TAIL_CHARS)));
+    child.onOutput((text) => (this.#output = (this.#output + text).slice(-OUTPUT_TAIL_CHARS)));
     const startTimeoutMs = this.#options.startTimeoutMs ?? 15_000;
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new DriverUnavailableError('driver-unresponsive', `${this.#options.name} driver did not start within ${startTimeoutMs} ms`));
         this.#fail(child, 'driver-unresponsive', 'driver did not start');
       }, startTimeoutMs);
-      child.on('message', (message: DriverMessage) => {
+      child.onMessage((message) => {
         if (message.type === 'ready') {
           clearTimeout(timer);
           this.#startWatchdog(child);
@@ -159,8 +153,7 @@ export class ProcessDevice implements ManagedDevice {
         reject(new DriverUnavailableError('driver-crashed', `${this.#options.name} ${reason}${output ? `: ${output}` : ''}`));
         this.#fail(child, 'driver-crashed', reason);
       };
-      child.on('error', (error) => failed(`driver process failed: ${error.message}`));
-      child.on('exit', (code, signal) => failed(`driver process exited (${signal ?? `code ${code}`})`));
+      child.onExit((how) => failed(`driver process ${how}`));
     });
     // A start that fails is reported through open(); nobody else must see an unhandled rejection.
     ready.catch(() => undefined);
@@ -169,7 +162,7 @@ export class ProcessDevice implements ManagedDevice {
     return ready;
   }
 
-  #onMessage(child: ChildProcess, message: DriverMessage): void {
+  #onMessage(child: DriverChild, message: DriverMessage): void {
     if (this.#child !== child) return;
     switch (message.type) {
       case 'state': {
@@ -204,7 +197,7 @@ export class ProcessDevice implements ManagedDevice {
     }
   }
 
-  #startWatchdog(child: ChildProcess): void {
+  #startWatchdog(child: DriverChild): void {
     const interval = this.#options.watchdogIntervalMs ?? 1000;
     const timeout = this.#options.watchdogTimeoutMs ?? 3000;
     let seq = 0;
@@ -223,14 +216,12 @@ export class ProcessDevice implements ManagedDevice {
     this.#watchdog.unref();
   }
 
-  #post(message: HostMessage | { type: 'start'; spec: DriverSpec }): void {
-    const child = this.#child;
-    // A channel that just closed is reported by the 'exit' event; the send error adds nothing.
-    if (child?.connected) child.send(message, () => undefined);
+  #post(message: HostMessage): void {
+    this.#child?.send(message);
   }
 
   /** The driver cannot be trusted any more: stop its process and say why in the state. */
-  #fail(child: ChildProcess, code: DriverFailureCode, reason: string): void {
+  #fail(child: DriverChild, code: DriverFailureCode, reason: string): void {
     if (this.#child !== child) return;
     void this.#stop(code, reason, { kill: true });
     const state = this.state.state;
@@ -239,7 +230,7 @@ export class ProcessDevice implements ManagedDevice {
     else this.#mirror({ kind: 'error', reason: code });
   }
 
-  /** Graceful: the child exits when its IPC channel closes; a failed or stuck child is killed. */
+  /** Graceful: the host is asked to exit (see DriverChild.end); a failed or stuck one is killed. */
   async #stop(code: DriverFailureCode, reason: string, options: { kill?: boolean } = {}): Promise<void> {
     const child = this.#child;
     this.#child = undefined;
@@ -251,11 +242,11 @@ export class ProcessDevice implements ManagedDevice {
       pending.cleanup();
       pending.reject(new DriverUnavailableError(code, `${this.#options.name}: ${reason}`));
     }
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    if (options.kill) child.kill('SIGKILL');
-    else if (child.connected) child.disconnect();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    if (!child || child.exited) return;
+    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
+    if (options.kill) child.kill();
+    else child.end();
+    const timer = setTimeout(() => child.kill(), 2000);
     await exited;
     clearTimeout(timer);
   }
