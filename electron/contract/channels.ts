@@ -44,6 +44,8 @@ export const KIOSK_METHODS = [
   // Maintenance mode (issue 6); shapes in maintenance-api.ts / maintenance-schemas.ts.
   'staffCornerTap',
   'staffLogin',
+  'staffCardLogin',
+  'cancelStaffCardLogin',
   'staffLogout',
   'getServiceMode',
   'getMaintenanceOverview',

@@ -3,9 +3,10 @@
  * device self-tests, the queue view, the configuration editor with versions, network test, log
  * and audit export, out-of-service mode and restart. Re-exported by kiosk-api.ts.
  *
- * Every method here except staffCornerTap, staffLogin, staffLogout and getServiceMode needs an
- * active staff session (UNAUTHORIZED otherwise). The session starts with a correct PIN after the
- * corner sequence, and ends on staffLogout or after a few minutes without a maintenance call.
+ * Every method here except staffCornerTap, staffLogin, staffCardLogin, cancelStaffCardLogin,
+ * staffLogout and getServiceMode needs an active staff session (UNAUTHORIZED otherwise). The
+ * session starts with a correct PIN or a registered staff card after the corner sequence, and ends
+ * on staffLogout or after a few minutes without a maintenance call.
  *
  * Personal data: none. Queue items are summaries (no payload, the upstream message scrubbed of
  * ID numbers); a card read by the self-test comes back masked; a scanned code only as its length.
@@ -31,6 +32,21 @@ export type StaffLoginResult =
   | { status: 'locked'; retryInSeconds: number }
   /** No staff PIN was set on this terminal (staff CLI `set-pin`); there is no default PIN. */
   | { status: 'not-provisioned' };
+
+/**
+ * staffCardLogin: the engineer's staff card (their resident ID card, registered on this terminal
+ * with the staff CLI `add-card`) on the ID-card reader. Only shortly after the corner sequence
+ * (UNAUTHORIZED otherwise). A card that is not registered counts toward the same lockout as a
+ * wrong PIN. The reader's failures are errors as for readIdCard: CARD_TIMEOUT (no card in time),
+ * READ_CANCELLED (cancelStaffCardLogin), DEVICE_UNAVAILABLE, CARD_INVALID / CARD_READ_FAILED.
+ * Nothing of the card comes back; the core keeps none of it.
+ */
+export type StaffCardLoginResult =
+  | { status: 'ok'; idleSeconds: number }
+  | { status: 'not-registered'; remainingAttempts: number }
+  | { status: 'locked'; retryInSeconds: number }
+  /** No staff card is registered on this terminal (staff CLI `add-card`). */
+  | { status: 'no-cards' };
 
 export interface StaffSessionEndedEvent {
   reason: 'logout' | 'inactivity';
@@ -260,6 +276,8 @@ export interface RestartResult {
 export interface MaintenanceResults {
   staffCornerTap: CornerTapResult;
   staffLogin: StaffLoginResult;
+  staffCardLogin: StaffCardLoginResult;
+  cancelStaffCardLogin: { cancelled: boolean };
   staffLogout: { ended: boolean };
   getServiceMode: ServiceModeView;
   getMaintenanceOverview: MaintenanceOverview;

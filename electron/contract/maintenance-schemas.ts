@@ -22,6 +22,9 @@ export const maintenanceRequestSchemas = {
   staffCornerTap: z.object({ corner: z.enum(['top-left', 'top-right', 'bottom-right', 'bottom-left']).nullable() }).strict(),
   /** Typed on the on-screen PIN pad; only accepted shortly after the corner sequence. */
   staffLogin: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits') }).strict(),
+  /** Waits for a staff card on the ID-card reader; only accepted shortly after the corner sequence. */
+  staffCardLogin: z.object({ timeoutMs: z.number().int().min(5000).max(60_000).default(30_000) }).strict(),
+  cancelStaffCardLogin: empty,
   staffLogout: empty,
   /** No staff session needed: the citizen screen asks it at start. */
   getServiceMode: empty,

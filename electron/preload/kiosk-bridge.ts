@@ -82,6 +82,8 @@ export function createKioskApi(transport: BridgeTransport): KioskApi {
     getNetworkState: (r) => call('getNetworkState', r),
     staffCornerTap: (r) => call('staffCornerTap', r),
     staffLogin: (r) => call('staffLogin', r),
+    staffCardLogin: (r) => call('staffCardLogin', r),
+    cancelStaffCardLogin: (r) => call('cancelStaffCardLogin', r),
     staffLogout: (r) => call('staffLogout', r),
     getServiceMode: (r) => call('getServiceMode', r),
     getMaintenanceOverview: (r) => call('getMaintenanceOverview', r),

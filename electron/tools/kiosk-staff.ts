@@ -1,11 +1,11 @@
 /**
- * Staff CLI: `node --import tsx electron/tools/kiosk-staff.ts keygen|sign|verify|hash-pin|set-pin|audit-verify …`
+ * Staff CLI: `node --import tsx electron/tools/kiosk-staff.ts keygen|sign|verify|hash-pin|set-pin|add-card|list-cards|remove-card|audit-verify …`
  * (see USAGE in staff-cli.ts, or run it without arguments).
  */
 import { runStaffCli } from './staff-cli.ts';
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('PIN (input is shown; pipe it in to hide it): ');
+async function readStdin(prompt = 'Input'): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write(`${prompt} (input is shown; pipe it in to hide it): `);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) {
     chunks.push(chunk as Buffer);

@@ -4,7 +4,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AuditLog, verifyAuditFile } from '../core/audit/audit-log.ts';
 import { overrideOf } from '../core/config-bundle/bundle-format.ts';
 import { generateSigningKeyPair, privateKeyFromPem } from '../core/config-bundle/ed25519-keys.ts';
@@ -15,12 +14,17 @@ import { maintenancePaths } from '../core/config/maintenance-paths.ts';
 import { mergeAndValidate, readJsonObject } from '../core/config/resolve-config.ts';
 import { hashPin, pinWeakness } from '../core/staff/pin-hash.ts';
 import { StaffAuth } from '../core/staff/staff-auth.ts';
+import { options, required, UsageError } from './cli-args.ts';
+import { addCard, listCards, removeCard } from './staff-cli-cards.ts';
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  /** Whole standard input (for PINs: never on the command line, where `ps` shows it). */
-  readStdin(): Promise<string>;
+  /**
+   * Whole standard input (for PINs and ID numbers: never on the command line, where `ps` and the
+   * shell history show it). `prompt` names what is asked for when a person types it.
+   */
+  readStdin(prompt?: string): Promise<string>;
   cwd: string;
 }
 
@@ -37,6 +41,12 @@ export const USAGE = `kiosk-staff <command> [options]
           Check a bundle's signature and that the config it installs is valid.
   hash-pin                       Read a PIN on stdin, print its scrypt hash.
   set-pin --data-dir <dir>       Read a PIN on stdin, store it as the terminal's staff PIN.
+  add-card --data-dir <dir> --label <name>
+          Read an ID number on stdin (GB 11643, check character verified) and register that
+          ID card as a staff card: only its scrypt hash, masked number and the label are stored.
+  list-cards --data-dir <dir>    List the registered staff cards (masked numbers only).
+  remove-card --data-dir <dir> --card <entry id>
+          Remove a staff card registration (the id list-cards shows).
   audit-verify --file <audit.jsonl>
           Check an audit log's hash chain; names the first altered line.
 `;
@@ -57,6 +67,12 @@ export async function runStaffCli(argv: readonly string[], io: CliIo): Promise<n
         return await hashPinCommand(io);
       case 'set-pin':
         return await setPin(rest, io);
+      case 'add-card':
+        return await addCard(rest, io);
+      case 'list-cards':
+        return listCards(rest, io);
+      case 'remove-card':
+        return removeCard(rest, io);
       case 'audit-verify':
         return auditVerify(rest, io);
       case undefined:
@@ -76,21 +92,6 @@ export async function runStaffCli(argv: readonly string[], io: CliIo): Promise<n
     io.err(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-}
-
-class UsageError extends Error {}
-
-function options<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(args: readonly string[], spec: T) {
-  try {
-    return parseArgs({ args: [...args], options: spec, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function required(value: string | undefined, flag: string): string {
-  if (value === undefined || value === '') throw new UsageError(`missing --${flag}`);
-  return value;
 }
 
 function keygen(args: readonly string[], io: CliIo): number {
@@ -196,7 +197,7 @@ function verify(args: readonly string[], io: CliIo): number {
 }
 
 async function readPin(io: CliIo): Promise<string> {
-  const pin = (await io.readStdin()).split(/\r?\n/)[0]?.trim() ?? '';
+  const pin = (await io.readStdin('PIN')).split(/\r?\n/)[0]?.trim() ?? '';
   const weakness = pinWeakness(pin);
   if (weakness !== undefined) throw new Error(`PIN refused: ${weakness}`);
   return pin;

@@ -9,6 +9,8 @@ export interface MaintenancePaths {
   bundleState: string;
   audit: string;
   staffAuth: string;
+  /** Registered staff cards (hashed ID numbers), staff-cards.ts. */
+  staffCards: string;
   serviceMode: string;
   fleetCommands: string;
   logFile: string;
@@ -22,6 +24,7 @@ export function maintenancePaths(dataDir: string): MaintenancePaths {
     bundleState: join(dataDir, 'bundle-state.json'),
     audit: join(dataDir, 'audit.jsonl'),
     staffAuth: join(dataDir, 'staff-auth.json'),
+    staffCards: join(dataDir, 'staff-cards.json'),
     serviceMode: join(dataDir, 'service-mode.json'),
     fleetCommands: join(dataDir, 'fleet-commands.json'),
     logFile: join(dataDir, 'logs', 'kiosk.log'),

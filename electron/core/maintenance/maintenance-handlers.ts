@@ -1,6 +1,6 @@
 /**
  * The KioskApi methods of the maintenance mode. Every method but the entry ones (corner taps,
- * PIN, logout, the service mode the citizen screen shows) first checks the staff session, and
+ * PIN, staff card, logout, the service mode the citizen screen shows) first checks the staff session, and
  * every entry and change is written to the audit log, without personal data.
  */
 import type { MaintenanceMethod } from '../../contract/maintenance-schemas.ts';
@@ -20,12 +20,14 @@ import { exportAudit, exportLogs, type ExportTarget } from './exports.ts';
 import { buildOverview, serviceModeView, type OverviewSources } from './overview.ts';
 import { queueCounts, toQueueItemView } from './queue-view.ts';
 import type { SelfTests } from './self-tests.ts';
+import type { StaffCardLogin } from './staff-card-login.ts';
 import { STAFF_ACTOR, type StaffSession } from './staff-session.ts';
 
 export type MaintenanceHandlers = Pick<KioskHandlers, MaintenanceMethod>;
 
 export interface MaintenanceHandlerDeps {
   staff: StaffSession;
+  cardLogin: StaffCardLogin;
   audit: AuditLog;
   serviceMode: ServiceMode;
   selfTests: SelfTests;
@@ -42,7 +44,14 @@ export interface MaintenanceHandlerDeps {
 }
 
 /** Methods that work without a staff session. */
-const OPEN_METHODS: ReadonlySet<MaintenanceMethod> = new Set(['staffCornerTap', 'staffLogin', 'staffLogout', 'getServiceMode']);
+const OPEN_METHODS: ReadonlySet<MaintenanceMethod> = new Set([
+  'staffCornerTap',
+  'staffLogin',
+  'staffCardLogin',
+  'cancelStaffCardLogin',
+  'staffLogout',
+  'getServiceMode',
+]);
 
 /** Let the answer reach the screen before the shell goes down. */
 const RESTART_DELAY_MS = 300;
@@ -75,6 +84,8 @@ export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): Mainten
   const handlers: MaintenanceHandlers = {
     staffCornerTap: ({ corner }) => ({ unlocked: staff.tap(corner) }),
     staffLogin: ({ pin }) => staff.login(pin),
+    staffCardLogin: ({ timeoutMs }) => deps.cardLogin.login(timeoutMs),
+    cancelStaffCardLogin: () => ({ cancelled: deps.cardLogin.cancel() }),
     staffLogout: () => ({ ended: staff.logout() }),
     getServiceMode: () => serviceModeView(deps.serviceMode.current()),
 

@@ -7,6 +7,10 @@
  * (`npm run staff -- set-pin --data-dir <dir>`, PIN on stdin), which writes `<dataDir>/staff-auth.json`
  * (scrypt hash + lockout state); tests write that file before the core starts. Until then
  * staffLogin answers 'not-provisioned'.
+ *
+ * Staff cards: registered with `npm run staff -- add-card --data-dir <dir> --label <name>` (the ID
+ * number on stdin) into `<dataDir>/staff-cards.json` (scrypt hashes, masked numbers, labels).
+ * Without one, staffCardLogin answers 'no-cards'.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,12 +29,14 @@ import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { ServiceMode } from '../staff/service-mode.ts';
 import { lockoutPolicyFrom, StaffAuth } from '../staff/staff-auth.ts';
+import { StaffCardRegistry } from '../staff/staff-cards.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import { ConfigEditor } from './config-editor.ts';
 import type { CoreLogging } from './core-logging.ts';
 import { createMaintenanceHandlers, type MaintenanceHandlers } from './maintenance-handlers.ts';
 import { serviceModeView } from './overview.ts';
 import { SelfTests } from './self-tests.ts';
+import { StaffCardLogin } from './staff-card-login.ts';
 import { StaffSession } from './staff-session.ts';
 
 export interface MaintenanceOptions {
@@ -71,10 +77,11 @@ export interface Maintenance {
   readonly bundles: ConfigBundleApplier;
   readonly serviceMode: ServiceMode;
   readonly staffAuth: StaffAuth;
+  readonly staffCards: StaffCardRegistry;
   readonly staff: StaffSession;
   readonly fleet: FleetAgent | undefined;
   readonly handlers: MaintenanceHandlers;
-  /** Cancels a self-test wait, closes the staff session, stops the fleet agent (saying goodbye on the broker). */
+  /** Cancels a self-test or staff-card wait, closes the staff session, stops the fleet agent (saying goodbye on the broker). */
   shutdown(): Promise<void>;
 }
 
@@ -91,6 +98,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
   const bundles = new ConfigBundleApplier({ versions, config, statePath: paths.bundleState, audit });
   const serviceMode = new ServiceMode({ path: paths.serviceMode, audit });
   const staffAuth = new StaffAuth({ path: paths.staffAuth, policy: () => lockoutPolicyFrom(config().staff), audit });
+  const staffCards = new StaffCardRegistry({ path: paths.staffCards, audit });
   const exportDir = options.exportDir ?? join(deps.dataDir, 'export');
   if (options.exportDir === undefined) mkdirSync(exportDir, { recursive: true });
 
@@ -120,8 +128,11 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
   const fleet = startFleet();
   const selfTests = new SelfTests({ devices: deps.devices, terminalId: () => config().terminalId, appVersion: deps.appVersion, logger });
 
+  const cardLogin = new StaffCardLogin({ staff, auth: staffAuth, cards: staffCards, devices: deps.devices, sessions: deps.sessions, logger });
+
   const handlers = createMaintenanceHandlers({
     staff,
+    cardLogin,
     audit,
     serviceMode,
     selfTests,
@@ -157,11 +168,13 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
     bundles,
     serviceMode,
     staffAuth,
+    staffCards,
     staff,
     fleet,
     handlers,
     async shutdown() {
       selfTests.cancel();
+      cardLogin.cancel();
       staff.close();
       await fleet?.stop();
     },

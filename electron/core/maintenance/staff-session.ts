@@ -1,19 +1,20 @@
 /**
  * The staff session of the on-terminal maintenance mode, held by the core (the screen only shows
  * it). Entry takes two steps: the configured corner-tap sequence opens a short window for the
- * PIN, and a correct PIN opens the session. The session ends on logout or after a period without
- * a maintenance call, so a terminal left in maintenance mode closes itself.
+ * PIN, and a correct PIN, or a registered staff card on the ID-card reader, opens the session.
+ * The session ends on logout or after a period without a maintenance call, so a terminal left in
+ * maintenance mode closes itself.
  *
- *   closed → pin-window (corner sequence) → open (correct PIN) → closed (logout / inactivity)
+ *   closed → pin-window (corner sequence) → open (PIN or staff card) → closed (logout / inactivity)
  *
  * The session belongs to the terminal, not to a connection: the kiosk has one screen, and the
  * dispatcher's connection ids are for audit, never for authorisation.
  */
-import type { Corner, StaffLoginResult, StaffSessionEndedEvent } from '../../contract/maintenance-api.ts';
+import type { Corner, StaffCardLoginResult, StaffLoginResult, StaffSessionEndedEvent } from '../../contract/maintenance-api.ts';
 import { KioskError } from '../api/kiosk-error.ts';
 import type { AuditSink } from '../audit/audit-sink.ts';
 import { CornerTapRecognizer, type CornerTapRule } from '../staff/corner-tap.ts';
-import type { StaffAuth } from '../staff/staff-auth.ts';
+import type { StaffAuth, StaffCardAttemptResult } from '../staff/staff-auth.ts';
 
 export type StaffSessionState =
   | { kind: 'closed' }
@@ -70,25 +71,45 @@ export class StaffSession {
     return matched;
   }
 
-  async login(pin: string): Promise<StaffLoginResult> {
+  /**
+   * Throws UNAUTHORIZED (audited) unless the corner sequence was tapped recently: the gate of
+   * every way in (PIN, staff card).
+   */
+  requireEntryWindow(method: string): void {
     if (this.#state.kind === 'closed' || (this.#state.kind === 'pin-window' && this.#now() > this.#state.until)) {
       this.#state = { kind: 'closed' };
-      this.#o.audit.append(STAFF_ACTOR, 'staff.entry-refused', { reason: 'no-corner-sequence' });
-      throw new KioskError('UNAUTHORIZED', 'staffLogin: tap the corner sequence first');
+      this.#o.audit.append(STAFF_ACTOR, 'staff.entry-refused', { reason: 'no-corner-sequence', method });
+      throw new KioskError('UNAUTHORIZED', `${method}: tap the corner sequence first`);
     }
+  }
+
+  async login(pin: string): Promise<StaffLoginResult> {
+    this.requireEntryWindow('staffLogin');
     const result = await this.#o.auth.attempt(pin);
-    if (result.ok) {
-      const now = this.#now();
-      this.#state = { kind: 'open', since: now, lastActive: now };
-      this.#armIdleTimer();
-      this.#o.onOpened?.();
-      return { status: 'ok', idleSeconds: this.idleSeconds };
-    }
+    if (result.ok) return this.#open();
     switch (result.reason) {
       case 'not-provisioned':
         return { status: 'not-provisioned' };
       case 'wrong-pin':
         return { status: 'wrong-pin', remainingAttempts: result.remainingAttempts };
+      case 'locked':
+        return { status: 'locked', retryInSeconds: result.retryInSeconds };
+    }
+  }
+
+  /**
+   * Entry with a staff card: `check` reads the card and compares it (StaffAuth.attemptCard). The
+   * window is checked before the card is read, and the session opens exactly as after a PIN.
+   */
+  async cardLogin(check: () => Promise<StaffCardAttemptResult>): Promise<StaffCardLoginResult> {
+    this.requireEntryWindow('staffCardLogin');
+    const result = await check();
+    if (result.ok) return this.#open();
+    switch (result.reason) {
+      case 'no-cards':
+        return { status: 'no-cards' };
+      case 'not-registered':
+        return { status: 'not-registered', remainingAttempts: result.remainingAttempts };
       case 'locked':
         return { status: 'locked', retryInSeconds: result.retryInSeconds };
     }
@@ -116,6 +137,14 @@ export class StaffSession {
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
     this.#state = { kind: 'closed' };
+  }
+
+  #open(): { status: 'ok'; idleSeconds: number } {
+    const now = this.#now();
+    this.#state = { kind: 'open', since: now, lastActive: now };
+    this.#armIdleTimer();
+    this.#o.onOpened?.();
+    return { status: 'ok', idleSeconds: this.idleSeconds };
   }
 
   #end(reason: StaffSessionEndedEvent['reason']): void {

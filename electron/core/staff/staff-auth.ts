@@ -1,7 +1,9 @@
 /**
  * Staff PIN entry: the hashed PIN and the lockout state, kept together in one file in the data
  * directory (mode 0600) so a restart does not reset the lockout. Attempts are checked one at a
- * time: two taps racing through a slow scrypt must not both get past the attempt limit.
+ * time: two taps racing through a slow scrypt must not both get past the attempt limit. A staff
+ * card (staff-cards.ts) is checked here too, against the same lockout: a card that is not
+ * registered counts like a wrong PIN, so cards cannot be tried where PINs are locked out.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
@@ -15,6 +17,7 @@ import {
   type LockoutState,
 } from './pin-lockout.ts';
 import type { AuditSink } from '../audit/audit-sink.ts';
+import type { StaffCardRegistry } from './staff-cards.ts';
 
 export type { AuditSink } from '../audit/audit-sink.ts';
 
@@ -32,6 +35,12 @@ export type StaffAttemptResult =
   | { ok: true }
   | { ok: false; reason: 'not-provisioned' }
   | { ok: false; reason: 'wrong-pin'; remainingAttempts: number }
+  | { ok: false; reason: 'locked'; retryAt: string; retryInSeconds: number };
+
+export type StaffCardAttemptResult =
+  | { ok: true; label: string }
+  | { ok: false; reason: 'no-cards' }
+  | { ok: false; reason: 'not-registered'; remainingAttempts: number }
   | { ok: false; reason: 'locked'; retryAt: string; retryInSeconds: number };
 
 export type SetPinResult = { ok: true } | { ok: false; reason: 'weak-pin'; detail: string };
@@ -74,6 +83,22 @@ export class StaffAuth {
     return this.#serialised(() => this.#attempt(pin));
   }
 
+  /**
+   * Checks a staff card read at the terminal against the registered cards. Audited with the
+   * masked number only; the caller wipes the card it read.
+   */
+  attemptCard(idNumber: string, cards: StaffCardRegistry, masked: string): Promise<StaffCardAttemptResult> {
+    return this.#serialised(() => this.#attemptCard(idNumber, cards, masked));
+  }
+
+  /**
+   * Before a card is read: a lockout, or no card registered at all, refuses the card entry at
+   * once (audited). Undefined when a card may be tried.
+   */
+  refuseCardEarly(cards: StaffCardRegistry): Extract<StaffCardAttemptResult, { ok: false }> | undefined {
+    return this.#cardRefusal(cards, {});
+  }
+
   /** Sets or replaces the PIN (at the terminal after a staff entry, or with the staff CLI). */
   setPin(pin: string, actor = 'staff'): Promise<SetPinResult> {
     return this.#serialised(async () => {
@@ -103,16 +128,53 @@ export class StaffAuth {
       this.#options.audit?.append('staff', 'staff.entry');
       return { ok: true };
     }
+    const failure = this.#fail('staff.pin-failed', {});
+    return failure.locked ? failure.result : { ok: false, reason: 'wrong-pin', remainingAttempts: failure.remainingAttempts };
+  }
+
+  async #attemptCard(idNumber: string, cards: StaffCardRegistry, masked: string): Promise<StaffCardAttemptResult> {
+    // Checked again: PIN attempts may have locked entry while the card was on its way.
+    const refused = this.#cardRefusal(cards, { card: masked });
+    if (refused) return refused;
+    const match = await cards.match(idNumber);
+    if (match) {
+      this.#save({ pinHash: this.#stored.pinHash, lockout: recordSuccess() });
+      this.#options.audit?.append('staff', 'staff.entry', { method: 'card', card: masked, label: match.label });
+      return { ok: true, label: match.label };
+    }
+    const failure = this.#fail('staff.card-refused', { method: 'card', card: masked });
+    return failure.locked ? failure.result : { ok: false, reason: 'not-registered', remainingAttempts: failure.remainingAttempts };
+  }
+
+  #cardRefusal(cards: StaffCardRegistry, details: { card?: string }): Extract<StaffCardAttemptResult, { ok: false }> | undefined {
+    const status = lockoutStatus(this.#stored.lockout, this.#options.policy(), this.#now());
+    if (status.locked) {
+      this.#options.audit?.append('staff', 'staff.entry-refused', { reason: 'locked', method: 'card', ...details });
+      return lockedResult(status.retryAt, status.retryInMs);
+    }
+    if (cards.count() === 0) {
+      this.#options.audit?.append('staff', 'staff.entry-refused', { reason: 'no-cards', method: 'card', ...details });
+      return { ok: false, reason: 'no-cards' };
+    }
+    return undefined;
+  }
+
+  /** One failed attempt (PIN or card) toward the shared lockout, audited. */
+  #fail(
+    action: string,
+    details: Record<string, unknown>,
+  ): { locked: true; result: Extract<StaffAttemptResult, { reason: 'locked' }> } | { locked: false; remainingAttempts: number } {
+    const policy = this.#options.policy();
     const now = this.#now();
     const lockout = recordFailure(this.#stored.lockout, policy, now);
-    this.#save({ pinHash, lockout });
+    this.#save({ pinHash: this.#stored.pinHash, lockout });
     const after = lockoutStatus(lockout, policy, now);
     if (after.locked) {
-      this.#options.audit?.append('staff', 'staff.locked-out', { lockouts: lockout.lockouts, retryAt: new Date(after.retryAt).toISOString() });
-      return lockedResult(after.retryAt, after.retryInMs);
+      this.#options.audit?.append('staff', 'staff.locked-out', { lockouts: lockout.lockouts, retryAt: new Date(after.retryAt).toISOString(), ...details });
+      return { locked: true, result: lockedResult(after.retryAt, after.retryInMs) };
     }
-    this.#options.audit?.append('staff', 'staff.pin-failed', { remainingAttempts: after.remainingAttempts });
-    return { ok: false, reason: 'wrong-pin', remainingAttempts: after.remainingAttempts };
+    this.#options.audit?.append('staff', action, { remainingAttempts: after.remainingAttempts, ...details });
+    return { locked: false, remainingAttempts: after.remainingAttempts };
   }
 
   #save(next: StoredAuth): void {
@@ -127,7 +189,7 @@ export class StaffAuth {
   }
 }
 
-function lockedResult(retryAt: number, retryInMs: number): StaffAttemptResult {
+function lockedResult(retryAt: number, retryInMs: number): Extract<StaffAttemptResult, { reason: 'locked' }> {
   return { ok: false, reason: 'locked', retryAt: new Date(retryAt).toISOString(), retryInSeconds: Math.ceil(retryInMs / 1000) };
 }
 

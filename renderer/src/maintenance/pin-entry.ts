@@ -1,8 +1,9 @@
 /**
  * The PIN pad as a pure reducer: digits typed on screen (never a keyboard), and what the core
- * answered. The PIN itself lives only here and is cleared after every attempt.
+ * answered, to a PIN or to a staff card (the two share the lockout, so they share the notice).
+ * The PIN itself lives only here and is cleared after every attempt.
  */
-import type { StaffLoginResult } from '../../../electron/contract/maintenance-api.ts';
+import type { StaffCardLoginResult, StaffLoginResult } from '../../../electron/contract/maintenance-api.ts';
 
 export const PIN_MIN = 4;
 export const PIN_MAX = 12;
@@ -12,6 +13,12 @@ export type PinNotice =
   | { kind: 'wrong-pin'; remainingAttempts: number }
   | { kind: 'locked'; retryInSeconds: number }
   | { kind: 'not-provisioned' }
+  | { kind: 'card-not-registered'; remainingAttempts: number }
+  /** No staff card is registered on this terminal: the PIN still works. */
+  | { kind: 'no-cards' }
+  | { kind: 'card-timeout' }
+  | { kind: 'card-unavailable' }
+  | { kind: 'card-unreadable' }
   | { kind: 'error'; code: string };
 
 export interface PinState {
@@ -27,6 +34,9 @@ export type PinAction =
   | { type: 'submit' }
   | { type: 'answer'; result: StaffLoginResult }
   | { type: 'failed'; code: string }
+  | { type: 'card-answer'; result: StaffCardLoginResult }
+  /** staffCardLogin failed with this error code (READ_CANCELLED: the engineer cancelled). */
+  | { type: 'card-failed'; code: string }
   | { type: 'tick' };
 
 export const INITIAL_PIN: PinState = { digits: '', checking: false, notice: { kind: 'none' } };
@@ -59,10 +69,40 @@ export function pinReducer(state: PinState, action: PinAction): PinState {
     }
     case 'failed':
       return { digits: '', checking: false, notice: { kind: 'error', code: action.code } };
+    case 'card-answer': {
+      const { result } = action;
+      const notice: PinNotice =
+        result.status === 'not-registered'
+          ? { kind: 'card-not-registered', remainingAttempts: result.remainingAttempts }
+          : result.status === 'locked'
+            ? { kind: 'locked', retryInSeconds: result.retryInSeconds }
+            : result.status === 'no-cards'
+              ? { kind: 'no-cards' }
+              : { kind: 'none' };
+      return { digits: '', checking: false, notice };
+    }
+    case 'card-failed':
+      return { digits: '', checking: false, notice: cardFailureNotice(action.code) };
     case 'tick':
       if (state.notice.kind !== 'locked') return state;
       return state.notice.retryInSeconds <= 1
         ? { ...state, notice: { kind: 'none' } }
         : { ...state, notice: { kind: 'locked', retryInSeconds: state.notice.retryInSeconds - 1 } };
+  }
+}
+
+function cardFailureNotice(code: string): PinNotice {
+  switch (code) {
+    case 'READ_CANCELLED':
+      return { kind: 'none' };
+    case 'CARD_TIMEOUT':
+      return { kind: 'card-timeout' };
+    case 'DEVICE_UNAVAILABLE':
+      return { kind: 'card-unavailable' };
+    case 'CARD_INVALID':
+    case 'CARD_READ_FAILED':
+      return { kind: 'card-unreadable' };
+    default:
+      return { kind: 'error', code };
   }
 }

@@ -1,0 +1,185 @@
+/**
+ * Staff entry with a staff card, through the dispatcher on the demo stack: the real core, the
+ * ID-card driver in its child process and the ID-card simulator over a PTY. A card is registered
+ * in the data directory before the core starts (as the staff CLI's add-card does). Covered: the
+ * corner-sequence gate, a registered card opening the session (and a citizen's pending read not
+ * taking the card), timeout and cancel, an unregistered card counting toward the lockout shared
+ * with the PIN, the audit trail with masked numbers only, and a terminal without a reader.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoStack, type DemoStack } from '../../electron/browser/demo/demo-stack.ts';
+import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { OTHER_CARD, registerStaffCardSync, STAFF_CARD, STAFF_CARD_LABEL } from '../support/staff-card.ts';
+import { DEFAULT_CORNER_SEQUENCE, provisionStaffPin } from '../support/staff-pin.ts';
+
+const ctx = { shell: 'browser' as const, connectionId: 'staff-card-test' };
+const PIN = '258046';
+let stack: DemoStack;
+let dataDir: string;
+
+const call = (method: string, payload: unknown = {}) => stack.core.apiHost.dispatch(method, payload, ctx);
+
+async function value<T>(method: string, payload: unknown = {}): Promise<T> {
+  const res = await call(method, payload);
+  if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
+  return res.value as T;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function tapSequence(): Promise<void> {
+  for (const corner of DEFAULT_CORNER_SEQUENCE) await value('staffCornerTap', { corner });
+}
+
+/** Card reads the simulator answered (30 01 / 30 10): what "the card was read" means on the line. */
+const cardReads = () => stack.idCard.commandsReceived.filter((c) => c.startsWith('30')).length;
+
+const audit = () => stack.core.maintenance.audit.tail(200);
+
+/** Every file the terminal wrote, for "the number is nowhere". */
+function everythingWritten(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(json|jsonl|log)$/.test(e.name))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-staff-card-'));
+  await provisionStaffPin(dataDir, PIN);
+  registerStaffCardSync(dataDir, STAFF_CARD.idNumber, STAFF_CARD_LABEL);
+  stack = await startDemoStack({ dataDir, configOverride: { staff: { maxPinAttempts: 3, lockoutSeconds: 30 } } });
+  await waitFor(() => stack.core.devices.isReady('idCard'), 10_000, 'id card reader ready');
+});
+
+afterAll(async () => {
+  await stack?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('staff card entry', () => {
+  it('is refused before the corner sequence, without reading the card on the reader', async () => {
+    stack.idCard.presentCard(STAFF_CARD);
+    stack.idCard.clearCommands();
+    try {
+      expect(await call('staffCardLogin', { timeoutMs: 5000 })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      expect(cardReads()).toBe(0);
+      expect(audit().at(-1)).toMatchObject({ action: 'staff.entry-refused', details: { reason: 'no-corner-sequence', method: 'staffCardLogin' } });
+      expect(await call('staffCardLogin', { timeoutMs: 1000 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    } finally {
+      stack.idCard.removeCard();
+    }
+  });
+
+  it('opens the staff session with the registered card; a citizen read left waiting does not take the card', async () => {
+    await value('startSession');
+    // The citizen's journey under the PIN pad is still waiting for a card.
+    const citizenRead = call('readIdCard', { timeoutMs: 15_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await tapSequence();
+    setTimeout(() => stack.idCard.presentCard(STAFF_CARD), 400);
+    const result = await value('staffCardLogin', { timeoutMs: 10_000 });
+    expect(result).toEqual({ status: 'ok', idleSeconds: 300 });
+    expect(await citizenRead).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(NO_SESSION|READ_CANCELLED)$/) } });
+    expect(stack.core.sessions.current()).toBeUndefined();
+    expect(await call('getMaintenanceOverview')).toMatchObject({ ok: true });
+    expect(audit().at(-1)).toMatchObject({
+      action: 'staff.entry',
+      details: { method: 'card', card: maskIdNumber(STAFF_CARD.idNumber), label: STAFF_CARD_LABEL },
+    });
+    expect(await value('staffLogout')).toEqual({ ended: true });
+    stack.idCard.removeCard();
+  });
+
+  it('times out without a card, and stops waiting on cancel; neither counts as a failed attempt', async () => {
+    await tapSequence();
+    const started = Date.now();
+    expect(await call('staffCardLogin', { timeoutMs: 5000 })).toMatchObject({ ok: false, error: { code: 'CARD_TIMEOUT' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
+
+    const waiting = call('staffCardLogin', { timeoutMs: 30_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await value('cancelStaffCardLogin')).toEqual({ cancelled: true });
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'READ_CANCELLED' } });
+    expect(await value('cancelStaffCardLogin')).toEqual({ cancelled: false });
+    expect(stack.core.maintenance.staffAuth.status()).toMatchObject({ locked: false, remainingAttempts: 3 });
+    // The reader is free again: the next entry reads a card at once.
+    setTimeout(() => stack.idCard.presentCard(STAFF_CARD), 300);
+    expect(await value('staffCardLogin', { timeoutMs: 5000 })).toMatchObject({ status: 'ok' });
+    await value('staffLogout');
+    stack.idCard.removeCard();
+  });
+
+  it('counts an unregistered card as a failed attempt, locks with wrong PINs, then refuses even the registered card unread', async () => {
+    await tapSequence();
+    stack.idCard.presentCard(OTHER_CARD);
+    expect(await value('staffCardLogin', { timeoutMs: 5000 })).toEqual({ status: 'not-registered', remainingAttempts: 2 });
+    stack.idCard.removeCard();
+    expect(await value('staffLogin', { pin: '111111' })).toEqual({ status: 'wrong-pin', remainingAttempts: 1 });
+    stack.idCard.presentCard(OTHER_CARD);
+    const locked = await value<{ status: string; retryInSeconds: number }>('staffCardLogin', { timeoutMs: 5000 });
+    expect(locked.status).toBe('locked');
+    expect(locked.retryInSeconds).toBeGreaterThan(25);
+    expect(locked.retryInSeconds).toBeLessThanOrEqual(30);
+    stack.idCard.removeCard();
+
+    stack.idCard.presentCard(STAFF_CARD);
+    stack.idCard.clearCommands();
+    expect(await value('staffCardLogin', { timeoutMs: 5000 })).toMatchObject({ status: 'locked' });
+    expect(cardReads()).toBe(0);
+    expect(await value('staffLogin', { pin: PIN })).toMatchObject({ status: 'locked' });
+    expect(await call('getMaintenanceOverview')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    stack.idCard.removeCard();
+
+    const other = maskIdNumber(OTHER_CARD.idNumber);
+    const entries = audit().map((e) => ({ action: e.action, details: e.details }));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { action: 'staff.card-refused', details: { remainingAttempts: 2, method: 'card', card: other } },
+        { action: 'staff.locked-out', details: expect.objectContaining({ method: 'card', card: other, lockouts: 1 }) },
+        { action: 'staff.entry-refused', details: { reason: 'locked', method: 'card' } },
+      ]),
+    );
+    expect(stack.core.maintenance.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('leaves neither number anywhere the terminal writes: audit, staff files, logs', () => {
+    const written = everythingWritten(dataDir);
+    expect(written).toContain(maskIdNumber(STAFF_CARD.idNumber));
+    for (const card of [STAFF_CARD, OTHER_CARD]) {
+      expect(written).not.toContain(card.idNumber);
+      expect(written).not.toContain(card.address);
+    }
+    // The staff member's name is in their label by choice; a stranger's card leaves no name.
+    expect(written).not.toContain(OTHER_CARD.name);
+  });
+});
+
+describe('a terminal without an ID-card reader', () => {
+  let bare: DemoStack;
+  const bareDir = mkdtempSync(join(tmpdir(), 'kiosk-staff-card-bare-'));
+
+  beforeAll(async () => {
+    registerStaffCardSync(bareDir, STAFF_CARD.idNumber, STAFF_CARD_LABEL);
+    bare = await startDemoStack({ dataDir: bareDir, configOverride: { devices: { idCard: { enabled: false } } } });
+  });
+  afterAll(async () => {
+    await bare?.close();
+    rmSync(bareDir, { recursive: true, force: true });
+  });
+
+  it('answers DEVICE_UNAVAILABLE, counting no failure', async () => {
+    for (const corner of DEFAULT_CORNER_SEQUENCE) await bare.core.apiHost.dispatch('staffCornerTap', { corner }, ctx);
+    expect(await bare.core.apiHost.dispatch('staffCardLogin', { timeoutMs: 5000 }, ctx)).toMatchObject({ ok: false, error: { code: 'DEVICE_UNAVAILABLE' } });
+    expect(bare.core.maintenance.staffAuth.status()).toMatchObject({ locked: false, remainingAttempts: 5 });
+  });
+});
