@@ -1,16 +1,19 @@
 /**
  * Shared by the renderer benchmarks: the built renderer (dist/renderer) served from loopback, in
  * Debian's Chromium, talking to a scripted stand-in for the core over the page's own WebSocket
- * (Playwright's routeWebSocket). The stand-in answers at once, so the figures are the renderer's
- * own, not the devices' or the upstream's. Fictitious data only.
+ * (Playwright's routeWebSocket, or a real socket on the loopback server). The stand-in answers
+ * at once, so the figures are the renderer's own, not the devices' or the upstream's.
+ * Fictitious data only.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type WebSocketRoute } from '@playwright/test';
+import { WebSocketServer } from 'ws';
 
-export const RENDERER_DIR = resolve(import.meta.dirname, '..', 'dist', 'renderer');
+/** RENDERER_DIR: another build (e.g. vite build --outDir), so a long run is not disturbed by a rebuild. */
+export const RENDERER_DIR = resolve(process.env.RENDERER_DIR ?? resolve(import.meta.dirname, '..', 'dist', 'renderer'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const TYPES: Record<string, string> = {
@@ -35,7 +38,7 @@ export function requireBuild(): void {
  */
 export type CacheMode = 'none' | 'revalidate';
 
-export async function serveRenderer(cache: CacheMode = 'none'): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveRenderer(cache: CacheMode = 'none', socketCore = false): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(RENDERER_DIR, path === '/' ? 'index.html' : path);
@@ -58,10 +61,18 @@ export async function serveRenderer(cache: CacheMode = 'none'): Promise<{ url: s
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', etag });
     res.end(body);
   });
+  const sockets = socketCore ? socketScriptedCore(server) : null;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      for (const client of sockets?.clients ?? []) client.terminate();
+      sockets?.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
 }
 
 const SERVICES = ['credit-query', 'credit-commitment', 'form-filling', 'e-licence', 'progress-query', 'service-guide'];
@@ -159,11 +170,24 @@ function answer(method: string, payload: Record<string, unknown>): { ok: true; v
   }
 }
 
+function reply(raw: string): string {
+  const message = JSON.parse(raw) as { id: number; method: string; payload: Record<string, unknown> };
+  return JSON.stringify({ type: 'result', id: message.id, response: answer(message.method, message.payload ?? {}) });
+}
+
 export function scriptedCore(ws: WebSocketRoute): void {
-  ws.onMessage((raw) => {
-    const message = JSON.parse(String(raw)) as { id: number; method: string; payload: Record<string, unknown> };
-    ws.send(JSON.stringify({ type: 'result', id: message.id, response: answer(message.method, message.payload ?? {}) }));
-  });
+  ws.onMessage((raw) => ws.send(reply(String(raw))));
+}
+
+/**
+ * The same stand-in on a real WebSocket of the loopback server. Playwright's routeWebSocket
+ * delivers every frame by evaluating a fresh script in the page, which V8 keeps on its script
+ * list: harmless for timing, but a memory benchmark would count the harness's scripts.
+ */
+function socketScriptedCore(server: Server): WebSocketServer {
+  const sockets = new WebSocketServer({ server, path: '/kiosk-api', handleProtocols: (protocols) => (protocols.has('kiosk.v1') ? 'kiosk.v1' : false) });
+  sockets.on('connection', (ws) => ws.on('message', (raw) => ws.send(reply(String(raw)))));
+  return sockets;
 }
 
 export interface Kiosk {
@@ -175,13 +199,19 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
-export async function launchKiosk(options: { cpuThrottling?: number; touch?: boolean; cache?: CacheMode } = {}): Promise<Kiosk> {
+/**
+ * socketCore: the stand-in core on a real WebSocket instead of Playwright's routeWebSocket.
+ * args: more Chromium switches (e.g. --js-flags for V8).
+ */
+export async function launchKiosk(
+  options: { cpuThrottling?: number; touch?: boolean; cache?: CacheMode; socketCore?: boolean; args?: string[] } = {},
+): Promise<Kiosk> {
   requireBuild();
-  const server = await serveRenderer(options.cache);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const server = await serveRenderer(options.cache, options.socketCore);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', ...(options.args ?? [])] });
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: options.touch ?? false, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.routeWebSocket(/\/kiosk-api$/, scriptedCore);
+  if (!options.socketCore) await page.routeWebSocket(/\/kiosk-api$/, scriptedCore);
   const cdp = await context.newCDPSession(page);
   if (options.cpuThrottling) await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuThrottling });
   return {

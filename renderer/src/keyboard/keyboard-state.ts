@@ -43,17 +43,25 @@ export function initKeyboard(layout: KeyboardLayout, value: string, maxLength = 
   return { layout, value: [...value].slice(0, maxLength).join(''), composing: '', page: 0, latin: false, maxLength, extraKeys };
 }
 
-/** The last composition's candidates: the keyboard asks several times per key press. */
-let cached: { composing: string; list: Candidate[] } = { composing: '', list: [] };
-const candidatesOf = (composing: string): Candidate[] => {
-  if (cached.composing !== composing) cached = { composing, list: candidates(composing) };
-  return cached.list;
+/**
+ * Candidates per keyboard state: the keyboard asks several times per key press. Weakly keyed by
+ * the state, so they go with the keyboard that showed them; a module-level memo of the last
+ * composition kept the pinyin of a citizen who left mid-word into the next citizen's session.
+ */
+const candidateMemo = new WeakMap<KeyboardState, Candidate[]>();
+const candidatesOf = (state: KeyboardState): Candidate[] => {
+  let list = candidateMemo.get(state);
+  if (list === undefined) {
+    list = candidates(state.composing);
+    candidateMemo.set(state, list);
+  }
+  return list;
 };
 
 export const visibleCandidates = (state: KeyboardState): Candidate[] =>
-  candidatesOf(state.composing).slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
+  candidatesOf(state).slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
 
-export const candidatePages = (state: KeyboardState): number => Math.ceil(candidatesOf(state.composing).length / PAGE_SIZE);
+export const candidatePages = (state: KeyboardState): number => Math.ceil(candidatesOf(state).length / PAGE_SIZE);
 
 const length = (text: string): number => [...text].length;
 
