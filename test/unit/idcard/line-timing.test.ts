@@ -14,8 +14,10 @@ describe('LineTiming', () => {
     const timing = new LineTiming(9600);
     const arrivals: { at: number; end: number }[] = [];
     let received = 0;
-    timing.commandReceived(10); // the command itself takes 10.4 ms to arrive
+    // The clock starts before the command is received: started later, a loaded machine's gap
+    // between the two would be counted against the line and fail a correct delivery.
     const started = performance.now();
+    timing.commandReceived(10); // the command itself takes 10.4 ms to arrive
     await timing.deliver(new Uint8Array(100), async (chunk) => {
       received += chunk.length;
       arrivals.push({ at: performance.now() - started, end: received });
