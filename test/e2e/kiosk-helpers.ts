@@ -199,3 +199,13 @@ export async function expectLicenceFillsForm(page: Page, stack: DemoStack, opera
   await expect(page.getByTestId('home')).toBeVisible();
   expect(await page.evaluate(() => document.body.innerText.includes('92530102MA6N2B5H4T'))).toBe(false);
 }
+
+/** The shipped sequence (staff.cornerSequence): TL TR TL BR BL, a few px inside each corner. */
+export async function tapCornerSequence(page: Page): Promise<void> {
+  const { width, height } = page.viewportSize() ?? { width: 1080, height: 1920 };
+  const at = { tl: [4, 4], tr: [width - 4, 4], br: [width - 4, height - 4], bl: [4, height - 4] } as const;
+  for (const corner of ['tl', 'tr', 'tl', 'br', 'bl'] as const) {
+    const [x, y] = at[corner];
+    await page.mouse.click(x, y);
+  }
+}

@@ -8,11 +8,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../native/idcard/gb11643.ts';
 import { OTHER_CARD, registerStaffCardSync, STAFF_CARD, STAFF_CARD_LABEL } from '../support/staff-card.ts';
 import { provisionStaffPinSync } from '../support/staff-pin.ts';
 import { demoTest } from './demo-fixture.ts';
+import { tapCornerSequence } from './kiosk-helpers.ts';
 
 const zh = JSON.parse(readFileSync(new URL('../../resources/locales/maintenance/zh-CN.json', import.meta.url), 'utf8')) as {
   pin: { hint: string };
@@ -22,16 +23,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-staff-card-'));
 provisionStaffPinSync(dataDir, '602413');
 registerStaffCardSync(dataDir, STAFF_CARD.idNumber, STAFF_CARD_LABEL);
 const test = demoTest({ dataDir });
-
-/** The shipped sequence (staff.cornerSequence): TL TR TL BR BL, a few px inside each corner. */
-async function tapCornerSequence(page: Page): Promise<void> {
-  const { width, height } = page.viewportSize() ?? { width: 1080, height: 1920 };
-  const at = { tl: [4, 4], tr: [width - 4, 4], br: [width - 4, height - 4], bl: [4, height - 4] } as const;
-  for (const corner of ['tl', 'tr', 'tl', 'br', 'bl'] as const) {
-    const [x, y] = at[corner];
-    await page.mouse.click(x, y);
-  }
-}
 
 test('corner taps, then the staff card: a stranger’s card is refused, a wait is cancelled, the engineer’s card opens maintenance', async ({ page, stack }) => {
   stack.idCard.removeCard();

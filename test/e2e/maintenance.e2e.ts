@@ -13,6 +13,7 @@ import { expect, type Page } from '@playwright/test';
 import { SELF_TEST_TITLE } from '../../electron/core/maintenance/self-test-page.ts';
 import { provisionStaffPinSync } from '../support/staff-pin.ts';
 import { demoTest } from './demo-fixture.ts';
+import { tapCornerSequence } from './kiosk-helpers.ts';
 
 const zhMaintenance = JSON.parse(readFileSync(new URL('../../resources/locales/maintenance/zh-CN.json', import.meta.url), 'utf8')) as {
   serviceMode: { in: string; presets: { printer: string } };
@@ -21,16 +22,6 @@ const PIN = '602413';
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-maint-'));
 provisionStaffPinSync(dataDir, PIN);
 const test = demoTest({ dataDir });
-
-/** The shipped sequence (staff.cornerSequence): TL TR TL BR BL, a few px inside each corner. */
-async function tapCornerSequence(page: Page): Promise<void> {
-  const { width, height } = page.viewportSize() ?? { width: 1080, height: 1920 };
-  const at = { tl: [4, 4], tr: [width - 4, 4], br: [width - 4, height - 4], bl: [4, height - 4] } as const;
-  for (const corner of ['tl', 'tr', 'tl', 'br', 'bl'] as const) {
-    const [x, y] = at[corner];
-    await page.mouse.click(x, y);
-  }
-}
 
 async function enterPin(page: Page, pin: string): Promise<void> {
   await expect(page.getByTestId('mt-pin')).toBeVisible();

@@ -4,7 +4,7 @@
  * print-job idempotency holds across a driver restart (the records are in SQLite), and a whole
  * core started with deviceIsolation 'process' reads a card through its API.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
 import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
 import { PrinterSimulator } from '../../native/simulators/printer-simulator.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
+import { writeDeviceCoreConfig } from '../support/device-core-config.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-process-devices-'));
@@ -125,17 +126,7 @@ describe('receipt printer in a driver process', () => {
 describe('a core with deviceIsolation "process"', () => {
   it('reads a card through the KioskApi with the reader in a driver process', async () => {
     const dataDir = join(dir, 'core');
-    const configOverridePath = join(dir, 'core-config.json');
-    writeFileSync(
-      configOverridePath,
-      JSON.stringify({
-        upstream: { baseUrl: 'http://127.0.0.1:9' },
-        devices: {
-          idCard: { enabled: true, path: idPty.devicePath, baudRate: 115200 },
-          printer: { enabled: true, path: printerPty.devicePath, baudRate: 115200 },
-        },
-      }),
-    );
+    const configOverridePath = writeDeviceCoreConfig(dir, { idCard: idPty.devicePath, printer: printerPty.devicePath });
     const core = await createKioskCore({
       dataDir,
       resourcesDir: resolve('resources'),

@@ -9,7 +9,7 @@
  * module loads in the child), and a host that outlives a killed parent by at most a few seconds.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,7 @@ import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
 import { PrinterSimulator } from '../../native/simulators/printer-simulator.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { emulatedUtilityFork } from '../support/emulated-utility-process.ts';
+import { writeDeviceCoreConfig } from '../support/device-core-config.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const HOST_OUTFILE = 'dist/electron/driver-host/driver-host.cjs';
@@ -194,17 +195,7 @@ describe('real drivers in emulated utility processes, bundled host', () => {
   });
 
   it('a core started as electron/main/main.ts starts it reads a card through the KioskApi', async () => {
-    const configOverridePath = join(work, 'core-config.json');
-    writeFileSync(
-      configOverridePath,
-      JSON.stringify({
-        upstream: { baseUrl: 'http://127.0.0.1:9' },
-        devices: {
-          idCard: { enabled: true, path: idPty.devicePath, baudRate: 115200 },
-          printer: { enabled: true, path: printerPty.devicePath, baudRate: 115200 },
-        },
-      }),
-    );
+    const configOverridePath = writeDeviceCoreConfig(work, { idCard: idPty.devicePath, printer: printerPty.devicePath });
     const s = spawner();
     const core = await createKioskCore({
       dataDir: join(work, 'core'),
