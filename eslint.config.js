@@ -24,8 +24,8 @@ const RENDERER_NODE = 'The renderer runs in a browser page: no Node built-ins. A
 const RENDERER_NATIVE = 'The renderer never touches devices or native modules: go through KioskApi.';
 const RENDERER_LAYER = 'The renderer may not import the core, the shells or native/: it talks to them only through KioskApi.';
 const RENDERER_CONTRACT =
-  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts: other values pull in zod and the shells' runtime.";
-const CHANNELS_ALONE = 'electron/contract/channels.ts is loaded by the renderer and the sandboxed preload: it imports nothing.';
+  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts and error-codes.ts: other values pull in zod and the shells' runtime.";
+const CHANNELS_ALONE = 'electron/contract/channels.ts and error-codes.ts are loaded as values by the renderer and the preload: they import nothing.';
 const CORE_UI = 'electron/core and native/ are plain Node: no Electron, no React, no renderer code.';
 const CORE_SHELL = 'electron/core may not depend on a shell (electron/main, electron/preload, electron/browser).';
 const BROWSER_ELECTRON = "The browser shell is plain Node: it may not import 'electron' or the Electron shell.";
@@ -43,7 +43,7 @@ const rendererRules = {
     { regex: '^@serialport/', message: RENDERER_NATIVE },
     { regex: '(^|/)electron/(core|main|preload|browser)(/|$)', message: RENDERER_LAYER },
     { regex: '^(\\.\\./)+native(/|$)', message: RENDERER_LAYER },
-    { regex: '(^|/)electron/contract(/(?!channels\\.ts$)|$)', allowTypeImports: true, message: RENDERER_CONTRACT },
+    { regex: '(^|/)electron/contract(/(?!(channels|error-codes)\\.ts$)|$)', allowTypeImports: true, message: RENDERER_CONTRACT },
   ],
 };
 
@@ -142,7 +142,7 @@ export default defineConfig([
   },
   {
     // The method and event lists are shared as values with the renderer and the preload bundles.
-    files: ['electron/contract/channels.ts'],
+    files: ['electron/contract/channels.ts', 'electron/contract/error-codes.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.', message: CHANNELS_ALONE }] }] },
   },
   {

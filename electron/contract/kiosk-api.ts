@@ -5,6 +5,7 @@
  */
 import type { KioskEventName, KioskMethod } from './channels.ts';
 import type { KioskRequestInput, SessionEndReason } from './schemas.ts';
+import type { KioskErrorCode } from './error-codes.ts';
 import type { MaintenanceEvents, MaintenanceResults } from './maintenance-api.ts';
 import type { ServiceEvents, ServiceResults } from './service-api.ts';
 
@@ -144,40 +145,7 @@ export interface KioskResults extends ServiceResults, MaintenanceResults {
   getNetworkState: NetworkStateView;
 }
 
-/** Error codes a call may fail with; the renderer maps each to a localised message. */
-export const KIOSK_ERROR_CODES = [
-  'INVALID_REQUEST',
-  'UNAUTHORIZED',
-  'NO_SESSION',
-  'DEVICE_UNAVAILABLE',
-  'CARD_TIMEOUT',
-  'CARD_INVALID',
-  'CARD_READ_FAILED',
-  'READ_CANCELLED',
-  'NOT_FOUND',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_REJECTED',
-  'PRINTER_ERROR',
-  // Citizen services (issue 5): each names what the screen tells the citizen.
-  /** The unified social credit code is malformed or its GB 32100 check character is wrong. */
-  'INVALID_CREDIT_CODE',
-  /** The licence plate number is not a valid mainland plate. */
-  'INVALID_PLATE_NUMBER',
-  /** submitForm: values failed the form's rules; validateForm gives the per-field errors. */
-  'FORM_INVALID',
-  /** The e-licence code is unknown, expired (codes refresh every minute) or not a licence code. */
-  'LICENCE_INVALID',
-  /** No code was scanned in time. */
-  'SCAN_TIMEOUT',
-  /** The service is not enabled on this terminal. */
-  'SERVICE_DISABLED',
-  /** The screen showed an older version of a commitment text or form than the terminal now has. */
-  'CONTENT_CHANGED',
-  /** The terminal's storage is full: the submission was not saved (queued ones are kept). */
-  'STORAGE_FULL',
-  'INTERNAL',
-] as const;
-export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];
+export { KIOSK_ERROR_CODES, type KioskErrorCode } from './error-codes.ts';
 
 /** Wire form of a failure; both transports carry it unchanged. */
 export interface KioskErrorPayload {

@@ -11,6 +11,7 @@ import { ScreenReportedCamera } from './devices/screen-reported-camera.ts';
 import type { KioskEvents, ShellKind } from '../contract/kiosk-api.ts';
 import { KioskDispatcher, type ApiHost } from './api/dispatcher.ts';
 import { createHandlers } from './api/handlers.ts';
+import { KioskError } from './api/kiosk-error.ts';
 import { countTransactions, networkStateView } from './api/outbox-handlers.ts';
 import type { TerminalConfig } from './config/config-schema.ts';
 import { ConfigStore } from './config/load-config.ts';
@@ -176,8 +177,16 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     emit: (event, payload) => dispatcher.emit(event, payload),
     ...(options.maintenance ? { options: options.maintenance } : {}),
   });
+  // Out of service is the core's rule, not only a notice over the screen: no citizen session starts.
+  const citizenHandlers: typeof coreHandlers = {
+    ...coreHandlers,
+    startSession: (request, context) => {
+      if (maintenance.serviceMode.current().mode === 'out-of-service') throw new KioskError('OUT_OF_SERVICE', 'the terminal is out of service');
+      return coreHandlers.startSession(request, context);
+    },
+  };
   // Successful service calls are counted per service and month for the 好差评 report.
-  const handlers = inFlight.wrapAll(countTransactions({ ...coreHandlers, ...maintenance.handlers }, outbox.tally, logger.child('tally')));
+  const handlers = inFlight.wrapAll(countTransactions({ ...citizenHandlers, ...maintenance.handlers }, outbox.tally, logger.child('tally')));
   const dispatcher = new KioskDispatcher(handlers, logger.child('dispatch'));
   devices.on('status', (status) => dispatcher.emit('deviceStatus', status));
   sessions.on('ended', (info) => dispatcher.emit('sessionEnded', info));

@@ -123,4 +123,12 @@ describe('maintenance options of the core', () => {
     const devices = (overview as { value: { devices: Array<{ device: string; state: string; details: Record<string, string> }> } }).value.devices;
     expect(devices.find((d) => d.device === 'camera')).toMatchObject({ state: 'ready', details: { label: 'USB Camera' } });
   });
+
+  it('starts no citizen session while out of service: the rule is the core\'s, not only the screen\'s', async () => {
+    const c = await start({});
+    c.maintenance.serviceMode.enter('fleet');
+    expect(await c.apiHost.dispatch('startSession', {}, ctx)).toMatchObject({ ok: false, error: { code: 'OUT_OF_SERVICE' } });
+    c.maintenance.serviceMode.leave('fleet');
+    expect(await c.apiHost.dispatch('startSession', {}, ctx)).toMatchObject({ ok: true, value: { sessionId: expect.any(String) } });
+  });
 });

@@ -2,44 +2,12 @@
  * Turning failures into contract error codes. Every failure the UI shows is keyed by a code, so
  * anything unrecognised collapses to INTERNAL rather than leaking a raw message to the screen.
  */
-import type {
-  KioskCallError,
-  KioskErrorCode,
-  KioskErrorPayload,
-} from '../../../electron/contract/kiosk-api.ts';
-
-// The renderer may import only types from the contract, so the code list is restated here; the
-// type check below fails the build if the contract gains a code this list lacks.
-const ERROR_CODES = [
-  'INVALID_REQUEST',
-  'UNAUTHORIZED',
-  'NO_SESSION',
-  'DEVICE_UNAVAILABLE',
-  'CARD_TIMEOUT',
-  'CARD_INVALID',
-  'CARD_READ_FAILED',
-  'READ_CANCELLED',
-  'NOT_FOUND',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_REJECTED',
-  'PRINTER_ERROR',
-  'INVALID_CREDIT_CODE',
-  'INVALID_PLATE_NUMBER',
-  'FORM_INVALID',
-  'LICENCE_INVALID',
-  'SCAN_TIMEOUT',
-  'SERVICE_DISABLED',
-  'CONTENT_CHANGED',
-  'STORAGE_FULL',
-  'INTERNAL',
-] as const satisfies readonly KioskErrorCode[];
-
-type MissingCodes = Exclude<KioskErrorCode, (typeof ERROR_CODES)[number]>;
-const allCodesListed: [MissingCodes] extends [never] ? true : MissingCodes = true;
-void allCodesListed;
+// error-codes.ts, like channels.ts, imports nothing: the renderer may load its list as a value.
+import { KIOSK_ERROR_CODES, type KioskErrorCode } from '../../../electron/contract/error-codes.ts';
+import type { KioskCallError, KioskErrorPayload } from '../../../electron/contract/kiosk-api.ts';
 
 export const isKioskErrorCode = (value: unknown): value is KioskErrorCode =>
-  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+  typeof value === 'string' && (KIOSK_ERROR_CODES as readonly string[]).includes(value);
 
 export function createCallError(payload: KioskErrorPayload): KioskCallError {
   const error = new Error(payload.message) as KioskCallError;
