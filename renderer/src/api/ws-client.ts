@@ -46,6 +46,12 @@ export interface WsClientOptions {
   /** Source of jitter in [0, 1). */
   random?: () => number;
   onStatus?: (status: ConnectionStatus) => void;
+  /**
+   * How long past a call's own `timeoutMs` (card reads, scans) the client waits for an answer
+   * before giving up with INTERNAL; default 30 s. A core that accepted a call and then hung must
+   * not leave a citizen on a waiting screen, where the inactivity warning is held off, for ever.
+   */
+  answerGraceMs?: number;
 }
 
 export interface WsKioskApi extends KioskApi {
@@ -73,6 +79,7 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
   const backoff = options.backoff ?? { initialMs: 250, maxMs: 5000 };
   const scheduler = options.scheduler ?? defaultScheduler;
   const random = options.random ?? Math.random;
+  const answerGraceMs = options.answerGraceMs ?? 30_000;
 
   const pending = new Map<number, PendingCall>();
   const listeners = new Map<KioskEventName, Set<(payload: never) => void>>();
@@ -196,12 +203,23 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
         }
         const id = nextId++;
         const message = JSON.stringify({ type: 'call', id, method, payload: payload ?? {} });
-        pending.set(id, { message, sent: false, resolve, reject });
+        const ownTimeout = (payload as { timeoutMs?: unknown } | undefined)?.timeoutMs;
+        const deadline = scheduler.setTimeout(
+          () => {
+            if (!pending.delete(id)) return;
+            reject(createCallError({ code: 'INTERNAL', message: `no answer from the terminal core to ${method}` }));
+          },
+          (typeof ownTimeout === 'number' ? ownTimeout : 0) + answerGraceMs,
+        );
+        const settled = <T,>(settle: (value: T) => void) => (value: T) => {
+          scheduler.clearTimeout(deadline);
+          settle(value);
+        };
+        pending.set(id, { message, sent: false, resolve: settled(resolve), reject: settled(reject) });
         flush();
       })) as KioskMethods[M];
 
   const methods = Object.fromEntries(KIOSK_METHODS.map((name) => [name, call(name)])) as unknown as KioskMethods;
-
 
   const api: WsKioskApi = {
     ...methods,

@@ -210,4 +210,27 @@ describe('WebSocket KioskApi client', () => {
     expect(h.sockets).toHaveLength(count);
     expect(h.api.status).toBe('disposed');
   });
+
+  it("gives up on a call the core accepted but never answers, past the call's own timeout", async () => {
+    const h = harness();
+    h.last().handlers.open();
+    const read = h.api.readIdCard({ timeoutMs: 20_000 });
+    const info = h.api.getTerminalInfo({});
+    h.reply({ type: 'result', id: h.calls()[1]!.id, response: { ok: true, value: { terminalId: 'KM-0001' } } });
+    await expect(info).resolves.toMatchObject({ terminalId: 'KM-0001' });
+    // A card read may take its 20 s, and the answer then a while longer...
+    h.clock.advance(20_000 + 29_000);
+    let settled = false;
+    void read.catch(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    // ...but not for ever: the waiting screen gets an error it can leave by.
+    h.clock.advance(1_000);
+    const error = await errorOf(read);
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toContain('readIdCard');
+    // An answer arriving after that is ignored; the answered call left no deadline behind.
+    h.reply({ type: 'result', id: h.calls()[0]!.id, response: { ok: true, value: { name: 'late' } } });
+    expect(h.clock.pending).toBe(0);
+  });
 });
