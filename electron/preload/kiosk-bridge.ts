@@ -37,9 +37,32 @@ export function createKioskCallError(code: KioskErrorCode, message: string): Kio
   return error;
 }
 
-export function createKioskApi(transport: BridgeTransport): KioskApi {
+/**
+ * A main process that took a call and then hung must not hold the page on a waiting screen for
+ * ever: past the call's own timeoutMs plus this grace, the call fails with INTERNAL.
+ */
+const ANSWER_GRACE_MS = 30_000;
+
+export function createKioskApi(transport: BridgeTransport, options: { answerGraceMs?: number } = {}): KioskApi {
+  const answerGraceMs = options.answerGraceMs ?? ANSWER_GRACE_MS;
+  async function invoke(method: KioskMethod, request: unknown): Promise<unknown> {
+    const ownTimeout = (request as { timeoutMs?: unknown } | undefined)?.timeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(createKioskCallError('INTERNAL', `no answer from the terminal core to ${method}`)),
+        (typeof ownTimeout === 'number' ? ownTimeout : 0) + answerGraceMs,
+      );
+    });
+    try {
+      return await Promise.race([transport.invoke(methodChannel(method), request ?? {}), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function call<M extends KioskMethod>(method: M, request: KioskRequestInput<M>): Promise<KioskResults[M]> {
-    const response = (await transport.invoke(methodChannel(method), request ?? {})) as KioskResponse<KioskResults[M]>;
+    const response = (await invoke(method, request)) as KioskResponse<KioskResults[M]>;
     if (typeof response !== 'object' || response === null || typeof response.ok !== 'boolean') {
       throw createKioskCallError('INTERNAL', `${method}: malformed response`);
     }

@@ -133,6 +133,14 @@ describe('Electron IPC registry and preload bridge (Electron mocked: no binary h
     await expect(api.startSession({})).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
+  it('fails a call the main process never answers, past its own timeout plus the grace (ipcRenderer mocked: no Electron here)', async () => {
+    const api = createKioskApi({ invoke: () => new Promise(() => {}), subscribe: () => () => {} }, { answerGraceMs: 40 });
+    const started = performance.now();
+    await expect(api.readIdCard({ timeoutMs: 1000 })).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('readIdCard') });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+    await expect(api.getTerminalInfo({})).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
   it('forwards core events to the window and filters them by name in on()', () => {
     const { dispatcher, api, eventListeners } = setUp();
     const sent: Array<{ channel: string; message: IpcEventMessage }> = [];
