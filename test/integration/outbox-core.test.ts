@@ -131,7 +131,9 @@ describe('the outbox in the core', () => {
     upstream.setFault('none');
     const second = await start();
     await waitUntil(() => upstream.submissions.has('eval-XY20250301000006'), 5000, 'delivery after restart');
-    expect(second.core.outbox.outbox.getByKey('eval-XY20250301000006')?.status).toBe('delivered');
+    // The upstream records a submission before it answers; the outbox marks it delivered on the answer.
+    await waitUntil(() => second.core.outbox.outbox.getByKey('eval-XY20250301000006')?.status === 'delivered', 5000, 'marked delivered');
+    expect(upstream.submissions.has('eval-XY20250301000006')).toBe(true);
 
     // The key file: 0600, and its content never in the log.
     const keyPath = join(temp.dir, 'outbox.key');
