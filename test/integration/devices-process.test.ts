@@ -14,11 +14,12 @@ import { createKioskCore } from '../../electron/core/kiosk-core.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
 import { IdCardError } from '../../native/idcard/idcard-error.ts';
 import { EscPosBuilder } from '../../native/printer/escpos-builder.ts';
-import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
+import type { PtyPair } from '../../native/serial/pty-pair.ts';
 import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
 import { PrinterSimulator } from '../../native/simulators/printer-simulator.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { writeDeviceCoreConfig } from '../support/device-core-config.ts';
+import { startSimulatedDevices, type SimulatedDevices } from '../support/simulated-devices.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-process-devices-'));
@@ -26,22 +27,16 @@ let idPty: PtyPair;
 let printerPty: PtyPair;
 let idSim: IdCardSimulator;
 let printerSim: PrinterSimulator;
+let simulated: SimulatedDevices | undefined;
 
 beforeAll(async () => {
-  idPty = await createPtyPair('process-idcard');
-  printerPty = await createPtyPair('process-printer');
-  idSim = new IdCardSimulator({ path: idPty.simulatorPath });
-  printerSim = new PrinterSimulator({ path: printerPty.simulatorPath, baudRate: 115200 });
-  await idSim.start();
-  await printerSim.start();
+  simulated = await startSimulatedDevices('process');
+  ({ idPty, printerPty, idSim, printerSim } = simulated);
 });
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
-  await idSim?.stop();
-  await printerSim?.stop();
-  await idPty?.close();
-  await printerPty?.close();
+  await simulated?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -24,12 +24,12 @@ import { utilityProcessSpawner } from '../../electron/core/devices/driver-proces
 import { createKioskCore } from '../../electron/core/kiosk-core.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
 import { IdCardError } from '../../native/idcard/idcard-error.ts';
-import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
+import type { PtyPair } from '../../native/serial/pty-pair.ts';
 import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
-import { PrinterSimulator } from '../../native/simulators/printer-simulator.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { emulatedUtilityFork } from '../support/emulated-utility-process.ts';
 import { writeDeviceCoreConfig } from '../support/device-core-config.ts';
+import { startSimulatedDevices, type SimulatedDevices } from '../support/simulated-devices.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const HOST_OUTFILE = 'dist/electron/driver-host/driver-host.cjs';
@@ -43,7 +43,7 @@ let driverHost: URL;
 let idPty: PtyPair;
 let printerPty: PtyPair;
 let idSim: IdCardSimulator;
-let printerSim: PrinterSimulator;
+let simulated: SimulatedDevices | undefined;
 
 /** The utility spawner over the emulation, noting how each host ended. */
 function spawner(extra: { execArgv?: string[] } = {}): DriverSpawner & { exits: string[]; names: string[] } {
@@ -82,20 +82,13 @@ beforeAll(async () => {
   await build({ ...target, outfile: join(app, HOST_OUTFILE) });
   driverHost = pathToFileURL(join(app, HOST_OUTFILE));
 
-  idPty = await createPtyPair('utility-idcard');
-  printerPty = await createPtyPair('utility-printer');
-  idSim = new IdCardSimulator({ path: idPty.simulatorPath });
-  printerSim = new PrinterSimulator({ path: printerPty.simulatorPath, baudRate: 115200 });
-  await idSim.start();
-  await printerSim.start();
+  simulated = await startSimulatedDevices('utility');
+  ({ idPty, printerPty, idSim } = simulated);
 }, 60_000);
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
-  await idSim?.stop();
-  await printerSim?.stop();
-  await idPty?.close();
-  await printerPty?.close();
+  await simulated?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
