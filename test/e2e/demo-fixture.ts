@@ -4,6 +4,7 @@
  */
 import { test as base } from '@playwright/test';
 import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../electron/browser/demo/demo-stack.ts';
+import { SERVICE_IDS } from '../../electron/core/config/config-schema.ts';
 
 export const e2eTimeouts = { inactivitySeconds: 15, warningSeconds: 5, idCardReadSeconds: 5 };
 
@@ -25,16 +26,8 @@ export function demoTest(options: DemoStackOptions = {}) {
 }
 
 /** Every citizen service, the police tiles included: what the service journeys test. */
-export const ALL_SERVICES = [
-  'credit-query',
-  'credit-commitment',
-  'form-filling',
-  'e-licence',
-  'progress-query',
-  'service-guide',
-  'id-photo',
-  'traffic-violation',
-];
+// The config schema's list is the whole catalogue of services a terminal can switch on.
+export const ALL_SERVICES: string[] = [...SERVICE_IDS];
 
 let shared: ReturnType<typeof demoTest> | undefined;
 

@@ -8,17 +8,10 @@ import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../ele
 import type { KioskErrorCode } from '../../electron/contract/kiosk-api.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
+import { SERVICE_IDS } from '../../electron/core/config/config-schema.ts';
 
-export const ALL_SERVICES = [
-  'credit-query',
-  'credit-commitment',
-  'form-filling',
-  'e-licence',
-  'progress-query',
-  'service-guide',
-  'id-photo',
-  'traffic-violation',
-];
+// The config schema's list is the whole catalogue of services a terminal can switch on.
+export const ALL_SERVICES: string[] = [...SERVICE_IDS];
 
 const ctx = { shell: 'browser' as const, connectionId: 'services-test' };
 

@@ -112,8 +112,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     writeFileSync(configOverridePath, JSON.stringify(override, null, 2));
 
     // Without the CUPS client no A4 job can succeed, so the terminal offers none (a4PrintingAvailable).
-    const lp = findExecutable(options.lpCommand ?? 'lp');
-    if (!lp) logger.info('A4 printing unavailable: no CUPS client', { command: options.lpCommand ?? 'lp' });
+    const lpCommand = options.lpCommand ?? 'lp';
+    const lp = findExecutable(lpCommand);
+    if (!lp) logger.info('A4 printing unavailable: no CUPS client', { command: lpCommand });
     // Read at each job, so a chromiumPath set later in maintenance mode applies.
     const started: { core?: KioskCore } = {};
     const documentPrinter = lp

@@ -7,8 +7,14 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 
 export type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailable'; reason: 'absent' | 'denied' | 'failed' };
 
-export function cameraFailure(error: unknown): 'absent' | 'denied' | 'failed' {
+/** The DOMException's name (NotFoundError…), as the core's reportDeviceStatus takes it. */
+const errorName = (error: unknown): string | undefined => {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name.slice(0, 120) : undefined;
+};
+
+export function cameraFailure(error: unknown): 'absent' | 'denied' | 'failed' {
+  const name = errorName(error);
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'absent';
   if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
   return 'failed';
@@ -20,11 +26,6 @@ export interface CameraFinding {
   label?: string;
   reason?: string;
 }
-
-const errorName = (error: unknown): string | undefined => {
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? name.slice(0, 120) : undefined;
-};
 
 export function useCamera(onFinding?: (finding: CameraFinding) => void): { video: RefObject<HTMLVideoElement | null>; state: CameraState } {
   const video = useRef<HTMLVideoElement | null>(null);
