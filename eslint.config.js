@@ -8,6 +8,9 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
@@ -24,14 +27,19 @@ const RENDERER_NODE = 'The renderer runs in a browser page: no Node built-ins. A
 const RENDERER_NATIVE = 'The renderer never touches devices or native modules: go through KioskApi.';
 const RENDERER_LAYER = 'The renderer may not import the core, the shells or native/: it talks to them only through KioskApi.';
 const RENDERER_CONTRACT =
-  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts and error-codes.ts: other values pull in zod and the shells' runtime.";
+  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts, error-codes.ts, generated/method-list.ts and rules/: other values pull in zod and the shells' runtime.";
 const CHANNELS_ALONE = 'electron/contract/channels.ts and error-codes.ts are loaded as values by the renderer and the preload: they import nothing.';
 const CORE_UI = 'electron/core and native/ are plain Node: no Electron, no React, no renderer code.';
-const CORE_SHELL = 'electron/core may not depend on a shell (electron/main, electron/preload, electron/browser).';
+const CORE_SHELL = 'electron/core may not depend on a shell (electron/shells/...).';
 const BROWSER_ELECTRON = "The browser shell is plain Node: it may not import 'electron' or the Electron shell.";
+const ELECTRON_BROWSER = 'The Electron shell may not import the browser shell: what both need lives in electron/shells/shared.';
+const SHARED_SHELL = "electron/shells/shared serves both shells: no 'electron', and neither shell's own code.";
 const CONTRACT_SELF = 'electron/contract is shared with the renderer: it may import only zod and its own files.';
 const PRELOAD_ONLY =
   'The sandboxed preload may import values only from electron/contract/channels.ts (and electron); anything else as types only.';
+const RULES_ALONE = 'electron/contract/rules is loaded by both sides as values: it imports nothing but its own files.';
+const FEATURE_APART =
+  'A service folder may not import another service folder: move what both need to a shared folder (contract/rules, core capabilities, renderer/src/services/shared).';
 
 const rendererRules = {
   paths: [
@@ -41,9 +49,13 @@ const rendererRules = {
   patterns: [
     ...noNodeBuiltins(RENDERER_NODE).patterns,
     { regex: '^@serialport/', message: RENDERER_NATIVE },
-    { regex: '(^|/)electron/(core|main|preload|browser)(/|$)', message: RENDERER_LAYER },
+    { regex: '(^|/)electron/(core|shells|tools)(/|$)', message: RENDERER_LAYER },
     { regex: '^(\\.\\./)+native(/|$)', message: RENDERER_LAYER },
-    { regex: '(^|/)electron/contract(/(?!(channels|error-codes)\\.ts$)|$)', allowTypeImports: true, message: RENDERER_CONTRACT },
+    {
+      regex: '(^|/)electron/contract(/(?!(channels|error-codes|generated/method-list)\\.ts$)(?!rules/)|$)',
+      allowTypeImports: true,
+      message: RENDERER_CONTRACT,
+    },
   ],
 };
 
@@ -107,14 +119,14 @@ export default defineConfig([
           paths: coreAndNativeRules.paths,
           patterns: [
             ...coreAndNativeRules.patterns,
-            { regex: '^(\\.\\./)+(main|preload|browser)(/|$)', message: CORE_SHELL },
+            { regex: '^(\\.\\./)+shells(/|$)', message: CORE_SHELL },
           ],
         },
       ],
     },
   },
   {
-    files: ['electron/browser/**/*.ts'],
+    files: ['electron/shells/browser/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -122,7 +134,28 @@ export default defineConfig([
           paths: forbid(['electron'], BROWSER_ELECTRON),
           patterns: [
             { regex: '^electron/', message: BROWSER_ELECTRON },
-            { regex: '^(\\.\\./)+(main|preload)(/|$)', message: BROWSER_ELECTRON },
+            { regex: '^(\\.\\./)+electron/(main|preload)(/|$)', message: BROWSER_ELECTRON },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/shells/electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+browser(/|$)', message: ELECTRON_BROWSER }] }],
+    },
+  },
+  {
+    files: ['electron/shells/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbid(['electron'], SHARED_SHELL),
+          patterns: [
+            { regex: '^electron/', message: SHARED_SHELL },
+            { regex: '^(\\.\\./)+(browser|electron)(/|$)', message: SHARED_SHELL },
           ],
         },
       ],
@@ -130,23 +163,34 @@ export default defineConfig([
   },
   {
     files: ['electron/contract/**/*.ts'],
+    ignores: ['electron/contract/rules/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [...noNodeBuiltins(CONTRACT_SELF).paths, ...forbid(['electron', 'react', 'react-dom'], CONTRACT_SELF)],
-          patterns: [...noNodeBuiltins(CONTRACT_SELF).patterns, { regex: '^\\.\\./', message: CONTRACT_SELF }],
+          patterns: [
+            ...noNodeBuiltins(CONTRACT_SELF).patterns,
+            // Up to the contract's root, never out of it.
+            { regex: '^(\\.\\./){1,}(core|shells|tools|renderer|native)(/|$)', message: CONTRACT_SELF },
+            { regex: '^(\\.\\./){3,}', message: CONTRACT_SELF },
+          ],
         },
       ],
     },
   },
   {
     // The method and event lists are shared as values with the renderer and the preload bundles.
-    files: ['electron/contract/channels.ts', 'electron/contract/error-codes.ts'],
+    files: ['electron/contract/channels.ts', 'electron/contract/error-codes.ts', 'electron/contract/generated/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.', message: CHANNELS_ALONE }] }] },
   },
   {
-    files: ['electron/preload/**/*.ts'],
+    // ID numbers, credit codes, plates, phones: one copy that the renderer and the core both load.
+    files: ['electron/contract/rules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: RULES_ALONE }] }] },
+  },
+  {
+    files: ['electron/shells/electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -154,12 +198,60 @@ export default defineConfig([
           paths: [...noNodeBuiltins(PRELOAD_ONLY).paths, ...forbid(['zod', 'ws'], PRELOAD_ONLY)],
           patterns: [
             ...noNodeBuiltins(PRELOAD_ONLY).patterns,
-            { regex: '^\\.\\./contract/(?!channels\\.ts$)', allowTypeImports: true, message: PRELOAD_ONLY },
-            { regex: '^\\.\\./(core|main|browser)/', allowTypeImports: true, message: PRELOAD_ONLY },
+            { regex: '^(\\.\\./)+contract/(?!(channels|error-codes|generated/method-list)\\.ts$)', allowTypeImports: true, message: PRELOAD_ONLY },
+            { regex: '^(\\.\\./)+(core|main|browser|shared)/', allowTypeImports: true, message: PRELOAD_ONLY },
             { regex: '^(\\.\\./)+(native|renderer)/', message: PRELOAD_ONLY },
           ],
         },
       ],
     },
   },
+  // Feature folders: a service folder reaches other services only through shared folders.
+  ...featureFolderRules(),
 ]);
+
+/**
+ * One entry per service folder (contract, core, renderer) forbidding imports of its siblings. A later
+ * `no-restricted-imports` entry for the same files replaces the earlier one, so each entry repeats its
+ * layer's own patterns.
+ */
+function featureFolderRules() {
+  const roots = [
+    { dir: 'electron/contract/services', base: contractLayerPatterns() },
+    { dir: 'electron/core/services', base: coreLayerPatterns() },
+    { dir: 'renderer/src/services', base: rendererRules },
+  ];
+  const entries = [];
+  for (const { dir, base } of roots) {
+    const abs = path.join(path.dirname(fileURLToPath(import.meta.url)), dir);
+    if (!existsSync(abs)) continue;
+    const services = readdirSync(abs, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'shared')
+      .map((d) => d.name);
+    for (const service of services) {
+      const others = services.filter((s) => s !== service);
+      if (others.length === 0) continue;
+      const sibling = { regex: `^\\.\\./(\\.\\./)?(${others.map(escapeRegex).join('|')})(/|$)`, message: FEATURE_APART };
+      entries.push({
+        files: [`${dir}/${service}/**/*.{ts,tsx}`],
+        rules: { 'no-restricted-imports': ['error', { paths: base.paths ?? [], patterns: [...(base.patterns ?? []), sibling] }] },
+      });
+    }
+  }
+  return entries;
+}
+
+function escapeRegex(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function coreLayerPatterns() {
+  return { paths: coreAndNativeRules.paths, patterns: [...coreAndNativeRules.patterns, { regex: '^(\\.\\./)+shells(/|$)', message: CORE_SHELL }] };
+}
+
+function contractLayerPatterns() {
+  return {
+    paths: [...noNodeBuiltins(CONTRACT_SELF).paths, ...forbid(['electron', 'react', 'react-dom'], CONTRACT_SELF)],
+    patterns: [...noNodeBuiltins(CONTRACT_SELF).patterns, { regex: '^(\\.\\./){1,}(core|shells|tools|renderer|native)(/|$)', message: CONTRACT_SELF }],
+  };
+}

@@ -29,20 +29,20 @@ const common = {
 export const targets = [
   {
     ...common,
-    entryPoints: ['electron/main/main.ts'],
+    entryPoints: ['electron/shells/electron/main/main.ts'],
     outfile: 'dist/electron/main/main.cjs',
     external: [...nativeExternals, ...optionalExternals],
   },
   {
     ...common,
-    // The main process starts it with utilityProcess.fork (electron/main/utility-driver-spawner.ts).
+    // The main process starts it with utilityProcess.fork (electron/shells/electron/main/utility-driver-spawner.ts).
     entryPoints: ['electron/core/devices/driver-process/driver-host.ts'],
     outfile: 'dist/electron/driver-host/driver-host.cjs',
     external: [...nativeExternals, ...optionalExternals],
   },
   {
     ...common,
-    entryPoints: ['electron/preload/preload.ts'],
+    entryPoints: ['electron/shells/electron/preload/preload.ts'],
     outfile: 'dist/electron/preload/preload.cjs',
     // A sandboxed preload may only require('electron'); everything else must be bundled in.
     external: ['electron'],

@@ -9,7 +9,7 @@ export default defineConfig({
   root: rendererRoot,
   // Relative asset URLs: the same build is loaded from file:// (Electron) and http://127.0.0.1 (browser shell).
   base: './',
-  // No CSP meta here: both shells send the one policy from electron/browser/security-headers.ts.
+  // No CSP meta here: both shells send the one policy from electron/shells/shared/security-headers.ts.
   plugins: [react()],
   server: {
     host: '127.0.0.1',

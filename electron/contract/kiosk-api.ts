@@ -61,7 +61,9 @@ export interface SessionInfo {
   startedAt: string;
 }
 
-export type IdCardType = 'resident' | 'hmt-residence' | 'foreign-permanent-2017' | 'foreign-permanent-2023';
+import type { IdCardType } from './rules/id-number.ts';
+
+export type { IdCardType };
 
 /** What the screen may show of a card holder: masked, minimal. */
 export interface IdCardView {

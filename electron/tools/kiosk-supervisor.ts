@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../core/logging/logger.ts';
 import { createRotatingFileSink } from '../core/logging/rotating-file-sink.ts';
-import { ProcessSupervisor } from '../core/watchdog/supervisor.ts';
+import { ProcessSupervisor } from '../shells/shared/watchdog/supervisor.ts';
 
 const separator = process.argv.indexOf('--');
 const own = separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator);

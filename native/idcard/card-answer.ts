@@ -9,7 +9,7 @@ import type { SamResponse } from './sam-frame.ts';
 import { SW3, samStatus } from './sam-status.ts';
 import { parseCardPayload } from './card-payload.ts';
 import { parseIdText } from './id-text.ts';
-import { maskIdNumber, validateCardNumber } from './gb11643.ts';
+import { maskIdNumber, validateCardNumber } from '../../electron/contract/rules/id-number.ts';
 import { toHex } from './sam-frame.ts';
 
 /** The 30 03 answer: the latest address endorsed on the card, 70 bytes of UCS-2LE like the text block's. */

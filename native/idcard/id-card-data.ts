@@ -1,5 +1,7 @@
 /** A parsed card as the core holds it. Never logged whole: use maskIdNumber for any output. */
-export type IdCardType = 'resident' | 'hmt-residence' | 'foreign-permanent-2017' | 'foreign-permanent-2023';
+import type { IdCardType } from '../../electron/contract/rules/id-number.ts';
+
+export type { IdCardType };
 
 export interface IdCardData {
   cardType: IdCardType;

@@ -5,7 +5,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { demoTest, e2eTimeouts } from './demo-fixture.ts';
 
 const test = demoTest();

@@ -3,7 +3,7 @@
  * for a test file, and gives the test direct handles on the simulators.
  */
 import { test as base } from '@playwright/test';
-import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../electron/browser/demo/demo-stack.ts';
+import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { SERVICE_IDS } from '../../electron/core/config/config-schema.ts';
 
 export const e2eTimeouts = { inactivitySeconds: 15, warningSeconds: 5, idCardReadSeconds: 5 };

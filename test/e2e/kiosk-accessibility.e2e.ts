@@ -5,7 +5,7 @@
  * the inactivity warning inside a service, whose expiry wipes everything.
  */
 import { expect } from '@playwright/test';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { e2eTimeouts, sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, expectAccessible, expectFits, openService, personalDataLeft, removeCard, startSession, typeOnKeyboard } from './kiosk-helpers.ts';

@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import type { DemoStack } from '../../electron/browser/demo/demo-stack.ts';
+import type { DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 
 export type Locale = 'zh-CN' | 'en-US';

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { OTHER_CARD, registerStaffCardSync, STAFF_CARD, STAFF_CARD_LABEL } from '../support/staff-card.ts';
 import { provisionStaffPinSync } from '../support/staff-pin.ts';
 import { demoTest } from './demo-fixture.ts';

@@ -4,7 +4,7 @@
  * printed, rated, and the citizen's data wiped.
  */
 import { expect } from '@playwright/test';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, scribble, startSession } from './kiosk-helpers.ts';

@@ -5,7 +5,7 @@
  * through the outbox, with a receipt and its progress QR code; nothing personal left afterwards.
  */
 import { expect, type Page } from '@playwright/test';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, startSession, typeOnKeyboard } from './kiosk-helpers.ts';

@@ -5,7 +5,7 @@
  * then fills a form (一表通用). The serial scanner's journeys are in service-scanner.e2e.ts.
  */
 import { expect, type Page } from '@playwright/test';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { ALL_SERVICES, demoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, startSession, typeOnKeyboard, expectLicenceFillsForm } from './kiosk-helpers.ts';

@@ -4,9 +4,9 @@
  * gone afterwards; a missing camera reported), and the traffic-violation query by plate number.
  */
 import { expect } from '@playwright/test';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import type { DemoStack } from '../../electron/browser/demo/demo-stack.ts';
+import type { DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import type { DeviceStatus } from '../../electron/contract/kiosk-api.ts';
 import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, personalDataLeft, startSession, typeOnKeyboard } from './kiosk-helpers.ts';

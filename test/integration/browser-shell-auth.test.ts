@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserShell } from '../../electron/browser/server.ts';
+import { startBrowserShell } from '../../electron/shells/browser/server.ts';
 import { Client, connect, connectOk, createTestDispatcher, startTestShell } from './browser-shell-fixture.ts';
 
 describe('browser shell: WebSocket handshake authentication', () => {

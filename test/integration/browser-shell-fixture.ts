@@ -13,7 +13,7 @@ import type { WsServerMessage, WsResultMessage } from '../../electron/contract/w
 import { KioskDispatcher, type KioskHandlers } from '../../electron/core/api/dispatcher.ts';
 import { handlerTable } from '../support/handler-table.ts';
 import { KioskError } from '../../electron/core/api/kiosk-error.ts';
-import { startBrowserShell, type BrowserShell } from '../../electron/browser/server.ts';
+import { startBrowserShell, type BrowserShell } from '../../electron/shells/browser/server.ts';
 
 export const terminalInfo: TerminalInfo = {
   terminalId: 'KM-TEST-0001',

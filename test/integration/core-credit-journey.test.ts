@@ -3,8 +3,8 @@
  * reference upstream on loopback: the credit journey, its failure paths and the wipe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoStack, type DemoStack } from '../../electron/browser/demo/demo-stack.ts';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { startDemoStack, type DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 'integration' };

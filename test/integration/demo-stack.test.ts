@@ -7,9 +7,9 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoStack, type DemoStack } from '../../electron/browser/demo/demo-stack.ts';
-import { SAMPLE_RECEIPT_NO } from '../../electron/browser/demo/sample-scans.ts';
-import { startSimPanel, type SimPanel } from '../../electron/browser/demo/sim-panel.ts';
+import { startDemoStack, type DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
+import { SAMPLE_RECEIPT_NO } from '../../electron/shells/browser/demo/sample-scans.ts';
+import { startSimPanel, type SimPanel } from '../../electron/shells/browser/demo/sim-panel.ts';
 import type { KioskEventName } from '../../electron/contract/channels.ts';
 import type { ELicenceView, ProgressView } from '../../electron/contract/service-api.ts';
 import type { ScannerDevice } from '../../electron/core/api/scan-gate.ts';

@@ -4,7 +4,7 @@
  * configured to, and only for a session that holds a card's data.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDemoStack, type DemoStack } from '../../electron/browser/demo/demo-stack.ts';
+import { startDemoStack, type DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 

@@ -187,7 +187,7 @@ describe('real drivers in emulated utility processes, bundled host', () => {
     await reader.close();
   });
 
-  it('a core started as electron/main/main.ts starts it reads a card through the KioskApi', async () => {
+  it('a core started as electron/shells/electron/main/main.ts starts it reads a card through the KioskApi', async () => {
     const configOverridePath = writeDeviceCoreConfig(work, { idCard: idPty.devicePath, printer: printerPty.devicePath });
     const s = spawner();
     const core = await createKioskCore({

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ChromiumCupsDocumentPrinter } from '../../electron/browser/chromium-cups-printer.ts';
+import { ChromiumCupsDocumentPrinter } from '../../electron/shells/browser/chromium-cups-printer.ts';
 import { KioskError } from '../../electron/core/api/kiosk-error.ts';
 import { buildCreditReportHtml } from '../../electron/core/documents/credit-report-html.ts';
 import { DocumentPrinterUnavailableError } from '../../electron/core/documents/document-printer.ts';

@@ -20,7 +20,7 @@ const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const FUSES = ['RunAsNode', 'EnableCookieEncryption', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments', 'EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar', 'LoadBrowserProcessSpecificV8Snapshot', 'GrantFileProtocolExtraPrivileges'] as const;
 /** What a stock Electron binary ships with: the unsafe defaults the build must flip. */
 const STOCK_FUSES = '10110001';
-/** Where electron/main/main.ts looks for the driver host it hands to utilityProcess.fork. */
+/** Where electron/shells/electron/main/main.ts looks for the driver host it hands to utilityProcess.fork. */
 const DRIVER_HOST = '/dist/electron/driver-host/driver-host.cjs';
 
 let work: string;

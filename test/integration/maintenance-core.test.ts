@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoStack, type DemoStack } from '../../electron/browser/demo/demo-stack.ts';
+import { startDemoStack, type DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import type { KioskEventName } from '../../electron/contract/channels.ts';
 import type {
   ConfigApplyResult,
@@ -22,7 +22,7 @@ import type {
   SelfTestResult,
 } from '../../electron/contract/kiosk-api.ts';
 import { SELF_TEST_TITLE } from '../../electron/core/maintenance/self-test-page.ts';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { DEFAULT_CORNER_SEQUENCE, provisionStaffPin } from '../support/staff-pin.ts';
 

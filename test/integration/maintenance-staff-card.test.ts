@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoStack, type DemoStack } from '../../electron/browser/demo/demo-stack.ts';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { startDemoStack, type DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { OTHER_CARD, registerStaffCardSync, STAFF_CARD, STAFF_CARD_LABEL } from '../support/staff-card.ts';
 import { DEFAULT_CORNER_SEQUENCE, provisionStaffPin } from '../support/staff-pin.ts';
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnterpriseCreditView, FormSession, FormValidation, ProgressView, SubmissionReceiptView } from '../../electron/contract/service-api.ts';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { fakeJpegDataUrl, signaturePng, startServiceStack, waitFor, type ServiceStack } from './services-stack.ts';
 

@@ -4,7 +4,7 @@
  * every service enabled, and helpers to call the dispatcher as a shell would.
  */
 import QRCode from 'qrcode';
-import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../electron/browser/demo/demo-stack.ts';
+import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../electron/shells/browser/demo/demo-stack.ts';
 import type { KioskErrorCode } from '../../electron/contract/kiosk-api.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { validateResidentId } from '../../native/idcard/gb11643.ts';
+import { validateResidentId } from '../../electron/contract/rules/id-number.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
 import { sampleRecords } from '../upstream/sample-records.ts';
 

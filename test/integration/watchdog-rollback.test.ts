@@ -12,7 +12,7 @@ import { ConfigHistory } from '../../electron/core/config/config-history.ts';
 import { ConfigVersions } from '../../electron/core/config/config-versions.ts';
 import { ConfigStore } from '../../electron/core/config/load-config.ts';
 import { maintenancePaths } from '../../electron/core/config/maintenance-paths.ts';
-import { ProcessSupervisor } from '../../electron/core/watchdog/supervisor.ts';
+import { ProcessSupervisor } from '../../electron/shells/shared/watchdog/supervisor.ts';
 import { freePort, get, until } from './watchdog-fixture.ts';
 
 const defaultsPath = join(import.meta.dirname, '../../resources/config/default.json');

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProcessSupervisor, type SupervisorOptions, type SupervisorState } from '../../electron/core/watchdog/supervisor.ts';
+import { ProcessSupervisor, type SupervisorOptions, type SupervisorState } from '../../electron/shells/shared/watchdog/supervisor.ts';
 import { freePort, get, isAlive, until } from './watchdog-fixture.ts';
 
 const childScript = join(import.meta.dirname, 'watchdog-child.mjs');

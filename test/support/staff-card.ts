@@ -8,7 +8,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskIdNumber } from '../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import type { IdCardData } from '../../native/idcard/id-card-data.ts';
 import { fillerPhoto } from '../../native/simulators/sample-cards.ts';
 import { TEST_SCRYPT } from './staff-pin.ts';

@@ -2,7 +2,7 @@
  * 信用承诺: show the text of a matter, take the citizen's confirmation and signature, queue the
  * signed commitment through the SubmissionSink and issue an acceptance receipt.
  */
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import { maskName } from '../printing/credit-receipt.ts';
 import { checkSignaturePng, COMMITMENT_KIND, COMMITMENT_STREAM, toCommitmentSummary, toCommitmentView } from '../services/commitments.ts';
 import { issueReceiptNo, progressUrl } from '../services/receipt-number.ts';

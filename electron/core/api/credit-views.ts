@@ -1,6 +1,6 @@
 /** Reduce core-side records to what the screen may show (masked, minimal). */
 import type { IdCardData } from '../../../native/idcard/id-card-data.ts';
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { CreditRecordView, IdCardView } from '../../contract/kiosk-api.ts';
 import type { CreditRecord } from '../upstream/upstream-client.ts';
 

@@ -1,5 +1,5 @@
 /** 信用查询 · 企业: a unified social credit code checked here (GB 32100), then the upstream. */
-import { checkCreditCode } from '../services/credit-code.ts';
+import { checkCreditCode } from '../../contract/rules/credit-code.ts';
 import type { KioskHandlers } from './dispatcher.ts';
 import { fromServiceUpstreamError } from './error-mapping.ts';
 import { KioskError } from './kiosk-error.ts';

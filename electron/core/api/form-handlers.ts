@@ -3,7 +3,7 @@
  * the core side (also as the citizen goes, keeping a draft), submit through the SubmissionSink and
  * issue a receipt with a progress QR. Verified e-licences travel with the form instead of paper.
  */
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { FormSchemaView, FormSummary } from '../../contract/service-api.ts';
 import { maskName } from '../printing/credit-receipt.ts';
 import { prefillForm } from '../services/form-prefill.ts';

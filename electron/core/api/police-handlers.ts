@@ -2,7 +2,7 @@
  * Police self-service tiles (交通违法查询, 证件照上传): configurable services whose calls go through
  * the same upstream adapter as the rest. Both need the ID card: the upstream checks the citizen.
  */
-import { checkPlateNumber, maskPlate } from '../services/plate-number.ts';
+import { checkPlateNumber, maskPlate } from '../../contract/rules/plate-number.ts';
 import type { KioskHandlers } from './dispatcher.ts';
 import { fromServiceUpstreamError } from './error-mapping.ts';
 import { KioskError } from './kiosk-error.ts';

@@ -2,7 +2,7 @@
  * printServiceReceipt: the slip of a result obtained in this session, printed once per jobId
  * (the printer's job store makes a retry after a paper refill print nothing twice).
  */
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { ReceiptPrinter } from '../../../native/printer/receipt-printer.ts';
 import type { PrintDocument } from '../../contract/schemas.ts';
 import {

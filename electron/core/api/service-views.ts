@@ -1,5 +1,5 @@
 /** Reduce the services' upstream records to what the screen may show (masked, minimal). */
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { IdCardData } from '../../../native/idcard/id-card-data.ts';
 import type {
   ELicenceView,

@@ -1,11 +1,11 @@
 /**
  * The credit report as a self-contained A4 HTML document: inline CSS, the verification QR code as
  * inline SVG, no script and no external resource (its CSP says so), so it prints the same in
- * Electron's hidden window (electron/main/print-document.ts) and in a test's headless Chromium.
+ * Electron's hidden window (electron/shells/electron/main/print-document.ts) and in a test's headless Chromium.
  * Like the receipt it carries the masked name and ID number: the QR code leads to the full report.
  */
 import QRCode from 'qrcode';
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { Locale } from '../../contract/kiosk-api.ts';
 import { maskName } from '../printing/credit-receipt.ts';
 import type { CreditRecord } from '../upstream/upstream-client.ts';

@@ -1,8 +1,8 @@
 /**
  * What the core asks of a shell to put an A4 document on paper. The core builds the document
  * (self-contained HTML, see credit-report-html.ts); each shell owns the way to the OS printer:
- * Electron prints from a hidden window (electron/main/print-document.ts), the browser shell
- * renders a PDF with the system Chromium and hands it to CUPS (electron/browser/chromium-cups-printer.ts).
+ * Electron prints from a hidden window (electron/shells/electron/main/print-document.ts), the browser shell
+ * renders a PDF with the system Chromium and hands it to CUPS (electron/shells/browser/chromium-cups-printer.ts).
  */
 
 export interface DocumentPrintOptions {

@@ -4,7 +4,7 @@
  * The card read is shown masked and wiped at once; a scanned code is reported only by its length.
  */
 import { randomUUID } from 'node:crypto';
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { IdCardData } from '../../../native/idcard/id-card-data.ts';
 import { IdCardError, type ReadCardOptions } from '../../../native/idcard/idcard-reader.ts';
 import type { PrintOutcome } from '../../../native/printer/receipt-printer.ts';

@@ -5,7 +5,7 @@
  * is kept only as long as the comparison takes: only the masked number leaves this file (audit),
  * and the card's buffers are wiped as the citizen path wipes them.
  */
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { IdCardData } from '../../../native/idcard/id-card-data.ts';
 import type { ReadCardOptions } from '../../../native/idcard/idcard-reader.ts';
 import type { StaffCardLoginResult } from '../../contract/maintenance-api.ts';

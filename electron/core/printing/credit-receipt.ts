@@ -4,7 +4,7 @@
  * verify the report online without the terminal printing more personal data.
  */
 import { receiptBuilder } from './receipt-builder.ts';
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../contract/rules/id-number.ts';
 import type { Locale } from '../../contract/kiosk-api.ts';
 import type { CreditRecord } from '../upstream/upstream-client.ts';
 import { receiptStrings } from './receipt-strings.ts';

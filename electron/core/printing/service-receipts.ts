@@ -9,7 +9,7 @@ import type { ProgressView } from '../../contract/service-api.ts';
 import type { IssuedReceipt } from '../services/service-session.ts';
 import type { GuideResource } from '../services/guides.ts';
 import { textIn } from '../services/localized-text.ts';
-import { maskPlate } from '../services/plate-number.ts';
+import { maskPlate } from '../../contract/rules/plate-number.ts';
 import type { EnterpriseCreditRecord, IdPhotoRecord, TrafficViolationsRecord } from '../upstream/service-upstream.ts';
 import { maskName } from './credit-receipt.ts';
 import { serviceReceiptStrings, type ServiceReceiptStrings } from './service-receipt-strings.ts';

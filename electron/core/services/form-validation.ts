@@ -4,9 +4,11 @@
  * from a screen that was tampered with or out of date. Error entries name the field and the rule,
  * never the value.
  */
-import { validateForeign2017Id, validateGb11643 } from '../../../native/idcard/gb11643.ts';
+import { idNumberAccepted, normaliseIdNumber } from '../../contract/rules/id-number.ts';
+import { isCalendarDate, localIsoDate } from '../../contract/rules/calendar-date.ts';
+import { phoneNumberValid } from '../../contract/rules/phone-number.ts';
 import type { FormFieldError } from '../../contract/service-api.ts';
-import { checkCreditCode } from './credit-code.ts';
+import { checkCreditCode, normaliseCreditCode } from '../../contract/rules/credit-code.ts';
 import { formFields, type FormFieldResource, type FormResource } from './form-schema.ts';
 
 export interface ValidationContext {
@@ -14,9 +16,6 @@ export interface ValidationContext {
   prefilled?: Readonly<Record<string, string>>;
   today?: Date;
 }
-
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
 export function validateFormValues(
   form: FormResource,
@@ -28,7 +27,7 @@ export function validateFormValues(
   const errors: FormFieldError[] = Object.keys(values)
     .filter((id) => !known.has(id))
     .map((field) => ({ field, code: 'unknown-field' }));
-  const today = isoDate(context.today ?? new Date());
+  const today = localIsoDate(context.today ?? new Date());
   for (const field of fields) {
     const error = checkField(field, (values[field.id] ?? '').trim(), context.prefilled?.[field.id], today);
     if (error) errors.push(error);
@@ -41,7 +40,8 @@ export function normaliseFormValues(form: FormResource, values: Readonly<Record<
   const out: Record<string, string> = {};
   for (const field of formFields(form)) {
     let value = (values[field.id] ?? '').trim();
-    if (field.type === 'id-number' || field.type === 'credit-code') value = value.replace(/\s+/g, '').toUpperCase();
+    if (field.type === 'id-number') value = normaliseIdNumber(value);
+    if (field.type === 'credit-code') value = normaliseCreditCode(value);
     if (value !== '') out[field.id] = value;
   }
   return out;
@@ -75,11 +75,9 @@ function checkType(
     case 'digits':
       return /^\d+$/.test(value) ? undefined : { code: 'pattern' };
     case 'phone':
-      return MOBILE.test(value) || LANDLINE.test(value) ? undefined : { code: 'phone' };
-    case 'id-number': {
-      const id = value.replace(/\s+/g, '').toUpperCase();
-      return validateGb11643(id).ok || validateForeign2017Id(id).ok ? undefined : { code: 'id-number' };
-    }
+      return phoneNumberValid(value) ? undefined : { code: 'phone' };
+    case 'id-number':
+      return idNumberAccepted(value) ? undefined : { code: 'id-number' };
     case 'credit-code':
       return checkCreditCode(value).ok ? undefined : { code: 'credit-code' };
     case 'date': {
@@ -100,16 +98,4 @@ function checkType(
   }
 }
 
-function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
-/** Local calendar date: the hall's "today", not UTC's. */
-function isoDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
 import type { AuditSink } from '../audit/audit-sink.ts';
-import { DEFAULT_OUT_OF_SERVICE_TEXT, type OutOfServiceText } from '../watchdog/out-of-service-page.ts';
+import { DEFAULT_OUT_OF_SERVICE_TEXT, type OutOfServiceText } from './out-of-service-text.ts';
 
 export type ServiceModeActor = 'staff' | 'fleet' | 'watchdog' | 'system';
 

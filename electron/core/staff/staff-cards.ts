@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { maskIdNumber, validateGb11643 } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber, validateGb11643 } from '../../contract/rules/id-number.ts';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
 import type { AuditSink } from '../audit/audit-sink.ts';
 import { DEFAULT_SCRYPT, hashPin, parsePinHash, verifyPin, type ScryptParams } from './pin-hash.ts';

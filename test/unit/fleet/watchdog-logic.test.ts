@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { msUntilDailyRestart, nextDailyRestart } from '../../../electron/core/watchdog/daily-restart.ts';
-import { outOfServicePage } from '../../../electron/core/watchdog/out-of-service-page.ts';
+import { msUntilDailyRestart, nextDailyRestart } from '../../../electron/shells/shared/watchdog/daily-restart.ts';
+import { outOfServicePage } from '../../../electron/shells/shared/watchdog/out-of-service-page.ts';
 import {
   DEFAULT_RENDERER_POLICY,
   initialRendererState,
   stepRendererWatchdog,
   type RendererEvent,
   type RendererWatchdogState,
-} from '../../../electron/core/watchdog/renderer-watchdog.ts';
-import { RestartBrake, brakePolicyFrom, mayRestart } from '../../../electron/core/watchdog/restart-brake.ts';
+} from '../../../electron/shells/shared/watchdog/renderer-watchdog.ts';
+import { RestartBrake, brakePolicyFrom, mayRestart } from '../../../electron/shells/shared/watchdog/restart-brake.ts';
 
 const MIN = 60_000;
 

@@ -6,9 +6,9 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_RENDERER_POLICY } from '../../../electron/core/watchdog/renderer-watchdog.ts';
-import { APP_ENTRY_URL } from '../../../electron/main/app-origin.ts';
-import { watchKioskWindow } from '../../../electron/main/window-watchdog.ts';
+import { DEFAULT_RENDERER_POLICY } from '../../../electron/shells/shared/watchdog/renderer-watchdog.ts';
+import { APP_ENTRY_URL } from '../../../electron/shells/electron/main/app-origin.ts';
+import { watchKioskWindow } from '../../../electron/shells/electron/main/window-watchdog.ts';
 
 type PageBehaviour = 'healthy' | 'hung' | 'blank';
 

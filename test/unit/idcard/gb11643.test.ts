@@ -9,7 +9,7 @@ import {
   validateGb11643,
   validateHmtPermitId,
   validateResidentId,
-} from '../../../native/idcard/gb11643.ts';
+} from '../../../electron/contract/rules/id-number.ts';
 
 const today = new Date(2025, 5, 1);
 

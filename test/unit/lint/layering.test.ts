@@ -60,9 +60,9 @@ describe('ESLint layering rules', () => {
     it.each([
       ["import { createKioskCore } from '../../electron/core/kiosk-core.ts';", 'createKioskCore'],
       ["import type { ApiHost } from '../../electron/core/api/dispatcher.ts';", '0'],
-      ["import { startBrowserShell } from '../../electron/browser/server.ts';", 'startBrowserShell'],
-      ["import { registerKioskIpc } from '../../electron/main/ipc-registry.ts';", 'registerKioskIpc'],
-      ["import { createKioskApi } from '../../electron/preload/kiosk-bridge.ts';", 'createKioskApi'],
+      ["import { startBrowserShell } from '../../electron/shells/browser/server.ts';", 'startBrowserShell'],
+      ["import { registerKioskIpc } from '../../electron/shells/electron/main/ipc-registry.ts';", 'registerKioskIpc'],
+      ["import { createKioskApi } from '../../electron/shells/electron/preload/kiosk-bridge.ts';", 'createKioskApi'],
       ["import { IdCardReader } from '../../native/idcard/idcard-reader.ts';", 'IdCardReader'],
     ])('refuses the core, the shells and native/ (even as types): %s', async (line, name) => {
       const errors = await layeringErrors(line + use(name), file);
@@ -123,7 +123,7 @@ describe('ESLint layering rules', () => {
     });
 
     it('refuses shell code in the core', async () => {
-      const code = "import { startBrowserShell } from '../../browser/server.ts';" + use('startBrowserShell');
+      const code = "import { startBrowserShell } from '../../shells/browser/server.ts';" + use('startBrowserShell');
       expect(await layeringErrors(code, 'electron/core/api/x.ts')).toHaveLength(1);
     });
 
@@ -141,22 +141,46 @@ describe('ESLint layering rules', () => {
 
   describe('shells and contract', () => {
     it('refuses electron in the browser shell', async () => {
-      expect(await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/browser/x.ts')).toHaveLength(1);
-      const viaMain = "import { APP_ORIGIN } from '../main/app-origin.ts';" + use('APP_ORIGIN');
-      expect(await layeringErrors(viaMain, 'electron/browser/x.ts')).toHaveLength(1);
+      expect(await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/shells/browser/x.ts')).toHaveLength(1);
+      const viaMain = "import { APP_ORIGIN } from '../electron/main/app-origin.ts';" + use('APP_ORIGIN');
+      expect(await layeringErrors(viaMain, 'electron/shells/browser/x.ts')).toHaveLength(1);
     });
 
     it('allows electron in the Electron main process', async () => {
-      expect(await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/main/x.ts')).toEqual([]);
+      expect(await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/shells/electron/main/x.ts')).toEqual([]);
     });
 
     it('keeps the preload to channels.ts at run time', async () => {
-      const ok = "import { methodChannel } from '../contract/channels.ts';\nimport type { KioskApi } from '../contract/kiosk-api.ts';\nexport const x = methodChannel;\nexport type A = KioskApi;\n";
-      expect(await layeringErrors(ok, 'electron/preload/x.ts')).toEqual([]);
+      const ok = "import { methodChannel } from '../../../contract/channels.ts';\nimport type { KioskApi } from '../../../contract/kiosk-api.ts';\nexport const x = methodChannel;\nexport type A = KioskApi;\n";
+      expect(await layeringErrors(ok, 'electron/shells/electron/preload/x.ts')).toEqual([]);
       const zod = "import { z } from 'zod';" + use('z');
-      expect(await layeringErrors(zod, 'electron/preload/x.ts')).toHaveLength(1);
-      const schemas = "import { requestSchemas } from '../contract/schemas.ts';" + use('requestSchemas');
-      expect(await layeringErrors(schemas, 'electron/preload/x.ts')).toHaveLength(1);
+      expect(await layeringErrors(zod, 'electron/shells/electron/preload/x.ts')).toHaveLength(1);
+      const schemas = "import { requestSchemas } from '../../../contract/schemas.ts';" + use('requestSchemas');
+      expect(await layeringErrors(schemas, 'electron/shells/electron/preload/x.ts')).toHaveLength(1);
+    });
+
+    it('keeps the Electron shell and the browser shell apart', async () => {
+      const toBrowser = "import { startBrowserShell } from '../../browser/server.ts';" + use('startBrowserShell');
+      const errors = await layeringErrors(toBrowser, 'electron/shells/electron/main/x.ts');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('shells/shared');
+      const toShared = "import { securityHeaders } from '../../shared/security-headers.ts';" + use('securityHeaders');
+      expect(await layeringErrors(toShared, 'electron/shells/electron/main/x.ts')).toEqual([]);
+    });
+
+    it('keeps the shared shell folder free of either shell and of electron', async () => {
+      const viaBrowser = "import { startBrowserShell } from '../browser/server.ts';" + use('startBrowserShell');
+      expect(await layeringErrors(viaBrowser, 'electron/shells/shared/x.ts')).toHaveLength(1);
+      const viaElectron = "import { APP_ORIGIN } from '../electron/main/app-origin.ts';" + use('APP_ORIGIN');
+      expect(await layeringErrors(viaElectron, 'electron/shells/shared/x.ts')).toHaveLength(1);
+      expect(await layeringErrors("import { app } from 'electron';" + use('app'), 'electron/shells/shared/x.ts')).toHaveLength(1);
+    });
+
+    it('keeps the shared rules folder free of imports, since both sides load it as values', async () => {
+      const errors = await layeringErrors("import { z } from 'zod';" + use('z'), 'electron/contract/rules/x.ts');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('imports nothing');
+      expect(await layeringErrors("import { luhn } from './luhn.ts';" + use('luhn'), 'electron/contract/rules/x.ts')).toEqual([]);
     });
 
     it('keeps the contract self-contained', async () => {

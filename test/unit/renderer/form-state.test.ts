@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { machine, type MachineModel } from '../../../renderer/src/journey/machine.ts';
 import { formReducer, formStart, isLocked, type FormAction, type FormState } from '../../../renderer/src/services/forms/form-state.ts';
-import { checkField, checkForm, formatDateDigits, formValuesToSend, idNumberValid, localToday } from '../../../renderer/src/services/forms/form-validate.ts';
+import { checkField, checkForm, formatDateDigits, formValuesToSend, localToday } from '../../../renderer/src/services/forms/form-validate.ts';
+import { idNumberAccepted as idNumberValid } from '../../../electron/contract/rules/id-number.ts';
 import { form, formSession, receipt } from './service-fixtures.ts';
 
 const TODAY = '2026-03-01';
@@ -41,8 +42,10 @@ describe('form field checks', () => {
 
   it('accepts both ID number formats the core accepts', () => {
     expect(idNumberValid('11010519491231002X')).toBe(true);
-    expect(idNumberValid('USA123456789012')).toBe(true);
+    expect(idNumberValid('USA110085061501')).toBe(true);
     expect(idNumberValid('11010519491231002')).toBe(false);
+    // The screen once took any 3 letters + 12 digits; the core checks the embedded birth date too.
+    expect(checkField(field('idNumber'), 'USA123456789012', TODAY)?.code).toBe('id-number');
   });
 
   it('formats dates as they are typed and sends only the form’s non-empty fields', () => {

@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { machine, type MachineModel } from '../../../renderer/src/journey/machine.ts';
 import { commitmentReducer, commitmentStart, type CommitmentAction, type CommitmentState } from '../../../renderer/src/services/commitment/commitment-state.ts';
-import { checkCharacter, creditCodeProblem } from '../../../renderer/src/services/enterprise-credit/credit-code.ts';
+import { checkCreditCode, gb32100CheckChar } from '../../../electron/contract/rules/credit-code.ts';
 import { enterpriseReducer, enterpriseStart, type EnterpriseAction, type EnterpriseState } from '../../../renderer/src/services/enterprise-credit/enterprise-state.ts';
 import { licenceReducer, licenceStart, type LicenceAction, type LicenceState } from '../../../renderer/src/services/e-licence/licence-state.ts';
 import { guideReducer, guideStart, type GuideAction, type GuideState } from '../../../renderer/src/services/guide/guide-state.ts';
 import { photoReducer, photoStart, type PhotoAction, type PhotoState } from '../../../renderer/src/services/id-photo/photo-state.ts';
 import { progressReducer, progressStart, type ProgressAction, type ProgressState } from '../../../renderer/src/services/progress/progress-state.ts';
-import { normalisePlate, plateValid } from '../../../renderer/src/services/traffic/plate.ts';
+import { normalisePlate, plateValid } from '../../../electron/contract/rules/plate-number.ts';
 import { trafficReducer, trafficStart, type TrafficAction, type TrafficState } from '../../../renderer/src/services/traffic/traffic-state.ts';
 import { VALID_CODE, enterprise, guide, guideIndex, licence, matter, photoResult, progress, receipt, traffic } from './service-fixtures.ts';
 
@@ -24,12 +24,24 @@ const runner =
 
 describe('GB 32100 credit code (enterprise credit)', () => {
   it('computes the check character and names what is wrong', () => {
-    expect(checkCharacter(VALID_CODE.slice(0, 17))).toBe('3');
-    expect(creditCodeProblem(VALID_CODE)).toBeNull();
-    expect(creditCodeProblem(VALID_CODE.toLowerCase())).toBeNull();
-    expect(creditCodeProblem(VALID_CODE.slice(0, 17))).toBe('length');
-    expect(creditCodeProblem(`${VALID_CODE.slice(0, 16)}I3`)).toBe('charset');
-    expect(creditCodeProblem(`${VALID_CODE.slice(0, 17)}4`)).toBe('check');
+    expect(gb32100CheckChar(VALID_CODE.slice(0, 17))).toBe('3');
+    expect(checkCreditCode(VALID_CODE).ok).toBe(true);
+    expect(checkCreditCode(VALID_CODE.toLowerCase()).ok).toBe(true);
+    expect(checkCreditCode(VALID_CODE.slice(0, 17))).toMatchObject({ ok: false, reason: 'length' });
+    expect(checkCreditCode(`${VALID_CODE.slice(0, 16)}I3`)).toMatchObject({ ok: false, reason: 'character' });
+    expect(checkCreditCode(`${VALID_CODE.slice(0, 17)}4`)).toMatchObject({ ok: false, reason: 'check-character' });
+  });
+
+  it('refuses on the screen what the core refuses: a division code that is not 6 digits, even with a right check character', () => {
+    const first17 = `${VALID_CODE.slice(0, 2)}A${VALID_CODE.slice(3, 17)}`;
+    const code = first17 + gb32100CheckChar(first17);
+    const model = enterpriseReducer(machine(enterpriseStart), { type: 'submit', code });
+    expect(model.state).toMatchObject({ phase: 'entry', problem: 'division' });
+  });
+
+  it('takes a code typed with hyphens, as the core does', () => {
+    const grouped = `${VALID_CODE.slice(0, 6)}-${VALID_CODE.slice(6, 12)}-${VALID_CODE.slice(12)}`;
+    expect(enterpriseReducer(machine(enterpriseStart), { type: 'submit', code: grouped }).state).toEqual({ phase: 'querying', code: VALID_CODE });
   });
 });
 
@@ -39,7 +51,7 @@ describe('enterprise credit machine', () => {
 
   it('queries only a code that passes the check, and shows the record', () => {
     const bad = run(start, { type: 'submit', code: `${VALID_CODE.slice(0, 17)}4` });
-    expect(bad.state).toMatchObject({ phase: 'entry', problem: 'check' });
+    expect(bad.state).toMatchObject({ phase: 'entry', problem: 'check-character' });
     const querying = run(start, { type: 'submit', code: ` ${VALID_CODE.toLowerCase()} ` });
     expect(querying.state).toEqual({ phase: 'querying', code: VALID_CODE });
     expect(run(querying, (m) => ({ type: 'loaded', op: m.op, view: enterprise })).state).toEqual({ phase: 'result', view: enterprise });
@@ -47,7 +59,7 @@ describe('enterprise credit machine', () => {
 
   it('sends a code the core refuses back to the keyboard, other failures to a retryable error', () => {
     const querying = run(start, { type: 'submit', code: VALID_CODE });
-    expect(run(querying, (m) => ({ type: 'failed', op: m.op, code: 'INVALID_CREDIT_CODE' })).state).toMatchObject({ phase: 'entry', code: VALID_CODE, problem: 'check' });
+    expect(run(querying, (m) => ({ type: 'failed', op: m.op, code: 'INVALID_CREDIT_CODE' })).state).toMatchObject({ phase: 'entry', code: VALID_CODE, problem: 'check-character' });
     const error = run(querying, (m) => ({ type: 'failed', op: m.op, code: 'UPSTREAM_UNAVAILABLE' }));
     expect(error.state).toMatchObject({ phase: 'error', code: 'UPSTREAM_UNAVAILABLE' });
     expect(run(error, { type: 'retry' }).state).toEqual({ phase: 'querying', code: VALID_CODE });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCreditCode, gb32100CheckChar } from '../../../electron/core/services/credit-code.ts';
+import { checkCreditCode, gb32100CheckChar } from '../../../electron/contract/rules/credit-code.ts';
 import { isAcceptedCreditCode } from '../../upstream/credit-code-format.ts';
 import { seededRandom } from '../../upstream/chaos.ts';
 import { sampleEnterprises, sampleLicences } from '../../upstream/service-samples.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlateNumber, maskPlate } from '../../../electron/core/services/plate-number.ts';
+import { checkPlateNumber, maskPlate } from '../../../electron/contract/rules/plate-number.ts';
 import { extractReceiptNo, issueReceiptNo, progressUrl } from '../../../electron/core/services/receipt-number.ts';
 
 describe('plate numbers', () => {

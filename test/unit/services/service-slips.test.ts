@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../../electron/contract/rules/id-number.ts';
 import { buildProgressSlip, buildSubmissionSlip, buildTrafficSlip } from '../../../electron/core/printing/service-receipts.ts';
 import { checkSignaturePng } from '../../../electron/core/services/commitments.ts';
 import QRCode from 'qrcode';

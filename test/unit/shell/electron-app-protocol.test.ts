@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../../electron/main/app-protocol.ts';
+import { createAppProtocolHandler } from '../../../electron/shells/electron/main/app-protocol.ts';
 
 describe('app:// protocol handler (Electron mocked: no binary here)', () => {
   let root: string;

@@ -9,9 +9,9 @@ import type { CallContext } from '../../../electron/core/api/dispatcher.ts';
 import { KioskDispatcher, type KioskHandlers } from '../../../electron/core/api/dispatcher.ts';
 import { handlerTable } from '../../support/handler-table.ts';
 import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
-import { forwardKioskEvents, registerKioskIpc, type IpcEventMessage, type IpcMainLike } from '../../../electron/main/ipc-registry.ts';
-import type { FrameLike, InvokeEventLike, TrustedTarget } from '../../../electron/main/sender-check.ts';
-import { createKioskApi, ERROR_MESSAGE_PREFIX } from '../../../electron/preload/kiosk-bridge.ts';
+import { forwardKioskEvents, registerKioskIpc, type IpcEventMessage, type IpcMainLike } from '../../../electron/shells/electron/main/ipc-registry.ts';
+import type { FrameLike, InvokeEventLike, TrustedTarget } from '../../../electron/shells/electron/main/sender-check.ts';
+import { createKioskApi, ERROR_MESSAGE_PREFIX } from '../../../electron/shells/electron/preload/kiosk-bridge.ts';
 
 type Listener = (event: InvokeEventLike, payload: unknown) => Promise<unknown>;
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { guardWebContents } from '../../../electron/main/navigation-guard.ts';
+import { guardWebContents } from '../../../electron/shells/electron/main/navigation-guard.ts';
 
 type OpenHandler = (details: { url: string }) => { action: string };
 

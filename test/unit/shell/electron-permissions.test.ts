@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPermissionAllowed } from '../../../electron/main/permissions.ts';
+import { isPermissionAllowed } from '../../../electron/shells/electron/main/permissions.ts';
 
 describe('permission policy (Electron mocked: no binary here)', () => {
   it('allows the camera for our own page', () => {

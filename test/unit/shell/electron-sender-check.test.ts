@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAppUrl } from '../../../electron/main/app-origin.ts';
-import { checkSender, type FrameLike, type TrustedTarget } from '../../../electron/main/sender-check.ts';
+import { isAppUrl } from '../../../electron/shells/electron/main/app-origin.ts';
+import { checkSender, type FrameLike, type TrustedTarget } from '../../../electron/shells/electron/main/sender-check.ts';
 
 const mainFrame: FrameLike = { url: 'app://kiosk/index.html', processId: 4, frameToken: 'tok-main', parent: null };
 const target: TrustedTarget = { webContentsId: 1, mainFrame };

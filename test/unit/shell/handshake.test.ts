@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offeredProtocols, tokensEqual, verifyHandshake } from '../../../electron/browser/handshake.ts';
+import { offeredProtocols, tokensEqual, verifyHandshake } from '../../../electron/shells/browser/handshake.ts';
 
 const token = 'A'.repeat(43);
 const policy = { token, allowedOrigins: ['http://127.0.0.1:5000', 'http://localhost:5000'] };

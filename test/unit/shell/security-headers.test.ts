@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, securityHeaders, webSocketSourcesFor } from '../../../electron/browser/security-headers.ts';
+import { buildContentSecurityPolicy, securityHeaders, webSocketSourcesFor } from '../../../electron/shells/shared/security-headers.ts';
 
 const directives = (csp: string) =>
   Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mimeTypeFor, resolveStaticFile, toRelativePath } from '../../../electron/browser/static-files.ts';
+import { mimeTypeFor, resolveStaticFile, toRelativePath } from '../../../electron/shells/shared/static-files.ts';
 
 describe('toRelativePath', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrame } from '../../../electron/browser/ws-transport.ts';
+import { parseFrame } from '../../../electron/shells/browser/ws-transport.ts';
 
 const text = (value: string) => Buffer.from(value, 'utf8');
 

@@ -11,7 +11,7 @@ import { StaffSession } from '../../../electron/core/maintenance/staff-session.t
 import { parsePinHash } from '../../../electron/core/staff/pin-hash.ts';
 import { StaffAuth, lockoutPolicyFrom } from '../../../electron/core/staff/staff-auth.ts';
 import { labelProblem, StaffCardRegistry } from '../../../electron/core/staff/staff-cards.ts';
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../../native/simulators/sample-cards.ts';
 import { OTHER_CARD, registerStaffCardSync, STAFF_CARD } from '../../support/staff-card.ts';
 import { TEST_SCRYPT } from '../../support/staff-pin.ts';

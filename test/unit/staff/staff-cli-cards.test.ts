@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditFile } from '../../../electron/core/audit/audit-log.ts';
 import { StaffCardRegistry } from '../../../electron/core/staff/staff-cards.ts';
 import { runStaffCli } from '../../../electron/tools/staff-cli.ts';
-import { maskIdNumber } from '../../../native/idcard/gb11643.ts';
+import { maskIdNumber } from '../../../electron/contract/rules/id-number.ts';
 import { OTHER_CARD, STAFF_CARD } from '../../support/staff-card.ts';
 import { useTempDir } from '../db/temp-dir.ts';
 

@@ -1,7 +1,7 @@
 /**
  * A DriverChild over Electron's utilityProcess, described by shape only: electron/core never
  * imports 'electron', so the Electron shell hands in utilityProcess.fork
- * (electron/main/utility-driver-spawner.ts) and tests can hand in an emulation.
+ * (electron/shells/electron/main/utility-driver-spawner.ts) and tests can hand in an emulation.
  *
  * What differs from a fork: messages are structured clones (byte arrays survive, as with
  * 'advanced' serialization); the parent holds no IPC channel it could close, so the host is asked

@@ -9,7 +9,7 @@ import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
-import { CREDIT_CODE_CHARSET } from './credit-code.ts';
+import { CREDIT_CODE_CHARSET } from '../../../../electron/contract/rules/credit-code.ts';
 import { enterpriseReducer, enterpriseStart, type EnterpriseAction, type EnterpriseState } from './enterprise-state.ts';
 
 const step = (ctx: ServiceContextValue) => (model: MachineModel<EnterpriseState>): RunningStep<EnterpriseAction> | null => {

@@ -1,7 +1,7 @@
 /** 信用查询 · 企业: code on the keyboard → query → record (→ print, rate, finish). */
 import type { EnterpriseCreditView, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
 import { go, guarded, type MachineModel } from '../../journey/machine.ts';
-import { creditCodeProblem, normaliseCreditCode, type CreditCodeProblem } from './credit-code.ts';
+import { checkCreditCode, normaliseCreditCode, type CreditCodeProblem } from '../../../../electron/contract/rules/credit-code.ts';
 
 export type EnterpriseState =
   | { phase: 'entry'; code: string; problem: CreditCodeProblem | null }
@@ -24,8 +24,8 @@ export const enterpriseReducer = guarded((model: MachineModel<EnterpriseState>, 
     case 'submit': {
       if (state.phase !== 'entry') return model;
       const code = normaliseCreditCode(action.code);
-      const problem = creditCodeProblem(code);
-      return go(model, problem === null ? { phase: 'querying', code } : { phase: 'entry', code, problem });
+      const check = checkCreditCode(code);
+      return go(model, check.ok ? { phase: 'querying', code } : { phase: 'entry', code, problem: check.reason });
     }
     case 'loaded':
       return state.phase === 'querying' ? go(model, { phase: 'result', view: action.view }) : model;
@@ -35,7 +35,7 @@ export const enterpriseReducer = guarded((model: MachineModel<EnterpriseState>, 
       return go(
         model,
         action.code === 'INVALID_CREDIT_CODE'
-          ? { phase: 'entry', code: state.code, problem: 'check' }
+          ? { phase: 'entry', code: state.code, problem: 'check-character' }
           : { phase: 'error', code: action.code, creditCode: state.code },
       );
     case 'retry':

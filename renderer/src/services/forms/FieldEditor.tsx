@@ -9,7 +9,7 @@ import { Modal } from '../../components/Modal.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
 import type { KeyboardLayout } from '../../keyboard/keyboard-state.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
-import { CREDIT_CODE_CHARSET } from '../enterprise-credit/credit-code.ts';
+import { CREDIT_CODE_CHARSET } from '../../../../electron/contract/rules/credit-code.ts';
 import { FieldMessage } from './FieldMessage.tsx';
 import { checkField, formatDateDigits } from './form-validate.ts';
 

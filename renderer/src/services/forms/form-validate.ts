@@ -4,31 +4,12 @@
  * only its answer lets the citizen go on to the review page.
  */
 import type { FormFieldError, FormFieldView, FormSchemaView } from '../../../../electron/contract/service-api.ts';
-import { creditCodeProblem } from '../enterprise-credit/credit-code.ts';
-
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-const GB11643_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const GB11643_CHECK = '10X98765432';
+import { checkCreditCode } from '../../../../electron/contract/rules/credit-code.ts';
+import { idNumberAccepted } from '../../../../electron/contract/rules/id-number.ts';
+import { phoneNumberValid } from '../../../../electron/contract/rules/phone-number.ts';
+import { isCalendarDate, localIsoDate } from '../../../../electron/contract/rules/calendar-date.ts';
 
 export const formFieldsOf = (form: FormSchemaView): FormFieldView[] => form.sections.flatMap((section) => section.fields);
-
-/** GB 11643 (18 characters, MOD 11-2) or the 15-character 2017 foreigner card number. */
-export function idNumberValid(raw: string): boolean {
-  const id = raw.replace(/\s+/g, '').toUpperCase();
-  if (/^[A-Z]{3}\d{12}$/.test(id)) return true;
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const sum = GB11643_WEIGHTS.reduce((acc, weight, i) => acc + weight * Number(id[i]), 0);
-  return GB11643_CHECK[sum % 11] === id[17];
-}
-
-export function calendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 export function checkField(field: FormFieldView, raw: string, today: string): FormFieldError | null {
   const value = raw.trim();
@@ -42,13 +23,13 @@ export function checkField(field: FormFieldView, raw: string, today: string): Fo
     case 'digits':
       return /^\d+$/.test(value) ? null : fail('pattern');
     case 'phone':
-      return MOBILE.test(value) || LANDLINE.test(value) ? null : fail('phone');
+      return phoneNumberValid(value) ? null : fail('phone');
     case 'id-number':
-      return idNumberValid(value) ? null : fail('id-number');
+      return idNumberAccepted(value) ? null : fail('id-number');
     case 'credit-code':
-      return creditCodeProblem(value) === null ? null : fail('credit-code');
+      return checkCreditCode(value).ok ? null : fail('credit-code');
     case 'date': {
-      if (!calendarDate(value)) return fail('date');
+      if (!isCalendarDate(value)) return fail('date');
       const min = field.minDate === 'today' ? today : field.minDate;
       const max = field.maxDate === 'today' ? today : field.maxDate;
       if ((min && value < min) || (max && value > max)) return fail('date-range', { ...(min ? { min } : {}), ...(max ? { max } : {}) });
@@ -80,10 +61,7 @@ export function formValuesToSend(form: FormSchemaView, values: Readonly<Record<s
 }
 
 /** The hall's calendar date (local), as the core's date rules use it. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export const localToday = (now: Date = new Date()): string => localIsoDate(now);
 
 /** Digits typed on the pad for a date field → YYYY-MM-DD as they are typed. */
 export function formatDateDigits(digits: string): string {

@@ -10,7 +10,7 @@ import { type ServiceContextValue, useService, useServiceScreen } from '../servi
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
-import { PLATE_CHARSET, PLATE_SUFFIXES, PROVINCES } from './plate.ts';
+import { PLATE_CHARSET, PLATE_SUFFIXES, PROVINCES } from '../../../../electron/contract/rules/plate-number.ts';
 import { trafficReducer, trafficStart, type TrafficAction, type TrafficState } from './traffic-state.ts';
 
 const step = ({ api }: ServiceContextValue) => (model: MachineModel<TrafficState>): RunningStep<TrafficAction> | null => {

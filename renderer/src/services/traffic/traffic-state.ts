@@ -1,7 +1,7 @@
 /** 交通违法查询 (police tile): ID card → plate number → the violations → print, rate, finish. */
 import type { KioskErrorCode, TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
 import { go, guarded, type MachineModel } from '../../journey/machine.ts';
-import { normalisePlate, plateValid } from './plate.ts';
+import { normalisePlate, plateValid } from '../../../../electron/contract/rules/plate-number.ts';
 
 export type TrafficState =
   | { phase: 'card' }

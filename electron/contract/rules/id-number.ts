@@ -1,5 +1,6 @@
 /**
- * Identity-number rules for the cards the reader accepts:
+ * Identity-number rules, shared by the core and the screen (the screen shows exactly what the core
+ * would refuse). For the cards the reader accepts:
  * - GB 11643 citizen number (resident card, and the HK/Macau/Taiwan permit which uses 81/82/83 prefixes):
  *   17 digits + ISO 7064 MOD 11-2 check character; digits 7..14 are the birth date YYYYMMDD.
  * - 2023 foreigner permanent residence card: the same 18-character structure and MOD 11-2 check, first
@@ -9,7 +10,8 @@
  *   of acceptance, birth date YYMMDD, 2 more digits. No check algorithm is published in an
  *   authoritative source, so only the structure and birth date are verified.
  */
-import type { IdCardType } from './id-card-data.ts';
+/** The identity documents the SAM reader returns (the contract's IdCardView uses the same union). */
+export type IdCardType = 'resident' | 'hmt-residence' | 'foreign-permanent-2017' | 'foreign-permanent-2023';
 
 export type NumberCheck = { ok: true } | { ok: false; reason: string };
 
@@ -107,4 +109,16 @@ export function maskIdNumber(id: string): string {
   const chars = [...id];
   if (chars.length <= 7) return '*'.repeat(chars.length);
   return chars.slice(0, 3).join('') + '*'.repeat(chars.length - 7) + chars.slice(-4).join('');
+}
+
+/** What people type or scan: spaces removed, a lower-case x raised. */
+export const normaliseIdNumber = (raw: string): string => raw.replace(/\s+/g, '').toUpperCase();
+
+/**
+ * A number typed into a form: any 18-character GB 11643 number (resident, HK/Macau/Taiwan permit,
+ * 2023 foreigner card) or a 2017 foreigner card number.
+ */
+export function idNumberAccepted(raw: string, today?: Date): boolean {
+  const id = normaliseIdNumber(raw);
+  return validateGb11643(id, today).ok || validateForeign2017Id(id, today).ok;
 }

@@ -5,11 +5,11 @@
  * hour. Types only from 'electron'.
  */
 import type { App } from 'electron';
-import { AuditLog } from '../core/audit/audit-log.ts';
-import { BootGuard, type BootDecision } from '../core/config/boot-guard.ts';
-import { ConfigHistory } from '../core/config/config-history.ts';
-import { maintenancePaths } from '../core/config/maintenance-paths.ts';
-import { nextDailyRestart } from '../core/watchdog/daily-restart.ts';
+import { AuditLog } from '../../../core/audit/audit-log.ts';
+import { BootGuard, type BootDecision } from '../../../core/config/boot-guard.ts';
+import { ConfigHistory } from '../../../core/config/config-history.ts';
+import { maintenancePaths } from '../../../core/config/maintenance-paths.ts';
+import { nextDailyRestart } from '../../shared/watchdog/daily-restart.ts';
 
 export interface LifecycleLogger {
   warn(message: string, fields?: Record<string, unknown>): void;

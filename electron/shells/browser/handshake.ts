@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { KioskWsSubprotocol, KioskWsTokenProtocolPrefix, WsHandshakeRefusal } from '../contract/ws-protocol.ts';
+import type { KioskWsSubprotocol, KioskWsTokenProtocolPrefix, WsHandshakeRefusal } from '../../contract/ws-protocol.ts';
 
 export const WS_SUBPROTOCOL: KioskWsSubprotocol = 'kiosk.v1';
 export const WS_TOKEN_PROTOCOL_PREFIX: KioskWsTokenProtocolPrefix = 'kiosk-token.';

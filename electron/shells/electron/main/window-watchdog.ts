@@ -1,11 +1,11 @@
 /**
- * Electron glue for the renderer watchdog (electron/core/watchdog/renderer-watchdog.ts holds every
+ * Electron glue for the renderer watchdog (electron/shells/shared/watchdog/renderer-watchdog.ts holds every
  * decision): feeds it the window's crash and unresponsive events and a periodic ping into the page,
  * and carries out what it decides: reload, kill the hung renderer and reload, or show the
  * out-of-service page. Types only from 'electron', so this module loads without the binary.
  */
 import type { BrowserWindow } from 'electron';
-import { outOfServicePage, type OutOfServiceText } from '../core/watchdog/out-of-service-page.ts';
+import { outOfServicePage, type OutOfServiceText } from '../../shared/watchdog/out-of-service-page.ts';
 import {
   DEFAULT_RENDERER_POLICY,
   RENDERER_PING_SCRIPT,
@@ -14,7 +14,7 @@ import {
   type RendererAction,
   type RendererEvent,
   type RendererWatchdogPolicy,
-} from '../core/watchdog/renderer-watchdog.ts';
+} from '../../shared/watchdog/renderer-watchdog.ts';
 import { APP_ENTRY_URL } from './app-origin.ts';
 
 export interface WindowWatchdogLogger {

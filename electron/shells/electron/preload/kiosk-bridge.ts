@@ -3,7 +3,7 @@
  * checks every signature. Imports only channels.ts at runtime: the sandboxed preload bundle must
  * stay free of zod and of anything Node.
  */
-import { EVENT_CHANNEL, methodChannel, type KioskEventName, type KioskMethod } from '../contract/channels.ts';
+import { EVENT_CHANNEL, methodChannel, type KioskEventName, type KioskMethod } from '../../../contract/channels.ts';
 import type {
   KioskApi,
   KioskCallError,
@@ -12,8 +12,8 @@ import type {
   KioskResponse,
   KioskResults,
   Unsubscribe,
-} from '../contract/kiosk-api.ts';
-import type { KioskRequestInput } from '../contract/schemas.ts';
+} from '../../../contract/kiosk-api.ts';
+import type { KioskRequestInput } from '../../../contract/schemas.ts';
 import type { IpcEventMessage } from '../main/ipc-registry.ts';
 
 /** What the bridge needs from ipcRenderer; never handed to the page itself. */

@@ -3,9 +3,9 @@
  * Every handler checks its sender before the core sees anything; payload validation happens in
  * ApiHost.dispatch (zod), exactly as for the browser shell.
  */
-import { EVENT_CHANNEL, KIOSK_METHODS, methodChannel, type KioskEventName } from '../contract/channels.ts';
-import type { KioskEvents, KioskResponse } from '../contract/kiosk-api.ts';
-import type { ApiHost } from '../core/api/dispatcher.ts';
+import { EVENT_CHANNEL, KIOSK_METHODS, methodChannel, type KioskEventName } from '../../../contract/channels.ts';
+import type { KioskEvents, KioskResponse } from '../../../contract/kiosk-api.ts';
+import type { ApiHost } from '../../../core/api/dispatcher.ts';
 import { checkSender, type InvokeEventLike, type TrustedTarget } from './sender-check.ts';
 
 /** The subset of Electron's ipcMain used here; tests pass a plain object. */

@@ -8,10 +8,10 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { ApiHost } from '../core/api/dispatcher.ts';
-import { securityHeaders, webSocketSourcesFor } from './security-headers.ts';
+import type { ApiHost } from '../../core/api/dispatcher.ts';
+import { securityHeaders, webSocketSourcesFor } from '../shared/security-headers.ts';
 import { silentLogger, type ShellLogger } from './shell-logger.ts';
-import { resolveStaticFile } from './static-files.ts';
+import { resolveStaticFile } from '../shared/static-files.ts';
 import { createWsTransport } from './ws-transport.ts';
 
 export interface BrowserShellOptions {

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
-import { createKioskCore } from '../core/kiosk-core.ts';
-import { DEFAULT_RENDERER_POLICY } from '../core/watchdog/renderer-watchdog.ts';
-import { brakePolicyFrom } from '../core/watchdog/restart-brake.ts';
+import { createKioskCore } from '../../../core/kiosk-core.ts';
+import { DEFAULT_RENDERER_POLICY } from '../../shared/watchdog/renderer-watchdog.ts';
+import { brakePolicyFrom } from '../../shared/watchdog/restart-brake.ts';
 import { APP_SCHEME } from './app-origin.ts';
 import { beginGuardedStart, restartApp, scheduleDailyRestart, underSystemd } from './app-lifecycle.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';

@@ -5,6 +5,6 @@
  * (utility-process-child.ts), which may not import 'electron'.
  */
 import { utilityProcess } from 'electron';
-import { utilityProcessSpawner } from '../core/devices/driver-process/utility-process-child.ts';
+import { utilityProcessSpawner } from '../../../core/devices/driver-process/utility-process-child.ts';
 
 export const utilityDriverSpawner = utilityProcessSpawner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options));

@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sampleCards } from '../../../native/simulators/sample-cards.ts';
-import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
+import { sampleCards } from '../../../../native/simulators/sample-cards.ts';
+import { decodeEscPos } from '../../../../native/simulators/escpos-decoder.ts';
 import type { DemoStack } from './demo-stack.ts';
 import { isSampleScan, sampleScanBytes } from './sample-scans.ts';
 import { simPanelHtml } from './sim-panel-page.ts';

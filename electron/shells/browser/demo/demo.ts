@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../../core/logging/logger.ts';
+import { createLogger } from '../../../core/logging/logger.ts';
 import { startDemoStack } from './demo-stack.ts';
 import { startSimPanel } from './sim-panel.ts';
 

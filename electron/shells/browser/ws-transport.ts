@@ -6,9 +6,9 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { KioskResponse } from '../contract/kiosk-api.ts';
-import type { KioskWsPath, WsEventMessage, WsResultMessage, WsHandshakeRefusal } from '../contract/ws-protocol.ts';
-import type { ApiHost } from '../core/api/dispatcher.ts';
+import type { KioskResponse } from '../../contract/kiosk-api.ts';
+import type { KioskWsPath, WsEventMessage, WsResultMessage, WsHandshakeRefusal } from '../../contract/ws-protocol.ts';
+import type { ApiHost } from '../../core/api/dispatcher.ts';
 import { verifyHandshake, WS_SUBPROTOCOL, type HandshakePolicy } from './handshake.ts';
 import type { ShellLogger } from './shell-logger.ts';
 

@@ -10,7 +10,7 @@ import { access, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentPrinterUnavailableError, type DocumentPrinter, type DocumentPrintOptions } from '../core/documents/document-printer.ts';
+import { DocumentPrinterUnavailableError, type DocumentPrinter, type DocumentPrintOptions } from '../../core/documents/document-printer.ts';
 
 export interface ChromiumCupsPrinterOptions {
   /** The Chromium binary; read at each job so a config change applies. Default $CHROMIUM_PATH, then /usr/bin/chromium. */

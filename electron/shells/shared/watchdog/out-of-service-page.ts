@@ -2,15 +2,9 @@
  * The page citizens see when the kiosk has given up restarting: static, bilingual, no script.
  * It reloads itself every minute, so the real UI comes back on its own once the app answers again.
  */
-export interface OutOfServiceText {
-  'zh-CN': string;
-  'en-US': string;
-}
+import { DEFAULT_OUT_OF_SERVICE_TEXT, type OutOfServiceText } from '../../../core/staff/out-of-service-text.ts';
 
-export const DEFAULT_OUT_OF_SERVICE_TEXT: OutOfServiceText = {
-  'zh-CN': '本机暂停服务，请使用其他终端或前往服务窗口办理。',
-  'en-US': 'This terminal is out of service. Please use another terminal or a service counter.',
-};
+export type { OutOfServiceText };
 
 /** Content-Security-Policy for the page: nothing but its own inline style. */
 export const OUT_OF_SERVICE_CSP = "default-src 'none'; style-src 'unsafe-inline'";

@@ -2,9 +2,12 @@
  * GB 32100-2015 unified social credit code (统一社会信用代码): 18 characters from a 31-character
  * alphabet without I, O, S, V, Z; positions 3-8 are the GB/T 2260 division code; the 18th is an
  * ISO 7064 MOD 31-3 check character over the first 17. Citizens type these by hand, so every
- * failure says which rule broke: the screen can then point at the mistake.
+ * failure says which rule broke: the screen can then point at the mistake. The screen and the core
+ * both check with this one copy.
  */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** The characters the on-screen keyboard offers for a credit code. */
+export const CREDIT_CODE_CHARSET = ALPHABET;
 /** 3^(i) mod 31 for positions 1..17. */
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 
@@ -24,9 +27,14 @@ export function gb32100CheckChar(first17: string): string {
   return ALPHABET.charAt((31 - (sum % 31)) % 31);
 }
 
-/** Trims, removes inner spaces (people copy codes in groups), upper-cases, then checks. */
+/** Spaces and hyphens removed (people copy codes in groups), upper-cased. */
+export const normaliseCreditCode = (input: string): string => input.replace(/[\s-]+/g, '').toUpperCase();
+
+export type CreditCodeProblem = Extract<CreditCodeCheck, { ok: false }>['reason'];
+
+/** Normalises, then checks every rule in order. */
 export function checkCreditCode(input: string): CreditCodeCheck {
-  const code = input.replace(/[\s-]+/g, '').toUpperCase();
+  const code = normaliseCreditCode(input);
   if (code.length !== 18) {
     return { ok: false, reason: 'length', message: `a unified social credit code has 18 characters, got ${code.length}` };
   }

@@ -4,8 +4,8 @@
  * in tests; main.ts passes it to protocol.handle().
  */
 import { readFile } from 'node:fs/promises';
-import { securityHeaders } from '../browser/security-headers.ts';
-import { resolveStaticFile } from '../browser/static-files.ts';
+import { securityHeaders } from '../../shared/security-headers.ts';
+import { resolveStaticFile } from '../../shared/static-files.ts';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 
 export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
