@@ -27,8 +27,12 @@ const RENDERER_NODE = 'The renderer runs in a browser page: no Node built-ins. A
 const RENDERER_NATIVE = 'The renderer never touches devices or native modules: go through KioskApi.';
 const RENDERER_LAYER = 'The renderer may not import the core, the shells or native/: it talks to them only through KioskApi.';
 const RENDERER_CONTRACT =
-  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts, error-codes.ts, generated/method-list.ts and rules/: other values pull in zod and the shells' runtime.";
-const CHANNELS_ALONE = 'electron/contract/channels.ts and error-codes.ts are loaded as values by the renderer and the preload: they import nothing.';
+  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts, error-codes.ts, generated/method-list.ts, client/client-calls.ts and rules/: other values pull in zod and the shells' runtime.";
+const CHANNELS_ALONE =
+  'electron/contract/channels.ts, error-codes.ts and generated/ are loaded as values by the renderer and the preload: they import nothing (channels.ts only the generated method list).';
+const CONSOLE_UI = 'The console UI runs in a browser: no Node built-ins, no server code or packages, no terminal code; it talks to the console server over its HTTP API (console/shared/api-types.ts).';
+const CONSOLE_SERVER = 'The console server is plain Node: no React, no console UI code.';
+const CONSOLE_SHARED = 'console/shared is loaded by the browser bundle and the server: it imports nothing.';
 const CORE_UI = 'electron/core and native/ are plain Node: no Electron, no React, no renderer code.';
 const CORE_SHELL = 'electron/core may not depend on a shell (electron/shells/...).';
 const BROWSER_ELECTRON = "The browser shell is plain Node: it may not import 'electron' or the Electron shell.";
@@ -52,7 +56,7 @@ const rendererRules = {
     { regex: '(^|/)electron/(core|shells|tools)(/|$)', message: RENDERER_LAYER },
     { regex: '^(\\.\\./)+native(/|$)', message: RENDERER_LAYER },
     {
-      regex: '(^|/)electron/contract(/(?!(channels|error-codes|generated/method-list)\\.ts$)(?!rules/)|$)',
+      regex: '(^|/)electron/contract(/(?!(channels|error-codes|generated/method-list|client/client-calls)\\.ts$)(?!rules/)|$)',
       allowTypeImports: true,
       message: RENDERER_CONTRACT,
     },
@@ -182,7 +186,17 @@ export default defineConfig([
   {
     // The method and event lists are shared as values with the renderer and the preload bundles.
     files: ['electron/contract/channels.ts', 'electron/contract/error-codes.ts', 'electron/contract/generated/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.', message: CHANNELS_ALONE }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./generated/method-list\\.ts$)', message: CHANNELS_ALONE }] }] },
+  },
+  {
+    // Both clients load it as a value: the generated list only, the rest as types.
+    files: ['electron/contract/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\.\\./generated/method-list\\.ts$)', allowTypeImports: true, message: CHANNELS_ALONE }] },
+      ],
+    },
   },
   {
     // ID numbers, credit codes, plates, phones: one copy that the renderer and the core both load.
@@ -198,13 +212,42 @@ export default defineConfig([
           paths: [...noNodeBuiltins(PRELOAD_ONLY).paths, ...forbid(['zod', 'ws'], PRELOAD_ONLY)],
           patterns: [
             ...noNodeBuiltins(PRELOAD_ONLY).patterns,
-            { regex: '^(\\.\\./)+contract/(?!(channels|error-codes|generated/method-list)\\.ts$)', allowTypeImports: true, message: PRELOAD_ONLY },
+            { regex: '^(\\.\\./)+contract/(?!(channels|error-codes|generated/method-list|client/client-calls)\\.ts$)', allowTypeImports: true, message: PRELOAD_ONLY },
             { regex: '^(\\.\\./)+(core|main|browser|shared)/', allowTypeImports: true, message: PRELOAD_ONLY },
             { regex: '^(\\.\\./)+(native|renderer)/', message: PRELOAD_ONLY },
           ],
         },
       ],
     },
+  },
+  // --- The fleet console (DESIGN.md: console/ = server + its web UI) ---
+  {
+    files: ['console/ui/**/*.{ts,tsx}'],
+    ignores: ['console/ui/*.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNodeBuiltins(CONSOLE_UI).paths, ...forbid(['better-sqlite3', 'pg', 'kysely', 'mqtt', 'ws', 'electron'], CONSOLE_UI)],
+          patterns: [...noNodeBuiltins(CONSOLE_UI).patterns, { regex: '^(\\.\\./)+(server|test-support)(/|$)', message: CONSOLE_UI }, { regex: '(^|/)(electron|native|renderer)/', message: CONSOLE_UI }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['console/server/**/*.ts', 'console/shared/**/*.ts', 'console/test-support/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: forbid(['react', 'react-dom', 'react-i18next', 'electron'], CONSOLE_SERVER), patterns: [{ regex: '^(react|react-dom)/', message: CONSOLE_SERVER }, { regex: '^(\\.\\./)+ui(/|$)', message: CONSOLE_SERVER }] },
+      ],
+    },
+  },
+  {
+    // Shared with the browser bundle: types only, no imports at all.
+    files: ['console/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.', message: CONSOLE_SHARED }] }] },
   },
   // Feature folders: a service folder reaches other services only through shared folders.
   ...featureFolderRules(),

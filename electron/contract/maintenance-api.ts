@@ -26,25 +26,33 @@ export interface CornerTapResult {
   unlocked: boolean;
 }
 
+/**
+ * staffLogin takes the PIN alone, or as the second factor right after a registered staff card.
+ * Every failure makes the next attempt wait (1 s, 2 s, 4 s … up to 30 s: `retryInSeconds`); only
+ * after many failures in a row comes the long lockout (`locked` with `long: true`), which a
+ * registered staff card followed by the PIN still gets through.
+ */
 export type StaffLoginResult =
   | { status: 'ok'; /** The session ends after this long without a maintenance call. */ idleSeconds: number }
-  | { status: 'wrong-pin'; remainingAttempts: number }
-  | { status: 'locked'; retryInSeconds: number }
+  /** remainingAttempts: failures left before the long lockout. */
+  | { status: 'wrong-pin'; remainingAttempts: number; retryInSeconds: number }
+  | { status: 'locked'; retryInSeconds: number; long: boolean }
   /** No staff PIN was set on this terminal (staff CLI `set-pin`); there is no default PIN. */
   | { status: 'not-provisioned' };
 
 /**
  * staffCardLogin: the engineer's staff card (their resident ID card, registered on this terminal
  * with the staff CLI `add-card`) on the ID-card reader. Only shortly after the corner sequence
- * (UNAUTHORIZED otherwise). A card that is not registered counts toward the same lockout as a
- * wrong PIN. The reader's failures are errors as for readIdCard: CARD_TIMEOUT (no card in time),
+ * (UNAUTHORIZED otherwise). A registered card is one factor of two: it answers `pin-required`,
+ * and the PIN must follow (staffLogin) within `pinSeconds`; a card alone opens no session. A card
+ * that is not registered counts toward the same lockout as a wrong PIN. The reader's failures are errors as for readIdCard: CARD_TIMEOUT (no card in time),
  * READ_CANCELLED (cancelStaffCardLogin), DEVICE_UNAVAILABLE, CARD_INVALID / CARD_READ_FAILED.
  * Nothing of the card comes back; the core keeps none of it.
  */
 export type StaffCardLoginResult =
-  | { status: 'ok'; idleSeconds: number }
-  | { status: 'not-registered'; remainingAttempts: number }
-  | { status: 'locked'; retryInSeconds: number }
+  | { status: 'pin-required'; pinSeconds: number }
+  | { status: 'not-registered'; remainingAttempts: number; retryInSeconds: number }
+  | { status: 'locked'; retryInSeconds: number; long: boolean }
   /** No staff card is registered on this terminal (staff CLI `add-card`). */
   | { status: 'no-cards' };
 
@@ -98,6 +106,22 @@ export interface AuditHead {
   hash: string;
 }
 
+/**
+ * Something staff must act on (a database moved aside, lost or unreadable submissions, a stream
+ * stuck behind its head, a full disk); also in the heartbeat and the fleet events.
+ */
+export interface AlertView {
+  /** Stable per condition, e.g. 'outbox-stuck:forms'. */
+  id: string;
+  /** What kind of condition: the screen's headline (database-replaced, outbox-stream-stuck, disk-full, ...). */
+  kind: string;
+  severity: 'warning' | 'critical';
+  /** When the condition began. */
+  since: string;
+  /** Technical detail for the engineer; never personal data. */
+  detail: string;
+}
+
 export interface MaintenanceOverview {
   terminalId: string;
   appVersion: string;
@@ -112,6 +136,8 @@ export interface MaintenanceOverview {
   audit: AuditHead;
   logs: { files: number; bytes: number; droppedLines: number };
   fleet: { enabled: boolean; state: string };
+  /** Critical first, then oldest first. */
+  alerts: AlertView[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,6 +206,8 @@ export interface ConfigFieldView {
   value?: JsonValue;
   /** Set in the local override (not just the shipped default). */
   overridden: boolean;
+  /** Who may change it: 'fleet' fields are read-only on the terminal (signed bundles only). */
+  authority: 'staff' | 'fleet';
   required: boolean;
   nullable?: boolean;
   min?: number;
@@ -205,6 +233,8 @@ export interface ConfigProblem {
   /** Dotted path of the field, '(root)' for the whole object. */
   path: string;
   reason: string;
+  /** 'fleet-only': the field may only be changed by the fleet authority (the screen says so in its language). */
+  code?: 'fleet-only';
 }
 
 export type ConfigValidation =

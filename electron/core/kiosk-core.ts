@@ -3,19 +3,21 @@
  * database, the devices, the upstream client and the citizen session, and exposes them only
  * through the KioskApi dispatcher.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { SerialScanner } from '../../native/scanner/serial-scanner.ts';
 import { ScreenReportedCamera } from './devices/screen-reported-camera.ts';
 import type { KioskEvents, ShellKind } from '../contract/kiosk-api.ts';
 import { KioskDispatcher, type ApiHost } from './api/dispatcher.ts';
-import { createHandlers } from './api/handlers.ts';
-import { KioskError } from './api/kiosk-error.ts';
-import { countTransactions, networkStateView } from './api/outbox-handlers.ts';
+import { createCoreApi } from './api/core-api.ts';
+import { networkStateView } from './terminal/network-state.ts';
 import type { TerminalConfig } from './config/config-schema.ts';
+import { credentialsDir, upstreamTlsFrom } from './config/credentials.ts';
+import { secureDataDir } from './config/data-dir.ts';
 import { ConfigStore } from './config/load-config.ts';
 import { migrations } from './db/migrations/index.ts';
+import { AlertBoard } from './alerts/alert-board.ts';
 import { openDatabaseSafely, type DatabaseAlert } from './db/safe-open.ts';
 import { DeviceManager } from './devices/device-manager.ts';
 import type { DocumentPrinter } from './documents/document-printer.ts';
@@ -27,12 +29,12 @@ import { createMaintenance, type Maintenance, type MaintenanceOptions } from './
 import type { OutboxKey, OutboxKeyring } from './outbox/outbox-key.ts';
 import { startOutbox, type OutboxOptionsForCore, type RunningOutbox } from './outbox/outbox-runtime.ts';
 import { salvageOutbox } from './outbox/outbox-salvage.ts';
-import { loadServiceCatalogue } from './services/service-catalogue.ts';
-import { loadServiceContent } from './services/service-content.ts';
-import { OutboxSubmissionSink, type SubmissionSink } from './services/submission-sink.ts';
+import { loadServiceCatalogue } from './services/shared/service-catalogue.ts';
+import { loadServiceContent } from './services/shared/service-content.ts';
+import { OutboxSubmissionSink, type SubmissionSink } from './services/shared/submission-sink.ts';
 import { SessionStore } from './session/session-store.ts';
+import { createHttpFetch, httpFetch } from './upstream/http-transport.ts';
 import { UpstreamClient } from './upstream/upstream-client.ts';
-import { InFlight } from './util/in-flight.ts';
 
 export interface KioskCoreOptions {
   /** Writable per-terminal directory: database, config override, last good config. */
@@ -89,10 +91,13 @@ export interface KioskCore {
 const graceMs = 10_000;
 
 export async function createKioskCore(options: KioskCoreOptions): Promise<KioskCore> {
+  // Before anything writes there: the data directory and its files are the kiosk user's alone.
+  const dataDirRepair = secureDataDir(options.dataDir);
   // Also to <dataDir>/logs (rotated; exported by staff, collected by the fleet).
   const logging = createCoreLogging({ dataDir: options.dataDir, logger: options.logger ?? createLogger() });
   const logger = logging.logger;
-  mkdirSync(options.dataDir, { recursive: true });
+  if (dataDirRepair.tightened.length > 0) logger.warn('data directory permissions were too open and were tightened', { entries: dataDirRepair.tightened.length });
+  if (dataDirRepair.failed.length > 0) logger.error('data directory permissions could not be tightened', { entries: dataDirRepair.failed.map((f) => `${f.path} (${f.reason})`) });
   const configStore = new ConfigStore({
     defaultsPath: join(options.resourcesDir, 'config', 'default.json'),
     overridePath: options.configOverridePath ?? join(options.dataDir, 'config.json'),
@@ -103,7 +108,9 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const version = options.version ?? readVersion(options.resourcesDir);
 
   const dbPath = join(options.dataDir, 'kiosk.db');
-  const { db, alert: databaseAlert } = openDatabaseSafely(dbPath, { migrations, salvage: salvageOutbox });
+  // What staff must see (database moved aside, stuck streams, full disk): overview, heartbeat, fleet events.
+  const alerts = new AlertBoard();
+  const { db, alert: databaseAlert } = openDatabaseSafely(dbPath, { migrations, salvage: salvageOutbox, checkIndexesOf: ['outbox'], alerts });
   if (databaseAlert) logger.error('database replaced', { alert: databaseAlert.message, movedTo: databaseAlert.movedTo });
   const catalogue = loadServiceCatalogue(join(options.resourcesDir, 'services', 'catalogue.json'));
   const devices = new DeviceManager({ logger: logger.child('devices') });
@@ -137,57 +144,42 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     terminalId: () => config().terminalId,
     logger: logger.child('outbox'),
     ...(options.outboxKey ? { keys: options.outboxKey } : {}),
+    alerts,
+    reserveBytes: config().outbox.reserveMiB * 1024 * 1024,
+    stuckAlertMs: config().outbox.stuckAlertMinutes * 60_000,
     ...options.outbox,
   });
   const sink: SubmissionSink = new OutboxSubmissionSink(outbox.outbox, outbox.worker);
 
-  const inFlight = new InFlight();
-  const coreHandlers = createHandlers({
+  const { dispatcher, maintenance } = createCoreApi({
     config,
     version,
     shell: options.shell,
     catalogue,
-    devices,
-    sessions,
-    upstream: () => upstream,
-    logger: logger.child('api'),
     content,
-    sink,
-    emit: (event, payload) => dispatcher.emit(event, payload as KioskEvents[typeof event]),
-    outbox: {
-      outbox: outbox.outbox,
-      tally: outbox.tally,
-      worker: outbox.worker,
-      monitor: outbox.monitor,
-      terminalId: () => config().terminalId,
-    },
-    ...(options.documentPrinter ? { documentPrinter: options.documentPrinter } : {}),
-  });
-  const maintenance = createMaintenance({
-    dataDir: options.dataDir,
-    defaultsPath: join(options.resourcesDir, 'config', 'default.json'),
-    overridePath: options.configOverridePath ?? join(options.dataDir, 'config.json'),
-    store: configStore,
-    appVersion: version,
     devices,
-    outbox,
     sessions,
     upstream: () => upstream,
-    logging,
-    emit: (event, payload) => dispatcher.emit(event, payload),
-    ...(options.maintenance ? { options: options.maintenance } : {}),
+    outbox,
+    sink,
+    logger,
+    ...(options.documentPrinter ? { documentPrinter: options.documentPrinter } : {}),
+    maintenance: (emit) =>
+      createMaintenance({
+        dataDir: options.dataDir,
+        defaultsPath: join(options.resourcesDir, 'config', 'default.json'),
+        overridePath: options.configOverridePath ?? join(options.dataDir, 'config.json'),
+        store: configStore,
+        appVersion: version,
+        devices,
+        outbox,
+        sessions,
+        upstream: () => upstream,
+        logging,
+        emit,
+        ...(options.maintenance ? { options: options.maintenance } : {}),
+      }),
   });
-  // Out of service is the core's rule, not only a notice over the screen: no citizen session starts.
-  const citizenHandlers: typeof coreHandlers = {
-    ...coreHandlers,
-    startSession: (request, context) => {
-      if (maintenance.serviceMode.current().mode === 'out-of-service') throw new KioskError('OUT_OF_SERVICE', 'the terminal is out of service');
-      return coreHandlers.startSession(request, context);
-    },
-  };
-  // Successful service calls are counted per service and month for the 好差评 report.
-  const handlers = inFlight.wrapAll(countTransactions({ ...citizenHandlers, ...maintenance.handlers }, outbox.tally, logger.child('tally')));
-  const dispatcher = new KioskDispatcher(handlers, logger.child('dispatch'));
   devices.on('status', (status) => dispatcher.emit('deviceStatus', status));
   sessions.on('ended', (info) => dispatcher.emit('sessionEnded', info));
   outbox.monitor.on('change', () => dispatcher.emit('networkState', networkStateView(outbox.monitor, outbox.outbox)));
@@ -215,10 +207,10 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     config,
     shutdown: () =>
       (shutdown ??= (async () => {
-        inFlight.close();
+        dispatcher.close();
         sessions.end('cancelled');
         await maintenance.shutdown();
-        await inFlight.drain(graceMs);
+        await dispatcher.drain(graceMs);
         // New submissions are refused from here; what is due gets a last chance to go out.
         await outbox.stop();
         await devices.stop();
@@ -229,7 +221,19 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   };
 
   function makeUpstream(c: TerminalConfig): UpstreamClient {
-    return new UpstreamClient({ baseUrl: c.upstream.baseUrl, timeoutMs: c.upstream.timeoutMs, terminalId: c.terminalId });
+    return new UpstreamClient({ baseUrl: c.upstream.baseUrl, timeoutMs: c.upstream.timeoutMs, terminalId: c.terminalId, fetch: upstreamFetch() });
+  }
+
+  /** Re-read with each config change, so a renewed certificate applies without a restart. */
+  function upstreamFetch(): typeof fetch {
+    try {
+      const tls = upstreamTlsFrom(credentialsDir(options.dataDir));
+      return tls ? createHttpFetch(tls) : httpFetch;
+    } catch (error) {
+      // Fail closed: without the pinned CA or client certificate nothing is sent (the outbox keeps it).
+      logger.error('upstream TLS credentials unusable', { error: (error as Error).message });
+      return () => Promise.reject(new TypeError('fetch failed', { cause: error }));
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import { KioskDispatcher, type KioskHandlers } from '../../electron/core/api/dis
 import { handlerTable } from '../support/handler-table.ts';
 import { KioskError } from '../../electron/core/api/kiosk-error.ts';
 import { startBrowserShell, type BrowserShell } from '../../electron/shells/browser/server.ts';
+import { standInPolicy } from '../support/stand-in-policy.ts';
 
 export const terminalInfo: TerminalInfo = {
   terminalId: 'KM-TEST-0001',
@@ -50,7 +51,7 @@ export function createTestDispatcher(): { dispatcher: KioskDispatcher; callers: 
       throw new Error('driver exploded with details that must not leak');
     },
   }, notHere);
-  return { dispatcher: new KioskDispatcher(handlers), callers };
+  return { dispatcher: new KioskDispatcher(handlers, { policy: standInPolicy() }), callers };
 }
 
 export interface RendererDir {

@@ -1,12 +1,19 @@
 /**
- * The single entry point both shells call: validate the payload with the method's zod schema,
- * run the handler, and turn every outcome into a KioskResponse envelope. Keeping this shared is
- * what makes "one API, two shells" true: neither shell can forget a validation.
+ * The single entry point both shells call. For each call it applies the method's entry of the
+ * contract table (contract/api-table.ts): the request schema, the services that must be enabled,
+ * the out-of-service rule, the access level (open / citizen session / staff session), then runs
+ * the handler, counts a successful transaction for the monthly report, and turns every outcome
+ * into a KioskResponse envelope. Handlers never check access themselves: a citizen handler is
+ * handed the session it runs in.
  */
 import { EventEmitter } from 'node:events';
+import { entryOf, type KioskApiTable, type KioskRequest, type KioskResults } from '../../contract/api-table.ts';
 import { isKioskMethod, type KioskEventName, type KioskMethod } from '../../contract/channels.ts';
-import type { KioskEvents, KioskResponse, KioskResults, ShellKind } from '../../contract/kiosk-api.ts';
-import { requestSchemas, type KioskRequest } from '../../contract/schemas.ts';
+import type { KioskEvents, KioskResponse, ServiceId, ShellKind } from '../../contract/kiosk-api.ts';
+import type { MethodEntry } from '../../contract/method.ts';
+import type { ActiveSession } from '../session/session-store.ts';
+import { errorMessage } from '../util/error-message.ts';
+import { InFlight } from '../util/in-flight.ts';
 import { KioskError } from './kiosk-error.ts';
 
 /** Who is calling: used for audit and for shell-specific behaviour (never for authorisation). */
@@ -16,9 +23,16 @@ export interface CallContext {
   connectionId: string;
 }
 
+/** What a citizen-session method's handler receives: the session the dispatcher checked. */
+export interface CitizenCallContext extends CallContext {
+  session: ActiveSession;
+}
+
+export type ContextOf<M extends KioskMethod> = KioskApiTable[M]['access'] extends 'citizen' ? CitizenCallContext : CallContext;
+
 export type KioskHandler<M extends KioskMethod> = (
   request: KioskRequest<M>,
-  context: CallContext,
+  context: ContextOf<M>,
 ) => Promise<KioskResults[M]> | KioskResults[M];
 
 export type KioskHandlers = { [M in KioskMethod]: KioskHandler<M> };
@@ -31,38 +45,74 @@ export interface ApiHost {
   onEvent(listener: EventListener): () => void;
 }
 
+/** The terminal's state the table's rules are checked against. */
+export interface DispatchPolicy {
+  /** The running citizen session, marked active; undefined when there is none. */
+  citizenSession(): ActiveSession | undefined;
+  /** Throws UNAUTHORIZED unless a staff session is open (and keeps it alive). */
+  requireStaff(method: KioskMethod): void;
+  /** False while staff or the fleet have taken the terminal out of service. */
+  inService(): boolean;
+  serviceEnabled(id: ServiceId): boolean;
+  /** Counts one successful transaction; a counting failure never fails the call. */
+  countTransaction(id: ServiceId): void;
+}
+
 export interface DispatcherLogger {
   error(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
 }
+
+export interface DispatcherOptions {
+  policy: DispatchPolicy;
+  logger?: DispatcherLogger;
+}
+
+const quietLogger: DispatcherLogger = { error: () => {}, warn: () => {} };
 
 export class KioskDispatcher implements ApiHost {
   readonly #handlers: KioskHandlers;
   readonly #events = new EventEmitter();
+  readonly #policy: DispatchPolicy;
   readonly #logger: DispatcherLogger;
+  readonly #inFlight = new InFlight();
 
-  constructor(handlers: KioskHandlers, logger: DispatcherLogger = { error: () => {} }) {
+  constructor(handlers: KioskHandlers, options: DispatcherOptions) {
     this.#handlers = handlers;
-    this.#logger = logger;
+    this.#policy = options.policy;
+    this.#logger = options.logger ?? quietLogger;
   }
 
   async dispatch(method: unknown, payload: unknown, context: CallContext): Promise<KioskResponse<unknown>> {
     if (!isKioskMethod(method)) {
       return fail('INVALID_REQUEST', `unknown method ${JSON.stringify(String(method)).slice(0, 60)}`);
     }
-    const parsed = requestSchemas[method].safeParse(payload ?? {});
+    const entry = entryOf(method);
+    const parsed = entry.request.safeParse(payload ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? issue.path.join('.') : '(payload)';
       return fail('INVALID_REQUEST', `${method}: ${where}: ${issue?.message ?? 'invalid'}`);
     }
+    const startedAt = Date.now();
     try {
-      const handler = this.#handlers[method] as KioskHandler<KioskMethod>;
-      const value = await handler(parsed.data as KioskRequest<KioskMethod>, context);
+      const value = await this.#inFlight.run(() => {
+        const handlerContext = this.#admit(method, entry, context);
+        const handler = this.#handlers[method] as (request: unknown, context: CallContext) => unknown;
+        return handler(parsed.data, handlerContext);
+      });
+      if (entry.tally) this.#count(method, entry.tally);
       return { ok: true, value };
     } catch (error) {
       if (error instanceof KioskError) return { ok: false, error: error.toPayload() };
-      this.#logger.error('handler failed', { method, error: error instanceof Error ? error.message : String(error) });
+      this.#logger.error('handler failed', { method, error: errorMessage(error) });
       return fail('INTERNAL', `${method} failed`);
+    } finally {
+      const tookMs = Date.now() - startedAt;
+      const ownWaitMs = (parsed.data as { timeoutMs?: unknown }).timeoutMs;
+      const allowedMs = entry.timeoutMs + (typeof ownWaitMs === 'number' ? ownWaitMs : 0);
+      // Clients have given up by now: the citizen saw an error for a call that went on running.
+      if (tookMs > allowedMs) this.#logger.warn('call answered after its deadline', { method, tookMs, allowedMs });
     }
   }
 
@@ -73,6 +123,46 @@ export class KioskDispatcher implements ApiHost {
   onEvent(listener: EventListener): () => void {
     this.#events.on('event', listener);
     return () => this.#events.off('event', listener);
+  }
+
+  /** From now on every call is refused: the terminal is shutting down. */
+  close(): void {
+    this.#inFlight.close();
+  }
+
+  /** Resolves when the calls still running have settled, or after `timeoutMs`. */
+  drain(timeoutMs: number): Promise<void> {
+    return this.#inFlight.drain(timeoutMs);
+  }
+
+  /** The table's rules, in the order a citizen can act on: service, service mode, access. */
+  #admit(method: KioskMethod, entry: MethodEntry, context: CallContext): CallContext {
+    const policy = this.#policy;
+    if (entry.enabledBy && !entry.enabledBy.some((id) => policy.serviceEnabled(id))) {
+      throw new KioskError('SERVICE_DISABLED', `service ${entry.enabledBy.join('/')} is not enabled`);
+    }
+    if (entry.inServiceOnly && !policy.inService()) throw new KioskError('OUT_OF_SERVICE', 'the terminal is out of service');
+    switch (entry.access) {
+      case 'open':
+        return context;
+      case 'staff':
+        policy.requireStaff(method);
+        return context;
+      case 'citizen': {
+        const session = policy.citizenSession();
+        if (!session) throw new KioskError('NO_SESSION', 'no active session');
+        const citizen: CitizenCallContext = { ...context, session };
+        return citizen;
+      }
+    }
+  }
+
+  #count(method: KioskMethod, id: ServiceId): void {
+    try {
+      this.#policy.countTransaction(id);
+    } catch (error) {
+      this.#logger.warn('transaction not counted', { method, error: errorMessage(error) });
+    }
   }
 }
 

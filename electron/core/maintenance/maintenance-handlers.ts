@@ -1,12 +1,13 @@
 /**
- * The KioskApi methods of the maintenance mode. Every method but the entry ones (corner taps,
- * PIN, staff card, logout, the service mode the citizen screen shows) first checks the staff session, and
- * every entry and change is written to the audit log, without personal data.
+ * The KioskApi methods of the maintenance mode. Which of them need a staff session is the
+ * contract's business (contract/maintenance/maintenance.contract.ts: the entry ones, logout and
+ * the service mode the citizen screen shows are open), applied by the dispatcher; every entry and
+ * change is written to the audit log, without personal data.
  */
 import type { MaintenanceMethod } from '../../contract/maintenance-schemas.ts';
 import type { KioskHandler, KioskHandlers } from '../api/dispatcher.ts';
 import { KioskError } from '../api/kiosk-error.ts';
-import { networkStateView } from '../api/outbox-handlers.ts';
+import { networkStateView } from '../terminal/network-state.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ConfigStore } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -42,16 +43,6 @@ export interface MaintenanceHandlerDeps {
   restart: ((reason: string) => void | Promise<void>) | undefined;
   logger: Logger;
 }
-
-/** Methods that work without a staff session. */
-const OPEN_METHODS: ReadonlySet<MaintenanceMethod> = new Set([
-  'staffCornerTap',
-  'staffLogin',
-  'staffCardLogin',
-  'cancelStaffCardLogin',
-  'staffLogout',
-  'getServiceMode',
-]);
 
 /** Let the answer reach the screen before the shell goes down. */
 const RESTART_DELAY_MS = 300;
@@ -108,7 +99,7 @@ export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): Mainten
     acknowledgeQueueItem: ({ id }) => queueItem(id, 'acknowledge'),
 
     getConfig: () => deps.editor.view(),
-    validateConfig: ({ override }) => deps.editor.validate(override),
+    validateConfig: ({ override }) => deps.editor.validate(override, STAFF_ACTOR),
     applyConfig: ({ override, note }) => deps.editor.apply(override, STAFF_ACTOR, note),
     listConfigVersions: () => deps.editor.versions(),
     restorePreviousConfig: () => deps.editor.restorePrevious(STAFF_ACTOR),
@@ -170,19 +161,6 @@ export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): Mainten
     },
   };
 
-  return guard(handlers, staff);
+  return handlers;
 }
 
-/** Wraps every method that needs a staff session with the session check. */
-function guard(handlers: MaintenanceHandlers, staff: StaffSession): MaintenanceHandlers {
-  const guarded: Record<string, KioskHandler<MaintenanceMethod>> = {};
-  for (const [method, handler] of Object.entries(handlers) as Array<[MaintenanceMethod, KioskHandler<MaintenanceMethod>]>) {
-    guarded[method] = OPEN_METHODS.has(method)
-      ? handler
-      : (request, context) => {
-          staff.require(method);
-          return handler(request, context);
-        };
-  }
-  return guarded as MaintenanceHandlers;
-}

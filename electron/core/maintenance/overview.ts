@@ -1,7 +1,7 @@
 /** The maintenance overview: one call gathers what the first screen shows. */
 import { statfs } from 'node:fs/promises';
 import type { MaintenanceOverview, ServiceModeView } from '../../contract/maintenance-api.ts';
-import { networkStateView } from '../api/outbox-handlers.ts';
+import { networkStateView } from '../terminal/network-state.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ConfigHistory } from '../config/config-history.ts';
 import type { ConfigStore } from '../config/load-config.ts';
@@ -53,5 +53,6 @@ export async function buildOverview(s: OverviewSources): Promise<MaintenanceOver
     audit: s.audit.head(),
     logs: { files: files.length, bytes: totalSize(files), droppedLines: s.sink.droppedLines },
     fleet: s.fleet(),
+    alerts: s.outbox.alerts.list(),
   };
 }

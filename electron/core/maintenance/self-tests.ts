@@ -14,7 +14,7 @@ import type { WaitForScanOptions } from '../../../native/scanner/wait-for-scan.t
 import type { SelfTestDevice, SelfTestResult } from '../../contract/maintenance-api.ts';
 import type { DeviceManager, ManagedDevice } from '../devices/device-manager.ts';
 import type { Logger } from '../logging/logger.ts';
-import { maskName } from '../printing/credit-receipt.ts';
+import { maskName } from '../../contract/rules/person-name.ts';
 import { buildSelfTestPage } from './self-test-page.ts';
 
 type Printer = ManagedDevice & { print(jobId: string, bytes: Uint8Array): Promise<PrintOutcome> };

@@ -2,8 +2,6 @@
  * Tracks running API calls so shutdown can let them finish (bounded) instead of closing the
  * database under a half-done card read or print.
  */
-import type { KioskMethod } from '../../contract/channels.ts';
-import type { KioskHandler, KioskHandlers } from '../api/dispatcher.ts';
 import { KioskError } from '../api/kiosk-error.ts';
 
 export class InFlight {
@@ -18,18 +16,13 @@ export class InFlight {
     return this.#running.size;
   }
 
-  wrapAll(handlers: KioskHandlers): KioskHandlers {
-    const wrapped = {} as Record<KioskMethod, KioskHandler<KioskMethod>>;
-    for (const [method, handler] of Object.entries(handlers) as [KioskMethod, KioskHandler<KioskMethod>][]) {
-      wrapped[method] = (request, context) => {
-        if (this.#closed) throw new KioskError('DEVICE_UNAVAILABLE', 'terminal is shutting down');
-        const run = Promise.resolve().then(() => handler(request, context));
-        this.#running.add(run);
-        void run.catch(() => undefined).finally(() => this.#running.delete(run));
-        return run;
-      };
-    }
-    return wrapped as KioskHandlers;
+  /** Runs one call, remembered until it settles; refused once shutdown has begun. */
+  run<T>(call: () => T | Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new KioskError('DEVICE_UNAVAILABLE', 'terminal is shutting down'));
+    const running = Promise.resolve().then(call);
+    this.#running.add(running);
+    void running.catch(() => undefined).finally(() => this.#running.delete(running));
+    return running;
   }
 
   /** Resolves when all running calls settled, or after `timeoutMs`, whichever comes first. */

@@ -7,14 +7,9 @@
  * The socket is injected so this module stays free of DOM types and can be tested in Node.
  */
 // channels.ts is the one contract module the renderer loads as a value: it imports nothing.
-import { KIOSK_EVENTS, KIOSK_METHODS, type KioskEventName, type KioskMethod } from '../../../electron/contract/channels.ts';
-import type {
-  KioskApi,
-  KioskEvents,
-  KioskMethods,
-  KioskResponse,
-  Unsubscribe,
-} from '../../../electron/contract/kiosk-api.ts';
+import { KIOSK_EVENTS, type KioskEventName, type KioskMethod } from '../../../electron/contract/channels.ts';
+import { answerDeadlineMs, methodsFrom, readResponse } from '../../../electron/contract/client/client-calls.ts';
+import type { KioskApi, KioskEvents, Unsubscribe } from '../../../electron/contract/kiosk-api.ts';
 import { createCallError } from './call-error.ts';
 
 /** The part of a WebSocket the client uses. */
@@ -48,8 +43,9 @@ export interface WsClientOptions {
   onStatus?: (status: ConnectionStatus) => void;
   /**
    * How long past a call's own `timeoutMs` (card reads, scans) the client waits for an answer
-   * before giving up with INTERNAL; default 30 s. A core that accepted a call and then hung must
-   * not leave a citizen on a waiting screen, where the inactivity warning is held off, for ever.
+   * before giving up with INTERNAL; default: the method's timeout in the contract table. A core
+   * that accepted a call and then hung must not leave a citizen on a waiting screen, where the
+   * inactivity warning is held off, for ever.
    */
   answerGraceMs?: number;
 }
@@ -79,7 +75,6 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
   const backoff = options.backoff ?? { initialMs: 250, maxMs: 5000 };
   const scheduler = options.scheduler ?? defaultScheduler;
   const random = options.random ?? Math.random;
-  const answerGraceMs = options.answerGraceMs ?? 30_000;
 
   const pending = new Map<number, PendingCall>();
   const listeners = new Map<KioskEventName, Set<(payload: never) => void>>();
@@ -131,15 +126,11 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
     if (typeof id !== 'number') return;
     const call = pending.get(id);
     if (call === undefined) return;
-    if (typeof response !== 'object' || response === null) return;
-    const typed = response as KioskResponse<unknown>;
-    if (typed.ok === true) {
-      pending.delete(id);
-      call.resolve(typed.value);
-    } else if (typed.ok === false && typeof typed.error === 'object' && typed.error !== null) {
-      pending.delete(id);
-      call.reject(createCallError(typed.error));
-    }
+    const read = readResponse(response);
+    if (read.ok === 'malformed') return; // a garbled answer: the call's deadline settles it
+    pending.delete(id);
+    if (read.ok) call.resolve(read.value);
+    else call.reject(createCallError(read.error));
   };
 
   const handleEvent = (event: unknown, payload: unknown): void => {
@@ -193,9 +184,7 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
     reconnectTimer = scheduler.setTimeout(connect, delay);
   };
 
-  const call =
-    <M extends KioskMethod>(method: M): KioskMethods[M] =>
-    ((payload: unknown) =>
+  const call = (method: KioskMethod, payload: unknown): Promise<unknown> =>
       new Promise((resolve, reject) => {
         if (status === 'disposed') {
           reject(createCallError({ code: 'INTERNAL', message: 'client disposed' }));
@@ -203,13 +192,12 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
         }
         const id = nextId++;
         const message = JSON.stringify({ type: 'call', id, method, payload: payload ?? {} });
-        const ownTimeout = (payload as { timeoutMs?: unknown } | undefined)?.timeoutMs;
         const deadline = scheduler.setTimeout(
           () => {
             if (!pending.delete(id)) return;
             reject(createCallError({ code: 'INTERNAL', message: `no answer from the terminal core to ${method}` }));
           },
-          (typeof ownTimeout === 'number' ? ownTimeout : 0) + answerGraceMs,
+          answerDeadlineMs(method, payload, options.answerGraceMs),
         );
         const settled = <T,>(settle: (value: T) => void) => (value: T) => {
           scheduler.clearTimeout(deadline);
@@ -217,9 +205,10 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
         };
         pending.set(id, { message, sent: false, resolve: settled(resolve), reject: settled(reject) });
         flush();
-      })) as KioskMethods[M];
+      });
 
-  const methods = Object.fromEntries(KIOSK_METHODS.map((name) => [name, call(name)])) as unknown as KioskMethods;
+  // One function per method of the generated list, shared with the Electron preload.
+  const methods = methodsFrom(call);
 
   const api: WsKioskApi = {
     ...methods,

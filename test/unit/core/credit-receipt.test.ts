@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCreditReceipt, maskName } from '../../../electron/core/printing/credit-receipt.ts';
+import { buildCreditReceipt } from '../../../electron/core/services/credit-query/credit-receipt.ts';
+import { maskName } from '../../../electron/contract/rules/person-name.ts';
 import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
 
 const record = {

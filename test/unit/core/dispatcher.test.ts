@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KioskDispatcher, type KioskHandlers } from '../../../electron/core/api/dispatcher.ts';
 import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { handlerTable } from '../../support/handler-table.ts';
+import { standInPolicy } from '../../support/stand-in-policy.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 't' };
 
@@ -26,7 +27,7 @@ function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
 
 describe('KioskDispatcher', () => {
   it('validates payloads against the method schema and names the failing field', async () => {
-    const d = new KioskDispatcher(handlers());
+    const d = new KioskDispatcher(handlers(), { policy: standInPolicy() });
     const res = await d.dispatch('endSession', { reason: 'because' }, ctx);
     expect(res.ok).toBe(false);
     if (!res.ok) {
@@ -38,7 +39,7 @@ describe('KioskDispatcher', () => {
   });
 
   it('requires reasons for a bad evaluation and refuses out-of-range ratings', async () => {
-    const d = new KioskDispatcher(handlers());
+    const d = new KioskDispatcher(handlers(), { policy: standInPolicy() });
     const base = { serviceId: 'credit-query', transactionId: 'XY20250301000001' };
     expect(await d.dispatch('submitEvaluation', { ...base, rating: 2 }, ctx)).toEqual({
       ok: false,
@@ -51,25 +52,25 @@ describe('KioskDispatcher', () => {
   });
 
   it('refuses unknown methods', async () => {
-    const res = await new KioskDispatcher(handlers()).dispatch('__proto__', {}, ctx);
+    const res = await new KioskDispatcher(handlers(), { policy: standInPolicy() }).dispatch('__proto__', {}, ctx);
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
   it('applies schema defaults and passes KioskError codes through', async () => {
-    const res = await new KioskDispatcher(handlers()).dispatch('readIdCard', {}, ctx);
+    const res = await new KioskDispatcher(handlers(), { policy: standInPolicy() }).dispatch('readIdCard', {}, ctx);
     expect(res).toEqual({ ok: false, error: { code: 'CARD_TIMEOUT', message: 'no card' } });
   });
 
   it('hides unexpected errors behind INTERNAL and logs them', async () => {
     const logged: string[] = [];
-    const d = new KioskDispatcher(handlers(), { error: (m, f) => logged.push(`${m} ${JSON.stringify(f)}`) });
+    const d = new KioskDispatcher(handlers(), { policy: standInPolicy(), logger: { error: (m, f) => logged.push(`${m} ${JSON.stringify(f)}`), warn: () => {} } });
     const res = await d.dispatch('queryCredit', { kind: 'personal' }, ctx);
     expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'queryCredit failed' } });
     expect(logged[0]).toContain('secret internal detail');
   });
 
   it('returns values and delivers events to subscribers until they unsubscribe', async () => {
-    const d = new KioskDispatcher(handlers());
+    const d = new KioskDispatcher(handlers(), { policy: standInPolicy() });
     expect(await d.dispatch('startSession', undefined, ctx)).toEqual({
       ok: true,
       value: { sessionId: 's1', startedAt: '2026-01-01T00:00:00.000Z' },

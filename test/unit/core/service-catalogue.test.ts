@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadServiceCatalogue, serviceTiles } from '../../../electron/core/services/service-catalogue.ts';
+import { loadServiceCatalogue, serviceTiles } from '../../../electron/core/services/shared/service-catalogue.ts';
 
 const shipped = join(import.meta.dirname, '../../../resources/services/catalogue.json');
 

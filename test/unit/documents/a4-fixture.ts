@@ -1,7 +1,9 @@
 /** A session holding a fictitious card holder's credit record, and a terminal config, for A4 printing tests. */
+import type { CallContext } from '../../../electron/core/api/dispatcher.ts';
+import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createA4PrintHandlers } from '../../../electron/core/api/a4-print-handlers.ts';
+import { createA4PrintHandlers } from '../../../electron/core/services/credit-query/credit-report-handlers.ts';
 import { terminalConfigSchema, type TerminalConfig } from '../../../electron/core/config/config-schema.ts';
 import type { DocumentPrinter } from '../../../electron/core/documents/document-printer.ts';
 import { createLogger } from '../../../electron/core/logging/logger.ts';
@@ -49,12 +51,16 @@ export function sessionWithCredit(): SessionStore {
 export function a4Handlers(documentPrinter: DocumentPrinter | undefined, config: TerminalConfig = terminalConfig(), sessions = sessionWithCredit()) {
   const handlers = createA4PrintHandlers({
     config: () => config,
-    sessions,
     documentPrinter,
     queriedAt: () => new Date(2024, 2, 1, 9, 30, 5),
     logger: createLogger({ level: 'error' }),
   });
-  // Always a promise, so tests can .catch() the error a handler throws.
-  const printCreditReport = async (...args: Parameters<typeof handlers.printCreditReport>) => handlers.printCreditReport(...args);
+  // Always a promise, so tests can .catch() the error a handler throws. The session is handed
+  // over as the dispatcher does for a citizen method (its own rule is tested with the dispatcher).
+  const printCreditReport = async (request: { jobId: string }, context: CallContext) => {
+    const session = sessions.current();
+    if (!session) throw new KioskError('NO_SESSION', 'no active session');
+    return handlers.printCreditReport(request, { ...context, session });
+  };
   return { printCreditReport, sessions };
 }

@@ -3,7 +3,7 @@
  * print per jobId, failures as 'failed' (retryable), a missing printer as DEVICE_UNAVAILABLE.
  */
 import { describe, expect, it } from 'vitest';
-import { a4PrintingAvailable, summariseFailure } from '../../../electron/core/api/a4-print-handlers.ts';
+import { a4PrintingAvailable, summariseFailure } from '../../../electron/core/services/credit-query/credit-report-handlers.ts';
 import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { terminalConfigSchema } from '../../../electron/core/config/config-schema.ts';
 import { DocumentPrinterUnavailableError, type DocumentPrinter, type DocumentPrintOptions } from '../../../electron/core/documents/document-printer.ts';

@@ -9,6 +9,10 @@ import type { FormErrorCode, ProgressStatus } from '../../../electron/contract/s
 import type { EvaluationReason } from '../../../electron/contract/schemas.ts';
 import { buildLocaleRegistry, nextLocale, parsePack, tagOfPath, type StringTree } from '../../../renderer/src/i18n/locale-registry.ts';
 import { pickText } from '../../../renderer/src/i18n/pick-text.ts';
+import type { CreditCodeProblem } from '../../../electron/contract/rules/credit-code.ts';
+
+/** Every reason the shared credit-code rule can give, each shown to the citizen in words. */
+const CREDIT_CODE_PROBLEMS: Record<CreditCodeProblem, true> = { length: true, character: true, division: true, 'check-character': true };
 
 const dir = new URL('../../../resources/locales/', import.meta.url);
 const shipped = Object.fromEntries(
@@ -85,7 +89,7 @@ describe('service strings', () => {
       ...['face', 'background', 'size', 'exposure', 'format'].map((c) => `photo.check.${c}`),
       ...['absent', 'denied', 'failed'].map((r) => `photo.noCamera.${r}`),
       ...['standard', 'contrast', 'dark'].map((s) => `prefs.scheme.${s}`),
-      ...['length', 'charset', 'check'].map((p) => `enterprise.problem.${p}`),
+      ...Object.keys(CREDIT_CODE_PROBLEMS).map((p) => `enterprise.problem.${p}`),
       ...['delivered', 'queued'].map((d) => `receipt.delivery.${d}`),
       ...['offline', 'degraded'].map((s) => `network.${s}`),
     ];

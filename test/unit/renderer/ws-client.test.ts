@@ -3,6 +3,7 @@ import type { KioskCallError } from '../../../electron/contract/kiosk-api.ts';
 import type { WsCallMessage, WsServerMessage } from '../../../electron/contract/ws-protocol.ts';
 import { createWsKioskApi, type SocketHandlers } from '../../../renderer/src/api/ws-client.ts';
 import { createFakeClock } from './fake-clock.ts';
+import { METHOD_TIMEOUT_MS } from '../../../electron/contract/generated/method-list.ts';
 
 /** A scripted server side: every socket the client opens, what it sent, and levers to answer. */
 function harness(options: { failFactory?: number } = {}) {
@@ -218,8 +219,9 @@ describe('WebSocket KioskApi client', () => {
     const info = h.api.getTerminalInfo({});
     h.reply({ type: 'result', id: h.calls()[1]!.id, response: { ok: true, value: { terminalId: 'KM-0001' } } });
     await expect(info).resolves.toMatchObject({ terminalId: 'KM-0001' });
-    // A card read may take its 20 s, and the answer then a while longer...
-    h.clock.advance(20_000 + 29_000);
+    // A card read may take its 20 s, and the answer then as long as the contract table allows...
+    const allowed = METHOD_TIMEOUT_MS.readIdCard;
+    h.clock.advance(20_000 + allowed - 1_000);
     let settled = false;
     void read.catch(() => (settled = true));
     await Promise.resolve();

@@ -12,6 +12,7 @@ import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { forwardKioskEvents, registerKioskIpc, type IpcEventMessage, type IpcMainLike } from '../../../electron/shells/electron/main/ipc-registry.ts';
 import type { FrameLike, InvokeEventLike, TrustedTarget } from '../../../electron/shells/electron/main/sender-check.ts';
 import { createKioskApi, ERROR_MESSAGE_PREFIX } from '../../../electron/shells/electron/preload/kiosk-bridge.ts';
+import { standInPolicy } from '../../support/stand-in-policy.ts';
 
 type Listener = (event: InvokeEventLike, payload: unknown) => Promise<unknown>;
 
@@ -56,7 +57,7 @@ function setUp(senderEvent: InvokeEventLike = trustedEvent) {
     printCreditReceipt: (r) => ({ jobId: r.jobId, status: 'printed' }),
     getDeviceStatus: () => [],
   }, () => fail);
-  const dispatcher = new KioskDispatcher(handlers);
+  const dispatcher = new KioskDispatcher(handlers, { policy: standInPolicy() });
   const ipcMain = new FakeIpcMain();
   const warnings: Array<Record<string, unknown> | undefined> = [];
   const unregister = registerKioskIpc({

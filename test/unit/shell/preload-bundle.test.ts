@@ -20,7 +20,7 @@ describe('preload bundle', () => {
     expect(code).not.toMatch(/\bzod\b|ZodError/);
     const inputs = Object.keys(result.metafile?.inputs ?? {});
     expect(inputs.some((input) => input.includes('node_modules'))).toBe(false);
-    expect(inputs.filter((input) => input.includes('contract/'))).toEqual(['electron/contract/channels.ts']);
+    expect(inputs.filter((input) => input.includes('contract/')).sort()).toEqual(['electron/contract/channels.ts', 'electron/contract/client/client-calls.ts', 'electron/contract/generated/method-list.ts']);
     expect(code).toContain('exposeInMainWorld');
   });
 });

@@ -1,0 +1,48 @@
+/**
+ * Methods every service journey uses: stopping a scan, and printing the receipt of a result the
+ * citizen obtained in this session (each service's slip is built by its own core folder).
+ */
+import { z } from 'zod';
+import { method, result, LOCAL_MS, PRINT_MS } from '../../method.ts';
+import { empty, printJobId, resourceId } from './request-parts.ts';
+import type { PrintResult } from './service-types.ts';
+
+/** A code was scanned but could not be used: the screen asks the citizen to scan again. */
+export interface ScanRejectedEvent {
+  /**
+   * Scanner-level: 'empty', 'too-long', 'binary' (not text), 'undecodable' (bad UTF-8/GB18030),
+   * 'malformed-report' (HID). Service-level: 'not-a-receipt' (a code that is no receipt QR).
+   */
+  reason: 'empty' | 'too-long' | 'binary' | 'undecodable' | 'malformed-report' | 'not-a-receipt';
+}
+
+const printDocument = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('enterprise-credit') }).strict(),
+  z.object({ kind: z.literal('commitment'), receiptNo: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('form'), receiptNo: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('progress') }).strict(),
+  z.object({ kind: z.literal('traffic-violations') }).strict(),
+  z.object({ kind: z.literal('id-photo') }).strict(),
+  z.object({ kind: z.literal('guide'), guideId: resourceId }).strict(),
+]);
+export type PrintDocument = z.output<typeof printDocument>;
+
+export const serviceSharedMethods = {
+  /** Stops a waiting scanELicence / queryProgress({ by: 'scan' }). */
+  cancelScan: method({ service: 'shared', access: 'open', timeoutMs: LOCAL_MS, request: empty, result: result<{ cancelled: boolean }>() }),
+  /** Prints the receipt of a result obtained in this session; idempotent per jobId. */
+  printServiceReceipt: method({
+    service: 'shared',
+    access: 'citizen',
+    timeoutMs: PRINT_MS,
+    request: z
+      .object({
+        jobId: printJobId,
+        /** The screen's language; the slip falls back to zh-CN for text not in it. Default: the terminal's. */
+        locale: z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/).optional(),
+        document: printDocument,
+      })
+      .strict(),
+    result: result<PrintResult>(),
+  }),
+} as const;

@@ -1,0 +1,57 @@
+/**
+ * 办件查询 (progress query): by the receipt number (typed, or the receipt's QR code from the
+ * camera or the terminal's scanner) or by the ID card read in this session.
+ */
+import type { ProgressView } from '../../../contract/service-api.ts';
+import type { KioskHandlers } from '../../api/dispatcher.ts';
+import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
+import { KioskError } from '../../api/kiosk-error.ts';
+import type { ActiveSession } from '../../session/session-store.ts';
+import { extractReceiptNo } from '../shared/receipt-number.ts';
+import type { ServiceContext } from '../shared/service-context.ts';
+import { maskedHolder, toProgressItem } from './progress-views.ts';
+
+export function progressHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryProgress'> {
+  const byReceipt = async (receiptNo: string, session: ActiveSession): Promise<ProgressView> => {
+    try {
+      const record = await ctx.upstream().progressByReceipt(receiptNo, { signal: ctx.stateOf(session).abort.signal });
+      ctx.stillCurrent(session);
+      return { holderNameMasked: '', items: [toProgressItem(record)], queriedAt: ctx.now().toISOString() };
+    } catch (error) {
+      throw fromServiceUpstreamError(error);
+    }
+  };
+
+  const byHolder = async (session: ActiveSession): Promise<ProgressView> => {
+    const identity = ctx.requireIdentity(session);
+    try {
+      const name = identity.name || identity.nameEn || '';
+      const list = await ctx.upstream().progressByHolder({ idNumber: identity.idNumber, name }, { signal: ctx.stateOf(session).abort.signal });
+      ctx.stillCurrent(session);
+      return { holderNameMasked: maskedHolder(list.holderName || name), items: list.items.map(toProgressItem), queriedAt: ctx.now().toISOString() };
+    } catch (error) {
+      throw fromServiceUpstreamError(error);
+    }
+  };
+
+  return {
+    queryProgress: async (request, { session }) => {
+      const state = ctx.stateOf(session);
+      let view: ProgressView;
+      if (request.by === 'idCard') {
+        view = await byHolder(session);
+      } else {
+        const receiptNo =
+          request.by === 'receipt'
+            ? extractReceiptNo(request.receiptNo)
+            : await ctx.scanGate.next({ timeoutMs: request.timeoutMs, session: state.abort.signal, accept: extractReceiptNo, refusal: 'not-a-receipt' });
+        if (receiptNo === undefined) throw new KioskError('INVALID_REQUEST', 'queryProgress: receiptNo: not a receipt number or progress QR code');
+        ctx.stillCurrent(session);
+        view = await byReceipt(receiptNo, session);
+      }
+      state.progress = view;
+      ctx.logger.info('progress queried', { sessionId: session.id, by: request.by, items: view.items.length });
+      return view;
+    },
+  };
+}

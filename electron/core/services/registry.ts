@@ -1,0 +1,36 @@
+/**
+ * Every citizen service's handlers, one line per service folder: adding a service is its three
+ * folders (contract, core, renderer) plus a line here, in the contract table and in the renderer's
+ * journey registry. Which methods need a session or an enabled service is the contract's business.
+ */
+import type { KioskHandlers } from '../api/dispatcher.ts';
+import { creditQueryHandlers } from './credit-query/credit-query-handlers.ts';
+import { commitmentHandlers } from './credit-commitment/commitment-handlers.ts';
+import { enterpriseCreditHandlers } from './credit-enterprise/credit-enterprise-handlers.ts';
+import { eLicenceHandlers } from './e-licence/e-licence-handlers.ts';
+import { formHandlers } from './form-filling/form-handlers.ts';
+import { idPhotoHandlers } from './id-photo/id-photo-handlers.ts';
+import { progressHandlers } from './progress-query/progress-handlers.ts';
+import { guideHandlers } from './service-guide/guide-handlers.ts';
+import { printServiceHandlers } from './shared/print-service-handlers.ts';
+import { scanHandlers } from './shared/scan-handlers.ts';
+import type { ServiceContext } from './shared/service-context.ts';
+import { trafficHandlers } from './traffic-violation/traffic-handlers.ts';
+
+export type { ServiceHandlerDeps } from './shared/service-context.ts';
+
+export function createServiceHandlers(ctx: ServiceContext) {
+  return {
+    ...creditQueryHandlers(ctx),
+    ...enterpriseCreditHandlers(ctx),
+    ...commitmentHandlers(ctx),
+    ...formHandlers(ctx),
+    ...eLicenceHandlers(ctx),
+    ...progressHandlers(ctx),
+    ...guideHandlers(ctx),
+    ...trafficHandlers(ctx),
+    ...idPhotoHandlers(ctx),
+    ...scanHandlers(ctx),
+    ...printServiceHandlers(ctx),
+  } satisfies Partial<KioskHandlers>;
+}

@@ -1,0 +1,33 @@
+/**
+ * 交通违法查询: the plate is checked with the shared rule (contract/rules/plate-number.ts), then
+ * the upstream lists the card holder's violations for it.
+ */
+import { checkPlateNumber, maskPlate } from '../../../contract/rules/plate-number.ts';
+import type { KioskHandlers } from '../../api/dispatcher.ts';
+import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
+import { KioskError } from '../../api/kiosk-error.ts';
+import type { ServiceContext } from '../shared/service-context.ts';
+import { toTrafficView } from './traffic-views.ts';
+
+export function trafficHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryTrafficViolations'> {
+  return {
+    queryTrafficViolations: async ({ plateNumber }, { session }) => {
+      const state = ctx.stateOf(session);
+      const identity = ctx.requireIdentity(session);
+      const plate = checkPlateNumber(plateNumber);
+      if (!plate.ok) throw new KioskError('INVALID_PLATE_NUMBER', `invalid plate number: ${plate.message}`);
+      try {
+        const record = await ctx
+          .upstream()
+          .trafficViolations({ idNumber: identity.idNumber, name: identity.name || identity.nameEn || '', plateNumber: plate.plate }, { signal: state.abort.signal });
+        ctx.stillCurrent(session);
+        const queriedAt = ctx.now();
+        state.traffic = { record, queriedAt };
+        ctx.logger.info('traffic violations queried', { sessionId: session.id, plate: maskPlate(plate.plate), items: record.items.length });
+        return toTrafficView(record, queriedAt);
+      } catch (error) {
+        throw fromServiceUpstreamError(error);
+      }
+    },
+  };
+}
