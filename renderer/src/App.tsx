@@ -28,25 +28,18 @@ import { useSpeech } from './voice/speech.ts';
 
 /** One object (not one per render): service contexts depend on it. */
 const DEFAULT_TIMEOUTS = { inactivitySeconds: 60, warningSeconds: 20, idCardReadSeconds: 30 };
-/** While the citizen waits on the terminal, not the other way round, no inactivity warning. */
-const WAITING_SCREENS: ReadonlySet<JourneyState['screen']> = new Set(['credit.reading', 'credit.querying', 'credit.printing']);
 /** Screens outside any journey: no home button, no staff call (no session to attach it to). */
 const OUTSIDE: ReadonlySet<JourneyState['screen']> = new Set(['attract', 'starting', 'home', 'ending', 'done']);
 
-/** Screens that are one view in different phases share a key, so React updates rather than remounts them. */
-const screenGroup = (state: JourneyState): string => {
-  if (state.screen === 'credit.reading') return 'credit.placeCard';
-  if (state.screen === 'credit.printing' || state.screen === 'credit.printed') return 'credit.result';
-  if (state.screen === 'service') return `service:${state.serviceId}`;
-  return state.screen;
-};
+/** A service's journey keeps one key while it runs, so React updates rather than remounts it. */
+const screenGroup = (state: JourneyState): string => (state.screen === 'service' ? `service:${state.serviceId}` : state.screen);
 
 export function App({ api }: { api: KioskApi }) {
   const { i18n } = useTranslation();
   const [info, refreshInfo] = useTerminalInfo(api);
   const network = useNetworkState(api);
   const timeouts = info?.timeouts ?? DEFAULT_TIMEOUTS;
-  const [model, dispatch] = useJourney(api, { idCardReadSeconds: timeouts.idCardReadSeconds });
+  const [model, dispatch] = useJourney(api);
   const { state } = model;
   const group = screenGroup(state);
 
@@ -94,7 +87,7 @@ export function App({ api }: { api: KioskApi }) {
   const inactivity = useInactivity({
     // Also without a session (a failed start): the timeout then just returns to attract.
     watching: watchesInactivity(state),
-    paused: WAITING_SCREENS.has(state.screen) || (state.screen === 'service' && serviceWaiting),
+    paused: state.screen === 'service' && serviceWaiting,
     inactivitySeconds: timeouts.inactivitySeconds,
     warningSeconds: timeouts.warningSeconds,
     onExpire: () => dispatch({ type: 'endSession', reason: 'inactivity' }),
@@ -126,7 +119,7 @@ export function App({ api }: { api: KioskApi }) {
   const warning = inactivity.warningSecondsLeft !== null;
   const inJourney = !OUTSIDE.has(state.screen) && state.screen !== 'error';
   const staffScreen = state.screen === 'service' ? `${state.serviceId}-${serviceScreen}` : state.screen;
-  const serviceId = state.screen === 'service' ? state.serviceId : state.screen.startsWith('credit.') ? 'credit-query' : undefined;
+  const serviceId = state.screen === 'service' ? state.serviceId : undefined;
 
   const speak = (): void => {
     const root = document.getElementById('modal-root')?.lastElementChild ?? document.querySelector('main');
@@ -157,7 +150,7 @@ export function App({ api }: { api: KioskApi }) {
         />
         <NetworkNotice view={network} />
         <main className="main" key={group} inert={warning}>
-          <JourneyScreen model={model} dispatch={dispatch} info={info} timeouts={timeouts} serviceContext={serviceContext} />
+          <JourneyScreen model={model} dispatch={dispatch} info={info} serviceContext={serviceContext} />
         </main>
         {warning && inactivity.warningSecondsLeft !== null && (
           <TimeoutWarning secondsLeft={inactivity.warningSecondsLeft} onContinue={inactivity.continueSession} />

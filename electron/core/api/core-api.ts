@@ -44,9 +44,9 @@ export interface CoreApiDeps {
 export function createCoreApi(deps: CoreApiDeps): { dispatcher: KioskDispatcher; maintenance: Maintenance } {
   const { config, sessions, outbox } = deps;
   // Handlers and maintenance are made before the dispatcher exists; their events go through it.
-  let dispatcher: KioskDispatcher | undefined;
+  const late: { dispatcher?: KioskDispatcher } = {};
   const emit = <E extends KioskEventName>(event: E, payload: KioskEvents[E]): void => {
-    dispatcher?.emit(event, payload);
+    late.dispatcher?.emit(event, payload);
   };
   const logger = deps.logger.child('api');
   const ctx = new ServiceContext({
@@ -90,6 +90,7 @@ export function createCoreApi(deps: CoreApiDeps): { dispatcher: KioskDispatcher;
     serviceEnabled: (id) => (config().services.enabled as readonly string[]).includes(id),
     countTransaction: (id) => outbox.tally.recordTransaction(id),
   };
-  dispatcher = new KioskDispatcher(handlers, { policy, logger: deps.logger.child('dispatch') });
+  const dispatcher = new KioskDispatcher(handlers, { policy, logger: deps.logger.child('dispatch') });
+  late.dispatcher = dispatcher;
   return { dispatcher, maintenance };
 }

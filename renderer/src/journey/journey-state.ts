@@ -1,25 +1,18 @@
 /**
- * The citizen journey as one explicit state machine. Personal data (the card holder and the
- * credit record) lives only inside the states that show it, so every transition away from them
- * (home, finish, inactivity, a session ended by the core) drops it, and React unmounts it.
+ * The citizen's session as one explicit state machine: attract → start → home → a service →
+ * end. Each service is its own machine (renderer/src/services/<service>), mounted in the
+ * 'service' state; its personal data lives there, so every transition away from it (home,
+ * finish, inactivity, a session ended by the core) unmounts it and drops the data.
  *
  * States that await a KioskApi call carry the model's `op` number; a result tagged with an older
- * op (a read the citizen backed out of, a query that outlived its session) is ignored.
+ * op (a start the citizen backed out of, an end that outlived its session) is ignored.
  */
-import type {
-  CreditRecordView,
-  IdCardView,
-  KioskErrorCode,
-  PrintResult,
-} from '../../../electron/contract/kiosk-api.ts';
+import type { KioskErrorCode } from '../../../electron/contract/kiosk-api.ts';
 import type { SessionEndReason } from '../../../electron/contract/schemas.ts';
 import { hasJourney } from '../services/service-ids.ts';
 
-/** The service tile that opens the credit journey (id in the terminal's service catalogue). */
-export const CREDIT_SERVICE_ID = 'credit-query';
-
 /** Which step failed: decides what "retry" does. */
-export type FailedStep = 'session' | 'card' | 'query' | 'print' | 'service';
+export type FailedStep = 'session' | 'service';
 
 export type JourneyState =
   | { screen: 'attract' }
@@ -27,21 +20,9 @@ export type JourneyState =
   | { screen: 'home' }
   /** Any other service: its own machine (renderer/src/services) holds its state and data. */
   | { screen: 'service'; serviceId: string }
-  | { screen: 'credit.placeCard' }
-  | { screen: 'credit.reading' }
-  | { screen: 'credit.querying'; card: IdCardView }
-  | { screen: 'credit.result'; card: IdCardView; record: CreditRecordView }
-  | { screen: 'credit.printing'; card: IdCardView; record: CreditRecordView; jobId: string }
-  | { screen: 'credit.printed'; card: IdCardView; record: CreditRecordView; jobId: string; print: PrintResult }
   | { screen: 'ending'; reason: SessionEndReason }
   | { screen: 'done' }
-  | {
-      screen: 'error';
-      code: KioskErrorCode;
-      step: FailedStep;
-      /** Kept only so a retry can resume the same query or print job. */
-      resume?: { card: IdCardView; record?: CreditRecordView; jobId?: string };
-    };
+  | { screen: 'error'; code: KioskErrorCode; step: FailedStep };
 
 export type JourneyScreen = JourneyState['screen'];
 
@@ -60,11 +41,6 @@ export type JourneyAction =
   | { type: 'switchService'; serviceId: string }
   /** A service lost its footing (the core's session is gone): it cannot handle that itself. */
   | { type: 'serviceFailed'; code: KioskErrorCode }
-  | { type: 'cardPresent' }
-  | { type: 'cardRead'; op: number; card: IdCardView }
-  | { type: 'creditLoaded'; op: number; record: CreditRecordView }
-  | { type: 'print'; jobId: string }
-  | { type: 'printDone'; op: number; result: PrintResult }
   | { type: 'stepFailed'; op: number; code: KioskErrorCode }
   | { type: 'retry' }
   | { type: 'goHome' }
@@ -111,29 +87,11 @@ export function journeyReducer(model: JourneyModel, action: JourneyAction): Jour
         ? { state: { screen: 'home' }, sessionId: action.sessionId, op: model.op + 1 }
         : model;
     case 'openService':
-      return state.screen === 'home' && hasJourney(action.serviceId) ? to(model, serviceEntry(action.serviceId), true) : model;
+      return state.screen === 'home' && hasJourney(action.serviceId) ? to(model, { screen: 'service', serviceId: action.serviceId }, true) : model;
     case 'switchService':
-      return (state.screen === 'service' || state.screen === 'credit.placeCard') && hasJourney(action.serviceId)
-        ? to(model, serviceEntry(action.serviceId), true)
-        : model;
+      return state.screen === 'service' && hasJourney(action.serviceId) ? to(model, { screen: 'service', serviceId: action.serviceId }, true) : model;
     case 'serviceFailed':
       return state.screen === 'service' ? failed(model, action.code) : model;
-    case 'cardPresent':
-      return state.screen === 'credit.placeCard' ? to(model, { screen: 'credit.reading' }) : model;
-    case 'cardRead':
-      return isReading(state) ? to(model, { screen: 'credit.querying', card: action.card }, true) : model;
-    case 'creditLoaded':
-      return state.screen === 'credit.querying'
-        ? to(model, { screen: 'credit.result', card: state.card, record: action.record }, true)
-        : model;
-    case 'print':
-      return state.screen === 'credit.result'
-        ? to(model, { screen: 'credit.printing', card: state.card, record: state.record, jobId: action.jobId }, true)
-        : model;
-    case 'printDone':
-      return state.screen === 'credit.printing'
-        ? to(model, { screen: 'credit.printed', card: state.card, record: state.record, jobId: state.jobId, print: action.result }, true)
-        : model;
     case 'stepFailed':
       return failed(model, action.code);
     case 'retry':
@@ -159,12 +117,6 @@ export function journeyReducer(model: JourneyModel, action: JourneyAction): Jour
   }
 }
 
-const serviceEntry = (serviceId: string): JourneyState =>
-  serviceId === CREDIT_SERVICE_ID ? { screen: 'credit.placeCard' } : { screen: 'service', serviceId };
-
-const isReading = (state: JourneyState): boolean =>
-  state.screen === 'credit.placeCard' || state.screen === 'credit.reading';
-
 function failed(model: JourneyModel, code: KioskErrorCode): JourneyModel {
   const { state } = model;
   if (state.screen === 'ending') return wiped(model.op); // the local wipe does not depend on the core
@@ -175,19 +127,8 @@ function failed(model: JourneyModel, code: KioskErrorCode): JourneyModel {
   switch (state.screen) {
     case 'starting':
       return to(model, { screen: 'error', code, step: 'session' }, true);
-    case 'credit.placeCard':
-    case 'credit.reading':
-      return to(model, { screen: 'error', code, step: 'card' }, true);
-    case 'credit.querying':
-      return to(model, { screen: 'error', code, step: 'query', resume: { card: state.card } }, true);
     case 'service':
       return to(model, { screen: 'error', code, step: 'service' }, true);
-    case 'credit.printing':
-      return to(
-        model,
-        { screen: 'error', code, step: 'print', resume: { card: state.card, record: state.record, jobId: state.jobId } },
-        true,
-      );
     default:
       return model;
   }
@@ -195,26 +136,7 @@ function failed(model: JourneyModel, code: KioskErrorCode): JourneyModel {
 
 function retry(model: JourneyModel): JourneyModel {
   const { state } = model;
-  if (state.screen === 'credit.printed') {
-    // Same jobId: the core prints a job at most once, so a retry after a paper refill is safe.
-    return state.print.status === 'waiting-for-paper' || state.print.status === 'failed'
-      ? to(model, { screen: 'credit.printing', card: state.card, record: state.record, jobId: state.jobId }, true)
-      : model;
-  }
   if (state.screen !== 'error' || !canRetry(state)) return model;
-  const { resume } = state;
-  switch (state.step) {
-    case 'session':
-      return to(model, { screen: 'starting' }, true);
-    case 'card':
-      return to(model, { screen: 'credit.placeCard' }, true);
-    case 'query':
-      return resume ? to(model, { screen: 'credit.querying', card: resume.card }, true) : model;
-    case 'print':
-      return resume?.record && resume.jobId
-        ? to(model, { screen: 'credit.printing', card: resume.card, record: resume.record, jobId: resume.jobId }, true)
-        : model;
-    case 'service':
-      return model;
-  }
+  // A failed service retries inside its own journey; only starting the session is the shell's.
+  return state.step === 'session' ? to(model, { screen: 'starting' }, true) : model;
 }

@@ -13,11 +13,7 @@ export interface RunningStep {
   cancel(): void;
 }
 
-export interface StepConfig {
-  idCardReadSeconds: number;
-}
-
-export function startStep(model: JourneyModel, api: KioskApi, config: StepConfig): RunningStep | null {
+export function startStep(model: JourneyModel, api: KioskApi): RunningStep | null {
   const { state, op } = model;
   const fail = (error: unknown): JourneyAction => ({ type: 'stepFailed', op, code: errorCodeOf(error) });
   const plain = (done: Promise<JourneyAction>): RunningStep => ({ done: done.catch(fail), cancel: () => {} });
@@ -25,26 +21,6 @@ export function startStep(model: JourneyModel, api: KioskApi, config: StepConfig
   switch (state.screen) {
     case 'starting':
       return plain(api.startSession({}).then((session) => ({ type: 'sessionStarted', op, sessionId: session.sessionId })));
-    case 'credit.placeCard': {
-      let settled = false;
-      const done = api
-        .readIdCard({ timeoutMs: readTimeoutMs(config.idCardReadSeconds) })
-        .then((card): JourneyAction => ({ type: 'cardRead', op, card }))
-        .catch(fail)
-        .finally(() => {
-          settled = true;
-        });
-      return {
-        done,
-        cancel: () => {
-          if (!settled) api.cancelIdCardRead({}).catch(() => {});
-        },
-      };
-    }
-    case 'credit.querying':
-      return plain(api.queryCredit({ kind: 'personal' }).then((record) => ({ type: 'creditLoaded', op, record })));
-    case 'credit.printing':
-      return plain(api.printCreditReceipt({ jobId: state.jobId }).then((result) => ({ type: 'printDone', op, result })));
     case 'ending':
       // Whatever the core answers, the renderer's wipe goes ahead.
       return {
@@ -59,5 +35,3 @@ export function startStep(model: JourneyModel, api: KioskApi, config: StepConfig
   }
 }
 
-/** The contract accepts 1–120 s. */
-export const readTimeoutMs = (seconds: number): number => Math.min(120_000, Math.max(1000, Math.round(seconds * 1000)));

@@ -5,16 +5,16 @@
 import { useEffect, useReducer, useRef, type Dispatch } from 'react';
 import type { KioskApi } from '../../../electron/contract/kiosk-api.ts';
 import { initialJourney, journeyReducer, type JourneyAction, type JourneyModel } from './journey-state.ts';
-import { startStep, type StepConfig } from './steps.ts';
+import { startStep } from './steps.ts';
 
-export function useJourney(api: KioskApi, config: StepConfig): [JourneyModel, Dispatch<JourneyAction>] {
+export function useJourney(api: KioskApi): [JourneyModel, Dispatch<JourneyAction>] {
   const [model, dispatch] = useReducer(journeyReducer, initialJourney);
-  const latest = useRef({ model, config });
-  latest.current = { model, config };
+  const latest = useRef(model);
+  latest.current = model;
 
   // One step per op: a re-render with the same op must not repeat a call.
   useEffect(() => {
-    const step = startStep(latest.current.model, api, latest.current.config);
+    const step = startStep(latest.current, api);
     if (step === null) return undefined;
     let current = true;
     void step.done.then((action) => {
@@ -30,16 +30,7 @@ export function useJourney(api: KioskApi, config: StepConfig): [JourneyModel, Di
     const offEnded = api.on('sessionEnded', (payload) =>
       dispatch({ type: 'sessionEndedByCore', sessionId: payload.sessionId }),
     );
-    const offDevice = api.on('deviceStatus', (status) => {
-      // The reader is 'busy' while merely polling; only the flag says a card is actually there.
-      if (status.device === 'idCard' && status.flags.includes('card-present')) {
-        dispatch({ type: 'cardPresent' });
-      }
-    });
-    return () => {
-      offEnded();
-      offDevice();
-    };
+    return offEnded;
   }, [api]);
 
   return [model, dispatch];

@@ -1,8 +1,9 @@
 /**
  * The staff PIN pad: large digit keys on screen, the PIN shown as dots, the core's answer below
  * (wrong PIN with attempts left, locked with a countdown, not provisioned). "Use staff card" waits
- * instead for the engineer's registered card on the ID-card reader, with a countdown and a
- * cancel. It closes by itself when nobody touches it, so a citizen never finds it left open.
+ * for the engineer's registered card on the ID-card reader, with a countdown and a cancel; a
+ * recognised card brings the PIN pad back for the PIN (two factors: the card alone opens nothing).
+ * During a long lockout the card stays usable, since card + PIN gets through it. It closes by itself when nobody touches it, so a citizen never finds it left open.
  */
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { KioskApi } from '../../../electron/contract/kiosk-api.ts';
@@ -80,7 +81,6 @@ export function PinPad({ api, onOpened, onCancel }: { api: KioskApi; onOpened():
       .then((result) => {
         setCardSeconds(null);
         dispatch({ type: 'card-answer', result });
-        if (result.status === 'ok') onOpened();
       })
       .catch((error: unknown) => {
         setCardSeconds(null);
@@ -96,6 +96,7 @@ export function PinPad({ api, onOpened, onCancel }: { api: KioskApi; onOpened():
   // While the card wait panel speaks, "enter the PIN" would contradict it; an earlier answer stays.
   const noticeText = waitingForCard && notice.kind === 'none' ? '' : pinNoticeText(t, notice, state.checking);
   const disabled = state.checking || locked || waitingForCard || notice.kind === 'not-provisioned';
+  const shortWait = notice.kind === 'locked' && !notice.long;
 
   const digitKey = (digit: string) => (
     <button key={digit} type="button" className="mt-pin-key" data-testid={`pin-key-${digit}`} disabled={disabled} onClick={() => dispatch({ type: 'digit', digit })}>
@@ -128,7 +129,7 @@ export function PinPad({ api, onOpened, onCancel }: { api: KioskApi; onOpened():
         {noticeText}
       </p>
       {cardSeconds !== null ? <StaffCardWait secondsLeft={cardSeconds} onCancel={cancelCard} /> : keys}
-      <button type="button" className="btn btn-secondary mt-pin-card" data-testid="pin-card" disabled={state.checking || locked || waitingForCard} onClick={startCardWait}>
+      <button type="button" className="btn btn-secondary mt-pin-card" data-testid="pin-card" disabled={state.checking || shortWait || waitingForCard || notice.kind === 'card-pin'} onClick={startCardWait}>
         {t('card.use')}
       </button>
       <div className="mt-actions">
@@ -149,7 +150,9 @@ function pinNoticeText(t: ReturnType<typeof useMaintenanceT>['t'], notice: PinNo
     case 'wrong-pin':
       return t('pin.wrongPin', { count: notice.remainingAttempts });
     case 'locked':
-      return t('pin.locked', { seconds: notice.retryInSeconds });
+      return notice.long ? t('pin.lockedLong', { seconds: notice.retryInSeconds }) : t('pin.locked', { seconds: notice.retryInSeconds });
+    case 'card-pin':
+      return t('card.pinRequired', { seconds: notice.seconds });
     case 'not-provisioned':
       return t('pin.notProvisioned');
     case 'card-not-registered':

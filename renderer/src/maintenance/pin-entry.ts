@@ -1,7 +1,8 @@
 /**
  * The PIN pad as a pure reducer: digits typed on screen (never a keyboard), and what the core
  * answered, to a PIN or to a staff card (the two share the lockout, so they share the notice).
- * The PIN itself lives only here and is cleared after every attempt.
+ * A registered staff card is one factor: the core then asks for the PIN (`card-pin`). The PIN
+ * itself lives only here and is cleared after every attempt.
  */
 import type { StaffCardLoginResult, StaffLoginResult } from '../../../electron/contract/maintenance-api.ts';
 
@@ -11,8 +12,11 @@ export const PIN_MAX = 12;
 export type PinNotice =
   | { kind: 'none' }
   | { kind: 'wrong-pin'; remainingAttempts: number }
-  | { kind: 'locked'; retryInSeconds: number }
+  /** long: the long lockout, which a staff card + PIN still gets through; otherwise a short wait. */
+  | { kind: 'locked'; retryInSeconds: number; long: boolean }
   | { kind: 'not-provisioned' }
+  /** The staff card was recognised: the PIN must follow within `seconds`. */
+  | { kind: 'card-pin'; seconds: number }
   | { kind: 'card-not-registered'; remainingAttempts: number }
   /** No staff card is registered on this terminal: the PIN still works. */
   | { kind: 'no-cards' }
@@ -61,7 +65,7 @@ export function pinReducer(state: PinState, action: PinAction): PinState {
         result.status === 'wrong-pin'
           ? { kind: 'wrong-pin', remainingAttempts: result.remainingAttempts }
           : result.status === 'locked'
-            ? { kind: 'locked', retryInSeconds: result.retryInSeconds }
+            ? { kind: 'locked', retryInSeconds: result.retryInSeconds, long: result.long }
             : result.status === 'not-provisioned'
               ? { kind: 'not-provisioned' }
               : { kind: 'none' };
@@ -75,10 +79,10 @@ export function pinReducer(state: PinState, action: PinAction): PinState {
         result.status === 'not-registered'
           ? { kind: 'card-not-registered', remainingAttempts: result.remainingAttempts }
           : result.status === 'locked'
-            ? { kind: 'locked', retryInSeconds: result.retryInSeconds }
+            ? { kind: 'locked', retryInSeconds: result.retryInSeconds, long: result.long }
             : result.status === 'no-cards'
               ? { kind: 'no-cards' }
-              : { kind: 'none' };
+              : { kind: 'card-pin', seconds: result.pinSeconds };
       return { digits: '', checking: false, notice };
     }
     case 'card-failed':
@@ -87,7 +91,7 @@ export function pinReducer(state: PinState, action: PinAction): PinState {
       if (state.notice.kind !== 'locked') return state;
       return state.notice.retryInSeconds <= 1
         ? { ...state, notice: { kind: 'none' } }
-        : { ...state, notice: { kind: 'locked', retryInSeconds: state.notice.retryInSeconds - 1 } };
+        : { ...state, notice: { ...state.notice, retryInSeconds: state.notice.retryInSeconds - 1 } };
   }
 }
 

@@ -7,7 +7,8 @@ import { ENTERPRISE_CREDIT_JOURNEY, type JourneyId } from './service-ids.ts';
 
 type Journey = LazyExoticComponent<ComponentType>;
 
-export const SERVICE_JOURNEYS: Record<Exclude<JourneyId, 'credit-query'>, Journey> = {
+export const SERVICE_JOURNEYS: Record<JourneyId, Journey> = {
+  'credit-query': lazy(() => import('./credit-query/CreditQueryJourney.tsx')),
   [ENTERPRISE_CREDIT_JOURNEY]: lazy(() => import('./enterprise-credit/EnterpriseCreditJourney.tsx')),
   'credit-commitment': lazy(() => import('./commitment/CommitmentJourney.tsx')),
   'form-filling': lazy(() => import('./forms/FormJourney.tsx')),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modulePath } from '../../../renderer/src/components/qr-path.ts';
 import { hasSignature, inkLength, MIN_INK_LENGTH } from '../../../renderer/src/components/signature-strokes.ts';
 import { initialJourney, journeyReducer, type JourneyAction, type JourneyModel } from '../../../renderer/src/journey/journey-state.ts';
-import { go, guarded, machine } from '../../../renderer/src/journey/machine.ts';
+import { go, guarded, machine } from '../../../renderer/src/flow/machine.ts';
 import { applyPrefs, DEFAULT_PREFS, nextScheme } from '../../../renderer/src/prefs/prefs.ts';
 import { frameDifference, isLifelike } from '../../../renderer/src/services/id-photo/liveness.ts';
 import { centreCrop, PHOTO_SIZE } from '../../../renderer/src/services/id-photo/photo-geometry.ts';
@@ -121,7 +121,7 @@ describe('journey machines', () => {
     const home = run(initialJourney, { type: 'touchToStart' }, (m) => ({ type: 'sessionStarted', op: m.op, sessionId: 's-1' }));
     const forms = run(home, { type: 'openService', serviceId: 'form-filling' });
     expect(forms.state).toEqual({ screen: 'service', serviceId: 'form-filling' });
-    expect(run(forms, { type: 'switchService', serviceId: 'credit-query' }).state).toEqual({ screen: 'credit.placeCard' });
+    expect(run(forms, { type: 'switchService', serviceId: 'credit-query' }).state).toEqual({ screen: 'service', serviceId: 'credit-query' });
     const enterprise = run(home, { type: 'openService', serviceId: 'credit-query' }, { type: 'switchService', serviceId: 'credit-enterprise' });
     expect(enterprise.state).toEqual({ screen: 'service', serviceId: 'credit-enterprise' });
     expect(run(home, { type: 'switchService', serviceId: 'form-filling' })).toBe(home);

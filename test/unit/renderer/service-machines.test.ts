@@ -4,7 +4,7 @@
  * (a stale op) changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { machine, type MachineModel } from '../../../renderer/src/journey/machine.ts';
+import { machine, type MachineModel } from '../../../renderer/src/flow/machine.ts';
 import { commitmentReducer, commitmentStart, type CommitmentAction, type CommitmentState } from '../../../renderer/src/services/commitment/commitment-state.ts';
 import { checkCreditCode, gb32100CheckChar } from '../../../electron/contract/rules/credit-code.ts';
 import { enterpriseReducer, enterpriseStart, type EnterpriseAction, type EnterpriseState } from '../../../renderer/src/services/enterprise-credit/enterprise-state.ts';

@@ -5,7 +5,7 @@
  * the contract table's rules, applied by the dispatcher before a handler runs.
  */
 import type { IdCardData } from '../../../../native/idcard/id-card-data.ts';
-import type { ServiceEvents, ServiceId } from '../../../contract/service-api.ts';
+import type { ServiceEvents } from '../../../contract/service-api.ts';
 import type { TerminalConfig } from '../../config/config-schema.ts';
 import type { DeviceManager } from '../../devices/device-manager.ts';
 import type { DocumentPrinter } from '../../documents/document-printer.ts';
@@ -14,7 +14,6 @@ import type { ServiceContent } from './service-content.ts';
 import { ServiceSessions, type ServiceSessionState } from './service-session.ts';
 import type { SubmissionSink } from './submission-sink.ts';
 import type { ActiveSession, SessionStore } from '../../session/session-store.ts';
-import { ServiceUpstream } from '../../upstream/service-upstream.ts';
 import type { UpstreamClient } from '../../upstream/upstream-client.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import { ScanGate } from './scan-gate.ts';
@@ -57,8 +56,9 @@ export class ServiceContext {
     return this.deps.config();
   }
 
-  upstream(): ServiceUpstream {
-    return new ServiceUpstream(this.deps.upstream());
+  /** The upstream client of the current configuration; each service folder holds its own calls on it. */
+  upstream(): UpstreamClient {
+    return this.deps.upstream();
   }
 
   /** Public base URL for QR codes (progress, guides): the upstream publishes those pages. */

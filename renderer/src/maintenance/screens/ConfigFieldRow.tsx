@@ -1,4 +1,8 @@
-/** One field of the configuration editor, with the widget its kind calls for. */
+/**
+ * One field of the configuration editor, with the widget its kind calls for. A fleet-only field
+ * (upstream, keys, fleet connection, staff policy…) is shown read-only: staff see what the fleet
+ * set, and the core refuses a change to it anyway.
+ */
 import type { ConfigFieldView, JsonValue } from '../../../../electron/contract/kiosk-api.ts';
 import { formatValue } from '../config-draft.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
@@ -15,6 +19,28 @@ interface Props {
 
 export function ConfigFieldRow({ field, value, drafted, problem, onSet, onReset, onEdit }: Props) {
   const { t } = useMaintenanceT();
+  if (field.authority === 'fleet') {
+    return (
+      <li className={`mt-field mt-field-readonly${problem ? ' mt-field-bad' : ''}`} data-testid={`mt-field-${field.path}`} data-readonly="true">
+        <div className="mt-field-head">
+          <code className="mt-field-path">{field.path}</code>
+          <span className="mt-badge" data-testid="mt-field-fleet-only">
+            {t('config.fleetOnly')}
+          </span>
+        </div>
+        <div className="mt-field-control">
+          <span className="mt-value mono" data-testid="mt-field-value">
+            {value === undefined || value === '' ? t('config.empty') : value === null ? t('config.null') : formatValue(value)}
+          </span>
+        </div>
+        {problem && (
+          <p className="mt-error" data-testid="mt-field-problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </li>
+    );
+  }
   return (
     <li className={`mt-field${problem ? ' mt-field-bad' : ''}`} data-testid={`mt-field-${field.path}`}>
       <div className="mt-field-head">

@@ -44,7 +44,7 @@ export function ConfigScreen() {
   const fields = loaded?.fields ?? [];
   const changes = loaded ? changedPaths(fields, loaded.override, draft) : [];
   const problems = status.kind === 'refused' ? status.problems : status.kind === 'checked' && !status.result.valid ? status.result.problems : [];
-  const problemAt = useMemo(() => new Map(problems.map((p) => [p.path, p.reason])), [problems]);
+  const problemAt = useMemo(() => new Map(problems.map((p) => [p.path, problemText(p, t)])), [problems, t]);
   const sections = useMemo(() => groupBySection(fields), [fields]);
 
   const update = (next: JsonObject) => {
@@ -138,7 +138,7 @@ function StatusNote({ status }: { status: Status }) {
         <ul>
           {problems.map((p) => (
             <li key={`${p.path}:${p.reason}`}>
-              <code>{p.path}</code>: {p.reason}
+              <code>{p.path}</code>: {problemText(p, t)}
             </li>
           ))}
         </ul>
@@ -193,6 +193,11 @@ function FieldKeyboard({ field, initial, onDone, onCancel }: { field: ConfigFiel
       </div>
     </div>
   );
+}
+
+/** The core's reasons are English schema messages; a refusal with a code is said in the screen's language. */
+function problemText(problem: ConfigProblem, t: ReturnType<typeof useMaintenanceT>['t']): string {
+  return problem.code === 'fleet-only' ? t('config.fleetOnlyRefused') : problem.reason;
 }
 
 function groupBySection(fields: readonly ConfigFieldView[]): Array<[string, ConfigFieldView[]]> {

@@ -1,5 +1,5 @@
 /** The first maintenance screen: is this terminal well, and if not, where to look. */
-import type { MaintenanceOverview } from '../../../../electron/contract/kiosk-api.ts';
+import type { AlertView, MaintenanceOverview } from '../../../../electron/contract/kiosk-api.ts';
 import { formatBytes, formatDuration, formatTime } from '../format.ts';
 import { useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
@@ -13,6 +13,7 @@ export function OverviewScreen() {
     <section className="mt-screen" data-testid="mt-overview">
       <ScreenHeader title={t('overview.title')} onRefresh={overview.reload} busy={overview.loading} />
       <ErrorNote code={overview.error} />
+      {o && <OverviewAlerts alerts={o.alerts} locale={i18n.language} />}
       {o && <OverviewFacts o={o} locale={i18n.language} />}
       {o && (
         <ul className="mt-device-list" aria-label={t('overview.devices')}>
@@ -57,5 +58,30 @@ function OverviewFacts({ o, locale }: { o: MaintenanceOverview; locale: string }
         [t('overview.fleet'), o.fleet.enabled ? o.fleet.state : t('overview.fleetOff')],
       ]}
     />
+  );
+}
+
+/** First on the screen: what staff must act on, with the engineer's detail under each headline. */
+function OverviewAlerts({ alerts, locale }: { alerts: AlertView[]; locale: string }) {
+  const { t } = useMaintenanceT();
+  return (
+    <div data-testid="mt-overview-alerts">
+      <h3>{t('overview.alerts')}</h3>
+      {alerts.length === 0 ? (
+        <p className="mt-muted">{t('overview.noAlerts')}</p>
+      ) : (
+        <ul className="mt-device-list" aria-label={t('overview.alerts')}>
+          {alerts.map((alert) => (
+            <li key={alert.id} className={`mt-device mt-warn mt-alert-${alert.severity}`} data-testid={`mt-overview-alert-${alert.id}`}>
+              <strong>
+                {t(`overview.alertSeverity.${alert.severity}`)} · {t(`overview.alertKinds.${alert.kind}`, { defaultValue: alert.kind })}
+              </strong>
+              <span>{t('overview.alertSince', { since: formatTime(alert.since, locale) })}</span>
+              <span className="mt-muted">{alert.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import type {
   KioskErrorCode,
   SubmissionReceiptView,
 } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 
 export type CommitmentState =
   | { phase: 'card' }

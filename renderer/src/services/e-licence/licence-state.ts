@@ -4,7 +4,7 @@
  * (verifyELicence). A terminal without a serial/HID scanner still works through the wedge.
  */
 import type { ELicenceView, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 
 export type LicenceState =
   /** `scanner`: the core's scanner is being asked (false once it reported itself unavailable). */

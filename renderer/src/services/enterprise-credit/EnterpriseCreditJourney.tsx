@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { CreditEntries, CreditStatusBadge } from '../../components/CreditEntries.tsx';
-import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
+import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';

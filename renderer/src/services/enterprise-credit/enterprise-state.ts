@@ -1,6 +1,6 @@
 /** 信用查询 · 企业: code on the keyboard → query → record (→ print, rate, finish). */
 import type { EnterpriseCreditView, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 import { checkCreditCode, normaliseCreditCode, type CreditCodeProblem } from '../../../../electron/contract/rules/credit-code.ts';
 
 export type EnterpriseState =

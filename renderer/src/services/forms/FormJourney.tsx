@@ -2,8 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { useLocalized } from '../../i18n/localized.ts';
-import { newJobId } from '../../journey/job-id.ts';
-import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
+import { newJobId } from '../../flow/job-id.ts';
+import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { maskForDisplay } from '../../keyboard/OnScreenKeyboard.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';

@@ -12,7 +12,7 @@ import type {
   KioskErrorCode,
   SubmissionReceiptView,
 } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 import { checkField, checkForm, formFieldsOf } from './form-validate.ts';
 
 export type Values = Readonly<Record<string, string>>;

@@ -5,7 +5,7 @@ import { errorCodeOf } from '../../api/call-error.ts';
 import { QrCode } from '../../components/QrCode.tsx';
 import { ServiceIcon } from '../../components/ServiceIcon.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
-import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
+import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { PrintControl } from '../shared/PrintControl.tsx';

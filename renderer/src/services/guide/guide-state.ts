@@ -4,7 +4,7 @@
  * does the matter itself, a button that starts it. No personal data anywhere here.
  */
 import type { GuideIndex, KioskErrorCode, ServiceGuide } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 
 export type GuideState =
   | { phase: 'loading' }

@@ -2,8 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import type { IdPhotoResult } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
-import { newJobId } from '../../journey/job-id.ts';
-import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../journey/machine.ts';
+import { newJobId } from '../../flow/job-id.ts';
+import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';

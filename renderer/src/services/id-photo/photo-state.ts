@@ -4,7 +4,7 @@
  * in these states: leaving the service drops it.
  */
 import type { IdPhotoResult, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 
 export type PhotoState =
   | { phase: 'card' }

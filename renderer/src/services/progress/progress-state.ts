@@ -3,7 +3,7 @@
  * wedge scanner) or by ID card → the matters and their steps → print (自助打印), rate, finish.
  */
 import type { KioskErrorCode, ProgressView } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 
 export type ProgressQuery = { by: 'receipt'; receiptNo: string } | { by: 'idCard' };
 

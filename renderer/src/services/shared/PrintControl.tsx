@@ -8,7 +8,7 @@ import type { PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import type { PrintDocument } from '../../../../electron/contract/schemas.ts';
 import { useKioskApi } from '../../api/api-context.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
-import { newJobId } from '../../journey/job-id.ts';
+import { newJobId } from '../../flow/job-id.ts';
 import { ServiceContext } from '../service-context.tsx';
 import { printAgainAllowed, printReducer } from './print-state.ts';
 

@@ -5,8 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { IdCardView, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
-import { errorCodeOf } from '../../api/call-error.ts';
-import { readTimeoutMs } from '../../journey/steps.ts';
+import { startCardRead } from '../../flow/card-read.ts';
 import { PlaceCardScreen } from '../../screens/PlaceCardScreen.tsx';
 import { useService } from '../service-context.tsx';
 
@@ -27,25 +26,14 @@ export function ReadCardStep({ kicker, onRead, onFail, onBack, alternative }: Re
   useEffect(() => setScreen('place-card'), [setScreen]);
 
   useEffect(() => {
-    let live = true;
-    let settled = false;
-    api
-      .readIdCard({ timeoutMs: readTimeoutMs(timeouts.idCardReadSeconds) })
-      .then(
-        (card) => live && handlers.current.onRead(card),
-        (error: unknown) => live && handlers.current.onFail(errorCodeOf(error)),
-      )
-      .finally(() => {
-        settled = true;
-      });
+    const leave = startCardRead(api, timeouts.idCardReadSeconds, () => handlers.current);
     const off = api.on('deviceStatus', (status) => {
       // The reader is 'busy' while merely polling; only the flag says a card is actually there.
       if (status.device === 'idCard' && status.flags.includes('card-present')) setReading(true);
     });
     return () => {
-      live = false;
       off();
-      if (!settled) api.cancelIdCardRead({}).catch(() => {});
+      leave();
     };
   }, [api, timeouts.idCardReadSeconds]);
 

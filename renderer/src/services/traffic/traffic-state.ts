@@ -1,6 +1,6 @@
 /** 交通违法查询 (police tile): ID card → plate number → the violations → print, rate, finish. */
 import type { KioskErrorCode, TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
-import { go, guarded, type MachineModel } from '../../journey/machine.ts';
+import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 import { normalisePlate, plateValid } from '../../../../electron/contract/rules/plate-number.ts';
 
 export type TrafficState =

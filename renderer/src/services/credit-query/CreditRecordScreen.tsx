@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreditRecordView, IdCardView, PrintResult } from '../../../electron/contract/kiosk-api.ts';
-import { useKioskApi } from '../api/api-context.ts';
-import { errorCodeOf } from '../api/call-error.ts';
-import { newJobId } from '../journey/job-id.ts';
-import { CreditEntries, CreditStatusBadge } from '../components/CreditEntries.tsx';
-import { IdentityPanel } from '../components/IdentityPanel.tsx';
-import { EvaluationPanel } from '../services/shared/EvaluationPanel.tsx';
+import type { CreditRecordView, IdCardView, PrintResult } from '../../../../electron/contract/kiosk-api.ts';
+import { useKioskApi } from '../../api/api-context.ts';
+import { errorCodeOf } from '../../api/call-error.ts';
+import { newJobId } from '../../flow/job-id.ts';
+import { CreditEntries, CreditStatusBadge } from '../../components/CreditEntries.tsx';
+import { IdentityPanel } from '../../components/IdentityPanel.tsx';
+import { EvaluationPanel } from '../shared/EvaluationPanel.tsx';
 
 /** Where printing stands: not started, in flight, or the core's answer. */
 export type PrintPhase = { kind: 'idle' } | { kind: 'printing' } | { kind: 'done'; result: PrintResult };
