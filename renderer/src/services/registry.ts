@@ -9,12 +9,12 @@ type Journey = LazyExoticComponent<ComponentType>;
 
 export const SERVICE_JOURNEYS: Record<JourneyId, Journey> = {
   'credit-query': lazy(() => import('./credit-query/CreditQueryJourney.tsx')),
-  [ENTERPRISE_CREDIT_JOURNEY]: lazy(() => import('./enterprise-credit/EnterpriseCreditJourney.tsx')),
-  'credit-commitment': lazy(() => import('./commitment/CommitmentJourney.tsx')),
-  'form-filling': lazy(() => import('./forms/FormJourney.tsx')),
+  [ENTERPRISE_CREDIT_JOURNEY]: lazy(() => import('./credit-enterprise/EnterpriseCreditJourney.tsx')),
+  'credit-commitment': lazy(() => import('./credit-commitment/CommitmentJourney.tsx')),
+  'form-filling': lazy(() => import('./form-filling/FormJourney.tsx')),
   'e-licence': lazy(() => import('./e-licence/ELicenceJourney.tsx')),
-  'progress-query': lazy(() => import('./progress/ProgressJourney.tsx')),
-  'service-guide': lazy(() => import('./guide/GuideJourney.tsx')),
+  'progress-query': lazy(() => import('./progress-query/ProgressJourney.tsx')),
+  'service-guide': lazy(() => import('./service-guide/GuideJourney.tsx')),
   'id-photo': lazy(() => import('./id-photo/IdPhotoJourney.tsx')),
-  'traffic-violation': lazy(() => import('./traffic/TrafficJourney.tsx')),
+  'traffic-violation': lazy(() => import('./traffic-violation/TrafficJourney.tsx')),
 };

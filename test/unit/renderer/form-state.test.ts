@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { machine, type MachineModel } from '../../../renderer/src/flow/machine.ts';
-import { formReducer, formStart, isLocked, type FormAction, type FormState } from '../../../renderer/src/services/forms/form-state.ts';
-import { checkField, checkForm, formatDateDigits, formValuesToSend, localToday } from '../../../renderer/src/services/forms/form-validate.ts';
+import { formReducer, formStart, isLocked, type FormAction, type FormState } from '../../../renderer/src/services/form-filling/form-state.ts';
+import { checkField, checkForm, formatDateDigits, formValuesToSend, localToday } from '../../../renderer/src/services/form-filling/form-validate.ts';
 import { idNumberAccepted as idNumberValid } from '../../../electron/contract/rules/id-number.ts';
 import { form, formSession, receipt } from './service-fixtures.ts';
 

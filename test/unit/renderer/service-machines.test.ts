@@ -5,15 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { machine, type MachineModel } from '../../../renderer/src/flow/machine.ts';
-import { commitmentReducer, commitmentStart, type CommitmentAction, type CommitmentState } from '../../../renderer/src/services/commitment/commitment-state.ts';
+import { commitmentReducer, commitmentStart, type CommitmentAction, type CommitmentState } from '../../../renderer/src/services/credit-commitment/commitment-state.ts';
 import { checkCreditCode, gb32100CheckChar } from '../../../electron/contract/rules/credit-code.ts';
-import { enterpriseReducer, enterpriseStart, type EnterpriseAction, type EnterpriseState } from '../../../renderer/src/services/enterprise-credit/enterprise-state.ts';
+import { enterpriseReducer, enterpriseStart, type EnterpriseAction, type EnterpriseState } from '../../../renderer/src/services/credit-enterprise/enterprise-state.ts';
 import { licenceReducer, licenceStart, type LicenceAction, type LicenceState } from '../../../renderer/src/services/e-licence/licence-state.ts';
-import { guideReducer, guideStart, type GuideAction, type GuideState } from '../../../renderer/src/services/guide/guide-state.ts';
+import { guideReducer, guideStart, type GuideAction, type GuideState } from '../../../renderer/src/services/service-guide/guide-state.ts';
 import { photoReducer, photoStart, type PhotoAction, type PhotoState } from '../../../renderer/src/services/id-photo/photo-state.ts';
-import { progressReducer, progressStart, type ProgressAction, type ProgressState } from '../../../renderer/src/services/progress/progress-state.ts';
+import { progressReducer, progressStart, type ProgressAction, type ProgressState } from '../../../renderer/src/services/progress-query/progress-state.ts';
 import { normalisePlate, plateValid } from '../../../electron/contract/rules/plate-number.ts';
-import { trafficReducer, trafficStart, type TrafficAction, type TrafficState } from '../../../renderer/src/services/traffic/traffic-state.ts';
+import { trafficReducer, trafficStart, type TrafficAction, type TrafficState } from '../../../renderer/src/services/traffic-violation/traffic-state.ts';
 import { VALID_CODE, enterprise, guide, guideIndex, licence, matter, photoResult, progress, receipt, traffic } from './service-fixtures.ts';
 
 type Step<A, S> = A | ((m: MachineModel<S>) => A);
