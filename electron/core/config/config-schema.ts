@@ -4,19 +4,12 @@
  * Objects are strict: a misspelt key in an override is refused rather than silently ignored.
  */
 import { z } from 'zod';
+import { STAFF_EDITABLE } from './config-authority.ts';
 import { fleetSchema, publicKeysSchema, staffSchema, watchdogSchema } from './maintenance-schema.ts';
+import { upstreamUrlAllowed } from './url-rules.ts';
+import { SERVICE_IDS, type ServiceId } from '../../contract/services/shared/service-id.ts';
 
-export const SERVICE_IDS = [
-  'credit-query',
-  'credit-commitment',
-  'form-filling',
-  'e-licence',
-  'progress-query',
-  'service-guide',
-  'id-photo',
-  'traffic-violation',
-] as const;
-export type ServiceId = (typeof SERVICE_IDS)[number];
+export { SERVICE_IDS, type ServiceId };
 
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 export type BaudRate = (typeof BAUD_RATES)[number];
@@ -50,8 +43,8 @@ const a4PrinterSchema = z
       // Any visible name (Windows names have spaces); never a leading '-', which lp would read as an option.
       .regex(/^[^\p{Cc}\s-][^\p{Cc}]{0,126}$/u, "must be a printer name (no control characters, not starting with '-')")
       .optional(),
-    /** Browser shell only: the Chromium that renders the PDF (default $CHROMIUM_PATH or /usr/bin/chromium). */
-    chromiumPath: z.string().regex(/^\/[^\0]*$/, 'must be an absolute path').optional(),
+    // No path to a renderer program here: whoever edits the config would choose what runs when a
+    // citizen prints. The browser shell finds Chromium in a fixed list of places (chromium-locations.ts).
   })
   .strict();
 
@@ -68,18 +61,27 @@ const timeoutsSchema = z
     path: ['warningSeconds'],
     // Only once both numbers are valid on their own: "3 is too small" is the useful message then.
     when: (payload) => payload.issues.length === 0,
-  });
+  })
+  .meta(STAFF_EDITABLE);
 
 export const terminalConfigSchema = z
   .object({
     version: z.string().regex(SEMVER, 'must look like 1.2.3'),
     terminalId: z.string().min(1).regex(TERMINAL_ID, "must look like 'KM-0001'"),
     // Any locale pack's tag: a hall whose citizens mostly read Uyghur or Tibetan makes it the default.
-    locale: z.string().regex(LOCALE_TAG, "must be a locale tag such as 'zh-CN' or 'ug-CN'").default('zh-CN'),
+    locale: z.string().regex(LOCALE_TAG, "must be a locale tag such as 'zh-CN' or 'ug-CN'").default('zh-CN').meta(STAFF_EDITABLE),
     upstream: z
       .object({
-        baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-        timeoutMs: z.number().int().min(500).max(60_000).default(8000),
+        // Citizens' names, ID numbers and addresses go here: https, with the CA and client
+        // certificate from the credentials folder (credentials.ts) when present.
+        baseUrl: z
+          .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+          .refine(upstreamUrlAllowed, {
+            message: 'must be https:// (plain http only to 127.0.0.1, ::1 or localhost)',
+            // Only for a URL that is valid otherwise: "must be an http(s) URL" says it all for ftp://.
+            when: (payload) => payload.issues.length === 0,
+          }),
+        timeoutMs: z.number().int().min(500).max(60_000).default(8000).meta(STAFF_EDITABLE),
       })
       .strict(),
     services: z
@@ -88,7 +90,8 @@ export const terminalConfigSchema = z
           .array(z.enum(SERVICE_IDS))
           .refine((ids) => new Set(ids).size === ids.length, 'must not list a service twice'),
       })
-      .strict(),
+      .strict()
+      .meta(STAFF_EDITABLE),
     devices: z
       .object({
         idCard: deviceSchema,
@@ -96,7 +99,8 @@ export const terminalConfigSchema = z
         scanner: deviceSchema,
         a4Printer: a4PrinterSchema.prefault({}),
       })
-      .strict(),
+      .strict()
+      .meta(STAFF_EDITABLE),
     timeouts: timeoutsSchema.prefault({}),
     privacy: z
       .object({
@@ -104,12 +108,25 @@ export const terminalConfigSchema = z
         endSessionOnCardRemoval: z.boolean().default(false),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .meta(STAFF_EDITABLE),
+    // Unmarked sections below are fleet-only (config-authority.ts): only a signed bundle changes them.
     /** Ed25519 keys whose signed config bundles this terminal accepts (see config-bundle/). */
     publicKeys: publicKeysSchema,
     fleet: fleetSchema,
     staff: staffSchema,
     watchdog: watchdogSchema,
+    /** The outbox (fleet authority): free space kept for delivering the queue, and when a stream that does not move raises an alert. */
+    outbox: z
+      .object({
+        // Delivering grows rows, so new submissions are refused below this much free space. The data
+        // volume must hold at least 64 times the reserve (1 GiB at the default): see electron/core/outbox/README.md.
+        reserveMiB: z.number().int().min(4).max(1024).default(16),
+        // A head not delivered for this long (5xx, timeouts, offline) raises an alert; it is never given up.
+        stuckAlertMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+      })
+      .strict()
+      .prefault({}),
     /** Demo-only switches; loose because the demo launcher owns their meaning. */
     demo: z
       .looseObject({
