@@ -1,22 +1,12 @@
 /**
  * Print-job records in SQLite, so "already printed" survives a restart of the kiosk.
- * PrintJobRecord mirrors native/printer/print-job-store.ts structurally; either type fits.
  * A job's ESC/POS bytes are never persisted: receipts carry personal data, so the printer is
  * handed them again (resumePending's lookup) instead.
  */
 import type { KioskDatabase } from './database.ts';
+import type { PrintJobRecord, PrintJobStatus } from '../../../native/printer/print-job-store.ts';
 
-export type PrintJobStatus = 'pending' | 'waiting-for-paper' | 'printed' | 'failed';
-
-export interface PrintJobRecord {
-  jobId: string;
-  status: PrintJobStatus;
-  attempts: number;
-  lastError?: string;
-  updatedAt: string;
-  /** Accepted for type compatibility, never stored (see above). */
-  bytes?: Uint8Array;
-}
+export type { PrintJobRecord, PrintJobStatus };
 
 export interface PrintJobStoreLike {
   get(jobId: string): PrintJobRecord | undefined;

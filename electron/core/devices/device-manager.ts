@@ -9,6 +9,7 @@ import type { DeviceKind, DeviceStatus } from '../../contract/kiosk-api.ts';
 import type { DeviceState, DeviceStateMachine } from '../../../native/device/device-state.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { DeviceHealth } from './device-health.ts';
+import { backoffCeiling } from '../../contract/rules/backoff.ts';
 
 export type { DeviceHealth } from './device-health.ts';
 
@@ -142,7 +143,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
 
   #scheduleReopen(entry: Entry): void {
     if (entry.retry || this.#stopped) return;
-    const exp = Math.min(this.#maxBackoffMs, this.#minBackoffMs * 2 ** Math.min(entry.failures, 16));
+    const exp = backoffCeiling(entry.failures + 1, { baseMs: this.#minBackoffMs, capMs: this.#maxBackoffMs });
     const delay = exp / 2 + Math.random() * (exp / 2);
     entry.retry = setTimeout(() => {
       entry.retry = undefined;

@@ -9,6 +9,7 @@
 // channels.ts is the one contract module the renderer loads as a value: it imports nothing.
 import { KIOSK_EVENTS, type KioskEventName, type KioskMethod } from '../../../electron/contract/channels.ts';
 import { answerDeadlineMs, methodsFrom, readResponse } from '../../../electron/contract/client/client-calls.ts';
+import { backoffCeiling } from '../../../electron/contract/rules/backoff.ts';
 import type { KioskApi, KioskEvents, Unsubscribe } from '../../../electron/contract/kiosk-api.ts';
 import { createCallError } from './call-error.ts';
 
@@ -178,8 +179,8 @@ export function createWsKioskApi(socketFactory: SocketFactory, options: WsClient
     generation++;
     rejectCalls((call) => call.sent, 'connection to the terminal core lost');
     setStatus('waiting');
-    const base = Math.min(backoff.maxMs, backoff.initialMs * 2 ** failedAttempts);
     failedAttempts++;
+    const base = backoffCeiling(failedAttempts, { baseMs: backoff.initialMs, capMs: backoff.maxMs });
     const delay = Math.round(base * (0.8 + 0.4 * random()));
     reconnectTimer = scheduler.setTimeout(connect, delay);
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffCeiling, fullJitterDelay } from '../../../electron/core/outbox/backoff.ts';
+import { backoffCeiling, fullJitterDelay } from '../../../electron/contract/rules/backoff.ts';
 
 const policy = { baseMs: 1000, capMs: 60_000 };
 

@@ -1,5 +1,6 @@
 /**
- * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"):
+ * The one retry rule of the project, for the core (outbox deliveries, device reopening) and the
+ * screen (reconnecting to the core). Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"):
  * the wait before retry n is uniform in [0, min(cap, base * 2^(n-1))]. Full jitter spreads the
  * retries of many kiosks after a shared outage instead of having them return in lock-step.
  */
