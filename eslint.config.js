@@ -223,7 +223,8 @@ export default defineConfig([
   // --- The fleet console (DESIGN.md: console/ = server + its web UI) ---
   {
     files: ['console/ui/**/*.{ts,tsx}'],
-    ignores: ['console/ui/*.config.ts'],
+    // The Vite config and the unit tests run in Node, not in the page.
+    ignores: ['console/ui/*.config.ts', 'console/ui/**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [

@@ -3,7 +3,9 @@
  * bold, a QR code via GS ( k, cut) and its size. Target: ≤ 5 ms per receipt.
  * Run: node --import tsx bench/printer-receipt.ts
  */
-import { buildCreditReceipt, type CreditReceiptInput } from '../electron/core/printing/credit-receipt.ts';
+import { fileURLToPath } from 'node:url';
+import { PrintTexts } from '../electron/core/printing/print-texts.ts';
+import { buildCreditReceipt, type CreditReceiptInput } from '../electron/core/services/credit-query/credit-receipt.ts';
 import { decodeEscPos } from '../native/simulators/escpos-decoder.ts';
 import { describeSummary, row, summarize } from './bench-stats.ts';
 
@@ -22,6 +24,7 @@ const input: CreditReceiptInput = {
   idNumber: '11010519491231002X',
   terminalId: 'KM-0001',
   locale: 'zh-CN',
+  texts: PrintTexts.load(fileURLToPath(new URL('../resources/locales/print', import.meta.url))),
   queriedAt: new Date(2024, 2, 1, 9, 30),
 };
 

@@ -1,6 +1,6 @@
 /**
- * Bundles the Electron shell: main process, preload and the device driver host (run in a utility
- * process per driver), each into one CommonJS file that Electron loads directly. Native modules
+ * Bundles the Electron shell: main process, preload, the core host (the terminal core in its own
+ * utility process) and the device driver host (a utility process per driver), each into one CommonJS file that Electron loads directly. Native modules
  * and electron itself stay external (loaded from node_modules / app.asar.unpacked at run time).
  * Usage: node electron/build.mjs [--watch]
  */
@@ -35,6 +35,13 @@ export const targets = [
   },
   {
     ...common,
+    // The main process starts it with utilityProcess.fork (electron/shells/electron/main/core-host-process.ts).
+    entryPoints: ['electron/core/host/core-host-main.ts'],
+    outfile: 'dist/electron/core-host/core-host.cjs',
+    external: [...nativeExternals, ...optionalExternals],
+  },
+  {
+    ...common,
     // The main process starts it with utilityProcess.fork (electron/shells/electron/main/utility-driver-spawner.ts).
     entryPoints: ['electron/core/devices/driver-process/driver-host.ts'],
     outfile: 'dist/electron/driver-host/driver-host.cjs',
@@ -61,7 +68,7 @@ export async function buildElectron({ watch = false } = {}) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildElectron({ watch: process.argv.includes('--watch') })
     .then(() => {
-      if (!process.argv.includes('--watch')) console.log('electron: main, driver host and preload bundled into dist/electron/');
+      if (!process.argv.includes('--watch')) console.log('electron: main, core host, driver host and preload bundled into dist/electron/');
     })
     .catch((error) => {
       console.error(error instanceof Error ? error.message : error);

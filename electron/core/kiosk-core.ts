@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { SerialScanner } from '../../native/scanner/serial-scanner.ts';
 import { ScreenReportedCamera } from './devices/screen-reported-camera.ts';
-import type { KioskEvents, ShellKind } from '../contract/kiosk-api.ts';
+import type { ShellKind } from '../contract/kiosk-api.ts';
 import { KioskDispatcher, type ApiHost } from './api/dispatcher.ts';
 import { createCoreApi } from './api/core-api.ts';
 import { networkStateView } from './terminal/network-state.ts';
@@ -59,8 +59,9 @@ export interface KioskCoreOptions {
    */
   deviceDriverSpawner?: DriverSpawner;
   /**
-   * The key sealing queued personal data. Default: `<dataDir>/outbox.key` (0600, created on first
-   * start). The Electron shell may instead keep it wrapped with safeStorage and pass it here.
+   * The key sealing queued personal data. Default: the key ring's fixed places (the credentials
+   * folder, else `<dataDir>/keys/`; outbox/outbox-keyring-store.ts). The Electron shell may instead
+   * keep it wrapped with safeStorage and pass it here.
    */
   outboxKey?: OutboxKey | OutboxKeyring;
   /** Retention, probe intervals, shutdown drain (defaults suit a kiosk). */
@@ -110,6 +111,14 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   const dbPath = join(options.dataDir, 'kiosk.db');
   // What staff must see (database moved aside, stuck streams, full disk): overview, heartbeat, fleet events.
   const alerts = new AlertBoard();
+  if (dataDirRepair.failed.length > 0) {
+    alerts.raise({
+      id: 'data-dir-permissions',
+      kind: 'data-dir-permissions',
+      severity: 'warning',
+      detail: `${dataDirRepair.failed.length} entries in the data folder could not be made private (e.g. ${dataDirRepair.failed[0]?.reason ?? 'error'}); fix their owner or mode`,
+    });
+  }
   const { db, alert: databaseAlert } = openDatabaseSafely(dbPath, { migrations, salvage: salvageOutbox, checkIndexesOf: ['outbox'], alerts });
   if (databaseAlert) logger.error('database replaced', { alert: databaseAlert.message, movedTo: databaseAlert.movedTo });
   const catalogue = loadServiceCatalogue(join(options.resourcesDir, 'services', 'catalogue.json'));

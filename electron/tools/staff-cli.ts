@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditLog, verifyAuditFile } from '../core/audit/audit-log.ts';
 import { overrideOf } from '../core/config-bundle/bundle-format.ts';
+import { RevokedKeys } from '../core/config-bundle/revoked-keys.ts';
 import { generateSigningKeyPair, privateKeyFromPem } from '../core/config-bundle/ed25519-keys.ts';
 import { signBundle } from '../core/config-bundle/sign-bundle.ts';
 import { verifyBundle } from '../core/config-bundle/verify-bundle.ts';
@@ -13,9 +14,10 @@ import { ConfigError } from '../core/config/config-error.ts';
 import { maintenancePaths } from '../core/config/maintenance-paths.ts';
 import { mergeAndValidate, readJsonObject } from '../core/config/resolve-config.ts';
 import { hashPin, pinWeakness } from '../core/staff/pin-hash.ts';
-import { StaffAuth } from '../core/staff/staff-auth.ts';
+import { lockoutPolicyFrom, StaffAuth } from '../core/staff/staff-auth.ts';
 import { options, required, UsageError } from './cli-args.ts';
 import { addCard, listCards, removeCard } from './staff-cli-cards.ts';
+import { signCommandCli } from './staff-cli-commands.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -37,8 +39,15 @@ export const USAGE = `kiosk-staff <command> [options]
           [--terminals KM-0001,KM-0002] [--note <text>] [--out <bundle.json>]
           Sign a configuration bundle.
   verify  --bundle <bundle.json> (--public-key <id>=<key> ... | --trust-config <config.json>)
-          [--terminal <id>] [--defaults <default.json>]
-          Check a bundle's signature and that the config it installs is valid.
+          [--terminal <id>] [--defaults <default.json>] [--revoked <trust/revoked-keys.json>]
+          Check a bundle's signature and that the config it installs is valid; with --revoked
+          (a copy of the terminal's record), that it neither uses nor re-adds a withdrawn key.
+  sign-command --key <private.pem> --key-id <id> --command <name> [--args <json>]
+          (--terminals KM-0001,KM-0002 | --groups <g1,g2> | --groups "*") [--expires-in-minutes 60]
+          [--out <command.json>]
+          Sign a fleet command: restart, out-of-service (--args '{"message":{"zh-CN":"…","en-US":"…"}}'),
+          back-in-service, request-logs, print-test-receipt, clear-staff-lockout, retry-held-items,
+          reload-config. Publish the output to the terminal's commands topic.
   hash-pin                       Read a PIN on stdin, print its scrypt hash.
   set-pin --data-dir <dir>       Read a PIN on stdin, store it as the terminal's staff PIN.
   add-card --data-dir <dir> --label <name>
@@ -63,6 +72,8 @@ export async function runStaffCli(argv: readonly string[], io: CliIo): Promise<n
         return sign(rest, io);
       case 'verify':
         return verify(rest, io);
+      case 'sign-command':
+        return signCommandCli(rest, io);
       case 'hash-pin':
         return await hashPinCommand(io);
       case 'set-pin':
@@ -159,8 +170,10 @@ function verify(args: readonly string[], io: CliIo): number {
     'trust-config': { type: 'string' },
     terminal: { type: 'string' },
     defaults: { type: 'string' },
+    revoked: { type: 'string' },
   });
   const bundleText = readFileSync(resolve(io.cwd, required(v.bundle, 'bundle')), 'utf8');
+  const revokedKeys = v.revoked === undefined ? undefined : new RevokedKeys(resolve(io.cwd, v.revoked)).load();
   const trustedKeys = (v['public-key'] ?? []).map((pair) => {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError('--public-key expects <id>=<base64url key>');
@@ -175,7 +188,11 @@ function verify(args: readonly string[], io: CliIo): number {
   }
   if (trustedKeys.length === 0) throw new UsageError('give --public-key or --trust-config');
   // Without a terminal only the signature is checked, not the bundle's list of target terminals.
-  const result = verifyBundle(bundleText, { trustedKeys, ...(terminalId === undefined ? {} : { terminalId }) });
+  const result = verifyBundle(bundleText, {
+    trustedKeys,
+    ...(terminalId === undefined ? {} : { terminalId }),
+    ...(revokedKeys === undefined ? {} : { revokedKeys }),
+  });
   if (!result.ok) {
     io.err(`REFUSED (${result.reason}): ${result.detail}\n`);
     return 1;
@@ -184,11 +201,23 @@ function verify(args: readonly string[], io: CliIo): number {
   const defaultsPath = resolve(io.cwd, v.defaults ?? DEFAULTS_RELATIVE);
   const defaults = readJsonObject(defaultsPath);
   if (defaults === undefined) throw new Error(`defaults not found at ${defaultsPath} (give --defaults)`);
+  let merged;
   try {
-    mergeAndValidate(defaults, overrideOf(decoded), `bundle ${decoded.version}`);
+    merged = mergeAndValidate(defaults, overrideOf(decoded), `bundle ${decoded.version}`);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.err(`REFUSED (schema): ${error.message}\n`);
+    return 1;
+  }
+  // The same rules the terminal applies after the schema (bundle-applier.ts).
+  const namedTerminal = decoded.config.terminalId;
+  if (terminalId !== undefined && namedTerminal !== undefined && namedTerminal !== terminalId) {
+    io.err(`REFUSED (terminal-id-changed): bundle would change terminalId from ${terminalId} to ${String(namedTerminal)}\n`);
+    return 1;
+  }
+  const reinstated = merged.publicKeys.filter((k) => revokedKeys?.some((r) => r.key === k.key));
+  if (reinstated.length > 0) {
+    io.err(`REFUSED (revoked-key): publicKeys: ${reinstated.map((k) => `"${k.id}"`).join(', ')} was withdrawn earlier\n`);
     return 1;
   }
   const target = decoded.terminals ? decoded.terminals.join(', ') : 'every terminal';
@@ -216,7 +245,7 @@ async function setPin(args: readonly string[], io: CliIo): Promise<number> {
   const auth = new StaffAuth({
     path: paths.staffAuth,
     // Setting a PIN does not consult the lockout policy; any valid policy will do.
-    policy: () => ({ maxAttempts: 5, baseLockoutMs: 60_000, maxLockoutMs: 86_400_000 }),
+    policy: () => lockoutPolicyFrom({ maxPinAttempts: 5, lockoutSeconds: 60 }),
     audit: new AuditLog({ path: paths.audit }),
   });
   const result = await auth.setPin(pin, 'staff-cli');

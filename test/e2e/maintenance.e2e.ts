@@ -33,10 +33,12 @@ test('corner taps, PIN, overview, self-test print, out of service and back, exit
   await page.goto(stack.launchUrl);
   await expect(page.getByTestId('attract')).toBeVisible();
 
-  // A wrong PIN is refused with the attempts left; the right one opens maintenance mode.
+  // A wrong PIN is refused with the attempts left (before the long lockout) and makes the next
+  // attempt wait a second; then the right one opens maintenance mode.
   await tapCornerSequence(page);
   await enterPin(page, '111111');
-  await expect(page.getByTestId('pin-notice')).toContainText('4');
+  await expect(page.getByTestId('pin-notice')).toContainText('9');
+  await expect.poll(() => stack.core.maintenance.staffAuth.status().locked).toBe(false);
   await enterPin(page, PIN);
   await expect(page.getByTestId('mt-overview')).toBeVisible();
   await expect(page.getByTestId('mt-overview-terminal')).toContainText('DEMO-0001');

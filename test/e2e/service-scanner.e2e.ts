@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import type { DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { SAMPLE_LICENCE_CODE, SAMPLE_RECEIPT_NO, sampleReceiptQr, sampleScanBytes } from '../../electron/shells/browser/demo/sample-scans.ts';
-import type { ScannerDevice } from '../../electron/core/api/scan-gate.ts';
+import type { ScannerDevice } from '../../electron/core/services/shared/scan-gate.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import type { ScannerSimulator } from '../../native/simulators/scanner-simulator.ts';
 import { sharedDemoTest } from './demo-fixture.ts';

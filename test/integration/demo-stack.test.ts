@@ -12,7 +12,7 @@ import { SAMPLE_RECEIPT_NO } from '../../electron/shells/browser/demo/sample-sca
 import { startSimPanel, type SimPanel } from '../../electron/shells/browser/demo/sim-panel.ts';
 import type { KioskEventName } from '../../electron/contract/channels.ts';
 import type { ELicenceView, ProgressView } from '../../electron/contract/service-api.ts';
-import type { ScannerDevice } from '../../electron/core/api/scan-gate.ts';
+import type { ScannerDevice } from '../../electron/core/services/shared/scan-gate.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 'demo-stack-test' };
 const a4Enabled = { devices: { a4Printer: { enabled: true } } };

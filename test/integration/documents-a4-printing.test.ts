@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChromiumCupsDocumentPrinter } from '../../electron/shells/browser/chromium-cups-printer.ts';
 import { KioskError } from '../../electron/core/api/kiosk-error.ts';
-import { buildCreditReportHtml } from '../../electron/core/documents/credit-report-html.ts';
+import { buildCreditReportHtml } from '../../electron/core/services/credit-query/credit-report-html.ts';
+import { shippedPrintTexts } from '../support/shipped-print-texts.ts';
 import { DocumentPrinterUnavailableError } from '../../electron/core/documents/document-printer.ts';
 import { a4Handlers, creditRecord, ID_MASKED, ID_NUMBER, REPORT_NO, terminalConfig } from '../unit/documents/a4-fixture.ts';
 
@@ -59,7 +60,14 @@ beforeEach(() => {
 const lpCalls = () => (existsSync(argsLog) ? readFileSync(argsLog, 'utf8').trim().split('\n').map((line) => line.split('|').slice(0, -1)) : []);
 const printer = () => new ChromiumCupsDocumentPrinter({ tmpDir: jobsDir });
 const report = () =>
-  buildCreditReportHtml({ record: creditRecord(), idNumber: ID_NUMBER, terminalId: 'KM-0001', locale: 'zh-CN', queriedAt: new Date(2024, 2, 1, 9, 30, 5) });
+  buildCreditReportHtml({
+    record: creditRecord(),
+    idNumber: ID_NUMBER,
+    terminalId: 'KM-0001',
+    locale: 'zh-CN',
+    texts: shippedPrintTexts(),
+    queriedAt: new Date(2024, 2, 1, 9, 30, 5),
+  });
 
 describe('Chromium + CUPS document printer (CUPS stubbed: no print server here)', () => {
   it('renders an A4 PDF with real Chromium and submits it to the named printer with lp', async () => {

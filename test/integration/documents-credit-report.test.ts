@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCreditReportHtml, type CreditReportInput } from '../../electron/core/documents/credit-report-html.ts';
+import { buildCreditReportHtml, type CreditReportInput } from '../../electron/core/services/credit-query/credit-report-html.ts';
 import type { CreditRecord } from '../../electron/core/upstream/upstream-client.ts';
+import { shippedPrintTexts } from '../support/shipped-print-texts.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const idNumber = '11010519491231002X';
@@ -51,6 +52,7 @@ const input = (entries: number, locale: CreditReportInput['locale'] = 'zh-CN'): 
   idNumber,
   terminalId: 'KM-0001',
   locale,
+  texts: shippedPrintTexts(),
   queriedAt: new Date(2024, 2, 1, 9, 30, 5),
 });
 

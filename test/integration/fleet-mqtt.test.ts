@@ -1,19 +1,22 @@
 /**
- * The fleet agent against a real mosquitto broker on loopback: heartbeat contents, every command
- * with its acknowledgements, signed bundles good and bad, de-duplication, and the last will when
- * the agent's connection is cut.
+ * The fleet agent against a real mosquitto broker on loopback: heartbeat contents, every signed
+ * command with its acknowledgements, refusals (unsigned, forged, expired, replayed also after a
+ * restart, mis-targeted, unknown key) reported as events, signed bundles good and bad, and the
+ * last will when the agent's connection is cut.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../electron/core/audit/audit-log.ts';
+import { RevokedKeys } from '../../electron/core/config-bundle/revoked-keys.ts';
 import { ConfigBundleApplier } from '../../electron/core/config-bundle/bundle-applier.ts';
 import { ConfigHistory } from '../../electron/core/config/config-history.ts';
 import { ConfigVersions } from '../../electron/core/config/config-versions.ts';
 import { ConfigStore } from '../../electron/core/config/load-config.ts';
 import { maintenancePaths } from '../../electron/core/config/maintenance-paths.ts';
 import { FleetAgent } from '../../electron/core/fleet/fleet-agent.ts';
+import { signCommand, type SignedCommand } from '../../electron/core/fleet/signed-command.ts';
 import { fleetHandlersFor } from '../../electron/core/fleet/fleet-handlers.ts';
 import { trackLastError } from '../../electron/core/fleet/last-error.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
@@ -39,9 +42,16 @@ afterEach(async () => {
 let terminalCounter = 0;
 
 /** A terminal with real services (config, bundles, audit, service mode, logs) and its agent. */
-async function terminal(options: { brokerUrl?: string } = {}) {
-  const terminalId = `KM-${String(++terminalCounter + 7000).padStart(4, '0')}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-'));
+type Sign = Parameters<typeof signCommand>[0];
+
+/** A command signed by the fleet key for one terminal (or as `extra` says). */
+function signedFor(terminalId: string, name: string, args: Record<string, unknown> = {}, extra: Partial<Sign> = {}): SignedCommand {
+  return signCommand({ keyId: fleetKey.id, privateKey: fleetKey.privateKey, command: { name, args }, targets: { terminals: [terminalId] }, ...extra });
+}
+
+async function terminal(options: { brokerUrl?: string; dataDir?: string; terminalId?: string } = {}) {
+  const terminalId = options.terminalId ?? `KM-${String(++terminalCounter + 7000).padStart(4, '0')}`;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-fleet-'));
   const paths = maintenancePaths(dataDir);
   writeTrustingOverride(paths.override, [fleetKey], { terminalId });
   const sink = createRotatingFileSink({ path: paths.logFile, maxBytes: 64 * 1024 });
@@ -49,9 +59,10 @@ async function terminal(options: { brokerUrl?: string } = {}) {
   const audit = new AuditLog({ path: paths.audit });
   const store = new ConfigStore({ defaultsPath, overridePath: paths.override });
   const versions = new ConfigVersions({ store, history: new ConfigHistory({ historyDir: paths.configHistory, overridePath: paths.override }), defaultsPath, audit });
-  const bundles = new ConfigBundleApplier({ versions, config: () => store.current, statePath: paths.bundleState, audit });
+  const bundles = new ConfigBundleApplier({ versions, config: () => store.current, statePath: paths.bundleState, revokedKeys: new RevokedKeys(paths.revokedKeys), audit });
   const serviceMode = new ServiceMode({ path: paths.serviceMode, audit });
   const restarts: string[] = [];
+  let lockoutClears = 0;
   let queue = { pending: 4, failed: 1 };
   const agent = new FleetAgent({
     brokerUrl: options.brokerUrl ?? broker.url,
@@ -59,6 +70,8 @@ async function terminal(options: { brokerUrl?: string } = {}) {
     topicPrefix: 'bianmin/v1',
     heartbeatMs: 60_000,
     statePath: paths.fleetCommands,
+    noncePath: join(dataDir, 'fleet-nonces.json'),
+    trustedKeys: () => store.current.publicKeys,
     mqtt: { reconnectPeriod: 200, connectTimeout: 2000, keepalive: 5 },
     sources: {
       appVersion: '0.1.0-test',
@@ -81,6 +94,10 @@ async function terminal(options: { brokerUrl?: string } = {}) {
       restart: (reason) => {
         restarts.push(reason);
       },
+      clearStaffLockout: () => {
+        lockoutClears++;
+        return { ok: true, detail: 'cleared' };
+      },
     }),
   });
   const fleet = await observe(broker.url, `bianmin/v1/terminals/${terminalId}/#`);
@@ -88,20 +105,30 @@ async function terminal(options: { brokerUrl?: string } = {}) {
     await agent.stop();
     await fleet.client.endAsync();
     sink.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   const topic = (leaf: string) => `bianmin/v1/terminals/${terminalId}/${leaf}`;
-  const send = async (command: Record<string, unknown>, target = topic('commands')) => {
-    await fleet.client.publishAsync(target, JSON.stringify(command), { qos: 1 });
+  const publish = async (command: unknown, target = topic('commands')) => {
+    await fleet.client.publishAsync(target, typeof command === 'string' ? command : JSON.stringify(command), { qos: 1 });
+  };
+  /** Signs a command for this terminal and publishes it; the nonce names its acks. */
+  const send = async (name: string, args: Record<string, unknown> = {}, extra: Partial<Sign> = {}, target = topic('commands')) => {
+    const command = signedFor(terminalId, name, args, extra);
+    await publish(command, target);
+    return command.nonce;
   };
   const ack = (id: string, status: string) => fleet.waitFor((m) => m.topic === topic('acks') && m.json().id === id && m.json().status === status);
+  const refusal = (reason: string) => fleet.waitFor((m) => m.topic === topic('events') && m.json().type === 'command-refused' && m.json().reason === reason);
   return {
-    terminalId, agent, fleet, store, serviceMode, audit, tracked, restarts, topic, send, ack, paths,
+    terminalId, agent, fleet, store, serviceMode, audit, tracked, restarts, topic, send, publish, ack, refusal, paths, dataDir,
     setQueue: (q: typeof queue) => (queue = q),
+    lockoutClears: () => lockoutClears,
   };
 }
 
-async function online(t: Awaited<ReturnType<typeof terminal>>) {
+type T = Awaited<ReturnType<typeof terminal>>;
+
+async function online(t: T) {
   t.agent.start();
   await t.fleet.waitFor((m) => m.topic === t.topic('status') && m.json().state === 'online');
 }
@@ -143,9 +170,9 @@ describe('fleet agent over MQTT (mosquitto)', () => {
     const t = await terminal();
     await online(t);
     const good = bundle(fleetKey, '1.1.0', { terminalId: t.terminalId, publicKeys: [{ id: fleetKey.id, key: fleetKey.publicKey }], locale: 'en-US' });
-    await t.send({ id: 'cfg-1', type: 'reload-config', args: { bundle: good } });
-    await t.ack('cfg-1', 'accepted');
-    const done = (await t.ack('cfg-1', 'done')).json();
+    const id = await t.send('reload-config', { bundle: good });
+    await t.ack(id, 'accepted');
+    const done = (await t.ack(id, 'done')).json();
     expect(done).toMatchObject({ type: 'reload-config', detail: 'applied', result: { version: '1.1.0' } });
     expect(t.store.current.locale).toBe('en-US');
     expect(t.store.current.version).toBe('1.1.0');
@@ -160,8 +187,8 @@ describe('fleet agent over MQTT (mosquitto)', () => {
     await online(t);
     const before = t.store.current;
     const overrideBefore = readFileSync(t.paths.override, 'utf8');
-    await t.send({ id: 'cfg-bad', type: 'reload-config', args: { bundle: JSON.stringify(make()) } });
-    const failed = (await t.ack('cfg-bad', 'failed')).json();
+    const id = await t.send('reload-config', { bundle: JSON.stringify(make()) });
+    const failed = (await t.ack(id, 'failed')).json();
     expect(failed).toMatchObject({ result: { reason } });
     expect(String(failed.detail)).toContain(reason);
     expect(t.store.current).toBe(before);
@@ -173,10 +200,9 @@ describe('fleet agent over MQTT (mosquitto)', () => {
     const t = await terminal();
     await online(t);
     const keep = { terminalId: t.terminalId, publicKeys: [{ id: fleetKey.id, key: fleetKey.publicKey }] };
-    await t.send({ id: 'new', type: 'reload-config', args: { bundle: bundle(fleetKey, '2.0.0', { ...keep, locale: 'en-US' }) } });
-    await t.ack('new', 'done');
-    await t.send({ id: 'old', type: 'reload-config', args: { bundle: bundle(fleetKey, '1.9.0', { ...keep, locale: 'zh-CN' }) } });
-    expect((await t.ack('old', 'failed')).json()).toMatchObject({ result: { reason: 'replayed', version: '1.9.0' } });
+    await t.ack(await t.send('reload-config', { bundle: bundle(fleetKey, '2.0.0', { ...keep, locale: 'en-US' }) }), 'done');
+    const old = await t.send('reload-config', { bundle: bundle(fleetKey, '1.9.0', { ...keep, locale: 'zh-CN' }) });
+    expect((await t.ack(old, 'failed')).json()).toMatchObject({ result: { reason: 'replayed', version: '1.9.0' } });
     expect(t.store.current.locale).toBe('en-US');
   });
 
@@ -185,10 +211,9 @@ describe('fleet agent over MQTT (mosquitto)', () => {
     await online(t);
     let ackSeenBeforeRestart = false;
     t.agent.on('command', (command, ack) => {
-      if (command.type === 'restart') ackSeenBeforeRestart = ack.status === 'done' && t.restarts.length === 0;
+      if (command.body.name === 'restart') ackSeenBeforeRestart = ack.status === 'done' && t.restarts.length === 0;
     });
-    await t.send({ id: 'rs-1', type: 'restart', args: { reason: 'software update' } });
-    await t.ack('rs-1', 'done');
+    await t.ack(await t.send('restart', { reason: 'software update' }), 'done');
     await expect.poll(() => t.restarts).toEqual(['software update']);
     expect(ackSeenBeforeRestart).toBe(true);
   });
@@ -196,14 +221,14 @@ describe('fleet agent over MQTT (mosquitto)', () => {
   it('enter and leave out of service, shown in the next heartbeat and audited', async () => {
     const t = await terminal();
     await online(t);
-    await t.send({ id: 'oos-1', type: 'enter-out-of-service', args: { message: { 'zh-CN': '设备维护中' } } });
-    expect((await t.ack('oos-1', 'done')).json()).toMatchObject({ result: { mode: 'out-of-service' } });
-    expect(t.serviceMode.current()).toMatchObject({ mode: 'out-of-service', by: 'fleet', message: { 'zh-CN': '设备维护中' } });
+    const message = { 'zh-CN': '设备维护中', 'en-US': 'Under maintenance' };
+    const enter = await t.send('out-of-service', { message });
+    expect((await t.ack(enter, 'done')).json()).toMatchObject({ type: 'out-of-service', result: { mode: 'out-of-service' } });
+    expect(t.serviceMode.current()).toMatchObject({ mode: 'out-of-service', by: 'fleet', message });
     await t.agent.publishHeartbeat();
     await t.fleet.waitFor((m) => m.topic === t.topic('heartbeat') && (m.json().serviceMode as { mode: string }).mode === 'out-of-service');
 
-    await t.send({ id: 'oos-2', type: 'leave-out-of-service' });
-    await t.ack('oos-2', 'done');
+    await t.ack(await t.send('back-in-service'), 'done');
     expect(t.serviceMode.current().mode).toBe('in-service');
     expect(t.audit.tail(2).map((e) => [e.actor, e.details.mode])).toEqual([
       ['fleet', 'out-of-service'],
@@ -215,59 +240,107 @@ describe('fleet agent over MQTT (mosquitto)', () => {
     const t = await terminal();
     for (let i = 0; i < 50; i++) t.tracked.logger.info('card read', { i, holder: '11010519491231002X' });
     await online(t);
-    await t.send({ id: 'logs-1', type: 'request-logs', args: { maxBytes: 4096 } });
-    const done = (await t.ack('logs-1', 'done')).json();
+    const id = await t.send('request-logs', { maxBytes: 4096 });
+    const done = (await t.ack(id, 'done')).json();
     const result = done.result as { parts: number; bytes: number; topic: string };
-    expect(result.topic).toBe(t.topic('logs/logs-1'));
+    expect(result.topic).toBe(t.topic(`logs/${id}`));
     expect(result.bytes).toBeGreaterThan(1000);
     expect(result.bytes).toBeLessThanOrEqual(4096);
-    const chunk = (await t.fleet.waitFor((m) => m.topic === t.topic('logs/logs-1'))).json();
-    expect(chunk).toMatchObject({ requestId: 'logs-1', part: 1, parts: result.parts, encoding: 'base64' });
+    const chunk = (await t.fleet.waitFor((m) => m.topic === t.topic(`logs/${id}`))).json();
+    expect(chunk).toMatchObject({ requestId: id, part: 1, parts: result.parts, encoding: 'base64' });
     const text = Buffer.from(String(chunk.data), 'base64').toString('utf8');
     expect(text).toContain('"i":49');
     expect(text).toContain('110***********002X');
     expect(text).not.toContain('11010519491231002X');
   });
 
-  it('rejects invalid and expired commands with a reason, and reports garbage as an event', async () => {
+  it.each([
+    ['unsigned', (_t: T) => ({ id: 'old-style', type: 'restart' }), 'unsigned'],
+    ['not JSON', (_t: T) => 'definitely not json', 'malformed'],
+    ['forged signature', (t: T) => ({ ...signedFor(t.terminalId, 'restart'), signature: signedFor(t.terminalId, 'back-in-service').signature }), 'bad-signature'],
+    ['unknown key', (t: T) => signCommand({ keyId: 'rogue', privateKey: makeKey('rogue').privateKey, command: { name: 'restart' }, targets: { terminals: [t.terminalId] } }), 'unknown-key'],
+    [
+      'expired',
+      (t: T) => signedFor(t.terminalId, 'restart', {}, { issuedAt: new Date(Date.now() - 7200_000), expiresAt: new Date(Date.now() - 3600_000) }),
+      'expired',
+    ],
+    ['wrong terminal', (_t: T) => signedFor('KM-9999', 'restart'), 'not-for-this-terminal'],
+  ])('refuses a command that is %s and reports it as an event; nothing runs', async (_label, make, reason) => {
     const t = await terminal();
     await online(t);
-    await t.send({ id: 'bad-1', type: 'format-disk' });
-    expect((await t.ack('bad-1', 'rejected')).json().detail).toContain('type');
-    await t.send({ id: 'old-1', type: 'restart', expiresAt: '2020-01-01T00:00:00Z' });
-    expect((await t.ack('old-1', 'rejected')).json().detail).toBe('expired at 2020-01-01T00:00:00Z');
-    await t.fleet.client.publishAsync(t.topic('commands'), 'definitely not json', { qos: 1 });
-    const event = await t.fleet.waitFor((m) => m.topic === t.topic('events'));
-    expect(event.json()).toMatchObject({ type: 'command-rejected', detail: 'not JSON' });
+    await t.publish(make(t));
+    const event = (await t.refusal(reason)).json();
+    expect(event).toMatchObject({ type: 'command-refused', reason });
+    expect(String(event.detail).length).toBeGreaterThan(0);
+    // The agent is still listening: a good command afterwards runs.
+    await t.ack(await t.send('back-in-service'), 'done');
+    expect(t.restarts).toEqual([]);
+    expect(t.audit.tail(5).map((e) => e.action)).not.toContain('fleet.command');
+  });
+
+  it('a command signed for this terminal but expired is also acknowledged rejected, with the reason', async () => {
+    const t = await terminal();
+    await online(t);
+    const stale = await t.send('restart', {}, { issuedAt: new Date(Date.now() - 7200_000), expiresAt: new Date(Date.now() - 3600_000) });
+    expect((await t.ack(stale, 'rejected')).json().detail).toMatch(/^expired: expired at/);
     expect(t.restarts).toEqual([]);
   });
 
-  it('a command delivered twice runs once; the second delivery repeats the outcome', async () => {
+  it('a replayed command runs once; the replay is refused as an event naming the first outcome', async () => {
     const t = await terminal();
     await online(t);
-    await t.send({ id: 'dup-1', type: 'restart' });
-    await t.ack('dup-1', 'done');
-    await t.send({ id: 'dup-1', type: 'restart' });
-    const repeat = await t.fleet.waitFor((m) => m.topic === t.topic('acks') && String(m.json().detail).includes('repeated delivery'));
-    expect(repeat.json()).toMatchObject({ id: 'dup-1', status: 'done' });
+    const command = signedFor(t.terminalId, 'restart');
+    await t.publish(command);
+    await t.ack(command.nonce, 'done');
+    await t.publish(command);
+    const event = (await t.refusal('replayed')).json();
+    expect(event).toMatchObject({ nonce: command.nonce, name: 'restart', previous: { status: 'done' } });
     expect(t.restarts).toEqual(['fleet command']);
   });
 
-  it('the remembered command ids survive an app restart: a redelivered restart does not loop', async () => {
+  it('a replay after a restart of the terminal is refused too (nonces persisted)', async () => {
+    const first = await terminal();
+    await online(first);
+    const command = signedFor(first.terminalId, 'restart');
+    await first.publish(command);
+    await first.ack(command.nonce, 'done');
+    await first.agent.stop();
+
+    const again = await terminal({ dataDir: first.dataDir, terminalId: first.terminalId });
+    await online(again);
+    await again.publish(command);
+    expect((await again.refusal('replayed')).json()).toMatchObject({ nonce: command.nonce });
+    expect(again.restarts).toEqual([]);
+  });
+
+  it('a damaged nonce file is reported to the fleet once online, and older commands are refused as possibly replayed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-'));
+    writeFileSync(join(dataDir, 'fleet-nonces.json'), '{"version":1,"entr');
+    const t = await terminal({ dataDir });
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    await online(t);
+    const damaged = (await t.fleet.waitFor((m) => m.topic === t.topic('events') && m.json().type === 'nonce-ledger-damaged')).json();
+    expect(String(damaged.detail)).toContain('damaged');
+    await t.send('restart', {}, { issuedAt: new Date(Date.now() - 60_000) });
+    await t.refusal('replayed');
+    await t.ack(await t.send('back-in-service'), 'done');
+    expect(t.restarts).toEqual([]);
+  });
+
+  it('clear-staff-lockout is routed to the staff service; a command not wired here answers failed', async () => {
     const t = await terminal();
     await online(t);
-    await t.send({ id: 'loop-1', type: 'restart' });
-    await t.ack('loop-1', 'done');
-    await t.agent.stop();
-    const saved = JSON.parse(readFileSync(t.paths.fleetCommands, 'utf8')) as Array<{ id: string; status: string }>;
-    expect(saved).toContainEqual(expect.objectContaining({ id: 'loop-1', status: 'done' }));
+    expect((await t.ack(await t.send('clear-staff-lockout'), 'done')).json()).toMatchObject({ type: 'clear-staff-lockout', detail: 'cleared' });
+    expect(t.lockoutClears()).toBe(1);
+    // Not wired in this terminal: answered failed, never silently dropped.
+    expect((await t.ack(await t.send('retry-held-items'), 'failed')).json()).toMatchObject({ detail: 'not available on this terminal' });
   });
 
   it('runs broadcast commands too', async () => {
     const t = await terminal();
     await online(t);
-    await t.send({ id: 'all-1', type: 'enter-out-of-service' }, 'bianmin/v1/broadcast/commands');
-    await t.ack('all-1', 'done');
+    const all = await t.send('out-of-service', { message: { 'zh-CN': '维护', 'en-US': 'Maintenance' } }, { targets: { groups: ['*'] } }, 'bianmin/v1/broadcast/commands');
+    await t.ack(all, 'done');
     expect(t.serviceMode.current().mode).toBe('out-of-service');
   });
 
@@ -286,8 +359,7 @@ describe('fleet agent over MQTT (mosquitto)', () => {
     expect(back.json()).toMatchObject({ terminalId: t.terminalId });
     await expect.poll(() => t.agent.state).toBe('online');
     // The subscription survives the reconnect: commands still arrive.
-    await t.send({ id: 'after-cut', type: 'leave-out-of-service' });
-    await t.ack('after-cut', 'done');
+    await t.ack(await t.send('back-in-service'), 'done');
   });
 
   it('a clean shutdown says offline with reason shutdown (no last will needed)', async () => {

@@ -2,7 +2,7 @@
  * Chaos: for a bounded minute, the reference upstream alternates healthy phases with phases of
  * random faults (5xx, hangs, resets, lost responses, slow and malformed bodies) while the
  * terminal keeps queueing submissions on four streams. When it is over and the queue has
- * drained, every item is at the upstream exactly once, each stream in order, none failed.
+ * drained, every item is at the upstream exactly once, each case in order, none failed.
  * OUTBOX_CHAOS_MS shortens or lengthens the run; OUTBOX_CHAOS_SEED replays a schedule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('outbox under chaos', () => {
-  it(`delivers everything exactly once and in order per stream (${CHAOS_MS} ms, seed ${seed})`, async () => {
+  it(`delivers everything exactly once and in order per case (${CHAOS_MS} ms, seed ${seed})`, async () => {
     const random = seededRandom(seed);
     const { outbox, close } = openOutbox(temp.path('kiosk.db'));
     const { worker, monitor } = startSync(outbox, upstream.url, {
@@ -47,12 +47,14 @@ describe('outbox under chaos', () => {
       phaseMs: [300, 2500],
     });
     const chaos = playChaos(upstream, phases);
-    const queued: Array<{ key: string; id: number; n: number; stream: string }> = [];
+    const queued: Array<{ key: string; id: number; n: number; stream: string; orderKey: string }> = [];
     let n = 0;
     const producer = setInterval(() => {
       const stream = STREAMS[Math.floor(random() * STREAMS.length)]!;
-      const { item } = outbox.enqueue({ stream, kind: `${stream}.v1`, payload: { n, name: '赵敏', idNumber: '530102198506140034' } });
-      queued.push({ key: item.idempotencyKey, id: item.id, n, stream });
+      // A handful of cases per stream: order must hold within each, not across them.
+      const orderKey = `case-${Math.floor(random() * 6)}`;
+      const { item } = outbox.enqueue({ stream, kind: `${stream}.v1`, payload: { n, name: '赵敏', idNumber: '530102198506140034' }, orderKey });
+      queued.push({ key: item.idempotencyKey, id: item.id, n, stream, orderKey });
       n += 1;
     }, 25);
     try {
@@ -71,10 +73,15 @@ describe('outbox under chaos', () => {
     expect(upstream.submissions.size).toBe(queued.length);
     const ns = [...upstream.submissions.values()].map((s) => (s.body as { payload: { n: number } }).payload.n);
     expect(new Set(ns).size).toBe(queued.length);
-    // In order within each stream.
+    // In order within each case.
+    const caseOf = new Map(queued.map((q) => [q.n, q.orderKey]));
     for (const stream of STREAMS) {
-      const accepted = acceptedInStream(upstream.submissions, stream).map((p) => p.n as number);
-      expect(accepted, `${stream} (seed ${seed})`).toEqual(queued.filter((q) => q.stream === stream).map((q) => q.n));
+      for (const orderKey of new Set(queued.filter((q) => q.stream === stream).map((q) => q.orderKey))) {
+        const accepted = acceptedInStream(upstream.submissions, stream)
+          .map((p) => p.n as number)
+          .filter((n) => caseOf.get(n) === orderKey);
+        expect(accepted, `${stream}/${orderKey} (seed ${seed})`).toEqual(queued.filter((q) => q.stream === stream && q.orderKey === orderKey).map((q) => q.n));
+      }
     }
     expect(upstream.orderViolations).toEqual([]);
     // The terminal's records match the upstream's, and the chaos really hit: replays and outages.

@@ -135,8 +135,8 @@ describe('the outbox in the core', () => {
     await waitUntil(() => second.core.outbox.outbox.getByKey('eval-XY20250301000006')?.status === 'delivered', 5000, 'marked delivered');
     expect(upstream.submissions.has('eval-XY20250301000006')).toBe(true);
 
-    // The key file: 0600, and its content never in the log.
-    const keyPath = join(temp.dir, 'outbox.key');
+    // The key file (no credentials folder here: the data directory's key ring): 0600, and its content never in the log.
+    const keyPath = join(temp.dir, 'keys', `${second.core.outbox.outbox.getByKey('eval-XY20250301000006')?.keyId}.key`);
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     const keyHex = readFileSync(keyPath, 'utf8').trim();
     expect(log.lines.join('\n')).not.toContain(keyHex);
@@ -162,6 +162,9 @@ describe('the outbox in the core', () => {
     upstream.setFault('none');
     const { core } = await start();
     expect(core.databaseAlert?.salvage).toEqual({ salvaged: 1, unreadable: 0 });
+    // Shown to staff and the fleet, not only logged: the core's alert board has it.
+    expect(core.outbox.alerts.get('database-replaced')).toMatchObject({ kind: 'database-replaced', severity: 'critical' });
+    expect(core.outbox.alerts.get('database-replaced')?.detail).toContain('1 undelivered submission(s) were recovered');
     expect(log.lines.some((l) => l.includes('"message":"database replaced"'))).toBe(true);
     await waitUntil(() => upstream.submissions.has('eval-XY20250301000007'), 5000, 'delivery of the recovered item');
   });
@@ -173,12 +176,17 @@ describe('the outbox in the core', () => {
     await call(first.core, 'submitEvaluation', evaluation('XY20250301000008'));
     await first.core.shutdown();
     cores = [];
-    writeFileSync(join(temp.dir, 'outbox.key'), 'not a key\n');
+    const keyFiles = readdirSync(join(temp.dir, 'keys')).filter((name) => name.endsWith('.key'));
+    expect(keyFiles).toHaveLength(1);
+    const keyFile = keyFiles[0]!;
+    writeFileSync(join(temp.dir, 'keys', keyFile), 'not a key\n');
 
     upstream.setFault('none');
     const { core } = await start();
-    expect(log.lines.some((l) => l.includes('"message":"outbox key file invalid: moved aside, new key created"'))).toBe(true);
-    expect(readdirSync(temp.dir).some((name) => name.startsWith('outbox.key.invalid-'))).toBe(true);
+    expect(log.lines.some((l) => l.includes('"message":"outbox key file invalid: moved aside"'))).toBe(true);
+    expect(log.lines.some((l) => l.includes('"message":"outbox key created"'))).toBe(true);
+    expect(readdirSync(join(temp.dir, 'keys')).some((name) => name.startsWith(`${keyFile}.invalid-`))).toBe(true);
+    expect(core.outbox.alerts.get('outbox-key-invalid')).toMatchObject({ kind: 'outbox-undecryptable', severity: 'critical' });
     expect(core.outbox.outbox.keyReport().undecryptable).toBe(1);
     // The evaluations stream waits behind the item it cannot open: order holds, nothing is dropped.
     expect(await call(core, 'submitEvaluation', evaluation('XY20250301000009'))).toMatchObject({ ok: true, value: { delivery: 'queued' } });

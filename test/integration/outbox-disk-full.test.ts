@@ -5,9 +5,10 @@
  * refusal is the same. Either way nothing already queued is lost.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queueEvaluation } from '../../electron/core/outbox/evaluations.ts';
+import { AlertBoard } from '../../electron/core/alerts/alert-board.ts';
+import { queueEvaluation } from '../../electron/core/evaluation/evaluations.ts';
 import { OutboxError, OutboxFullError } from '../../electron/core/outbox/outbox-errors.ts';
-import { ServiceTally } from '../../electron/core/outbox/service-tally.ts';
+import { ServiceTally } from '../../electron/core/evaluation/service-tally.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
 import { openOutbox, startSync, tempDir, waitUntil } from './outbox-fixture.ts';
 
@@ -26,7 +27,8 @@ const form = (n: number) => ({ stream: 'forms', kind: 'form.v1', payload: { n, n
 
 describe('outbox on a full disk', () => {
   it('refuses new submissions with OutboxFullError, keeps and delivers everything already queued', async () => {
-    const { db, outbox, close } = openOutbox(temp.path('kiosk.db'), { reserve: { pages: 16 } });
+    const alerts = new AlertBoard();
+    const { db, outbox, close } = openOutbox(temp.path('kiosk.db'), { reserve: { pages: 16 }, alerts });
     const tally = new ServiceTally(db);
     for (let n = 0; n < 20; n += 1) outbox.enqueue(form(n));
     db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 20}`);
@@ -42,6 +44,8 @@ describe('outbox on a full disk', () => {
     }
     expect(refusal).toBeInstanceOf(OutboxFullError);
     expect((refusal as OutboxError).code).toBe('storage-full');
+    // Staff see it on the overview and the fleet in the heartbeat, not only in the log.
+    expect(alerts.get('outbox-storage-full')).toMatchObject({ kind: 'disk-full', severity: 'critical' });
     expect((refusal as Error).message).toBe(
       'storage is full: the submission was not saved (items already queued are kept); free disk space or deliver the queue',
     );
@@ -66,6 +70,7 @@ describe('outbox on a full disk', () => {
     // Space comes back: submissions are accepted again.
     db.pragma('max_page_count = 1073741823');
     expect(outbox.enqueue(form(3000)).item.status).toBe('pending');
+    expect(alerts.get('outbox-storage-full')).toBeUndefined();
     close();
   });
 
@@ -93,4 +98,41 @@ describe('outbox on a full disk', () => {
     expect(second.outbox.enqueue(big).item.id).toBe(2);
     second.close();
   });
+
+  it('with a healthy upstream, a disk too full to record deliveries keeps requests bounded, the network online, and an alert up', async () => {
+    const { db, outbox, close } = openOutbox(temp.path('kiosk.db'), { reserve: { pages: 0, bytes: 0 } });
+    const items = Array.from({ length: 60 }, (_, n) => outbox.enqueue(form(n)).item);
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    // Full: recording "delivered" grows rows and index pages, which now needs pages SQLite may not take.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const alerts = new AlertBoard();
+    const { worker, monitor } = startSync(outbox, upstream.url, { alerts });
+    const states: string[] = [];
+    monitor.on('change', (change) => states.push(change.state));
+    await waitUntil(() => alerts.get('outbox-disk-full') !== undefined, 10_000, 'the disk-full alert');
+    expect(alerts.get('outbox-disk-full')).toMatchObject({ kind: 'disk-full', severity: 'critical' });
+
+    // Requests per second stay bounded however often the lanes are poked meanwhile.
+    const submissions = () => upstream.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/submissions').length;
+    const before = submissions();
+    const poker = setInterval(() => worker.wake(), 5);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    clearInterval(poker);
+    const perSecond = (submissions() - before) / 3;
+    expect(perSecond).toBeLessThanOrEqual(2);
+    expect(states).not.toContain('degraded');
+    expect(states).not.toContain('offline');
+    expect(monitor.state).toBe('online');
+    expect(outbox.count('pending')).toBeGreaterThan(0);
+    expect(outbox.count('failed')).toBe(0);
+
+    // Space comes back: everything is recorded as delivered, exactly once at the upstream, and the alert goes.
+    db.pragma('max_page_count = 1073741823');
+    await waitUntil(() => outbox.count('pending') === 0, 15_000, 'the queue to drain once space is back');
+    expect(items.every((item) => upstream.submissions.has(item.idempotencyKey))).toBe(true);
+    expect(upstream.submissions.size).toBe(items.length);
+    expect(alerts.get('outbox-disk-full')).toBeUndefined();
+    await worker.stop();
+    close();
+  }, 30_000);
 });

@@ -1,8 +1,9 @@
 /**
  * The sync worker against the reference upstream on loopback: ordering, idempotent replays,
- * permanent and transient failures, the poison-item bound, offline → online, and shutdown.
+ * permanent and transient failures, stuck heads that are never given up, offline → online, and shutdown.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlertBoard } from '../../electron/core/alerts/alert-board.ts';
 import type { Outbox } from '../../electron/core/outbox/outbox.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
 import { acceptedInStream, openOutbox, startSync, tempDir, waitUntil } from './outbox-fixture.ts';
@@ -112,30 +113,63 @@ describe('SyncWorker', () => {
     expect(upstream.submissions.size).toBe(5);
   });
 
-  it('a poisoned item blocks its stream for a bounded number of strikes, never the other streams', async () => {
-    const { monitor } = sync({ poisonStrikes: 3 });
+  it('an always-500 item alone is never given up: it holds back only its own case, and an alert names its stream and since when', async () => {
+    const alerts = new AlertBoard();
+    const { monitor } = sync({ alerts, stuckAlertMs: 600 });
     await waitUntil(() => monitor.state === 'online', 2000, 'online');
-    const poisoned = enqueue('forms', 1);
-    const behind = [enqueue('forms', 2), enqueue('forms', 3)];
-    upstream.setKeyFault(poisoned.idempotencyKey, 'http-500');
-    // Other streams keep flowing meanwhile: that is what tells a poisoned item from an outage.
-    const flow = setInterval(() => enqueue('evaluations', Date.now()), 15);
+    const inCase = (n: number, orderKey?: string) =>
+      outbox.enqueue({ stream: 'forms', kind: 'forms.v1', payload: { n }, ...(orderKey ? { orderKey } : {}) }).item;
+    const stuck = inCase(1, 'case-a');
+    upstream.setKeyFault(stuck.idempotencyKey, 'http-500');
+    const sameCase = inCase(2, 'case-a');
+    const otherCase = [inCase(3, 'case-b'), inCase(4, 'case-b')];
+    const noCase = inCase(5);
+    // Nothing else flows on any stream: the lane itself must find out that only this item fails.
+    await waitUntil(() => [...otherCase, noCase].every((i) => outbox.get(i.id)?.status === 'delivered'), 10_000, 'the other cases to go out');
+    await waitUntil(() => alerts.get('outbox-stuck:forms') !== undefined, 10_000, 'the stuck alert');
+    await waitUntil(() => (outbox.get(stuck.id)?.attempts ?? 0) >= 10, 15_000, 'many attempts');
+    const alert = alerts.get('outbox-stuck:forms')!;
+    expect(alert).toMatchObject({ kind: 'outbox-stream-stuck', severity: 'critical' });
+    expect(alert.detail).toMatch(new RegExp(`^stream forms: item #${stuck.id} has not been delivered since ${alert.since.replace(/[.]/g, '\\.')} .*500`));
+    expect(Date.parse(alert.since)).toBeLessThanOrEqual(Date.now() - 600);
+    expect(outbox.get(stuck.id)).toMatchObject({ status: 'pending' });
+    expect(outbox.get(sameCase.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(outbox.count('failed')).toBe(0);
+    expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual([3, 4, 5]);
+
+    upstream.setKeyFault(stuck.idempotencyKey, 'none');
+    await waitUntil(settled, 5000, 'the case to drain');
+    expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual([3, 4, 5, 1, 2]);
+    expect(alerts.get('outbox-stuck:forms')).toBeUndefined();
+    expect(upstream.orderViolations).toEqual([]);
+  });
+
+  it('an always-slow item (every answer after the timeout) is retried, never failed, and nothing of its case overtakes it', async () => {
+    const { monitor } = sync({ timeoutMs: 300 });
+    await waitUntil(() => monitor.state === 'online', 2000, 'online');
+    const slow = outbox.enqueue({ stream: 'forms', kind: 'forms.v1', payload: { n: 1 }, orderKey: 'case-a' }).item;
+    upstream.setKeyFault(slow.idempotencyKey, 'slow-body');
+    const later = outbox.enqueue({ stream: 'forms', kind: 'forms.v1', payload: { n: 2 }, orderKey: 'case-a' }).item;
+    // Other streams flow meanwhile, so each timeout counts as a strike: more than the old give-up bound of 8.
+    const flow = setInterval(() => enqueue('evaluations', Date.now()), 20);
     try {
-      await waitUntil(() => outbox.get(poisoned.id)?.status === 'failed', 10_000, 'the poisoned item to be set aside');
+      await waitUntil(() => (outbox.get(slow.id)?.strikes ?? 0) >= 9, 20_000, 'more than eight timed-out attempts');
     } finally {
       clearInterval(flow);
     }
-    await waitUntil(settled, 5000, 'the rest to drain');
-    expect(outbox.get(poisoned.id)).toMatchObject({ status: 'failed', strikes: 3 });
-    expect(outbox.get(poisoned.id)?.lastError).toMatch(/^gave up after 3 failed attempts while the upstream accepted other submissions; last error: .*500/);
-    expect(behind.map((i) => outbox.get(i.id)?.status)).toEqual(['delivered', 'delivered']);
-    expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual([2, 3]);
-    expect(acceptedInStream(upstream.submissions, 'evaluations').length).toBeGreaterThan(3);
+    expect(outbox.get(slow.id)?.status).toBe('pending');
+    expect(outbox.get(later.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    // The upstream stored the slow item each time (the answer came too late): the later one never went first.
+    expect(upstream.submissions.has(later.idempotencyKey)).toBe(false);
+    upstream.setKeyFault(slow.idempotencyKey, 'none');
+    await waitUntil(settled, 5000, 'delivery');
+    expect(outbox.get(slow.id)).toMatchObject({ status: 'delivered', upstreamRef: upstream.submissions.get(slow.idempotencyKey)?.reference });
+    expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual([1, 2]);
     expect(upstream.orderViolations).toEqual([]);
   });
 
   it('while nothing is being accepted, a failing item collects no strikes and keeps its place', async () => {
-    const { monitor } = sync({ poisonStrikes: 2 });
+    const { monitor } = sync();
     await waitUntil(() => monitor.state === 'online', 2000, 'online');
     const item = enqueue('forms', 1);
     upstream.setKeyFault(item.idempotencyKey, 'http-500');

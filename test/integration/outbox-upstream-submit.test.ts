@@ -75,7 +75,7 @@ describe('UpstreamClient.submit', () => {
     ['a 201 without a reference', 201, '{"ok":true}', 'bad-response', /accepted without a reference/],
     ['a 200 that is not JSON', 200, '{"refer', 'bad-response', /not valid JSON/],
     ['a 503', 503, '{}', 'server', /upstream error 503/],
-    ['a 429', 429, '{"message":"slow down"}', 'rejected', /rejected \(429\): slow down/],
+    ['a 429', 429, '{"message":"slow down"}', 'server', /asked to try later \(429\)/],
   ])('maps %s to %s', async (_label, status, body, kind, message) => {
     const { url, server } = await oneShot(status, body);
     try {

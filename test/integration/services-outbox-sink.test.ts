@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromSubmissionError } from '../../electron/core/api/error-mapping.ts';
-import { OutboxSubmissionSink } from '../../electron/core/services/submission-sink.ts';
+import { OutboxSubmissionSink } from '../../electron/core/services/shared/submission-sink.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
 import { openOutbox, startSync, tempDir, waitUntil } from './outbox-fixture.ts';
 

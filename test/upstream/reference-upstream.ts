@@ -14,6 +14,10 @@ export const UPSTREAM_FAULTS = [
   'http-500',
   /** 400 with a JSON error, before the request is processed. */
   'http-400',
+  /** 408, 425 or 429 ("come back later") with a JSON error, before the request is processed. */
+  'http-408',
+  'http-425',
+  'http-429',
   /** Reads the request, never answers. */
   'hang',
   /** Destroys the connection before processing (ECONNRESET at the client). */
@@ -125,6 +129,11 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions =
         return;
       case 'http-400':
         send(res, { status: 400, body: { error: 'rejected', message: 'simulated rejection by the upstream' } });
+        return;
+      case 'http-408':
+      case 'http-425':
+      case 'http-429':
+        send(res, { status: Number(active.slice('http-'.length)), body: { error: 'try-later', message: 'simulated: come back later' } });
         return;
       default:
         break;

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { isAcceptedCreditCode } from './credit-code-format.ts';
 import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
@@ -23,8 +24,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 const GUIDES_DIR = fileURLToPath(new URL('../../resources/guides/', import.meta.url));
 
-/** Photo receipts by Idempotency-Key: a retried upload gets the first answer. */
-const photoResults = new WeakMap<UpstreamState, Map<string, RouteResult>>();
+/**
+ * Photo answers by Idempotency-Key with the body they answered: a retried upload gets the first
+ * answer, the same key with another photo or holder is refused (422) as for submissions.
+ */
+const photoResults = new WeakMap<UpstreamState, Map<string, { body: Record<string, unknown>; result: RouteResult }>>();
 
 /** Undefined when the path is not a service route (the caller then answers 404). */
 export function serviceRoute(request: RouteRequest, state: UpstreamState): RouteResult | undefined {
@@ -147,10 +151,14 @@ function trafficViolations(body: Record<string, unknown>): RouteResult {
 function idPhoto(body: Record<string, unknown>, request: RouteRequest, state: UpstreamState): RouteResult {
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string' || !/^[A-Za-z0-9._:-]{8,128}$/.test(key)) return error(400, 'missing-idempotency-key', 'Idempotency-Key header is required');
-  const results = photoResults.get(state) ?? new Map<string, RouteResult>();
+  const results = photoResults.get(state) ?? new Map<string, { body: Record<string, unknown>; result: RouteResult }>();
   photoResults.set(state, results);
   const earlier = results.get(key);
-  if (earlier) return earlier;
+  if (earlier) {
+    return isDeepStrictEqual(earlier.body, body)
+      ? earlier.result
+      : error(422, 'idempotency-key-reused', 'this Idempotency-Key was used for a different photo upload');
+  }
   const subject = checkSubject(body);
   if ('status' in subject) return subject;
   const photo = typeof body.photoJpegBase64 === 'string' ? Buffer.from(body.photoJpegBase64, 'base64') : Buffer.alloc(0);
@@ -173,7 +181,7 @@ function idPhoto(body: Record<string, unknown>, request: RouteRequest, state: Up
       ],
     },
   };
-  results.set(key, result);
+  results.set(key, { body, result });
   return result;
 }
 

@@ -34,8 +34,9 @@ export class UpstreamState {
   /** How many times each Idempotency-Key reached the submission route (first delivery + replays). */
   readonly submissionAttempts = new Map<string, number>();
   /**
-   * Per-stream ordering check: a newly accepted submission whose body carries `stream` and a
-   * numeric `sequence` must have a higher sequence than the last one accepted on that stream.
+   * Per-case ordering check: a newly accepted submission whose body carries `stream`, a `case` and
+   * a numeric `sequence` must have a higher sequence than the last one accepted in that case.
+   * Submissions without a case promise no order (the outbox orders per case, not per stream).
    */
   readonly orderViolations: string[] = [];
   readonly #lastSequence = new Map<string, number>();
@@ -54,8 +55,9 @@ export class UpstreamState {
   /** Records an accepted submission's place in its stream (see orderViolations). */
   checkOrder(terminalId: string, key: string, body: Record<string, unknown>): void {
     const { stream, sequence } = body;
-    if (typeof stream !== 'string' || typeof sequence !== 'number') return;
-    const lane = `${terminalId}/${stream}`;
+    const orderCase = body.case;
+    if (typeof stream !== 'string' || typeof sequence !== 'number' || typeof orderCase !== 'string') return;
+    const lane = `${terminalId}/${stream}/${orderCase}`;
     const last = this.#lastSequence.get(lane);
     if (last !== undefined && sequence <= last) {
       this.orderViolations.push(`${lane}: sequence ${sequence} (key ${key}) accepted after ${last}`);

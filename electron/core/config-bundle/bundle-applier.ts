@@ -3,14 +3,21 @@
  * config (never keys the bundle brings along), validate the resulting config with the terminal
  * schema, then install it as a new config version. Every refusal is audited and emitted, and
  * leaves the running config, the override file and the replay floor untouched.
+ *
+ * A bundle cannot give the terminal another terminalId, nor bring back a withdrawn key; the keys
+ * it removes from `publicKeys` are recorded as revoked before the new config goes live, so no
+ * later rollback can make them trusted again.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
+import type { AlertBoard } from '../alerts/alert-board.ts';
 import type { AuditSink } from '../audit/audit-sink.ts';
+import { ConfigError } from '../config/config-error.ts';
 import type { TerminalConfig } from '../config/config-schema.ts';
 import type { ConfigVersions } from '../config/config-versions.ts';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
 import { overrideOf } from './bundle-format.ts';
+import type { RevokedKey, RevokedKeys } from './revoked-keys.ts';
 import { verifyBundle, type AppliedBundle, type BundleRefusalReason } from './verify-bundle.ts';
 
 export interface BundleApplierOptions {
@@ -19,6 +26,10 @@ export interface BundleApplierOptions {
   config: () => TerminalConfig;
   /** Replay floor, e.g. `<dataDir>/bundle-state.json`; survives restarts and rollbacks. */
   statePath: string;
+  /** Keys withdrawn by earlier bundles, e.g. `<dataDir>/trust/revoked-keys.json`. */
+  revokedKeys: RevokedKeys;
+  /** Raised while the revoked-keys record cannot be read or written (then no bundle is accepted). */
+  alerts?: Pick<AlertBoard, 'raise' | 'clear'>;
   audit?: AuditSink;
   now?: () => Date;
 }
@@ -32,6 +43,8 @@ export interface BundleApplierEvents {
   refused: [result: Extract<BundleApplyResult, { ok: false }>];
 }
 
+const TRUST_ALERT = 'trust-record-unreadable';
+
 interface BundleState extends AppliedBundle {
   keyId: string;
   appliedAt: string;
@@ -43,6 +56,8 @@ export class ConfigBundleApplier extends EventEmitter<BundleApplierEvents> {
   constructor(options: BundleApplierOptions) {
     super();
     this.#options = options;
+    // Checked at start too: staff should see a damaged record before the fleet's next bundle bounces.
+    this.#loadRevoked();
   }
 
   /** The last bundle applied, if any (for the maintenance screen and the heartbeat). */
@@ -53,36 +68,81 @@ export class ConfigBundleApplier extends EventEmitter<BundleApplierEvents> {
   apply(bundle: string | Buffer | unknown, actor = 'fleet'): BundleApplyResult {
     const running = this.#options.config();
     const lastApplied = this.lastApplied();
+    const revoked = this.#loadRevoked();
+    if (revoked instanceof Error) return this.#refuse(actor, { reason: 'trust-unreadable', detail: revoked.message });
     const verified = verifyBundle(bundle, {
       trustedKeys: running.publicKeys,
       terminalId: running.terminalId,
+      revokedKeys: revoked,
       ...(lastApplied ? { lastApplied } : {}),
     });
     if (!verified.ok) return this.#refuse(actor, verified);
     const { payload, keyId, payloadHash } = verified;
     if (verified.alreadyApplied) return { ok: true, applied: false, version: payload.version };
 
-    const result = this.#options.versions.apply(overrideOf(payload), {
-      source: 'bundle',
-      actor,
-      label: `bundle ${payload.version}`,
-      note: payload.note ?? `signed by ${keyId}`,
-    });
-    if (!result.ok) {
-      return this.#refuse(actor, {
-        reason: 'schema',
-        detail: result.error.message,
-        problems: result.error.problems,
-        version: payload.version,
-        keyId,
-      });
+    // The terminal keeps its identity: a bundle for many terminals leaves terminalId out, and one
+    // that names it must name this terminal (checked below, after defaults are merged).
+    const override = Object.hasOwn(payload.config, 'terminalId') ? overrideOf(payload) : { ...overrideOf(payload), terminalId: running.terminalId };
+    const label = `bundle ${payload.version}`;
+    const refusal = (reason: BundleRefusalReason, detail: string, problems?: string[]) =>
+      this.#refuse(actor, { reason, detail, ...(problems ? { problems } : {}), version: payload.version, keyId });
+    let next: TerminalConfig;
+    try {
+      next = this.#options.versions.validate(override, label);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return refusal('schema', error.message, error.problems);
     }
+    if (next.terminalId !== running.terminalId) {
+      return refusal('terminal-id-changed', `bundle would change terminalId from ${running.terminalId} to ${next.terminalId}`);
+    }
+    const reinstated = next.publicKeys.filter((k) => revoked.some((r) => r.key === k.key));
+    if (reinstated.length > 0) {
+      return refusal('revoked-key', `publicKeys: ${reinstated.map((k) => `"${k.id}"`).join(', ')} was withdrawn earlier and cannot be trusted again`);
+    }
+    const removed = running.publicKeys.filter((k) => !next.publicKeys.some((n) => n.key === k.key));
+    if (removed.length > 0) {
+      // Recorded before the config changes: a crash in between leaves the key withdrawn, never trusted.
+      try {
+        const added = this.#options.revokedKeys.add(removed, payload.version, this.#options.now?.() ?? new Date());
+        if (added.length > 0) this.#options.audit?.append(actor, 'config.keys-revoked', { keyIds: added.map((k) => k.id), version: payload.version });
+      } catch (error) {
+        const detail = `could not record the withdrawn keys: ${(error as Error).message}`;
+        this.#raiseTrustAlert(detail);
+        return refusal('trust-unreadable', detail);
+      }
+    }
+
+    const result = this.#options.versions.apply(override, { source: 'bundle', actor, label, note: payload.note ?? `signed by ${keyId}` });
+    if (!result.ok) return refusal('schema', result.error.message, result.error.problems);
     const state: BundleState = { version: payload.version, payloadHash, keyId, appliedAt: (this.#options.now?.() ?? new Date()).toISOString() };
     writeFileAtomic(this.#options.statePath, `${JSON.stringify(state)}\n`);
     this.#options.audit?.append(actor, 'config.bundle-applied', { version: payload.version, keyId, seq: result.seq });
     const applied = { ok: true as const, applied: true, version: payload.version, seq: result.seq };
     this.emit('applied', applied);
     return applied;
+  }
+
+  #loadRevoked(): RevokedKey[] | Error {
+    try {
+      const revoked = this.#options.revokedKeys.load();
+      this.#options.alerts?.clear(TRUST_ALERT);
+      return revoked;
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.#raiseTrustAlert(failure.message);
+      return failure;
+    }
+  }
+
+  #raiseTrustAlert(detail: string): void {
+    this.#options.alerts?.raise({
+      id: TRUST_ALERT,
+      kind: 'trust-record-unreadable',
+      severity: 'critical',
+      // Deleting the file would trust withdrawn keys again: repair means restoring it.
+      detail: `${detail}. Restore ${this.#options.revokedKeys.path} from a backup; do not delete it.`,
+    });
   }
 
   #refuse(actor: string, refusal: Omit<Extract<BundleApplyResult, { ok: false }>, 'ok'>): BundleApplyResult {

@@ -6,6 +6,7 @@
  */
 import { createHash, verify } from 'node:crypto';
 import { bundleEnvelopeSchema, bundlePayloadSchema, MAX_BUNDLE_BYTES, signedMessage, type BundlePayload } from './bundle-format.ts';
+import { findForbiddenKey } from '../config/forbidden-keys.ts';
 import { publicKeyFromRaw } from './ed25519-keys.ts';
 import { compareSemver } from './semver.ts';
 
@@ -15,7 +16,13 @@ export type BundleRefusalReason =
   | 'bad-signature'
   | 'not-for-this-terminal'
   | 'replayed'
-  | 'schema';
+  | 'schema'
+  /** Signed with, or installing, a key a bundle withdrew (revoked-keys.ts). */
+  | 'revoked-key'
+  /** The bundle would give the terminal another identity. */
+  | 'terminal-id-changed'
+  /** The revoked-keys record cannot be read: nothing is trusted until it is repaired. */
+  | 'trust-unreadable';
 
 export interface AppliedBundle {
   version: string;
@@ -28,6 +35,8 @@ export interface VerifyContext {
   terminalId?: string;
   /** The last bundle applied on this terminal; bundles must be newer. */
   lastApplied?: AppliedBundle;
+  /** Keys withdrawn by earlier bundles: never trusted, whatever `trustedKeys` says. */
+  revokedKeys?: ReadonlyArray<{ key: string }>;
 }
 
 export type VerifyResult =
@@ -48,6 +57,9 @@ export function verifyBundle(input: string | Buffer | unknown, context: VerifyCo
 
   const trusted = context.trustedKeys.find((k) => k.id === envelope.keyId);
   if (!trusted) return refuse('unknown-key', `key "${envelope.keyId}" is not among this terminal's publicKeys`);
+  if (context.revokedKeys?.some((r) => r.key === trusted.key)) {
+    return refuse('revoked-key', `key "${envelope.keyId}" was withdrawn by an earlier bundle and is never trusted again`);
+  }
   const payloadBytes = Buffer.from(envelope.payload, 'base64url');
   const signature = Buffer.from(envelope.signature, 'base64url');
   if (!signatureValid(payloadBytes, signature, trusted.key)) return refuse('bad-signature', `signature does not verify with key "${envelope.keyId}"`);
@@ -58,6 +70,9 @@ export function verifyBundle(input: string | Buffer | unknown, context: VerifyCo
   } catch {
     return refuse('malformed', 'payload is not JSON');
   }
+  // Refused, not dropped: the signer should learn that the config they signed is not what they meant.
+  const forbidden = findForbiddenKey(raw);
+  if (forbidden !== undefined) return refuse('malformed', `payload ${forbidden}: a key named like this is not allowed`);
   const payload = bundlePayloadSchema.safeParse(raw);
   if (!payload.success) {
     const first = payload.error.issues[0];

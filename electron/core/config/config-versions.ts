@@ -9,6 +9,7 @@ import { ConfigHistory, type ConfigChangeSource, type ConfigVersionEntry, type C
 import type { JsonObject } from './deep-merge.ts';
 import type { ConfigStore } from './load-config.ts';
 import { mergeAndValidate, readJsonObject } from './resolve-config.ts';
+import { dropRetiredFields } from './retired-fields.ts';
 import type { AuditSink } from '../audit/audit-sink.ts';
 
 export interface ConfigVersionsOptions {
@@ -74,7 +75,8 @@ export class ConfigVersions {
     if (!parent) return { ok: false, reason: 'no-previous' };
     try {
       // The shipped defaults may have changed since (app update): check before switching.
-      this.validate(parent.override, `config version ${parent.meta.seq}`);
+      // Read as the store will read it once it is the live file again.
+      this.validate(dropRetiredFields(parent.override).config, `config version ${parent.meta.seq}`);
     } catch (error) {
       const refusal = asConfigError(error, `config version ${parent.meta.seq}`);
       audit?.append(actor, 'config.restore-refused', { seq: parent.meta.seq, problems: refusal.problems });

@@ -13,6 +13,7 @@ import type { TerminalConfig } from './config-schema.ts';
 import {
   parseConfig,
   readJsonObject,
+  readStoredConfig,
   resolveConfig,
   saveLastGood,
   type LoadConfigOptions,
@@ -54,17 +55,19 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     warnings.push(`override refused: ${error.message}`);
     return { ...fallBack(options, warnings), warnings, refused: error };
   }
+  warnings.push(...resolved.warnings);
   saveLastGood(options.lastGoodPath, resolved.config, warnings);
-  return { ...resolved, warnings };
+  return { config: resolved.config, source: resolved.source, warnings };
 }
 
 function fallBack(options: LoadConfigOptions, warnings: string[]): Pick<LoadedConfig, 'config' | 'source'> {
   const { lastGoodPath } = options;
   if (lastGoodPath !== undefined) {
     try {
-      const raw = readJsonObject(lastGoodPath);
-      if (raw !== undefined) {
-        const config = parseConfig(raw, lastGoodPath);
+      const stored = readStoredConfig(lastGoodPath);
+      if (stored !== undefined) {
+        warnings.push(...stored.warnings);
+        const config = parseConfig(stored.config, lastGoodPath);
         warnings.push(`running the last good config from ${lastGoodPath}`);
         return { config, source: 'last-good' };
       }
@@ -132,7 +135,7 @@ export class ConfigStore extends EventEmitter<ConfigStoreEvents> {
       this.emit('refused', refusal);
       return { ok: false, error: refusal };
     }
-    const warnings: string[] = [];
+    const warnings: string[] = [...next.warnings];
     saveLastGood(this.#options.lastGoodPath, next.config, warnings);
     const previous = this.#current;
     const changed = !isDeepStrictEqual(previous, next.config);

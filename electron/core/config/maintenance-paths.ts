@@ -7,6 +7,8 @@ export interface MaintenancePaths {
   configHistory: string;
   bootMarker: string;
   bundleState: string;
+  /** Keys withdrawn by bundles; outside config history so no rollback restores trust in them. */
+  revokedKeys: string;
   audit: string;
   staffAuth: string;
   /** Registered staff cards (hashed ID numbers), staff-cards.ts. */
@@ -22,6 +24,7 @@ export function maintenancePaths(dataDir: string): MaintenancePaths {
     configHistory: join(dataDir, 'config-history'),
     bootMarker: join(dataDir, 'boot.marker.json'),
     bundleState: join(dataDir, 'bundle-state.json'),
+    revokedKeys: join(dataDir, 'trust', 'revoked-keys.json'),
     audit: join(dataDir, 'audit.jsonl'),
     staffAuth: join(dataDir, 'staff-auth.json'),
     staffCards: join(dataDir, 'staff-cards.json'),

@@ -4,6 +4,7 @@
  * existed stay valid.
  */
 import { z } from 'zod';
+import { brokerUrlAllowed } from './url-rules.ts';
 
 /** An Ed25519 public key as the 32 raw bytes in base64url (the JWK `x` value): 43 characters. */
 export const ED25519_PUBLIC_KEY = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
@@ -34,15 +35,17 @@ export const fleetSchema = z
     brokerUrl: z
       .string()
       .regex(/^(?:mqtts?|wss?):\/\/[^\s/]+(?:\/\S*)?$/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+      .refine(brokerUrlAllowed, {
+        message: 'must be mqtts:// or wss:// (mqtt:// and ws:// only to 127.0.0.1, ::1 or localhost)',
+        when: (payload) => payload.issues.length === 0,
+      })
       .or(z.literal(''))
       .default(''),
     topicPrefix: z.string().regex(TOPIC_PREFIX, "must look like 'bianmin/v1' (no wildcards)").default('bianmin/v1'),
     heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
     username: z.string().max(128).default(''),
-    /** The password lives in a file readable by the kiosk user only, never in the config itself. */
-    passwordFile: z.string().default(''),
-    /** CA certificate (PEM) for mqtts:// to a private CA. */
-    caFile: z.string().default(''),
+    // The password and a private CA come from fixed files in the credentials folder
+    // (credentials.ts), never from a path here: a path in the config could name any file.
   })
   .strict()
   .refine((f) => !f.enabled || f.brokerUrl !== '', {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, configErrorFromIssues, configErrorFromJson } from './config-error.ts';
 import { terminalConfigSchema, type TerminalConfig } from './config-schema.ts';
 import { deepMerge, isPlainObject, type JsonObject } from './deep-merge.ts';
+import { dropRetiredFields } from './retired-fields.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 export interface LoadConfigOptions {
@@ -54,6 +55,16 @@ export function mergeAndValidate(defaults: JsonObject, override: JsonObject, ove
 export interface ResolvedConfig {
   config: TerminalConfig;
   source: 'defaults' | 'override';
+  /** Retired fields dropped from the override file (retired-fields.ts). */
+  warnings: string[];
+}
+
+/** A config file already on disk, read as the current version reads it (retired fields dropped). */
+export function readStoredConfig(path: string): { config: JsonObject; warnings: string[] } | undefined {
+  const raw = readJsonObject(path);
+  if (raw === undefined) return undefined;
+  const { config, warnings } = dropRetiredFields(raw);
+  return { config, warnings: warnings.map((w) => `${path}: ${w}`) };
 }
 
 /**
@@ -64,9 +75,9 @@ export function resolveConfig(options: LoadConfigOptions): ResolvedConfig {
   const defaults = readJsonObject(options.defaultsPath);
   if (defaults === undefined) throw new ConfigError(options.defaultsPath, '', ['defaults file not found']);
   const fromDefaults = parseConfig(defaults, options.defaultsPath);
-  const override = options.overridePath === undefined ? undefined : readJsonObject(options.overridePath);
-  if (override === undefined || options.overridePath === undefined) return { config: fromDefaults, source: 'defaults' };
-  return { config: mergeAndValidate(defaults, override, options.overridePath), source: 'override' };
+  const override = options.overridePath === undefined ? undefined : readStoredConfig(options.overridePath);
+  if (override === undefined || options.overridePath === undefined) return { config: fromDefaults, source: 'defaults', warnings: [] };
+  return { config: mergeAndValidate(defaults, override.config, options.overridePath), source: 'override', warnings: override.warnings };
 }
 
 /** Remembers a config that loaded cleanly. Failing to write is reported, never fatal. */

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 
 export function writeFileAtomic(path: string, data: string): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  // Folders made here hold terminal state (config, trust records): the kiosk user's alone.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(temp, 'w', 0o600);

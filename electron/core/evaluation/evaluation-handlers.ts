@@ -4,9 +4,8 @@
  * upstream acknowledged it within a short wait. (Transactions themselves are counted by the
  * dispatcher, from the contract table's `tally` entries.)
  */
-import type { EvaluationReceipt, NetworkStateView } from '../../contract/kiosk-api.ts';
-import { SERVICE_IDS, type ServiceId } from '../config/config-schema.ts';
-import type { Logger } from '../logging/logger.ts';
+import type { EvaluationReceipt } from '../../contract/kiosk-api.ts';
+import { SERVICE_IDS } from '../config/config-schema.ts';
 import { queueEvaluation } from './evaluations.ts';
 import type { NetworkMonitor } from '../outbox/network-monitor.ts';
 import type { Outbox, OutboxItem } from '../outbox/outbox.ts';
@@ -14,7 +13,7 @@ import { OutboxError } from '../outbox/outbox-errors.ts';
 import type { Rating, ServiceTally } from './service-tally.ts';
 import type { SyncWorker } from '../outbox/sync-worker.ts';
 import { issueReceiptNo } from '../services/shared/receipt-number.ts';
-import type { KioskHandler, KioskHandlers } from '../api/dispatcher.ts';
+import type { KioskHandlers } from '../api/dispatcher.ts';
 import { KioskError } from '../api/kiosk-error.ts';
 
 export interface EvaluationHandlerDeps {

@@ -1,20 +1,26 @@
 /**
  * The terminal's MQTT agent: announces itself (retained status, with a retained "offline" last
- * will so the fleet sees a terminal vanish), sends heartbeats, and runs fleet commands with
- * acknowledgements: `accepted` when a valid command arrives, then `done` / `failed`, or
- * `rejected` for an invalid, expired or unknown one.
+ * will so the fleet sees a terminal vanish), sends heartbeats, and runs signed fleet commands
+ * (signed-command.ts) with acknowledgements named by the command's nonce: `accepted` when a
+ * verified command arrives, then `done` / `failed`.
  *
  *   stopped → connecting → online ⇄ reconnecting … → stopping → stopped
  *
- * Commands are de-duplicated by id (QoS 1 may redeliver, and a persistent session redelivers
- * after a restart), with the recent ids persisted so a "restart" can never loop.
+ * Every refusal (unsigned, forged, expired, replayed, mis-targeted, unknown key or command) is
+ * published as a `command-refused` event with its reason; a command whose signature verified is
+ * also acknowledged `rejected`, so the console sees it end. Nonces are recorded (nonce-ledger.ts,
+ * persisted) before a command runs, so a redelivery (QoS 1, a persistent session after a restart)
+ * or a replay never runs it twice and a "restart" can never loop.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
-import { parseFleetCommand, type FleetAck, type FleetCommand } from './fleet-commands.ts';
+import type { FleetAck, FleetCommandBody } from './fleet-commands.ts';
+import type { Alert, AlertBoard } from '../alerts/alert-board.ts';
 import { buildHeartbeat, type HeartbeatSources } from './heartbeat.ts';
+import { NonceLedger } from './nonce-ledger.ts';
+import { verifyCommand, type CommandRefusal, type VerifiedCommand } from './signed-command.ts';
 import { fleetTopics, type FleetTopics } from './topics.ts';
 
 export type FleetAgentState = 'stopped' | 'connecting' | 'online' | 'reconnecting' | 'stopping';
@@ -29,6 +35,10 @@ export interface FleetCommandHandlers {
   setOutOfService(active: boolean, message?: { 'zh-CN'?: string; 'en-US'?: string }): CommandOutcome | Promise<CommandOutcome>;
   /** Recent log text (already scrubbed), at most maxBytes. */
   collectLogs(maxBytes: number): string | Promise<string>;
+  /** The handlers below are optional: a terminal without one answers `failed` ("not available"). */
+  printTestReceipt?(): CommandOutcome | Promise<CommandOutcome>;
+  clearStaffLockout?(): CommandOutcome | Promise<CommandOutcome>;
+  retryHeldItems?(stream: string | undefined): CommandOutcome | Promise<CommandOutcome>;
 }
 
 export interface FleetAgentOptions {
@@ -38,8 +48,14 @@ export interface FleetAgentOptions {
   heartbeatMs: number;
   sources: HeartbeatSources;
   handlers: FleetCommandHandlers;
-  /** Persisted recent command ids, e.g. `<dataDir>/fleet-commands.json`. */
+  /** The pinned signing keys (config `publicKeys`), read at every command so a rotation counts at once. */
+  trustedKeys: () => ReadonlyArray<{ id: string; key: string }>;
+  /** Fleet groups this terminal belongs to (targets.groups); `*` always matches. */
+  groups?: () => readonly string[];
+  /** Persisted recent command outcomes, e.g. `<dataDir>/fleet-commands.json`. */
   statePath?: string;
+  /** Persisted nonces of accepted commands, e.g. `<dataDir>/fleet-nonces.json`. */
+  noncePath?: string;
   username?: string;
   password?: string;
   /** PEM CA certificate(s) for mqtts:// to a private CA. */
@@ -48,11 +64,14 @@ export interface FleetAgentOptions {
   mqtt?: Partial<Pick<IClientOptions, 'reconnectPeriod' | 'connectTimeout' | 'keepalive'>>;
   now?: () => Date;
   onError?: (message: string, fields?: Record<string, unknown>) => void;
+  /** Each alert raised or cleared is published as an `alert-raised` / `alert-cleared` event. */
+  alerts?: AlertBoard;
 }
 
 export interface FleetAgentEvents {
   state: [state: FleetAgentState];
-  command: [command: FleetCommand, ack: FleetAck];
+  command: [command: VerifiedCommand, ack: FleetAck];
+  refused: [refusal: CommandRefusal];
 }
 
 const LOG_CHUNK_BYTES = 64 * 1024;
@@ -68,6 +87,12 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
   #state: FleetAgentState = 'stopped';
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #recent: Map<string, FleetAck>;
+  readonly #nonces: NonceLedger;
+  /** Damage found in the nonce file, reported once the agent is online. */
+  #nonceDamage: string | undefined;
+  // Raised while offline: not queued here; the heartbeat after reconnecting carries every open alert.
+  readonly #onAlertRaised = (alert: Alert) => void this.publishEvent('alert-raised', { alert });
+  readonly #onAlertCleared = (alert: Alert) => void this.publishEvent('alert-cleared', { alert });
 
   constructor(options: FleetAgentOptions) {
     super();
@@ -76,6 +101,14 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
     this.#startedAt = this.#now();
     this.topics = fleetTopics(options.topicPrefix, options.terminalId);
     this.#recent = readRecent(options.statePath);
+    this.#nonces = new NonceLedger({
+      ...(options.noncePath ? { path: options.noncePath } : {}),
+      now: () => this.#now().getTime(),
+      onDamage: (detail) => {
+        this.#nonceDamage = detail;
+        options.onError?.('fleet nonce file damaged', { detail });
+      },
+    });
   }
 
   get state(): FleetAgentState {
@@ -116,6 +149,7 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
       if (topic === this.topics.commands || topic === this.topics.broadcast) void this.#onCommand(payload);
     });
     this.#heartbeatTimer = setInterval(() => void this.publishHeartbeat(), this.#o.heartbeatMs);
+    this.#o.alerts?.on('raised', this.#onAlertRaised).on('cleared', this.#onAlertCleared);
   }
 
   /** Says goodbye properly (retained "offline", reason shutdown) and disconnects. */
@@ -124,6 +158,7 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
     if (!client) return;
     this.#setState('stopping');
     clearInterval(this.#heartbeatTimer);
+    this.#o.alerts?.off('raised', this.#onAlertRaised).off('cleared', this.#onAlertCleared);
     if (client.connected) {
       await client
         .publishAsync(this.topics.status, this.#statusPayload('offline', 'shutdown'), { qos: 1, retain: true })
@@ -157,6 +192,10 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
       if (!sessionPresent) await client.subscribeAsync([this.topics.commands, this.topics.broadcast], { qos: 1 });
       await client.publishAsync(this.topics.status, this.#statusPayload('online'), { qos: 1, retain: true });
       this.#setState('online');
+      if (this.#nonceDamage !== undefined) {
+        await this.publishEvent('nonce-ledger-damaged', { detail: this.#nonceDamage });
+        this.#nonceDamage = undefined;
+      }
       await this.publishHeartbeat();
     } catch (error) {
       this.#o.onError?.('fleet announce failed', { error: (error as Error).message });
@@ -164,30 +203,39 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
   }
 
   async #onCommand(payload: Buffer): Promise<void> {
-    const parsed = parseFleetCommand(payload, this.#now());
-    if (!parsed.ok) {
-      if (parsed.id === undefined) await this.publishEvent('command-rejected', { detail: parsed.detail });
-      else await this.#ack({ id: parsed.id, status: 'rejected', detail: parsed.detail });
+    const verified = verifyCommand(payload, {
+      trustedKeys: this.#o.trustedKeys(),
+      terminalId: this.#o.terminalId,
+      groups: this.#o.groups?.() ?? [],
+      now: this.#now(),
+      nonces: this.#nonces,
+    });
+    if (!verified.ok) {
+      await this.#refuse(verified.refusal);
       return;
     }
-    const command = parsed.command;
-    const previous = this.#recent.get(command.id);
-    if (previous) {
-      // Already handled: repeat the outcome, never the action.
-      await this.#ack({ ...previous, detail: `${previous.detail ?? previous.status} (repeated delivery)` });
+    const command = verified.command;
+    const { nonce: id, body } = command;
+    try {
+      this.#nonces.record(id, Date.parse(command.issuedAt), Date.parse(command.expiresAt));
+    } catch (error) {
+      // Not remembered means it could run again after a restart: better not to run it at all.
+      const detail = `not run: could not remember its nonce (${(error as Error).message})`;
+      this.#o.onError?.('fleet command not run', { nonce: id, detail });
+      await this.#ack({ id, type: body.name, status: 'failed', detail });
       return;
     }
-    this.#remember({ id: command.id, type: command.type, status: 'accepted', at: this.#now().toISOString() });
-    await this.#ack({ id: command.id, type: command.type, status: 'accepted' });
+    this.#remember({ id, type: body.name, status: 'accepted', at: this.#now().toISOString() });
+    await this.#ack({ id, type: body.name, status: 'accepted' });
     let outcome: CommandOutcome;
     try {
-      outcome = await this.#run(command);
+      outcome = await this.#run(id, body);
     } catch (error) {
       outcome = { ok: false, detail: (error as Error).message };
     }
     const final: Omit<FleetAck, 'at'> = {
-      id: command.id,
-      type: command.type,
+      id,
+      type: body.name,
       status: outcome.ok ? 'done' : 'failed',
       ...(outcome.detail ? { detail: outcome.detail } : {}),
       ...(outcome.result ? { result: outcome.result } : {}),
@@ -195,24 +243,49 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
     const ack = await this.#ack(final);
     this.#remember(ack);
     this.emit('command', command, ack);
-    if (command.type === 'restart' && outcome.ok) {
-      await this.#o.handlers.restart(command.args?.reason ?? 'fleet command');
+    if (body.name === 'restart' && outcome.ok) {
+      await this.#o.handlers.restart(body.args.reason ?? 'fleet command');
     }
   }
 
-  async #run(command: FleetCommand): Promise<CommandOutcome> {
+  /** Every refusal is an event; an authenticated one also ends its command with a `rejected` ack. */
+  async #refuse(refusal: CommandRefusal): Promise<void> {
+    const previous = refusal.reason === 'replayed' && refusal.nonce ? this.#recent.get(refusal.nonce) : undefined;
+    await this.publishEvent('command-refused', {
+      reason: refusal.reason,
+      detail: refusal.detail,
+      ...(refusal.keyId ? { keyId: refusal.keyId } : {}),
+      ...(refusal.authenticated && refusal.nonce ? { nonce: refusal.nonce } : {}),
+      ...(refusal.authenticated && refusal.name ? { name: refusal.name } : {}),
+      ...(previous ? { previous: { status: previous.status, at: previous.at } } : {}),
+    });
+    // A replay's nonce already has its acks; a forged command's nonce is not the fleet's to name.
+    if (refusal.authenticated && refusal.nonce && refusal.reason !== 'replayed') {
+      await this.#ack({ id: refusal.nonce, status: 'rejected', detail: `${refusal.reason}: ${refusal.detail}` });
+    }
+    this.emit('refused', refusal);
+  }
+
+  async #run(id: string, body: FleetCommandBody): Promise<CommandOutcome> {
     const handlers = this.#o.handlers;
-    switch (command.type) {
+    const unavailable: CommandOutcome = { ok: false, detail: 'not available on this terminal' };
+    switch (body.name) {
       case 'reload-config':
-        return handlers.reloadConfig(command.args?.bundle);
+        return handlers.reloadConfig(body.args.bundle);
       case 'restart':
         return { ok: true, detail: 'restarting' };
-      case 'enter-out-of-service':
-        return handlers.setOutOfService(true, command.args?.message);
-      case 'leave-out-of-service':
+      case 'out-of-service':
+        return handlers.setOutOfService(true, body.args.message);
+      case 'back-in-service':
         return handlers.setOutOfService(false);
       case 'request-logs':
-        return this.#sendLogs(command.id, command.args?.maxBytes ?? DEFAULT_LOG_BYTES);
+        return this.#sendLogs(id, body.args.maxBytes ?? DEFAULT_LOG_BYTES);
+      case 'print-test-receipt':
+        return handlers.printTestReceipt ? handlers.printTestReceipt() : unavailable;
+      case 'clear-staff-lockout':
+        return handlers.clearStaffLockout ? handlers.clearStaffLockout() : unavailable;
+      case 'retry-held-items':
+        return handlers.retryHeldItems ? handlers.retryHeldItems(body.args.stream) : unavailable;
     }
   }
 

@@ -15,6 +15,12 @@ export interface FleetServices {
   recentLogs(maxBytes: number): string;
   /** Restarts the app (Electron: app.relaunch + quit; browser shell: exit and let the supervisor start it). */
   restart(reason: string): void | Promise<void>;
+  /** Prints the receipt printer's test page; absent where the terminal has none wired. */
+  printTestReceipt?: () => CommandOutcome | Promise<CommandOutcome>;
+  /** Ends a staff-entry lockout (StaffAuth.clearLockout). */
+  clearStaffLockout?: () => CommandOutcome | Promise<CommandOutcome>;
+  /** Sends held outbox items again; wired by the outbox. */
+  retryHeldItems?: (stream: string | undefined) => CommandOutcome | Promise<CommandOutcome>;
 }
 
 export function fleetHandlersFor(services: FleetServices): FleetCommandHandlers {
@@ -40,5 +46,8 @@ export function fleetHandlersFor(services: FleetServices): FleetCommandHandlers 
       return { ok: true, detail: state.mode, result: { mode: state.mode } };
     },
     collectLogs: (maxBytes) => services.recentLogs(maxBytes),
+    ...(services.printTestReceipt ? { printTestReceipt: services.printTestReceipt } : {}),
+    ...(services.clearStaffLockout ? { clearStaffLockout: services.clearStaffLockout } : {}),
+    ...(services.retryHeldItems ? { retryHeldItems: services.retryHeldItems } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * engineer out for. Gathered from callbacks so the agent does not depend on the core's internals.
  */
 import { statfs } from 'node:fs/promises';
+import type { Alert } from '../alerts/alert-board.ts';
 
 export interface DeviceSummary {
   device: string;
@@ -37,6 +38,8 @@ export interface HeartbeatSources {
   auditHead?: () => { seq: number; hash: string };
   /** Lines the log sink could not write (full disk). */
   droppedLogLines?: () => number;
+  /** What staff must act on (database moved aside, stuck streams, full disk...), critical first. */
+  alerts?: () => Alert[];
 }
 
 export interface Heartbeat {
@@ -52,6 +55,7 @@ export interface Heartbeat {
   lastError: LastError | null;
   auditHead?: { seq: number; hash: string };
   droppedLogLines?: number;
+  alerts?: Alert[];
 }
 
 export async function buildHeartbeat(terminalId: string, sources: HeartbeatSources, now: Date, startedAt: Date): Promise<Heartbeat> {
@@ -75,6 +79,7 @@ export async function buildHeartbeat(terminalId: string, sources: HeartbeatSourc
     lastError: sources.lastError(),
     ...(sources.auditHead ? { auditHead: sources.auditHead() } : {}),
     ...(sources.droppedLogLines ? { droppedLogLines: sources.droppedLogLines() } : {}),
+    ...(sources.alerts ? { alerts: sources.alerts() } : {}),
   };
 }
 

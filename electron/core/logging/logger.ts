@@ -1,7 +1,10 @@
 /**
- * Structured JSON-lines logger. Every string that passes through is scrubbed of anything shaped
- * like a Chinese ID number, so a careless `logger.info(..., { card })` still cannot leak one.
+ * Structured JSON-lines logger. Every line that passes through is scrubbed of anything shaped
+ * like an ID, mobile phone or bank card number (scrub.ts), so a careless
+ * `logger.info(..., { card })` still cannot leak one.
  */
+import { scrubPersonalNumbers } from './scrub.ts';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -12,13 +15,8 @@ export interface Logger {
   child(scope: string): Logger;
 }
 
-// 18-char resident / 2023 foreigner numbers, and 15-char legacy / 2017 foreigner numbers.
-const ID_LIKE = /(?<![0-9A-Za-z])([0-9A-Z]{3})([0-9A-Z]{8,11})([0-9]{3}[0-9Xx])(?![0-9A-Za-z])/g;
-
-export const scrubIdNumbers = (text: string): string =>
-  text.replace(ID_LIKE, (_all, head: string, middle: string, tail: string) =>
-    /\d/.test(middle) ? `${head}${'*'.repeat(middle.length)}${tail}` : _all,
-  );
+/** The name callers know; it masks phone and bank card numbers too. */
+export const scrubIdNumbers = scrubPersonalNumbers;
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -2,6 +2,10 @@
  * The configuration editor's operations over ConfigVersions: show, validate, apply, list and step
  * back. A refused change is answered with every problem (field path and reason) and changes
  * nothing; an applied one is a new config version, audited by ConfigVersions.
+ *
+ * Staff at the terminal change only staff fields (config-authority.ts): a change that would move
+ * a fleet-only field (upstream, keys, fleet connection, staff policy, identity) is refused naming
+ * each such field, and the attempt is audited, whether it is applied or only validated.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type {
@@ -13,13 +17,16 @@ import type {
   ConfigView,
   JsonObject,
 } from '../../contract/maintenance-api.ts';
+import type { AuditSink } from '../audit/audit-sink.ts';
+import { fleetOnlyChanges } from '../config/config-authority.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { ConfigHistory } from '../config/config-history.ts';
 import type { TerminalConfig } from '../config/config-schema.ts';
 import type { ConfigVersions } from '../config/config-versions.ts';
 import { isPlainObject } from '../config/deep-merge.ts';
+import { findForbiddenKey } from '../config/forbidden-keys.ts';
 import type { ConfigStore } from '../config/load-config.ts';
-import { configFields, problemsOf } from './config-fields.ts';
+import { configFieldAuthorities, configFields, problemsOf } from './config-fields.ts';
 
 /** Sections read only at start: a change to them takes effect after a restart. */
 const START_ONLY: ReadonlyArray<keyof TerminalConfig> = ['devices', 'fleet'];
@@ -29,12 +36,14 @@ export class ConfigEditor {
   readonly #versions: ConfigVersions;
   readonly #history: ConfigHistory;
   readonly #startConfig: TerminalConfig;
+  readonly #audit: AuditSink | undefined;
 
-  constructor(options: { store: ConfigStore; versions: ConfigVersions; history: ConfigHistory }) {
+  constructor(options: { store: ConfigStore; versions: ConfigVersions; history: ConfigHistory; audit?: AuditSink }) {
     this.#store = options.store;
     this.#versions = options.versions;
     this.#history = options.history;
     this.#startConfig = options.store.current;
+    this.#audit = options.audit;
   }
 
   view(): ConfigView {
@@ -49,17 +58,17 @@ export class ConfigEditor {
     };
   }
 
-  validate(override: Record<string, unknown>): ConfigValidation {
-    const checked = this.#check(override);
+  validate(override: Record<string, unknown>, actor: string): ConfigValidation {
+    const checked = this.#check(override, actor, 'validate');
     if (!checked.ok) return { valid: false, problems: checked.problems };
     return { valid: true, version: checked.config.version, restartRecommended: this.#needsRestart(checked.config) };
   }
 
   apply(override: Record<string, unknown>, actor: string, note?: string): ConfigApplyResult {
-    const json = plainJson(override);
-    if (!json) return { applied: false, problems: [NOT_PLAIN_JSON] };
+    const checked = this.#check(override, actor, 'apply');
+    if (!checked.ok) return { applied: false, problems: checked.problems };
     // ConfigVersions validates again and audits the refusal or the new version.
-    const result = this.#versions.apply(json, { source: 'local', actor, label: 'maintenance change', ...(note ? { note } : {}) });
+    const result = this.#versions.apply(checked.json, { source: 'local', actor, label: 'maintenance change', ...(note ? { note } : {}) });
     if (!result.ok) return { applied: false, problems: problemsOf(result.error) };
     return { applied: true, seq: result.seq, version: result.config.version, changed: result.changed, restartRecommended: this.#needsRestart(result.config) };
   }
@@ -75,15 +84,35 @@ export class ConfigEditor {
     return { restored: false, reason: 'refused', problems: problemsOf(result.error) };
   }
 
-  #check(override: Record<string, unknown>): { ok: true; config: TerminalConfig } | { ok: false; problems: ConfigProblem[] } {
+  #check(
+    override: Record<string, unknown>,
+    actor: string,
+    step: 'validate' | 'apply',
+  ): { ok: true; json: JsonObject; config: TerminalConfig } | { ok: false; problems: ConfigProblem[] } {
     const json = plainJson(override);
     if (!json) return { ok: false, problems: [NOT_PLAIN_JSON] };
-    try {
-      return { ok: true, config: this.#versions.validate(json, 'maintenance change') };
-    } catch (error) {
-      if (error instanceof ConfigError) return { ok: false, problems: problemsOf(error) };
-      throw error;
+    const forbidden = findForbiddenKey(json);
+    if (forbidden !== undefined) {
+      const problems = [{ path: forbidden, reason: 'a key named like this is not allowed' }];
+      this.#audit?.append(actor, 'config.refused', { source: 'local', step, problems: problems.map((p) => `${p.path}: ${p.reason}`) });
+      return { ok: false, problems };
     }
+    let config: TerminalConfig;
+    try {
+      config = this.#versions.validate(json, 'maintenance change');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // A refused apply is audited as ConfigVersions would; a check that finds a typo is not an event.
+      if (step === 'apply') this.#audit?.append(actor, 'config.refused', { source: 'local', problems: error.problems });
+      return { ok: false, problems: problemsOf(error) };
+    }
+    // Compared with the running config after defaults: leaving out a field the override set is a change too.
+    const fleetOnly = fleetOnlyChanges(configFieldAuthorities(), this.#store.current, config);
+    if (fleetOnly.length > 0) {
+      this.#audit?.append(actor, 'config.refused', { source: 'local', step, fleetOnly });
+      return { ok: false, problems: fleetOnly.map((path) => ({ path, reason: FLEET_ONLY_REASON, code: 'fleet-only' })) };
+    }
+    return { ok: true, json, config };
   }
 
   /** Compared with what the core started with: devices and fleet connections are made at start. */
@@ -93,6 +122,7 @@ export class ConfigEditor {
 }
 
 const NOT_PLAIN_JSON: ConfigProblem = { path: '(root)', reason: 'must be plain JSON (no NaN or Infinity)' };
+const FLEET_ONLY_REASON = 'only the fleet authority may change this field (through a signed configuration bundle)';
 
 /** The transport gave us parsed JSON already (IPC may carry more); refuse what JSON cannot hold. */
 function plainJson(override: Record<string, unknown>): JsonObject | undefined {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConfigFieldKind, ConfigFieldView, ConfigProblem, JsonObject, JsonValue } from '../../contract/maintenance-api.ts';
+import { fieldAuthoritiesOf, type FieldAuthority } from '../config/config-authority.ts';
 import type { ConfigError } from '../config/config-error.ts';
 import { terminalConfigSchema } from '../config/config-schema.ts';
 
@@ -27,12 +28,25 @@ interface JsonSchema {
 }
 
 type FieldShape = Omit<ConfigFieldView, 'value' | 'overridden'>;
+type LeafShape = Omit<FieldShape, 'authority'>;
 
 let shapes: FieldShape[] | undefined;
+let authorities: FieldAuthority[] | undefined;
+
+/** Who may change each leaf of the terminal config (config-authority.ts). */
+export function configFieldAuthorities(): FieldAuthority[] {
+  authorities ??= fieldAuthoritiesOf(terminalConfigSchema);
+  return authorities;
+}
 
 /** Every leaf of the config schema, in schema order. */
 export function configFieldShapes(): FieldShape[] {
-  shapes ??= walk(z.toJSONSchema(terminalConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, [], true);
+  if (!shapes) {
+    const byPath = new Map(configFieldAuthorities().map((f) => [f.path, f.authority]));
+    const leaves = walk(z.toJSONSchema(terminalConfigSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, [], true);
+    // Both walks see the same JSON Schema; a leaf missing from one is fleet-only, the safe side.
+    shapes = leaves.map((shape) => ({ ...shape, authority: byPath.get(shape.path) ?? 'fleet' }));
+  }
   return shapes;
 }
 
@@ -44,7 +58,7 @@ export function configFields(config: JsonObject, override: JsonObject): ConfigFi
   });
 }
 
-function walk(schema: JsonSchema, path: string[], required: boolean): FieldShape[] {
+function walk(schema: JsonSchema, path: string[], required: boolean): LeafShape[] {
   if (schema.type === 'object' && schema.properties && schema.additionalProperties === false) {
     const needed = new Set(schema.required ?? []);
     return Object.entries(schema.properties).flatMap(([key, child]) => walk(child, [...path, key], needed.has(key)));
@@ -52,7 +66,7 @@ function walk(schema: JsonSchema, path: string[], required: boolean): FieldShape
   return [leaf(schema, path.join('.'), required)];
 }
 
-function leaf(schema: JsonSchema, path: string, required: boolean): FieldShape {
+function leaf(schema: JsonSchema, path: string, required: boolean): LeafShape {
   const options = (s: JsonSchema) => s.enum;
   const base = { path, required };
   const variants = schema.anyOf ?? [schema];
@@ -91,11 +105,11 @@ function leaf(schema: JsonSchema, path: string, required: boolean): FieldShape {
   }
 }
 
-function numberLimits(s: JsonSchema): Partial<FieldShape> {
+function numberLimits(s: JsonSchema): Partial<LeafShape> {
   return { ...(s.minimum === undefined ? {} : { min: s.minimum }), ...(s.maximum === undefined ? {} : { max: s.maximum }) };
 }
 
-function stringLimits(s: JsonSchema): Partial<FieldShape> {
+function stringLimits(s: JsonSchema): Partial<LeafShape> {
   return {
     ...(s.minLength === undefined ? {} : { minLength: s.minLength }),
     ...(s.maxLength === undefined ? {} : { maxLength: s.maxLength }),

@@ -5,7 +5,7 @@
  * change is written to the audit log, without personal data.
  */
 import type { MaintenanceMethod } from '../../contract/maintenance-schemas.ts';
-import type { KioskHandler, KioskHandlers } from '../api/dispatcher.ts';
+import type { KioskHandlers } from '../api/dispatcher.ts';
 import { KioskError } from '../api/kiosk-error.ts';
 import { networkStateView } from '../terminal/network-state.ts';
 import type { AuditLog } from '../audit/audit-log.ts';

@@ -17,19 +17,23 @@ import { join } from 'node:path';
 import type { KioskEvents } from '../../contract/kiosk-api.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { ConfigBundleApplier } from '../config-bundle/bundle-applier.ts';
+import { RevokedKeys } from '../config-bundle/revoked-keys.ts';
 import { ConfigHistory } from '../config/config-history.ts';
 import { ConfigVersions } from '../config/config-versions.ts';
+import { credentialsDir } from '../config/credentials.ts';
 import type { ConfigStore } from '../config/load-config.ts';
 import { maintenancePaths, type MaintenancePaths } from '../config/maintenance-paths.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
 import { FleetAgent } from '../fleet/fleet-agent.ts';
 import { fleetConnectionFrom } from '../fleet/fleet-config.ts';
 import { fleetHandlersFor } from '../fleet/fleet-handlers.ts';
+import { commandTrust } from '../fleet/command-trust.ts';
 import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { ServiceMode } from '../staff/service-mode.ts';
 import { lockoutPolicyFrom, StaffAuth } from '../staff/staff-auth.ts';
 import { StaffCardRegistry } from '../staff/staff-cards.ts';
+import { RefusalAudit } from '../staff/refusal-audit.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import { ConfigEditor } from './config-editor.ts';
 import type { CoreLogging } from './core-logging.ts';
@@ -95,16 +99,25 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
   const audit = new AuditLog({ path: paths.audit });
   const history = new ConfigHistory({ historyDir: paths.configHistory, overridePath: paths.override });
   const versions = new ConfigVersions({ store, history, defaultsPath: deps.defaultsPath, audit });
-  const bundles = new ConfigBundleApplier({ versions, config, statePath: paths.bundleState, audit });
+  const bundles = new ConfigBundleApplier({
+    versions,
+    config,
+    statePath: paths.bundleState,
+    revokedKeys: new RevokedKeys(paths.revokedKeys),
+    alerts: deps.outbox.alerts,
+    audit,
+  });
   const serviceMode = new ServiceMode({ path: paths.serviceMode, audit });
-  const staffAuth = new StaffAuth({ path: paths.staffAuth, policy: () => lockoutPolicyFrom(config().staff), audit });
+  // Staff-entry refusals reach the audit log as one line per burst, not one fsync per tap.
+  const staffAudit = new RefusalAudit(audit);
+  const staffAuth = new StaffAuth({ path: paths.staffAuth, policy: () => lockoutPolicyFrom(config().staff), audit: staffAudit });
   const staffCards = new StaffCardRegistry({ path: paths.staffCards, audit });
   const exportDir = options.exportDir ?? join(deps.dataDir, 'export');
   if (options.exportDir === undefined) mkdirSync(exportDir, { recursive: true });
 
   const staff = new StaffSession({
     auth: staffAuth,
-    audit,
+    audit: staffAudit,
     corners: () => ({ sequence: config().staff.cornerSequence, windowMs: config().staff.cornerSequenceSeconds * 1000 }),
     idleMs: (options.staffIdleSeconds ?? DEFAULT_STAFF_IDLE_SECONDS) * 1000,
     // Staff must not see what a citizen left on screen: the citizen's session ends (and is wiped).
@@ -136,7 +149,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
     audit,
     serviceMode,
     selfTests,
-    editor: new ConfigEditor({ store, versions, history }),
+    editor: new ConfigEditor({ store, versions, history, audit }),
     store,
     outbox: deps.outbox,
     upstream: deps.upstream,
@@ -176,6 +189,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
       selfTests.cancel();
       cardLogin.cancel();
       staff.close();
+      staffAudit.close();
       await fleet?.stop();
     },
   };
@@ -184,7 +198,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
   function startFleet(): FleetAgent | undefined {
     let connection;
     try {
-      connection = fleetConnectionFrom(config());
+      connection = fleetConnectionFrom(config(), credentialsDir(deps.dataDir));
     } catch (error) {
       logger.error('fleet agent not started', { error: error instanceof Error ? error.message : String(error) });
       return undefined;
@@ -194,6 +208,12 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
       ...connection,
       terminalId: config().terminalId,
       statePath: paths.fleetCommands,
+      noncePath: join(deps.dataDir, 'fleet-nonces.json'),
+      trustedKeys: commandTrust(
+        () => config().publicKeys,
+        new RevokedKeys(paths.revokedKeys),
+        (detail) => logger.error('revoked-key list unreadable: no fleet command is trusted', { detail }),
+      ),
       sources: {
         appVersion: deps.appVersion,
         configVersion: () => config().version,
@@ -207,6 +227,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         diskPath: deps.dataDir,
         auditHead: () => audit.head(),
         droppedLogLines: () => logging.sink.droppedLines,
+        alerts: () => deps.outbox.alerts.list(),
       },
       handlers: fleetHandlersFor({
         store,
@@ -214,10 +235,29 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         serviceMode,
         recentLogs: (maxBytes) => logging.sink.readRecent(maxBytes),
         restart: restart ?? ((reason) => logger.warn('fleet asked for a restart this shell cannot do', { reason })),
+        printTestReceipt: async () => {
+          const result = await selfTests.run('printer', 30_000);
+          return { ok: result.outcome === 'passed', detail: result.detail ?? result.outcome, result: { outcome: result.outcome } };
+        },
+        clearStaffLockout: async () => {
+          const cleared = await staffAuth.clearLockout('fleet');
+          return { ok: true, detail: cleared ? 'cleared' : 'nothing to clear', result: { cleared } };
+        },
       }),
       onError: (message, fields) => logger.warn(message, fields),
+      alerts: deps.outbox.alerts,
     });
-    agent.on('command', (command, ack) => audit.append('fleet', 'fleet.command', { type: command.type, id: command.id, ack: ack.status }));
+    agent.on('command', (command, ack) =>
+      audit.append('fleet', 'fleet.command', { type: command.body.name, id: command.nonce, keyId: command.keyId, ack: ack.status }),
+    );
+    agent.on('refused', (refusal) =>
+      audit.append('fleet', 'fleet.command-refused', {
+        reason: refusal.reason,
+        ...(refusal.keyId ? { keyId: refusal.keyId } : {}),
+        ...(refusal.authenticated && refusal.name ? { type: refusal.name } : {}),
+        ...(refusal.authenticated && refusal.nonce ? { id: refusal.nonce } : {}),
+      }),
+    );
     agent.start();
     return agent;
   }

@@ -47,7 +47,7 @@ export class StaffCardLogin {
       const masked = maskIdNumber(card.idNumber);
       try {
         const result = await auth.attemptCard(card.idNumber, cards, masked);
-        this.#o.logger.info('staff card entry', { outcome: result.ok ? 'ok' : result.reason });
+        this.#o.logger.info('staff card entry', { outcome: result.ok ? 'card-accepted, PIN asked' : result.reason });
         return result;
       } finally {
         wipe(card);

@@ -1,11 +1,13 @@
 /**
  * The staff session of the on-terminal maintenance mode, held by the core (the screen only shows
  * it). Entry takes two steps: the configured corner-tap sequence opens a short window for the
- * PIN, and a correct PIN, or a registered staff card on the ID-card reader, opens the session.
- * The session ends on logout or after a period without a maintenance call, so a terminal left in
- * maintenance mode closes itself.
+ * PIN, and a correct PIN opens the session. A registered staff card on the ID-card reader is a
+ * first factor only: the PIN must follow within CARD_PIN_WINDOW_MS (and card + PIN gets in during
+ * a long lockout, clearing it). A card alone opens nothing. The session ends on logout or after a
+ * period without a maintenance call, so a terminal left in maintenance mode closes itself.
  *
- *   closed → pin-window (corner sequence) → open (PIN or staff card) → closed (logout / inactivity)
+ *   closed → pin-window (corner sequence) → open (PIN) → closed (logout / inactivity)
+ *                       pin-window → card-pin (registered card) → open (PIN) …
  *
  * The session belongs to the terminal, not to a connection: the kiosk has one screen, and the
  * dispatcher's connection ids are for audit, never for authorisation.
@@ -19,7 +21,11 @@ import type { StaffAuth, StaffCardAttemptResult } from '../staff/staff-auth.ts';
 export type StaffSessionState =
   | { kind: 'closed' }
   | { kind: 'pin-window'; until: number }
+  | { kind: 'card-pin'; until: number; label: string }
   | { kind: 'open'; since: number; lastActive: number };
+
+/** How long the PIN may take after a registered staff card. */
+export const CARD_PIN_WINDOW_MS = 60_000;
 
 export interface StaffSessionOptions {
   auth: StaffAuth;
@@ -76,42 +82,49 @@ export class StaffSession {
    * every way in (PIN, staff card).
    */
   requireEntryWindow(method: string): void {
-    if (this.#state.kind === 'closed' || (this.#state.kind === 'pin-window' && this.#now() > this.#state.until)) {
+    const state = this.#state;
+    if (state.kind === 'closed' || ((state.kind === 'pin-window' || state.kind === 'card-pin') && this.#now() > state.until)) {
       this.#state = { kind: 'closed' };
       this.#o.audit.append(STAFF_ACTOR, 'staff.entry-refused', { reason: 'no-corner-sequence', method });
       throw new KioskError('UNAUTHORIZED', `${method}: tap the corner sequence first`);
     }
   }
 
+  /** The PIN: alone, or as the second factor after a registered staff card. */
   async login(pin: string): Promise<StaffLoginResult> {
     this.requireEntryWindow('staffLogin');
-    const result = await this.#o.auth.attempt(pin);
+    const state = this.#state;
+    const result = state.kind === 'card-pin' ? await this.#o.auth.attemptCardPin(pin, state.label) : await this.#o.auth.attempt(pin);
     if (result.ok) return this.#open();
     switch (result.reason) {
       case 'not-provisioned':
         return { status: 'not-provisioned' };
       case 'wrong-pin':
-        return { status: 'wrong-pin', remainingAttempts: result.remainingAttempts };
+        return { status: 'wrong-pin', remainingAttempts: result.remainingAttempts, retryInSeconds: result.retryInSeconds };
       case 'locked':
-        return { status: 'locked', retryInSeconds: result.retryInSeconds };
+        return { status: 'locked', retryInSeconds: result.retryInSeconds, long: result.long };
     }
   }
 
   /**
    * Entry with a staff card: `check` reads the card and compares it (StaffAuth.attemptCard). The
-   * window is checked before the card is read, and the session opens exactly as after a PIN.
+   * window is checked before the card is read. A registered card opens no session: it asks for
+   * the PIN (login), which must follow within CARD_PIN_WINDOW_MS.
    */
   async cardLogin(check: () => Promise<StaffCardAttemptResult>): Promise<StaffCardLoginResult> {
     this.requireEntryWindow('staffCardLogin');
     const result = await check();
-    if (result.ok) return this.#open();
+    if (result.ok) {
+      this.#state = { kind: 'card-pin', until: this.#now() + CARD_PIN_WINDOW_MS, label: result.label };
+      return { status: 'pin-required', pinSeconds: Math.round(CARD_PIN_WINDOW_MS / 1000) };
+    }
     switch (result.reason) {
       case 'no-cards':
         return { status: 'no-cards' };
       case 'not-registered':
-        return { status: 'not-registered', remainingAttempts: result.remainingAttempts };
+        return { status: 'not-registered', remainingAttempts: result.remainingAttempts, retryInSeconds: result.retryInSeconds };
       case 'locked':
-        return { status: 'locked', retryInSeconds: result.retryInSeconds };
+        return { status: 'locked', retryInSeconds: result.retryInSeconds, long: result.long };
     }
   }
 

@@ -20,7 +20,11 @@ export interface OutboxHead {
   strikes: number;
   nextAttemptAt: string | null;
   lastAttemptAt: string | null;
+  /** Start of the current run of failed attempts; null when the last attempt (if any) went through. */
+  failingSince: string | null;
   keyId: string | null;
+  /** The case it is ordered within; null: ordered with nothing. */
+  orderKey: string | null;
   sealed: Buffer;
 }
 
@@ -32,6 +36,8 @@ export type OpenedHead =
 export interface SettledListener {
   wanted(): boolean;
   settled(item: OutboxItem): void;
+  /** Every delivery, whether or not anyone wants the settled item. */
+  delivered?(id: number): void;
 }
 
 export interface RetryUpdate {
@@ -47,6 +53,8 @@ export class DeliveryLedger {
   readonly #onSettled: SettledListener;
   readonly #streams;
   readonly #head;
+  readonly #next;
+  readonly #nextDueAt;
   readonly #byId;
   readonly #delivered;
   readonly #retry;
@@ -65,18 +73,31 @@ export class DeliveryLedger {
        ) SELECT stream FROM s WHERE stream IS NOT NULL`,
     );
     this.#head = db.prepare<[string], Record<string, unknown>>(
-      `SELECT id, idempotency_key, stream, kind, created_at, attempts, strikes, next_attempt_at, last_attempt_at, key_id, payload
-       FROM outbox WHERE status = 'pending' AND stream = ? ORDER BY id LIMIT 1`,
+      `SELECT ${HEAD_COLUMNS} FROM outbox WHERE status = 'pending' AND stream = ? ORDER BY id LIMIT 1`,
+    );
+    // The oldest item that is due and first in its case; `skip` and `held` are tried last / never.
+    this.#next = db.prepare<Record<string, unknown>, Record<string, unknown>>(
+      `SELECT ${HEAD_COLUMNS} FROM outbox AS o INDEXED BY outbox_status_stream_id
+       WHERE o.status = 'pending' AND o.stream = @stream AND o.id <> @skip
+         AND o.id NOT IN (SELECT value FROM json_each(@held))
+         AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now)
+         AND (o.order_key IS NULL OR NOT EXISTS (
+           SELECT 1 FROM outbox AS e INDEXED BY outbox_pending_case
+           WHERE e.status = 'pending' AND e.order_key IS NOT NULL AND e.stream = o.stream AND e.order_key = o.order_key AND e.id < o.id))
+       ORDER BY o.id LIMIT 1`,
+    );
+    this.#nextDueAt = db.prepare<[string], { at: string | null }>(
+      "SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND stream = ? AND next_attempt_at IS NOT NULL",
     );
     this.#byId = db.prepare<[number], OutboxRow>(`SELECT ${ITEM_COLUMNS} FROM outbox WHERE id = ?`);
     this.#delivered = db.prepare(
       `UPDATE outbox SET status = 'delivered', upstream_ref = @reference, delivered_at = @at, last_attempt_at = @at,
-         attempts = attempts + 1, next_attempt_at = NULL, last_error = NULL
+         attempts = attempts + 1, next_attempt_at = NULL, last_error = NULL, failing_since = NULL
        WHERE id = @id AND status = 'pending'`,
     );
     this.#retry = db.prepare(
       `UPDATE outbox SET attempts = attempts + 1, strikes = strikes + @strike, last_attempt_at = @at,
-         next_attempt_at = @next, last_error = @error
+         next_attempt_at = @next, last_error = @error, failing_since = coalesce(failing_since, @at)
        WHERE id = @id AND status = 'pending'`,
     );
     this.#failed = db.prepare(
@@ -90,22 +111,28 @@ export class DeliveryLedger {
     return this.#streams.all().map((row) => row.stream);
   }
 
+  /** The oldest pending item of the stream, whatever its case or backoff. */
   head(stream: string): OutboxHead | undefined {
     const row = this.#head.get(stream);
-    if (row === undefined) return undefined;
-    return {
-      id: row.id as number,
-      idempotencyKey: row.idempotency_key as string,
-      stream: row.stream as string,
-      kind: row.kind as string,
-      createdAt: row.created_at as string,
-      attempts: row.attempts as number,
-      strikes: row.strikes as number,
-      nextAttemptAt: row.next_attempt_at as string | null,
-      lastAttemptAt: row.last_attempt_at as string | null,
-      keyId: row.key_id as string | null,
-      sealed: row.payload as Buffer,
-    };
+    return row === undefined ? undefined : toHead(row);
+  }
+
+  /**
+   * What the stream's lane sends next: the oldest item that is due and has no earlier pending item
+   * in its case. `skip` (the item that just failed) is offered only when nothing else is; `held`
+   * items (no key to open them) never are, and keep their case waiting.
+   */
+  next(stream: string, now: string, options: { skip?: number; held?: readonly number[] } = {}): OutboxHead | undefined {
+    const held = JSON.stringify(options.held ?? []);
+    const row =
+      this.#next.get({ stream, now, skip: options.skip ?? 0, held }) ??
+      (options.skip ? this.#next.get({ stream, now, skip: 0, held }) : undefined);
+    return row === undefined ? undefined : toHead(row);
+  }
+
+  /** The earliest backoff end among the stream's pending items; null when none is backing off. */
+  nextDueAt(stream: string): string | null {
+    return this.#nextDueAt.get(stream)?.at ?? null;
   }
 
   open(head: OutboxHead): OpenedHead {
@@ -125,7 +152,9 @@ export class DeliveryLedger {
   }
 
   markDelivered(id: number, reference: string | null, at: string): void {
-    if (this.#delivered.run({ id, reference, at }).changes > 0) this.#settled(id);
+    if (this.#delivered.run({ id, reference, at }).changes === 0) return;
+    this.#onSettled.delivered?.(id);
+    this.#settled(id);
   }
 
   markRetry(id: number, update: RetryUpdate): void {
@@ -151,4 +180,25 @@ export class DeliveryLedger {
     const row = this.#byId.get(id);
     if (row !== undefined) this.#onSettled.settled(toItem(row));
   }
+}
+
+const HEAD_COLUMNS = `id, idempotency_key, stream, kind, created_at, attempts, strikes, next_attempt_at, last_attempt_at,
+  failing_since, key_id, order_key, payload`;
+
+function toHead(row: Record<string, unknown>): OutboxHead {
+  return {
+    id: row.id as number,
+    idempotencyKey: row.idempotency_key as string,
+    stream: row.stream as string,
+    kind: row.kind as string,
+    createdAt: row.created_at as string,
+    attempts: row.attempts as number,
+    strikes: row.strikes as number,
+    nextAttemptAt: row.next_attempt_at as string | null,
+    lastAttemptAt: row.last_attempt_at as string | null,
+    failingSince: row.failing_since as string | null,
+    keyId: row.key_id as string | null,
+    orderKey: row.order_key as string | null,
+    sealed: row.payload as Buffer,
+  };
 }

@@ -1,7 +1,8 @@
 /**
- * The AES-256 key that seals outbox payloads. It lives outside the database (a 0600 key file in
- * the data directory, or bytes supplied by the shell: Electron can keep it wrapped with
- * safeStorage), so a copied kiosk.db alone reveals no personal data. The key object never prints
+ * The AES-256 key that seals outbox payloads. It lives outside the database (the credentials
+ * folder, 0600 files in `<dataDir>/keys/`, or bytes supplied by the shell: Electron can keep it
+ * wrapped with safeStorage; see outbox-keyring-store.ts), so a copied kiosk.db alone reveals no
+ * personal data. The key object never prints
  * its bytes: not in JSON, not in util.inspect, not in a template string.
  */
 import { chmodSync, closeSync, constants, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -82,7 +83,7 @@ export function loadOrCreateKeyFile(path: string): KeyFileResult {
   return { key: readKeyFile(path), created: false, permissionsFixed };
 }
 
-function readKeyFile(path: string): OutboxKey {
+export function readKeyFile(path: string): OutboxKey {
   const text = readFileSync(path, 'utf8').trim();
   if (!KEY_TEXT.test(text)) {
     throw new OutboxKeyError(
@@ -98,7 +99,7 @@ function readKeyFile(path: string): OutboxKey {
  * temporary file but never an empty or half-written key file, and link() (unlike rename) fails
  * instead of replacing a key another process created meanwhile.
  */
-function writeKeyFile(path: string, key: OutboxKey): OutboxKey {
+export function writeKeyFile(path: string, key: OutboxKey): OutboxKey {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);

@@ -30,6 +30,8 @@ export interface OutboxItem {
   purgedAt?: string;
   /** Fingerprint of the key that sealed the payload. */
   keyId?: string;
+  /** The case this item is ordered within (absent: ordered with nothing). */
+  orderKey?: string;
 }
 
 export interface OutboxRow {
@@ -51,11 +53,12 @@ export interface OutboxRow {
   acknowledged_by: string | null;
   purged_at: string | null;
   key_id: string | null;
+  order_key: string | null;
 }
 
 /** Every column except the payload. */
 export const ITEM_COLUMNS = `id, idempotency_key, stream, kind, created_at, status, attempts, strikes, next_attempt_at,
-  last_attempt_at, last_error, upstream_ref, delivered_at, failed_at, acknowledged_at, acknowledged_by, purged_at, key_id`;
+  last_attempt_at, last_error, upstream_ref, delivered_at, failed_at, acknowledged_at, acknowledged_by, purged_at, key_id, order_key`;
 
 export function toItem(row: OutboxRow): OutboxItem {
   const item: OutboxItem = {
@@ -79,6 +82,7 @@ export function toItem(row: OutboxRow): OutboxItem {
     ['acknowledgedBy', row.acknowledged_by],
     ['purgedAt', row.purged_at],
     ['keyId', row.key_id],
+    ['orderKey', row.order_key],
   ];
   for (const [name, value] of optional) if (value !== null) (item as unknown as Record<string, unknown>)[name] = value;
   return item;

@@ -1,20 +1,24 @@
 /**
- * The outbox as the core runs it: the key (from the shell, or the 0600 key file in the data
- * directory), the outbox, the 好差评 tally, the network monitor and the sync worker, plus the
- * monthly report job. start() after the rest of the core is up; stop() refuses new submissions
+ * The outbox as the core runs it: the key ring (outbox-keyring-store.ts), the sequence ledger
+ * kept beside the database, the outbox, the 好差评 tally, the network monitor and the sync
+ * worker, plus the monthly report job. Problems it finds at start (lost sequences, invalid keys,
+ * unreadable items) go on the alert board as well as in the log. start() after the rest of the core is up; stop() refuses new submissions
  * and lets what is due go out for a bounded time.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { AlertBoard } from '../alerts/alert-board.ts';
+import { credentialsDir } from '../config/credentials.ts';
 import type { KioskDatabase } from '../db/database.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
-import { queuePreviousMonthReport } from './monthly-report.ts';
+import { queuePreviousMonthReport } from '../evaluation/monthly-report.ts';
 import { NetworkMonitor } from './network-monitor.ts';
 import { Outbox } from './outbox.ts';
-import { OutboxKeyError } from './outbox-errors.ts';
-import { loadOrCreateKeyFile, type KeyFileResult, type OutboxKey, type OutboxKeyring } from './outbox-key.ts';
-import { ServiceTally } from './service-tally.ts';
+import type { OutboxKey, OutboxKeyring } from './outbox-key.ts';
+import { keysDirOf, loadKeyring } from './outbox-keyring-store.ts';
+import { SequenceLedger } from './sequence-ledger.ts';
+import { ServiceTally } from '../evaluation/service-tally.ts';
 import { classifyFailure, SyncWorker } from './sync-worker.ts';
 
 export interface OutboxOptionsForCore {
@@ -24,7 +28,10 @@ export interface OutboxOptionsForCore {
   drainMs?: number;
   onlineProbeMs?: number;
   offlineProbeMs?: number;
-  poisonStrikes?: number;
+  /** A stream whose head has not gone out for this long raises an alert (config outbox.stuckAlertMinutes). */
+  stuckAlertMs?: number;
+  /** Free space kept for delivering the queue; new submissions are refused below it (config outbox.reserveMiB). */
+  reserveBytes?: number;
 }
 
 export interface StartOutboxOptions extends OutboxOptionsForCore {
@@ -33,11 +40,16 @@ export interface StartOutboxOptions extends OutboxOptionsForCore {
   upstream: () => UpstreamClient;
   terminalId: () => string;
   logger: Logger;
+  /** From the shell (Electron: unwrapped with safeStorage); otherwise the fixed places of outbox-keyring-store.ts. */
   keys?: OutboxKey | OutboxKeyring;
+  /** Where stuck streams, lost sequences, full disks and unreadable items are shown. */
+  alerts?: AlertBoard;
 }
 
 export interface RunningOutbox {
   outbox: Outbox;
+  /** The board the outbox raises its alerts on (the one passed in, or its own). */
+  alerts: AlertBoard;
   tally: ServiceTally;
   monitor: NetworkMonitor;
   worker: SyncWorker;
@@ -47,10 +59,21 @@ export interface RunningOutbox {
 
 const REPORT_CHECK_MS = 6 * 3_600_000;
 
-export function startOutbox(options: StartOutboxOptions): RunningOutbox {
+export function startOutbox(input: StartOutboxOptions): RunningOutbox {
+  const alerts = input.alerts ?? new AlertBoard();
+  const options = { ...input, alerts };
   const { logger } = options;
-  const keys = options.keys ?? keyFromFile(join(options.dataDir, 'outbox.key'), logger);
-  const outbox = new Outbox(options.db, { keys, logger, ...(options.retentionMs ? { retentionMs: options.retentionMs } : {}) });
+  const keys = keyringFor(options);
+  const sequenceLedger = openSequenceLedger(join(options.dataDir, 'outbox-sequence.json'), options);
+  checkAgainstLedger(options.db, sequenceLedger, options);
+  const outbox = new Outbox(options.db, {
+    keys,
+    logger,
+    sequenceLedger,
+    alerts,
+    ...(options.retentionMs ? { retentionMs: options.retentionMs } : {}),
+    ...(options.reserveBytes !== undefined ? { reserve: { bytes: options.reserveBytes } } : {}),
+  });
   const tally = new ServiceTally(options.db);
   const monitor = new NetworkMonitor({
     probe: () => options.upstream().checkHealth(),
@@ -63,7 +86,8 @@ export function startOutbox(options: StartOutboxOptions): RunningOutbox {
     monitor,
     upstream: options.upstream,
     logger,
-    ...(options.poisonStrikes ? { poisonStrikes: options.poisonStrikes } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
+    ...(options.stuckAlertMs ? { stuckAlertMs: options.stuckAlertMs } : {}),
   });
   monitor.on('change', ({ state, previous }) => logger.info('network state', { state, previous }));
   let reportTimer: NodeJS.Timeout | undefined;
@@ -79,6 +103,7 @@ export function startOutbox(options: StartOutboxOptions): RunningOutbox {
 
   return {
     outbox,
+    alerts,
     tally,
     monitor,
     worker,
@@ -92,26 +117,67 @@ export function startOutbox(options: StartOutboxOptions): RunningOutbox {
       clearInterval(reportTimer);
       outbox.close();
       await worker.stop({ drainMs: options.drainMs ?? 3000 });
+      sequenceLedger.flush();
     },
   };
 }
 
-function keyFromFile(path: string, logger: Logger): OutboxKey {
-  let loaded: KeyFileResult;
+/** An unreadable ledger is kept aside and rebuilt from the database: a crash loop serves nobody. */
+function openSequenceLedger(path: string, options: StartOutboxOptions): SequenceLedger {
   try {
-    loaded = loadOrCreateKeyFile(path);
+    return new SequenceLedger(path);
   } catch (error) {
-    if (!(error instanceof OutboxKeyError) || !existsSync(path)) throw error;
-    // A damaged key file must not keep the terminal from starting (a crash loop serves nobody):
-    // it is kept aside for maintenance, a new key seals new submissions, and rows sealed with
-    // the old one stay queued and held until it is restored (see SyncWorker, keyReport()).
     const movedTo = `${path}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(path, movedTo);
-    loaded = loadOrCreateKeyFile(path);
-    logger.error('outbox key file invalid: moved aside, new key created', { reason: error.message, movedTo, keyId: loaded.key.id });
+    const detail = `the outbox sequence ledger was unreadable (${error instanceof Error ? error.message : String(error)}); moved aside to ${movedTo}: lost submissions can no longer be detected against it`;
+    options.logger.error('outbox sequence ledger unreadable', { movedTo });
+    options.alerts?.raise({ id: 'outbox-ledger-unreadable', kind: 'database-behind-ledger', severity: 'warning', detail });
+    return new SequenceLedger(path);
   }
-  const { key, created, permissionsFixed } = loaded;
-  if (created) logger.info('outbox key created', { keyId: key.id, path });
-  if (permissionsFixed) logger.warn('outbox key file was readable by others; restricted to 0600', { keyId: key.id, path });
-  return key;
+}
+
+/**
+ * A database holding fewer submissions than were acknowledged (missing, emptied, an old backup)
+ * is never a silent fresh start: the gap is recorded in the ledger and shown until staff act.
+ */
+function checkAgainstLedger(db: KioskDatabase, ledger: SequenceLedger, options: StartOutboxOptions): void {
+  const highest = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
+  const gap = ledger.reconcile(highest, new Date());
+  if (gap) options.logger.error('outbox database holds fewer submissions than were acknowledged', { ...gap });
+  for (const known of ledger.marks.gaps) {
+    options.alerts?.raise({
+      id: `outbox-lost:${known.from}-${known.to}`,
+      kind: 'database-behind-ledger',
+      severity: 'critical',
+      since: known.detectedAt,
+      detail:
+        `submissions #${known.from}-#${known.to} were acknowledged to citizens but are not in the database ` +
+        `(up to ${known.undelivered} of them not yet delivered): recover them from the files moved aside next to the database or from backup`,
+    });
+  }
+}
+
+/** The key ring from its fixed places (outbox-keyring-store.ts); every problem is logged and shown. */
+function keyringFor(options: StartOutboxOptions & { alerts: AlertBoard }): OutboxKeyring {
+  const { logger } = options;
+  const loaded = loadKeyring({ dataDir: options.dataDir, credentialsDir: credentialsDir(options.dataDir), ...(options.keys ? { shell: options.keys } : {}) });
+  const { keyring } = loaded;
+  // A damaged key file must not keep the terminal from starting (a crash loop serves nobody):
+  // it is kept aside, and rows sealed with that key stay queued and held until it is restored.
+  for (const { path, movedTo, reason } of loaded.movedAside) logger.error('outbox key file invalid: moved aside', { path, movedTo, reason });
+  for (const { path, reason } of loaded.unusable) logger.error('outbox key in the credentials folder is invalid: not used', { path, reason });
+  if (loaded.movedAside.length + loaded.unusable.length > 0) {
+    options.alerts.raise({
+      id: 'outbox-key-invalid',
+      kind: 'outbox-undecryptable',
+      severity: 'critical',
+      detail:
+        `invalid outbox key file(s): ${[...loaded.movedAside.map((m) => `${m.path} (moved to ${m.movedTo})`), ...loaded.unusable.map((u) => u.path)].join(', ')}; ` +
+        'items sealed with those keys cannot be sent until a valid copy is put back',
+    });
+  }
+  if (loaded.created) logger.info('outbox key created', { keyId: loaded.created.id, path: keysDirOf(options.dataDir) });
+  for (const path of loaded.permissionsFixed) logger.warn('outbox key file was readable by others; restricted to 0600', { path });
+  logger.info('outbox key ring', { source: loaded.source, current: keyring.current.id, keys: 1 + (keyring.previous?.length ?? 0) });
+  return keyring;
 }

@@ -10,7 +10,7 @@ import type { SalvageReport } from '../db/safe-open.ts';
 const COLUMNS = [
   'id', 'idempotency_key', 'stream', 'kind', 'payload', 'created_at', 'status', 'attempts', 'next_attempt_at',
   'last_error', 'upstream_ref', 'delivered_at', 'key_id', 'strikes', 'last_attempt_at', 'failed_at',
-  'acknowledged_at', 'acknowledged_by', 'purged_at',
+  'acknowledged_at', 'acknowledged_by', 'purged_at', 'failing_since', 'order_key',
 ];
 /** Row-by-row probing stops here: a damaged max(id) must not mean an endless loop. */
 const MAX_PROBES = 2_000_000;

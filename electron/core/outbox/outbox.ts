@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Statement } from 'better-sqlite3';
+import type { AlertBoard } from '../alerts/alert-board.ts';
 import type { KioskDatabase } from '../db/database.ts';
 import { silentLogger, type Logger } from '../logging/logger.ts';
 import { DeliveryLedger } from './delivery-ledger.ts';
@@ -16,6 +17,7 @@ import { isStorageFull, OutboxError, OutboxFullError } from './outbox-errors.ts'
 import { toKeyring, type OutboxKey, type OutboxKeyring } from './outbox-key.ts';
 import { ITEM_COLUMNS, toItem, type OutboxItem, type OutboxRow, type OutboxStatus } from './outbox-rows.ts';
 import { sealPayload } from './payload-seal.ts';
+import type { SequenceLedger } from './sequence-ledger.ts';
 
 export type { OutboxItem, OutboxStatus } from './outbox-rows.ts';
 
@@ -33,6 +35,14 @@ export interface OutboxOptions {
    * filesystem or under SQLite's max_page_count. Default 16 MiB and 256 pages.
    */
   reserve?: { bytes?: number; pages?: number };
+  /**
+   * Evidence outside the database of the highest sequence acknowledged and delivered: new rows
+   * are numbered above its acknowledged mark, so sequences never go backwards after the database
+   * was replaced.
+   */
+  sequenceLedger?: SequenceLedger;
+  /** A refused submission (storage full) raises the `disk-full` alert; the next accepted one clears it. */
+  alerts?: AlertBoard;
 }
 
 export interface EnqueueRequest {
@@ -42,6 +52,12 @@ export interface EnqueueRequest {
   payload: unknown;
   /** A natural key (e.g. one evaluation per transaction); a fresh UUID v4 otherwise. */
   idempotencyKey?: string;
+  /**
+   * The case this item belongs to: items of one case are delivered in the order they were queued
+   * (a commitment before its withdrawal); without one, the item waits for nobody. An opaque id
+   * (e.g. a hash), never personal data: it is stored in clear and sent to the upstream.
+   */
+  orderKey?: string;
 }
 
 export interface EnqueueOptions {
@@ -68,6 +84,7 @@ interface OutboxEvents {
 
 const NAME = /^[a-z][a-z0-9._-]{0,63}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+const ORDER_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 const STAFF_ID = /^[\w.@-]{1,64}$/;
 const DAY_MS = 86_400_000;
 
@@ -92,6 +109,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   readonly #byKey;
   readonly #byId;
   readonly #pragmas = new Map<string, Statement>();
+  readonly #sequenceLedger: SequenceLedger | undefined;
+  readonly #sequenceFloor: number;
+  readonly #alerts: AlertBoard | undefined;
   #closed = false;
 
   /** Needs a database migrated to at least v3. */
@@ -105,9 +125,14 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.#maxPayloadBytes = options.maxPayloadBytes ?? 48 * 1024;
     this.#reserveBytes = options.reserve?.bytes ?? 16 * 1024 * 1024;
     this.#reservePages = options.reserve?.pages ?? 256;
+    this.#sequenceLedger = options.sequenceLedger;
+    this.#alerts = options.alerts;
+    this.#sequenceFloor = options.sequenceLedger?.marks.acknowledged ?? 0;
+    // The id is the stream sequence the upstream sees: above every row here and the ledger's mark.
     this.#insert = db.prepare<Record<string, unknown>, OutboxRow>(
-      `INSERT INTO outbox (idempotency_key, stream, kind, payload, created_at, status, key_id)
-       VALUES (@idempotency_key, @stream, @kind, @payload, @created_at, 'pending', @key_id)
+      `INSERT INTO outbox (id, idempotency_key, stream, kind, payload, created_at, status, key_id, order_key)
+       VALUES ((SELECT max(coalesce(max(id), 0), @floor) + 1 FROM outbox),
+         @idempotency_key, @stream, @kind, @payload, @created_at, 'pending', @key_id, @order_key)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${ITEM_COLUMNS}`,
     );
     this.#byKey = db.prepare<[string], OutboxRow>(`SELECT ${ITEM_COLUMNS} FROM outbox WHERE idempotency_key = ?`);
@@ -116,6 +141,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.ledger = new DeliveryLedger(db, this.#keyring, {
       wanted: () => this.listenerCount('settled') > 0,
       settled: (item) => this.emit('settled', item),
+      delivered: (id) => this.#sequenceLedger?.delivered(id),
     });
     this.setMaxListeners(100);
   }
@@ -132,6 +158,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     const rows = requests.map((request) => this.#seal(request, createdAt));
     if (!this.#hasRoom()) {
       this.#logger.error('outbox full: submission refused to keep room for delivering the queue', { stream: requests[0]?.stream });
+      this.#refusedForSpace();
       throw new OutboxFullError();
     }
     const write = this.#db.transaction(() =>
@@ -161,6 +188,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     } catch (error) {
       if (isStorageFull(error)) {
         this.#logger.error('outbox full: submission refused', { stream: requests[0]?.stream, count: requests.length });
+        this.#refusedForSpace();
         throw new OutboxFullError({ cause: error });
       }
       throw error;
@@ -168,6 +196,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
       this.#pragma(`synchronous = ${synchronous}`);
       this.#pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     }
+    this.#alerts?.clear('outbox-storage-full');
+    const highest = results.reduce((max, { item }) => Math.max(max, item.id), 0);
+    this.#sequenceLedger?.acknowledged(highest);
     for (const { item, duplicate } of results) if (!duplicate) this.emit('enqueued', item);
     return results;
   }
@@ -218,7 +249,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     }
     this.#db
       .prepare(
-        `UPDATE outbox SET status = 'pending', attempts = 0, strikes = 0, next_attempt_at = NULL, failed_at = NULL,
+        `UPDATE outbox SET status = 'pending', attempts = 0, strikes = 0, next_attempt_at = NULL, failed_at = NULL, failing_since = NULL,
            acknowledged_at = NULL, acknowledged_by = NULL, last_error = ? WHERE id = ?`,
       )
       .run(`requeued by ${staffId}; before: ${row.last_error ?? 'no error recorded'}`.slice(0, 500), id);
@@ -317,6 +348,9 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new OutboxError('invalid-submission', 'an idempotency key must be 8-128 URL-safe characters');
     }
+    if (request.orderKey !== undefined && !ORDER_KEY.test(request.orderKey)) {
+      throw new OutboxError('invalid-submission', 'an order key must be 1-128 URL-safe characters');
+    }
     let json: string | undefined;
     try {
       json = JSON.stringify(request.payload);
@@ -331,7 +365,18 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     const key = this.#keyring.current;
     const payload = sealPayload(key, { idempotencyKey, stream, kind }, plaintext);
     plaintext.fill(0);
-    return { idempotency_key: idempotencyKey, stream, kind, payload, created_at: createdAt, key_id: key.id };
+    return { idempotency_key: idempotencyKey, stream, kind, payload, created_at: createdAt, key_id: key.id, order_key: request.orderKey ?? null, floor: this.#sequenceFloor };
+  }
+
+  #refusedForSpace(): void {
+    this.#alerts?.raise({
+      id: 'outbox-storage-full',
+      kind: 'disk-full',
+      severity: 'critical',
+      detail:
+        `new submissions are refused: less than ${(this.#reserveBytes / 1024 / 1024).toFixed(0)} MiB is free on the data volume ` +
+        '(or the database reached its size limit); queued items are kept and still delivered: free disk space',
+    });
   }
 
   #hasRoom(): boolean {

@@ -1,7 +1,8 @@
 /**
- * Receipts and printed reports exist in Chinese and English only. They are official documents:
- * a terminal whose screen defaults to another language (a hall's minority-language pack) prints
- * them in Chinese, the language every office accepts; English tags print in English.
+ * The language of the official documents (the credit receipt and the A4 credit report): an office
+ * accepts them in Chinese, so only an English screen gets them in English and every other language
+ * (a hall's minority-language pack included) gets Chinese. Service slips are not official
+ * documents: they follow the citizen's screen language (PrintTexts.slip).
  */
 import type { Locale, LocaleTag } from '../../contract/kiosk-api.ts';
 

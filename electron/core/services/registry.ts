@@ -15,9 +15,28 @@ import { guideHandlers } from './service-guide/guide-handlers.ts';
 import { printServiceHandlers } from './shared/print-service-handlers.ts';
 import { scanHandlers } from './shared/scan-handlers.ts';
 import type { ServiceContext } from './shared/service-context.ts';
+import type { SlipRenderers } from './shared/slip-renderers.ts';
 import { trafficHandlers } from './traffic-violation/traffic-handlers.ts';
+import { commitmentSlip } from './credit-commitment/commitment-slip.ts';
+import { enterpriseCreditSlip } from './credit-enterprise/enterprise-credit-slip.ts';
+import { formSlip } from './form-filling/form-slip.ts';
+import { idPhotoSlip } from './id-photo/id-photo-slip.ts';
+import { progressSlip } from './progress-query/progress-slip.ts';
+import { guideSlip } from './service-guide/guide-slip.ts';
+import { trafficSlip } from './traffic-violation/traffic-slip.ts';
 
 export type { ServiceHandlerDeps } from './shared/service-context.ts';
+
+/** Every printable slip, one entry per PrintDocument kind, from the service that owns the kind. */
+export const slipRenderers: SlipRenderers = {
+  'enterprise-credit': enterpriseCreditSlip,
+  commitment: commitmentSlip,
+  form: formSlip,
+  progress: progressSlip,
+  'traffic-violations': trafficSlip,
+  'id-photo': idPhotoSlip,
+  guide: guideSlip,
+};
 
 export function createServiceHandlers(ctx: ServiceContext) {
   return {
@@ -31,6 +50,6 @@ export function createServiceHandlers(ctx: ServiceContext) {
     ...trafficHandlers(ctx),
     ...idPhotoHandlers(ctx),
     ...scanHandlers(ctx),
-    ...printServiceHandlers(ctx),
+    ...printServiceHandlers(ctx, slipRenderers),
   } satisfies Partial<KioskHandlers>;
 }

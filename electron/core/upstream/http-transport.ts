@@ -6,19 +6,34 @@
  * redirect: 'manual' (redirects are returned, never followed). Failures mimic undici's: a
  * TypeError('fetch failed') whose cause carries the socket error code; an abort rejects with the
  * signal's reason.
+ *
+ * With TLS material (config/credentials.ts) the https agent pins the upstream's CA (only
+ * certificates it signed are accepted, not the system's CAs) and presents a client certificate
+ * for mutual TLS.
  */
 import http from 'node:http';
 import https from 'node:https';
 
+export interface HttpFetchTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
 // Idle sockets are dropped after 4 s, before the 5 s keep-alive timeout common on servers
 // (Node's own included): reusing a socket the server is closing would fail the request.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 8, timeout: 4000 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 8, timeout: 4000 }),
-};
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 8, timeout: 4000 } as const;
+const plainAgent = new http.Agent(AGENT_OPTIONS);
 
-export const httpFetch: typeof fetch = (input, init = {}) =>
-  new Promise<Response>((resolve, reject) => {
+export const httpFetch: typeof fetch = createHttpFetch();
+
+export function createHttpFetch(tls: HttpFetchTls = {}): typeof fetch {
+  const agents = { 'http:': plainAgent, 'https:': new https.Agent({ ...AGENT_OPTIONS, ...tls }) };
+  return (input, init = {}) => request(agents, input, init);
+}
+
+function request(agents: { 'http:': http.Agent; 'https:': https.Agent }, input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const signal = init.signal ?? undefined;
     if (signal?.aborted) {
@@ -74,3 +89,4 @@ export const httpFetch: typeof fetch = (input, init = {}) =>
     });
     request.end(body);
   });
+}

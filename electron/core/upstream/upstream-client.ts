@@ -22,7 +22,8 @@ export class UpstreamError extends Error {
   }
 }
 
-const creditEntrySchema = z.object({
+/** One entry of a credit record, personal or enterprise alike. */
+export const creditEntrySchema = z.object({
   category: z.enum(['red-list', 'black-list', 'commitment', 'penalty', 'license']),
   title: z.string().min(1),
   authority: z.string().min(1),
@@ -67,6 +68,8 @@ export interface SubmissionRequest {
   createdAt?: string;
   /** Position in its stream on this terminal, so the upstream can check ordering. */
   sequence?: number;
+  /** The case the item is ordered within (outbox order key): order holds per case, not per stream. */
+  case?: string;
 }
 
 export interface SubmissionReceipt {
@@ -75,6 +78,9 @@ export interface SubmissionReceipt {
   /** True when the upstream answered 409: it had this submission already. */
   replayed: boolean;
 }
+
+/** Request Timeout, Too Early, Too Many Requests: 4xx statuses that are not the platform's final word. */
+const TRY_LATER_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
 
 /** Large enough for any credit record; a runaway body is refused rather than buffered. */
 const MAX_RESPONSE_CHARS = 1_000_000;
@@ -111,14 +117,15 @@ export class UpstreamClient {
   /**
    * Delivers one outbox item. The Idempotency-Key makes retries safe: a replay of something the
    * upstream already has is answered 409 with the original reference, which counts as delivered.
-   * Any other 4xx is kind 'rejected' (permanent); 5xx, timeouts and connection failures are
-   * 'server' / 'timeout' / 'network'; a 2xx without a reference is 'bad-response' (outcome unknown,
-   * safe to retry).
+   * Any other 4xx is kind 'rejected' (permanent); 408/425/429 and 5xx, timeouts and connection
+   * failures are 'server' / 'timeout' / 'network'; a 2xx without a reference is 'bad-response'
+   * (outcome unknown, safe to retry).
    */
   async submit(request: SubmissionRequest, options: CallOptions = {}): Promise<SubmissionReceipt> {
     const body: Record<string, unknown> = { stream: request.stream, kind: request.kind };
     if (request.createdAt !== undefined) body.createdAt = request.createdAt;
     if (request.sequence !== undefined) body.sequence = request.sequence;
+    if (request.case !== undefined) body.case = request.case;
     body.payload = request.payload;
     const what = `POST ${SUBMISSIONS_PATH}`;
     const { status, text } = await this.#send('POST', SUBMISSIONS_PATH, options, {
@@ -138,7 +145,7 @@ export class UpstreamClient {
   }
 
   /**
-   * One JSON call for the citizen-service endpoints (service-upstream.ts), with the same headers,
+   * One JSON call for the citizen-service endpoints (json-calls.ts), with the same headers,
    * timeout, redirect refusal, status mapping and message scrubbing as the credit query. `secrets`
    * are values (ID numbers) to scrub from an upstream message that echoes them.
    */
@@ -205,6 +212,9 @@ export class UpstreamClient {
   /** Maps a non-2xx status to its UpstreamError; returns the parsed JSON body of a 2xx. */
   #checkStatus(what: string, status: number, text: string, secrets: readonly string[]): unknown {
     if (status >= 500) throw new UpstreamError('server', `${what}: upstream error ${status}`, { status });
+    // "Come back later" says nothing about the request: like a 5xx the outcome is unknown, so a
+    // citizen is told to try again, not that the platform refused them.
+    if (TRY_LATER_STATUSES.has(status)) throw new UpstreamError('server', `${what}: upstream asked to try later (${status})`, { status });
     if (status >= 400) {
       const reason = scrub(upstreamMessage(text), secrets);
       throw new UpstreamError('rejected', `${what}: rejected (${status})${reason ? `: ${reason}` : ''}`, { status });

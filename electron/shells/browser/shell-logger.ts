@@ -1,7 +1,8 @@
-/** Minimal logger the browser shell writes to; fields never include the token or personal data. */
-export interface ShellLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
+/**
+ * What the browser shell logs with: the core's one logger (JSON lines, masked before any file).
+ * Fields never include the token or personal data.
+ */
+import type { Logger } from '../../core/logging/logger.ts';
 
-export const silentLogger: ShellLogger = { info: () => {}, warn: () => {} };
+export type ShellLogger = Pick<Logger, 'info' | 'warn'>;
+export { silentLogger } from '../../core/logging/logger.ts';

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { ConfigBundleApplier, type BundleApplyResult } from '../../../electron/core/config-bundle/bundle-applier.ts';
+import { RevokedKeys } from '../../../electron/core/config-bundle/revoked-keys.ts';
 import { ConfigHistory } from '../../../electron/core/config/config-history.ts';
 import { ConfigVersions } from '../../../electron/core/config/config-versions.ts';
 import { ConfigStore } from '../../../electron/core/config/load-config.ts';
@@ -17,10 +18,11 @@ function terminal() {
   const history = new ConfigHistory({ historyDir: tmp.path('config-history'), overridePath: tmp.path('config.json') });
   const audit = new AuditLog({ path: tmp.path('audit.jsonl') });
   const versions = new ConfigVersions({ store, history, defaultsPath, audit });
-  const applier = new ConfigBundleApplier({ versions, config: () => store.current, statePath: tmp.path('bundle-state.json'), audit });
+  const revokedKeys = new RevokedKeys(tmp.path('trust/revoked-keys.json'));
+  const applier = new ConfigBundleApplier({ versions, config: () => store.current, statePath: tmp.path('bundle-state.json'), revokedKeys, audit });
   const refused: BundleApplyResult[] = [];
   applier.on('refused', (r) => refused.push(r));
-  return { store, history, audit, versions, applier, refused };
+  return { store, history, audit, versions, applier, refused, revokedKeys };
 }
 
 /** A bundle's config must keep the pinned key, or the next bundle would be unverifiable. */

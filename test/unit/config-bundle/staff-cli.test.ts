@@ -71,6 +71,31 @@ describe('kiosk-staff CLI', () => {
     expect(result.out).toContain('OK: signed by "fleet-2025", version 2.0.0, for every terminal');
   });
 
+  it('verify applies the terminal\'s rules: another terminalId, a withdrawn key', async () => {
+    const entry = await keygen('fleet-2025');
+    const old = await keygen('fleet-2024');
+    const defaults = join(repoRoot, 'resources/config/default.json');
+    writeFileSync(tmp.path('terminal.json'), JSON.stringify({ terminalId: 'KM-0001', publicKeys: [entry] }));
+    writeFileSync(tmp.path('revoked.json'), JSON.stringify({ revoked: [{ ...old, revokedAt: '2025-03-01T08:00:00Z', byBundle: '1.1.0' }] }));
+
+    writeFileSync(tmp.path('rename.json'), JSON.stringify({ terminalId: 'KM-0002', publicKeys: [entry] }));
+    await cli(['sign', '--key', 'keys/fleet-2025.private.pem', '--key-id', 'fleet-2025', '--config', 'rename.json', '--version', '2.0.0', '--out', 'rename-bundle.json']);
+    const renamed = await cli(['verify', '--bundle', 'rename-bundle.json', '--trust-config', 'terminal.json', '--defaults', defaults]);
+    expect(renamed).toMatchObject({ code: 1, err: 'REFUSED (terminal-id-changed): bundle would change terminalId from KM-0001 to KM-0002\n' });
+
+    writeFileSync(tmp.path('readd.json'), JSON.stringify({ publicKeys: [entry, old] }));
+    await cli(['sign', '--key', 'keys/fleet-2025.private.pem', '--key-id', 'fleet-2025', '--config', 'readd.json', '--version', '2.0.0', '--out', 'readd-bundle.json']);
+    const readded = await cli(['verify', '--bundle', 'readd-bundle.json', '--trust-config', 'terminal.json', '--revoked', 'revoked.json', '--defaults', defaults]);
+    expect(readded).toMatchObject({ code: 1, err: 'REFUSED (revoked-key): publicKeys: "fleet-2024" was withdrawn earlier\n' });
+
+    writeFileSync(tmp.path('old-signed.json'), JSON.stringify({ publicKeys: [old] }));
+    writeFileSync(tmp.path('old-terminal.json'), JSON.stringify({ terminalId: 'KM-0001', publicKeys: [old] }));
+    await cli(['sign', '--key', 'keys/fleet-2024.private.pem', '--key-id', 'fleet-2024', '--config', 'old-signed.json', '--version', '2.0.0', '--out', 'old-bundle.json']);
+    const byWithdrawn = await cli(['verify', '--bundle', 'old-bundle.json', '--trust-config', 'old-terminal.json', '--revoked', 'revoked.json', '--defaults', defaults]);
+    expect(byWithdrawn.code).toBe(1);
+    expect(byWithdrawn.err).toContain('REFUSED (revoked-key)');
+  });
+
   it('usage errors exit 2 with the usage text', async () => {
     expect(await cli([])).toMatchObject({ code: 2 });
     const unknown = await cli(['frobnicate']);

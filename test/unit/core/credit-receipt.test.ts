@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCreditReceipt } from '../../../electron/core/services/credit-query/credit-receipt.ts';
 import { maskName } from '../../../electron/contract/rules/person-name.ts';
 import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
+import { shippedPrintTexts } from '../../support/shipped-print-texts.ts';
 
 const record = {
   reportNo: 'XY20261123000001',
@@ -10,7 +11,10 @@ const record = {
   entries: [{ category: 'red-list' as const, title: '守信红名单：A级纳税人', authority: '国家税务总局', date: '2024-04-12' }],
   verifyUrl: 'http://127.0.0.1:8787/verify/XY20261123000001',
 };
-const input = { record, idNumber: '11010519491231002X', terminalId: 'DEMO-0001', locale: 'zh-CN' as const, queriedAt: new Date(2026, 10, 23, 9, 30) };
+const input = { record, idNumber: '11010519491231002X', terminalId: 'DEMO-0001', locale: 'zh-CN' as const,
+  texts: shippedPrintTexts(),
+  queriedAt: new Date(2026, 10, 23, 9, 30),
+};
 
 describe('credit receipt', () => {
   it('prints the masked ID, the masked name, the entries and a verification QR, then cuts', () => {

@@ -9,6 +9,7 @@ import type { DocumentPrinter } from '../../../electron/core/documents/document-
 import { createLogger } from '../../../electron/core/logging/logger.ts';
 import { SessionStore } from '../../../electron/core/session/session-store.ts';
 import type { CreditRecord } from '../../../electron/core/upstream/upstream-client.ts';
+import { shippedPrintTexts } from '../../support/shipped-print-texts.ts';
 
 export const ID_NUMBER = '11010519491231002X';
 export const ID_MASKED = '110***********002X';
@@ -52,6 +53,7 @@ export function a4Handlers(documentPrinter: DocumentPrinter | undefined, config:
   const handlers = createA4PrintHandlers({
     config: () => config,
     documentPrinter,
+    texts: shippedPrintTexts(),
     queriedAt: () => new Date(2024, 2, 1, 9, 30, 5),
     logger: createLogger({ level: 'error' }),
   });

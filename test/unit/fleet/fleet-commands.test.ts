@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFleetCommand } from '../../../electron/core/fleet/fleet-commands.ts';
+import { parseCommandBody } from '../../../electron/core/fleet/fleet-commands.ts';
 import { fleetTopics } from '../../../electron/core/fleet/topics.ts';
 
-const now = new Date('2025-03-01T08:00:00Z');
-const parse = (value: unknown) => parseFleetCommand(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), now);
 
 describe('fleet topics', () => {
   it('lays out one subtree per terminal plus a broadcast', () => {
@@ -29,32 +27,27 @@ describe('fleet topics', () => {
   });
 });
 
-describe('parseFleetCommand', () => {
+describe('parseCommandBody', () => {
   it.each([
-    [{ id: 'c1', type: 'reload-config' }],
-    [{ id: 'c2', type: 'reload-config', args: { bundle: { format: 'x' } } }],
-    [{ id: 'c3', type: 'restart', args: { reason: 'update' } }],
-    [{ id: 'c4', type: 'enter-out-of-service', args: { message: { 'zh-CN': '维修' } } }],
-    [{ id: 'c5', type: 'leave-out-of-service' }],
-    [{ id: 'c6', type: 'request-logs', args: { maxBytes: 65536 } }],
-    [{ id: 'c7', type: 'restart', expiresAt: '2025-03-01T09:00:00Z' }],
-  ])('accepts %j', (command) => {
-    expect(parse(command)).toEqual({ ok: true, command });
+    [{ name: 'reload-config', args: { bundle: { format: 'x' } } }],
+    [{ name: 'restart', args: { reason: 'update' } }],
+    [{ name: 'out-of-service', args: { message: { 'zh-CN': '设备维护中', 'en-US': 'Under maintenance' } } }],
+    [{ name: 'back-in-service', args: {} }],
+    [{ name: 'request-logs', args: { maxBytes: 65536 } }],
+    [{ name: 'print-test-receipt', args: {} }],
+    [{ name: 'clear-staff-lockout', args: {} }],
+    [{ name: 'retry-held-items', args: { stream: 'credit' } }],
+  ])('accepts %j', (body) => {
+    expect(parseCommandBody(body)).toEqual({ ok: true, body });
   });
 
-  it('refuses garbage without an id (nothing to acknowledge)', () => {
-    expect(parse('not json')).toEqual({ ok: false, detail: 'not JSON' });
-    expect(parse({ type: 'restart' })).toMatchObject({ ok: false, detail: expect.stringContaining('id') });
-    expect(parse({ id: 'has space', type: 'restart' })).not.toHaveProperty('id');
-  });
-
-  it('refuses an invalid command but keeps its id for the rejection ack', () => {
-    expect(parse({ id: 'c8', type: 'format-disk' })).toMatchObject({ ok: false, id: 'c8' });
-    expect(parse({ id: 'c9', type: 'request-logs', args: { maxBytes: 10 ** 9 } })).toMatchObject({ ok: false, id: 'c9', detail: expect.stringContaining('args.maxBytes') });
-    expect(parse({ id: 'c10', type: 'restart', args: { reason: 'x', extra: true } })).toMatchObject({ ok: false, id: 'c10' });
-  });
-
-  it('refuses an expired command', () => {
-    expect(parse({ id: 'c11', type: 'restart', expiresAt: '2025-03-01T07:59:59Z' })).toEqual({ ok: false, id: 'c11', detail: 'expired at 2025-03-01T07:59:59Z' });
+  it.each([
+    [{ name: 'format-disk', args: {} }, 'name'],
+    [{ name: 'request-logs', args: { maxBytes: 10 ** 9 } }, 'args.maxBytes'],
+    [{ name: 'restart', args: { reason: 'x', extra: true } }, 'args'],
+    [{ name: 'out-of-service', args: { message: { 'zh-CN': '维修' } } }, 'args.message.en-US'],
+    [{ name: 'out-of-service', args: {} }, 'args.message'],
+  ])('refuses %j, naming the field', (body, field) => {
+    expect(parseCommandBody(body)).toMatchObject({ ok: false, detail: expect.stringContaining(`command.${field}`) });
   });
 });

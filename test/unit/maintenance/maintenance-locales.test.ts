@@ -6,7 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALERT_KINDS } from '../../../electron/core/alerts/alert-board.ts';
 import type {
+  AlertView,
   DeviceKind,
   DeviceStateKind,
   NetworkState,
@@ -58,6 +60,8 @@ const families = {
   'serviceMode.presets': { maintenance: 1, printer: 1, network: 1 },
   'config.notA': { number: 1, json: 1 },
   nav: Object.fromEntries(MAINTENANCE_SCREENS.map((s) => [s, 1])),
+  'overview.alertSeverity': { warning: 1, critical: 1 } satisfies Record<AlertView['severity'], 1>,
+  'overview.alertKinds': Object.fromEntries(ALERT_KINDS.map((kind) => [kind, 1])),
 };
 
 describe('maintenance locales', () => {

@@ -55,16 +55,16 @@ describe('PIN pad', () => {
     const checking = run([...digits('602413'), { type: 'submit' }]);
     expect(checking.checking).toBe(true);
     expect(run([{ type: 'digit', digit: '9' }], checking).digits).toBe('602413');
-    const wrong = run([{ type: 'answer', result: { status: 'wrong-pin', remainingAttempts: 2 } }], checking);
+    const wrong = run([{ type: 'answer', result: { status: 'wrong-pin', remainingAttempts: 2, retryInSeconds: 1 } }], checking);
     expect(wrong).toEqual({ digits: '', checking: false, notice: { kind: 'wrong-pin', remainingAttempts: 2 } });
     expect(run([{ type: 'failed', code: 'INTERNAL' }], checking)).toMatchObject({ digits: '', notice: { kind: 'error', code: 'INTERNAL' } });
   });
 
   it('counts a lockout down and refuses to submit meanwhile or when not provisioned', () => {
-    const locked = run([...digits('1111'), { type: 'submit' }, { type: 'answer', result: { status: 'locked', retryInSeconds: 2 } }]);
+    const locked = run([...digits('1111'), { type: 'submit' }, { type: 'answer', result: { status: 'locked', retryInSeconds: 2, long: false } }]);
     expect(canSubmit(run(digits('1234'), locked))).toBe(false);
     const once = run([{ type: 'tick' }], locked);
-    expect(once.notice).toEqual({ kind: 'locked', retryInSeconds: 1 });
+    expect(once.notice).toEqual({ kind: 'locked', retryInSeconds: 1, long: false });
     expect(run([{ type: 'tick' }], once).notice).toEqual({ kind: 'none' });
     const unprovisioned = run([...digits('1234'), { type: 'submit' }, { type: 'answer', result: { status: 'not-provisioned' } }]);
     expect(canSubmit(run(digits('1234'), unprovisioned))).toBe(false);
@@ -76,6 +76,7 @@ describe('configuration draft', () => {
     path,
     kind,
     overridden: false,
+    authority: 'staff',
     required: false,
     ...extra,
   });

@@ -11,7 +11,7 @@ const typed = run([...'6024'].map((digit): PinAction => ({ type: 'digit', digit 
 
 describe('PIN pad: staff card answers', () => {
   it('shows an unregistered card with the attempts left, and forgets half-typed digits', () => {
-    expect(run([{ type: 'card-answer', result: { status: 'not-registered', remainingAttempts: 2 } }], typed)).toEqual({
+    expect(run([{ type: 'card-answer', result: { status: 'not-registered', remainingAttempts: 2, retryInSeconds: 1 } }], typed)).toEqual({
       digits: '',
       checking: false,
       notice: { kind: 'card-not-registered', remainingAttempts: 2 },
@@ -19,8 +19,8 @@ describe('PIN pad: staff card answers', () => {
   });
 
   it('locks the PIN keys on a card lockout, and counts it down like a PIN lockout', () => {
-    const locked = run([{ type: 'card-answer', result: { status: 'locked', retryInSeconds: 2 } }]);
-    expect(locked.notice).toEqual({ kind: 'locked', retryInSeconds: 2 });
+    const locked = run([{ type: 'card-answer', result: { status: 'locked', retryInSeconds: 2, long: true } }]);
+    expect(locked.notice).toEqual({ kind: 'locked', retryInSeconds: 2, long: true });
     expect(canSubmit(run([...'1234'].map((digit): PinAction => ({ type: 'digit', digit })), locked))).toBe(false);
     expect(run([{ type: 'tick' }, { type: 'tick' }], locked).notice).toEqual({ kind: 'none' });
   });
@@ -29,7 +29,14 @@ describe('PIN pad: staff card answers', () => {
     const none = run([{ type: 'card-answer', result: { status: 'no-cards' } }]);
     expect(none.notice).toEqual({ kind: 'no-cards' });
     expect(canSubmit(run([...'602413'].map((digit): PinAction => ({ type: 'digit', digit })), none))).toBe(true);
-    expect(run([{ type: 'card-answer', result: { status: 'ok', idleSeconds: 300 } }]).notice).toEqual({ kind: 'none' });
+  });
+
+  it('a recognised card asks for the PIN (two factors): the keys stay usable and the PIN goes to staffLogin', () => {
+    const card = run([{ type: 'card-answer', result: { status: 'pin-required', pinSeconds: 60 } }], typed);
+    expect(card).toEqual({ digits: '', checking: false, notice: { kind: 'card-pin', seconds: 60 } });
+    const withPin = run([...'602413'].map((digit): PinAction => ({ type: 'digit', digit })), card);
+    expect(canSubmit(withPin)).toBe(true);
+    expect(run([{ type: 'submit' }], withPin).checking).toBe(true);
   });
 
   it('names the reader failures: timeout, unavailable, unreadable; a cancel leaves no notice; other codes stay codes', () => {

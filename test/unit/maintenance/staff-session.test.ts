@@ -22,6 +22,7 @@ async function setup(options: { provision?: boolean; idleMs?: number } = {}) {
     policy: () => lockoutPolicyFrom({ maxPinAttempts: 3, lockoutSeconds: 60 }),
     audit,
     scrypt: { N: 1024, r: 8, p: 1 },
+    now: () => clock.now,
   });
   if (options.provision ?? true) await auth.setPin(PIN);
   const ended: string[] = [];
@@ -48,12 +49,13 @@ afterEach(() => {
 
 describe('StaffSession', () => {
   it('opens only with the corner sequence followed by the right PIN', async () => {
-    const { session, tapAll, opened, audit } = await setup();
+    const { session, tapAll, opened, audit, clock } = await setup();
     await expect(session.login(PIN)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(tapAll()).toEqual([false, false, false, true]);
     expect(session.state.kind).toBe('pin-window');
-    expect(await session.login('111111')).toEqual({ status: 'wrong-pin', remainingAttempts: 2 });
+    expect(await session.login('111111')).toEqual({ status: 'wrong-pin', remainingAttempts: 5, retryInSeconds: 1 });
     expect(session.active).toBe(false);
+    clock.now += 1000;
     expect(await session.login(PIN)).toEqual({ status: 'ok', idleSeconds: 60 });
     expect(session.active).toBe(true);
     expect(opened()).toBe(1);
@@ -79,12 +81,11 @@ describe('StaffSession', () => {
     expect(await unprovisioned.session.login(PIN)).toEqual({ status: 'not-provisioned' });
   });
 
-  it('reports a lockout with the seconds to wait', async () => {
+  it('reports the wait after a failure with the seconds to wait', async () => {
     const { session, tapAll } = await setup();
     tapAll();
     await session.login('111111');
-    await session.login('222222');
-    expect(await session.login('333333')).toEqual({ status: 'locked', retryInSeconds: 60 });
+    expect(await session.login('222222')).toEqual({ status: 'locked', retryInSeconds: 1, long: false });
     expect(await session.login(PIN)).toMatchObject({ status: 'locked' });
     expect(session.active).toBe(false);
   });

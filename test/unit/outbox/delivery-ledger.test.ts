@@ -60,4 +60,28 @@ describe('DeliveryLedger', () => {
     t.db().prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(sealed.payload, victim);
     expect(outbox.ledger.open(outbox.ledger.head('tips')!)).toMatchObject({ ok: false, problem: 'damaged' });
   });
+
+  it('offers next the oldest due item that is first in its case; a held item keeps its case waiting', () => {
+    const outbox = new Outbox(t.db(), { keys: key });
+    const add = (n: number, orderKey?: string) => outbox.enqueue({ stream: 'forms', kind: 'k', payload: { n }, ...(orderKey ? { orderKey } : {}) }).item.id;
+    const [a1, a2, b1, free] = [add(1, 'case-a'), add(2, 'case-a'), add(3, 'case-b'), add(4)];
+    const ledger = outbox.ledger;
+    const now = '2025-01-01T00:00:00.000Z';
+    expect(ledger.next('forms', now)?.id).toBe(a1);
+    // a1 backs off: a2 waits behind it (same case), b1 is next.
+    ledger.markRetry(a1!, { attemptedAt: now, nextAttemptAt: '2025-01-01T00:00:10.000Z', strike: true, error: 'HTTP 500' });
+    expect(ledger.next('forms', now)?.id).toBe(b1);
+    expect(ledger.nextDueAt('forms')).toBe('2025-01-01T00:00:10.000Z');
+    // The item that just failed is offered last, and only when nothing else is due.
+    expect(ledger.next('forms', '2025-01-01T00:00:10.000Z', { skip: a1! })?.id).toBe(b1);
+    ledger.markDelivered(b1!, 'SUB-1', now);
+    expect(ledger.next('forms', now)?.id).toBe(free);
+    ledger.markDelivered(free!, 'SUB-2', now);
+    expect(ledger.next('forms', now)).toBeUndefined();
+    expect(ledger.next('forms', '2025-01-01T00:00:10.000Z', { skip: a1! })?.id).toBe(a1);
+    // Held (no key): never offered, and its case-mate stays behind it.
+    expect(ledger.next('forms', '2025-01-01T00:00:10.000Z', { held: [a1!] })).toBeUndefined();
+    ledger.markDelivered(a1!, 'SUB-3', now);
+    expect(ledger.next('forms', now)?.id).toBe(a2);
+  });
 });

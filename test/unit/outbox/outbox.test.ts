@@ -81,6 +81,8 @@ describe('Outbox.enqueue', () => {
     ['a bad stream name', { stream: 'Forms!', kind: 'k', payload: {} }, /invalid stream name/],
     ['a bad kind', { stream: 'forms', kind: '', payload: {} }, /invalid kind/],
     ['a short idempotency key', { stream: 'forms', kind: 'k', payload: {}, idempotencyKey: 'abc' }, /8-128 URL-safe/],
+    ['an empty order key', { stream: 'forms', kind: 'k', payload: {}, orderKey: '' }, /an order key must be 1-128 URL-safe characters/],
+    ['an order key with spaces (a name, say)', { stream: 'forms', kind: 'k', payload: {}, orderKey: '王 芳' }, /an order key must be 1-128 URL-safe characters/],
     ['an unserialisable payload', { stream: 'forms', kind: 'k', payload: undefined }, /not JSON-serialisable/],
     ['a circular payload', { stream: 'forms', kind: 'k', payload: (() => { const o: Record<string, unknown> = {}; o.o = o; return o; })() }, /not JSON-serialisable/],
     ['a too large payload', { stream: 'forms', kind: 'k', payload: { blob: 'x'.repeat(60_000) } }, /too large/],
@@ -207,5 +209,23 @@ describe('key report', () => {
     expect(outbox.keyReport()).toEqual({ undecryptable: 2, unknownKeyIds: [new OutboxKey(Buffer.alloc(32, 9)).id] });
     const both = new Outbox(t.db(), { keys: { current: key, previous: [new OutboxKey(Buffer.alloc(32, 9))] } });
     expect(both.keyReport()).toEqual({ undecryptable: 0, unknownKeyIds: [] });
+  });
+
+  it('numbers new items above the sequence ledger\'s mark, so sequences never go backwards after a replaced database', async () => {
+    const { SequenceLedger } = await import('../../../electron/core/outbox/sequence-ledger.ts');
+    const ledger = new SequenceLedger(join(t.dir(), 'outbox-sequence.json'));
+    ledger.acknowledged(41);
+    const outbox = new Outbox(t.db(), { keys: new OutboxKey(Buffer.alloc(32, 7)), sequenceLedger: ledger });
+    const [first, second] = outbox.enqueueMany([
+      { stream: 'forms', kind: 'k', payload: {}, orderKey: 'case-1' },
+      { stream: 'forms', kind: 'k', payload: {} },
+    ]);
+    expect([first!.item.id, second!.item.id]).toEqual([42, 43]);
+    expect(first!.item.orderKey).toBe('case-1');
+    expect(second!.item).not.toHaveProperty('orderKey');
+    expect(ledger.marks.acknowledged).toBe(43);
+    ledger.flush();
+    expect(ledger.lastWriteError).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(t.dir(), 'outbox-sequence.json'), 'utf8'))).toMatchObject({ acknowledged: 43 });
   });
 });

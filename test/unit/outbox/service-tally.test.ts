@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { queueEvaluation } from '../../../electron/core/outbox/evaluations.ts';
-import { buildMonthlyReport, monthlyReportCsv, queueMonthlyReport, queuePreviousMonthReport } from '../../../electron/core/outbox/monthly-report.ts';
+import { queueEvaluation } from '../../../electron/core/evaluation/evaluations.ts';
+import { buildMonthlyReport, monthlyReportCsv, queueMonthlyReport, queuePreviousMonthReport } from '../../../electron/core/evaluation/monthly-report.ts';
 import { Outbox } from '../../../electron/core/outbox/outbox.ts';
 import { OutboxKey } from '../../../electron/core/outbox/outbox-key.ts';
-import { ServiceTally } from '../../../electron/core/outbox/service-tally.ts';
+import { ServiceTally } from '../../../electron/core/evaluation/service-tally.ts';
 import { useOutboxDb } from './outbox-test-db.ts';
 
 const t = useOutboxDb('tally');

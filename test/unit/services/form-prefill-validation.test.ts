@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleCards } from '../../../native/simulators/sample-cards.ts';
-import { prefillForm } from '../../../electron/core/services/form-prefill.ts';
-import { loadForms, formSchemaSchema, type FormResource } from '../../../electron/core/services/form-schema.ts';
-import { normaliseFormValues, validateFormValues } from '../../../electron/core/services/form-validation.ts';
+import { prefillForm } from '../../../electron/core/services/form-filling/form-prefill.ts';
+import { loadForms, formSchemaSchema, type FormResource } from '../../../electron/core/services/form-filling/form-schema.ts';
+import { normaliseFormValues, validateFormValues } from '../../../electron/core/services/form-filling/form-validation.ts';
 
 const forms = loadForms(join(import.meta.dirname, '..', '..', '..', 'resources', 'forms'));
 const residence = forms.get('residence-permit') as FormResource;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formSchemaSchema, loadForms } from '../../../electron/core/services/form-schema.ts';
-import { ResourceError } from '../../../electron/core/services/resource-files.ts';
+import { formSchemaSchema, loadForms } from '../../../electron/core/services/form-filling/form-schema.ts';
+import { ResourceError } from '../../../electron/core/services/shared/resource-files.ts';
 
 const label = (zh: string) => ({ 'zh-CN': zh, 'en-US': zh });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlateNumber, maskPlate } from '../../../electron/contract/rules/plate-number.ts';
-import { extractReceiptNo, issueReceiptNo, progressUrl } from '../../../electron/core/services/receipt-number.ts';
+import { extractReceiptNo, issueReceiptNo, progressUrl } from '../../../electron/core/services/shared/receipt-number.ts';
 
 describe('plate numbers', () => {
   it.each(['京A12345', '粤B·D12345', '沪AD12345', '川A1234学', ' 云a 8k88f '])('accepts %j', (plate) => {

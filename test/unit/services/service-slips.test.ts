@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
 import { maskIdNumber } from '../../../electron/contract/rules/id-number.ts';
-import { buildProgressSlip, buildSubmissionSlip, buildTrafficSlip } from '../../../electron/core/printing/service-receipts.ts';
-import { checkSignaturePng } from '../../../electron/core/services/commitments.ts';
+import { buildSubmissionSlip } from '../../../electron/core/services/shared/submission-slip.ts';
+import { buildProgressSlip } from '../../../electron/core/services/progress-query/progress-slip.ts';
+import { buildTrafficSlip } from '../../../electron/core/services/traffic-violation/traffic-slip.ts';
+import { shippedPrintTexts } from '../../support/shipped-print-texts.ts';
+import { checkSignaturePng } from '../../../electron/core/services/credit-commitment/commitments.ts';
 import QRCode from 'qrcode';
 
-const ctx = (locale: string) => ({ locale, terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30) });
+const ctx = (locale: string) => ({ locale, texts: shippedPrintTexts().slip(locale), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30) });
 const receipt = {
   kind: 'form' as const,
   applicantMasked: `张* ${maskIdNumber('11010519491231002X')}`,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
-import { lockoutDurationMs, lockoutStatus, recordFailure, INITIAL_LOCKOUT } from '../../../electron/core/staff/pin-lockout.ts';
+import { attemptDelayMs, lockoutDurationMs, lockoutStatus, recordFailure, INITIAL_LOCKOUT } from '../../../electron/core/staff/pin-lockout.ts';
 import { StaffAuth, lockoutPolicyFrom } from '../../../electron/core/staff/staff-auth.ts';
 import { useTempDir } from '../db/temp-dir.ts';
 
@@ -16,16 +16,30 @@ function open(clock: { now: number }) {
 }
 
 describe('lockout policy (pure)', () => {
-  it('doubles each lockout up to the cap', () => {
-    const p = { maxAttempts: 3, baseLockoutMs: 60_000, maxLockoutMs: 300_000 };
-    expect([1, 2, 3, 4, 5].map((n) => lockoutDurationMs(n, p))).toEqual([60_000, 120_000, 240_000, 300_000, 300_000]);
+  const p = { delayBaseMs: 1000, delayCapMs: 30_000, longLockoutAfter: 10, baseLockoutMs: 60_000, maxLockoutMs: 3600_000 };
+
+  it('each failure makes the next attempt wait longer: 1 s, 2 s, 4 s … capped', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => attemptDelayMs(n, p))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
   });
 
-  it('a clock set backwards cannot stretch a lockout beyond the cap', () => {
-    const p = { maxAttempts: 1, baseLockoutMs: 60_000, maxLockoutMs: 300_000 };
-    const locked = recordFailure(INITIAL_LOCKOUT, p, 10_000_000);
-    const status = lockoutStatus(locked, p, 0);
-    expect(status).toMatchObject({ locked: true, retryInMs: 300_000 });
+  it('the long lockout comes only after many failures, doubles per lockout, and never reaches a day', () => {
+    let state = INITIAL_LOCKOUT;
+    let now = 0;
+    for (let i = 1; i < 10; i++) {
+      state = recordFailure(state, p, now);
+      expect(lockoutStatus(state, p, now)).toMatchObject({ locked: true, long: false, retryInMs: attemptDelayMs(i, p) });
+      now += attemptDelayMs(i, p);
+    }
+    state = recordFailure(state, p, now);
+    expect(lockoutStatus(state, p, now)).toMatchObject({ locked: true, long: true, retryInMs: 60_000 });
+    expect([1, 2, 3, 7, 30].map((n) => lockoutDurationMs(n, p))).toEqual([60_000, 120_000, 240_000, 3600_000, 3600_000]);
+  });
+
+  it('a clock set backwards cannot stretch a wait beyond its cap', () => {
+    const locked = recordFailure(INITIAL_LOCKOUT, { ...p, longLockoutAfter: 1 }, 10_000_000);
+    expect(lockoutStatus(locked, p, 0)).toMatchObject({ locked: true, long: true, retryInMs: 3600_000 });
+    const waiting = recordFailure(INITIAL_LOCKOUT, p, 10_000_000);
+    expect(lockoutStatus(waiting, p, 0)).toMatchObject({ locked: true, long: false, retryInMs: 30_000 });
   });
 });
 
@@ -48,52 +62,64 @@ describe('StaffAuth', () => {
     expect(statSync(tmp.path('staff-auth.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('locks out after N wrong PINs, even for the right PIN, with doubling lockouts', async () => {
+  it('a wrong PIN makes the next attempt wait (growing), refusals during the wait do not count, a long lockout only after 6', async () => {
     const clock = { now: 1_000_000 };
     const { auth, audit } = open(clock);
     await auth.setPin('740213');
 
-    expect(await auth.attempt('111112')).toEqual({ ok: false, reason: 'wrong-pin', remainingAttempts: 2 });
-    expect(await auth.attempt('111113')).toEqual({ ok: false, reason: 'wrong-pin', remainingAttempts: 1 });
-    expect(await auth.attempt('111114')).toMatchObject({ ok: false, reason: 'locked', retryInSeconds: 60 });
-    expect(await auth.attempt('740213')).toMatchObject({ ok: false, reason: 'locked' });
-
-    clock.now += 61_000;
-    // Second round: the lockout that follows lasts twice as long.
-    for (const pin of ['222223', '222224']) expect(await auth.attempt(pin)).toMatchObject({ reason: 'wrong-pin' });
-    expect(await auth.attempt('222225')).toMatchObject({ ok: false, reason: 'locked', retryInSeconds: 120 });
-    clock.now += 61_000;
-    expect(await auth.attempt('740213')).toMatchObject({ reason: 'locked' });
+    expect(await auth.attempt('111112')).toEqual({ ok: false, reason: 'wrong-pin', remainingAttempts: 5, retryInSeconds: 1 });
+    // Even the right PIN waits: the delay is per attempt, not per wrong PIN.
+    expect(await auth.attempt('740213')).toMatchObject({ ok: false, reason: 'locked', long: false, retryInSeconds: 1 });
+    clock.now += 1000;
+    expect(await auth.attempt('111113')).toMatchObject({ reason: 'wrong-pin', remainingAttempts: 4, retryInSeconds: 2 });
+    for (const [pin, wait] of [['111114', 2000], ['111115', 4000], ['111116', 8000]] as const) {
+      clock.now += wait;
+      expect(await auth.attempt(pin)).toMatchObject({ reason: 'wrong-pin' });
+    }
+    clock.now += 16_000;
+    expect(await auth.attempt('111117')).toMatchObject({ ok: false, reason: 'locked', long: true, retryInSeconds: 60 });
+    expect(await auth.attempt('740213')).toMatchObject({ reason: 'locked', long: true });
     clock.now += 60_000;
-
     expect(await auth.attempt('740213')).toEqual({ ok: true });
-    // A success resets the escalation.
-    expect(auth.status()).toEqual({ provisioned: true, locked: false, remainingAttempts: 3 });
+    expect(auth.status()).toEqual({ provisioned: true, locked: false, remainingAttempts: 6 });
 
     const actions = audit.tail(50).map((e) => e.action);
-    expect(actions.filter((a) => a === 'staff.locked-out')).toHaveLength(2);
-    expect(actions.filter((a) => a === 'staff.pin-failed')).toHaveLength(4);
+    expect(actions.filter((a) => a === 'staff.locked-out')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'staff.pin-failed')).toHaveLength(5);
     expect(actions.at(-1)).toBe('staff.entry');
-    // No PIN, right or wrong, in the audit (details only: hashes are random hex and may contain any digits).
-    expect(JSON.stringify(audit.tail(50).map((e) => e.details))).not.toMatch(/740213|22222\d|11111\d/);
+    expect(JSON.stringify(audit.tail(50).map((e) => e.details))).not.toMatch(/740213|11111\d/);
     expect(audit.verify().ok).toBe(true);
   });
 
-  it('the lockout survives a restart of the app', async () => {
+  it('a signed clear-staff-lockout (clearLockout) ends a long lockout at once, audited', async () => {
+    const clock = { now: 1_000_000 };
+    const { auth, audit } = open(clock);
+    await auth.setPin('740213');
+    for (let i = 0; i < 6; i++) {
+      await auth.attempt(`55555${i}`);
+      clock.now += 30_000;
+    }
+    expect(auth.status()).toMatchObject({ locked: true, long: true });
+    expect(await auth.clearLockout('fleet')).toBe(true);
+    expect(audit.tail(1)[0]).toMatchObject({ actor: 'fleet', action: 'staff.lockout-cleared' });
+    expect(await auth.attempt('740213')).toEqual({ ok: true });
+    expect(await auth.clearLockout('fleet')).toBe(false);
+  });
+
+  it('the wait and the lockout survive a restart of the app', async () => {
     const clock = { now: 5_000_000 };
     const first = open(clock).auth;
     await first.setPin('740213');
-    for (const pin of ['333334', '333335', '333336']) await first.attempt(pin);
-    const second = open(clock).auth;
-    expect(await second.attempt('740213')).toMatchObject({ ok: false, reason: 'locked' });
+    await first.attempt('333334');
+    expect(await open(clock).auth.attempt('740213')).toMatchObject({ ok: false, reason: 'locked', long: false });
   });
 
-  it('concurrent attempts are checked one at a time and cannot exceed the limit', async () => {
+  it('concurrent attempts are checked one at a time: the first failure makes the rest wait', async () => {
     const clock = { now: 0 };
     const { auth } = open(clock);
     await auth.setPin('740213');
-    const results = await Promise.all(['444441', '444442', '444443', '444444', '740213'].map((pin) => auth.attempt(pin)));
-    expect(results.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['wrong-pin', 'wrong-pin', 'locked', 'locked', 'locked']);
+    const results = await Promise.all(['444441', '444442', '444443', '740213'].map((pin) => auth.attempt(pin)));
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['wrong-pin', 'locked', 'locked', 'locked']);
   });
 
   it('a damaged credentials file unlocks nothing', async () => {

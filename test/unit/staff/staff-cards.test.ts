@@ -128,49 +128,70 @@ describe('StaffCardRegistry', () => {
 });
 
 describe('StaffAuth.attemptCard', () => {
-  it('opens for a registered card, resetting the failures; audits the masked number only', async () => {
-    const { cards, auth, audit } = setup();
+  it('recognises a registered card without opening anything or resetting failures; audits the masked number only', async () => {
+    const { cards, auth, audit, clock } = setup();
     await cards.add(NUMBER, 'engineer');
-    expect(await auth.attemptCard(OTHER_CARD.idNumber, cards, maskIdNumber(OTHER_CARD.idNumber))).toEqual({ ok: false, reason: 'not-registered', remainingAttempts: 2 });
+    expect(await auth.attemptCard(OTHER_CARD.idNumber, cards, maskIdNumber(OTHER_CARD.idNumber))).toEqual({
+      ok: false,
+      reason: 'not-registered',
+      remainingAttempts: 5,
+      retryInSeconds: 1,
+    });
+    clock.now += 1000;
     expect(await auth.attemptCard(NUMBER, cards, maskIdNumber(NUMBER))).toEqual({ ok: true, label: 'engineer' });
-    expect(auth.status()).toMatchObject({ locked: false, remainingAttempts: 3 });
-    const entries = audit.tail(2);
-    expect(entries.map((e) => [e.action, e.details])).toEqual([
-      ['staff.card-refused', { remainingAttempts: 2, method: 'card', card: maskIdNumber(OTHER_CARD.idNumber) }],
-      ['staff.entry', { method: 'card', card: maskIdNumber(NUMBER), label: 'engineer' }],
+    // The card is one factor: the failure still counts until the PIN that follows is right.
+    expect(auth.status()).toMatchObject({ locked: false, remainingAttempts: 5 });
+    expect(audit.tail(2).map((e) => [e.action, e.details])).toEqual([
+      ['staff.card-refused', { remainingAttempts: 5, method: 'card', card: maskIdNumber(OTHER_CARD.idNumber) }],
+      ['staff.card-accepted', { method: 'card', card: maskIdNumber(NUMBER), label: 'engineer' }],
     ]);
     const log = readFileSync(tmp.path('audit.jsonl'), 'utf8');
     expect(log).not.toContain(NUMBER);
     expect(log).not.toContain(OTHER_CARD.idNumber);
   });
 
-  it('shares the lockout with the PIN: wrong PINs and unregistered cards together lock, then even a registered card is refused', async () => {
+  it('during a long lockout the PIN alone is refused, but a registered card + the PIN gets in and clears the lockout', async () => {
     const { cards, auth, audit, clock } = setup();
     await auth.setPin('740213');
     await cards.add(NUMBER, 'engineer');
-    expect(await auth.attempt('111111')).toMatchObject({ reason: 'wrong-pin', remainingAttempts: 2 });
-    expect(await auth.attemptCard(OTHER_CARD.idNumber, cards, 'm')).toMatchObject({ reason: 'not-registered', remainingAttempts: 1 });
-    expect(await auth.attemptCard(OTHER_CARD.idNumber, cards, 'm')).toMatchObject({ ok: false, reason: 'locked', retryInSeconds: 60 });
-    expect(auth.refuseCardEarly(cards)).toMatchObject({ reason: 'locked' });
-    expect(await auth.attemptCard(NUMBER, cards, 'm')).toMatchObject({ reason: 'locked' });
-    expect(await auth.attempt('740213')).toMatchObject({ reason: 'locked' });
-    expect(audit.tail(10).map((e) => e.action)).toEqual(expect.arrayContaining(['staff.pin-failed', 'staff.card-refused', 'staff.locked-out', 'staff.entry-refused']));
-    clock.now += 61_000;
+    for (let i = 0; i < 6; i++) {
+      if (i > 0) clock.now += 30_000;
+      await auth.attempt(`11111${i}`);
+    }
+    expect(auth.status()).toMatchObject({ locked: true, long: true });
+    expect(await auth.attempt('740213')).toMatchObject({ reason: 'locked', long: true });
     expect(auth.refuseCardEarly(cards)).toBeUndefined();
-    expect(await auth.attemptCard(NUMBER, cards, 'm')).toMatchObject({ ok: true });
+    expect(await auth.attemptCard(OTHER_CARD.idNumber, cards, 'm')).toMatchObject({ reason: 'locked', long: true });
+    expect(await auth.attemptCard(NUMBER, cards, 'm')).toEqual({ ok: true, label: 'engineer' });
+    // A wrong PIN after the card waits the longest delay; the right one then clears everything.
+    expect(await auth.attemptCardPin('999999', 'engineer')).toMatchObject({ reason: 'wrong-pin', retryInSeconds: 30 });
+    expect(await auth.attemptCardPin('740213', 'engineer')).toMatchObject({ reason: 'locked', long: false });
+    clock.now += 30_000;
+    expect(await auth.attemptCardPin('740213', 'engineer')).toEqual({ ok: true });
+    expect(auth.status()).toMatchObject({ locked: false, remainingAttempts: 6 });
+    expect(audit.tail(1)[0]).toMatchObject({ action: 'staff.entry', details: { method: 'card+pin', label: 'engineer', clearedLockout: true } });
+  });
+
+  it('the short wait after a failure holds cards back too (one shared throttle)', async () => {
+    const { cards, auth } = setup();
+    await auth.setPin('740213');
+    await cards.add(NUMBER, 'engineer');
+    expect(await auth.attempt('111111')).toMatchObject({ reason: 'wrong-pin' });
+    expect(auth.refuseCardEarly(cards)).toMatchObject({ reason: 'locked', long: false });
   });
 
   it('answers no-cards without counting a failure when nothing is registered', async () => {
     const { cards, auth } = setup();
     expect(auth.refuseCardEarly(cards)).toEqual({ ok: false, reason: 'no-cards' });
     expect(await auth.attemptCard(NUMBER, cards, 'm')).toEqual({ ok: false, reason: 'no-cards' });
-    expect(auth.status()).toMatchObject({ remainingAttempts: 3 });
+    expect(auth.status()).toMatchObject({ remainingAttempts: 6 });
   });
 });
 
 describe('StaffSession.cardLogin', () => {
-  it('is refused without the corner sequence, before any card is read; opens like a PIN after it', async () => {
+  it('is refused without the corner sequence, before any card is read; a card alone opens nothing, card + PIN opens', async () => {
     const { cards, auth, audit } = setup();
+    await auth.setPin('740213');
     await cards.add(NUMBER, 'engineer');
     let opened = 0;
     const sequence = ['top-left', 'bottom-right'] as const;
@@ -184,9 +205,28 @@ describe('StaffSession.cardLogin', () => {
     expect(reads).toBe(0);
     expect(audit.tail(1)[0]).toMatchObject({ action: 'staff.entry-refused', details: { reason: 'no-corner-sequence', method: 'staffCardLogin' } });
     for (const corner of sequence) session.tap(corner);
-    expect(await session.cardLogin(check)).toEqual({ status: 'ok', idleSeconds: 60 });
+    expect(await session.cardLogin(check)).toEqual({ status: 'pin-required', pinSeconds: 60 });
+    expect(session.active).toBe(false);
+    expect(opened).toBe(0);
+    expect(() => session.require('getMaintenanceOverview')).toThrow(KioskError);
+    expect(await session.login('740213')).toEqual({ status: 'ok', idleSeconds: 60 });
     expect(session.active).toBe(true);
     expect(opened).toBe(1);
+    expect(audit.tail(1)[0]).toMatchObject({ action: 'staff.entry', details: { method: 'card+pin', label: 'engineer' } });
     session.close();
+  });
+
+  it('the PIN must follow the card within its window', async () => {
+    const clock = { now: 0 };
+    const { cards, auth, audit } = setup();
+    await auth.setPin('740213');
+    await cards.add(NUMBER, 'engineer');
+    const sequence = ['top-left', 'bottom-right'] as const;
+    const session = new StaffSession({ auth, audit, corners: () => ({ sequence, windowMs: 5000 }), idleMs: 60_000, now: () => clock.now });
+    for (const corner of sequence) session.tap(corner);
+    expect(await session.cardLogin(() => auth.attemptCard(NUMBER, cards, 'm'))).toMatchObject({ status: 'pin-required' });
+    clock.now += 61_000;
+    await expect(session.login('740213')).rejects.toBeInstanceOf(KioskError);
+    expect(session.active).toBe(false);
   });
 });

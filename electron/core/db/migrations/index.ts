@@ -4,5 +4,7 @@ import { m001 } from './001-outbox.ts';
 import { m002 } from './002-print-jobs.ts';
 import { m003 } from './003-outbox-lifecycle.ts';
 import { m004 } from './004-service-tally.ts';
+import { m005 } from './005-outbox-failing-since.ts';
+import { m006 } from './006-outbox-order-key.ts';
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];

@@ -5,6 +5,8 @@ import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
 import { toEnterpriseCreditView } from './credit-enterprise-views.ts';
+import { enterpriseCreditResult } from './enterprise-credit-slip.ts';
+import { enterpriseCredit } from './enterprise-credit-upstream.ts';
 
 export function enterpriseCreditHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryEnterpriseCredit'> {
   return {
@@ -13,10 +15,10 @@ export function enterpriseCreditHandlers(ctx: ServiceContext): Pick<KioskHandler
       const check = checkCreditCode(creditCode);
       if (!check.ok) throw new KioskError('INVALID_CREDIT_CODE', `invalid unified social credit code (${check.reason}): ${check.message}`);
       try {
-        const record = await ctx.upstream().enterpriseCredit(check.code, { signal: state.abort.signal });
+        const record = await enterpriseCredit(ctx.upstream(), check.code, { signal: state.abort.signal });
         ctx.stillCurrent(session);
         const queriedAt = ctx.now();
-        state.enterpriseCredit = { record, queriedAt };
+        enterpriseCreditResult.set(state, { record, queriedAt });
         ctx.logger.info('enterprise credit queried', { sessionId: session.id, reportNo: record.reportNo });
         return toEnterpriseCreditView(record, queriedAt);
       } catch (error) {

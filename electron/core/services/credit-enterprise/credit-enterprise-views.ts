@@ -1,6 +1,6 @@
 /** What the screen may show of an enterprise credit record. */
 import type { EnterpriseCreditView } from '../../../contract/service-api.ts';
-import type { EnterpriseCreditRecord } from '../../upstream/service-upstream.ts';
+import type { EnterpriseCreditRecord } from './enterprise-credit-upstream.ts';
 
 export const toEnterpriseCreditView = (r: EnterpriseCreditRecord, queriedAt: Date): EnterpriseCreditView => ({
   reportNo: r.reportNo,

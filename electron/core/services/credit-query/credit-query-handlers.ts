@@ -46,6 +46,7 @@ export function creditQueryHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'q
         idNumber: session.identity.idNumber,
         terminalId: config.terminalId,
         locale: printLocale(config.locale),
+        texts: ctx.deps.content.print,
         queriedAt: queriedAt ?? ctx.now(),
       });
       try {
@@ -59,6 +60,12 @@ export function creditQueryHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'q
       }
     },
 
-    ...createA4PrintHandlers({ config: ctx.deps.config, documentPrinter: ctx.deps.documentPrinter, queriedAt: () => queriedAt, logger: ctx.logger }),
+    ...createA4PrintHandlers({
+      config: ctx.deps.config,
+      documentPrinter: ctx.deps.documentPrinter,
+      texts: ctx.deps.content.print,
+      queriedAt: () => queriedAt,
+      logger: ctx.logger,
+    }),
   };
 }

@@ -8,13 +8,15 @@ import { maskName } from '../../../contract/rules/person-name.ts';
 import { maskIdNumber } from '../../../contract/rules/id-number.ts';
 import type { Locale } from '../../../contract/kiosk-api.ts';
 import type { CreditRecord } from '../../upstream/upstream-client.ts';
-import { receiptStrings } from '../../printing/receipt-strings.ts';
+import type { PrintTexts } from '../../printing/print-texts.ts';
 
 export interface CreditReceiptInput {
   record: CreditRecord;
   idNumber: string;
   terminalId: string;
+  /** zh-CN or en-US only: an official document (printLocale). */
   locale: Locale;
+  texts: PrintTexts;
   queriedAt: Date;
 }
 
@@ -24,10 +26,10 @@ const formatTime = (date: Date): string => {
 };
 
 export function buildCreditReceipt(input: CreditReceiptInput): Uint8Array {
-  const s = receiptStrings[input.locale];
+  const s = input.texts.creditReceipt(input.locale);
   const { record } = input;
   const b = receiptBuilder().init();
-  b.align('center').bold(true).size(2, 2).line(s.creditTitle).size(1, 1).bold(false).newline();
+  b.align('center').bold(true).size(2, 2).line(s.title).size(1, 1).bold(false).newline();
   b.align('left');
   b.line(`${s.reportNo}: ${record.reportNo}`);
   b.line(`${s.name}: ${maskName(record.subjectName)}`);

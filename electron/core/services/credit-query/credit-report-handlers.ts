@@ -11,11 +11,14 @@ import type { Logger } from '../../logging/logger.ts';
 import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import { printLocale } from '../../printing/print-locale.ts';
+import type { PrintTexts } from '../../printing/print-texts.ts';
 
 export interface A4PrintDeps {
   config: () => TerminalConfig;
   /** Provided by the shell; absent where the shell cannot reach an OS printer. */
   documentPrinter: DocumentPrinter | undefined;
+  /** The report's wording (resources/locales/print), in the language printLocale names. */
+  texts: PrintTexts;
   /** When the session's credit record was fetched (printed on the report). */
   queriedAt: () => Date | undefined;
   logger: Logger;
@@ -73,6 +76,7 @@ export function createA4PrintHandlers(deps: A4PrintDeps): Pick<KioskHandlers, 'p
           idNumber: identity.idNumber,
           terminalId: config.terminalId,
           locale: printLocale(config.locale),
+          texts: deps.texts,
           queriedAt: deps.queriedAt() ?? new Date(),
         });
         try {

@@ -10,14 +10,16 @@ import type { Locale } from '../../../contract/kiosk-api.ts';
 import { maskName } from '../../../contract/rules/person-name.ts';
 import type { CreditRecord } from '../../upstream/upstream-client.ts';
 import { escapeHtml as e } from '../../documents/html-escape.ts';
-import { reportStrings } from './report-strings.ts';
+import type { PrintTexts } from '../../printing/print-texts.ts';
 import { reportCss } from './report-css.ts';
 
 export interface CreditReportInput {
   record: CreditRecord;
   idNumber: string;
   terminalId: string;
+  /** zh-CN or en-US only: an official document (printLocale). */
   locale: Locale;
+  texts: PrintTexts;
   queriedAt: Date;
 }
 
@@ -26,7 +28,7 @@ const formatTime = (d: Date) =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 
 export async function buildCreditReportHtml(input: CreditReportInput): Promise<string> {
-  const s = reportStrings[input.locale];
+  const s = input.texts.creditReport(input.locale);
   const { record } = input;
   const qrSvg = await QRCode.toString(record.verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   const rows = record.entries

@@ -8,6 +8,7 @@ import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import type { ActiveSession } from '../../session/session-store.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
+import { verifyELicence } from './e-licence-upstream.ts';
 import { licenceMatchesCard, toELicenceView } from './e-licence-views.ts';
 
 export function eLicenceHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'scanELicence' | 'verifyELicence'> {
@@ -16,7 +17,7 @@ export function eLicenceHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'scan
     const text = code.trim();
     if (text === '' || text.length > 1024) throw new KioskError('LICENCE_INVALID', 'the code is empty or too long to be an e-licence code');
     try {
-      const record = await ctx.upstream().verifyELicence(text, { signal: state.abort.signal });
+      const record = await verifyELicence(ctx.upstream(), text, { signal: state.abort.signal });
       ctx.stillCurrent(session);
       const matches = licenceMatchesCard(record, session.identity);
       const keep = record.status === 'valid' && matches !== false;

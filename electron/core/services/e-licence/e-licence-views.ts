@@ -2,7 +2,7 @@
 import type { IdCardData } from '../../../../native/idcard/id-card-data.ts';
 import { maskIdNumber } from '../../../contract/rules/id-number.ts';
 import type { ELicenceView, LocalizedText } from '../../../contract/service-api.ts';
-import type { ELicenceRecord } from '../../upstream/service-upstream.ts';
+import type { ELicenceRecord } from './e-licence-upstream.ts';
 
 /** English names of the licence types the provincial apps issue; others show the upstream's name. */
 const LICENCE_NAMES_EN: Record<string, string> = {

@@ -6,6 +6,8 @@ import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
+import { idPhotoResult } from './id-photo-slip.ts';
+import { uploadIdPhoto } from './id-photo-upstream.ts';
 
 const JPEG_SOI = [0xff, 0xd8, 0xff];
 
@@ -18,13 +20,14 @@ export function idPhotoHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'uploa
       const head = Buffer.from(base64.slice(0, 8), 'base64');
       if (!JPEG_SOI.every((byte, i) => head[i] === byte)) throw new KioskError('INVALID_REQUEST', 'uploadIdPhoto: photoJpeg: not a JPEG image');
       try {
-        const record = await ctx.upstream().uploadIdPhoto(
+        const record = await uploadIdPhoto(
+          ctx.upstream(),
           { idNumber: identity.idNumber, name: identity.name || identity.nameEn || '', photoJpegBase64: base64, idempotencyKey: `id-photo-${submissionId}` },
           { signal: state.abort.signal },
         );
         ctx.stillCurrent(session);
         const submittedAt = ctx.now();
-        state.idPhoto = { record, submittedAt };
+        idPhotoResult.set(state, { record, submittedAt });
         ctx.logger.info('id photo uploaded', { sessionId: session.id, accepted: record.accepted });
         return { receiptNo: record.accepted ? record.receiptNo : '', accepted: record.accepted, checks: record.checks, submittedAt: submittedAt.toISOString() };
       } catch (error) {

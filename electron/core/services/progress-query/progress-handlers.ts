@@ -9,12 +9,14 @@ import { KioskError } from '../../api/kiosk-error.ts';
 import type { ActiveSession } from '../../session/session-store.ts';
 import { extractReceiptNo } from '../shared/receipt-number.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
+import { progressResult } from './progress-slip.ts';
+import { progressByHolder, progressByReceipt } from './progress-upstream.ts';
 import { maskedHolder, toProgressItem } from './progress-views.ts';
 
 export function progressHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryProgress'> {
   const byReceipt = async (receiptNo: string, session: ActiveSession): Promise<ProgressView> => {
     try {
-      const record = await ctx.upstream().progressByReceipt(receiptNo, { signal: ctx.stateOf(session).abort.signal });
+      const record = await progressByReceipt(ctx.upstream(), receiptNo, { signal: ctx.stateOf(session).abort.signal });
       ctx.stillCurrent(session);
       return { holderNameMasked: '', items: [toProgressItem(record)], queriedAt: ctx.now().toISOString() };
     } catch (error) {
@@ -26,7 +28,7 @@ export function progressHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'quer
     const identity = ctx.requireIdentity(session);
     try {
       const name = identity.name || identity.nameEn || '';
-      const list = await ctx.upstream().progressByHolder({ idNumber: identity.idNumber, name }, { signal: ctx.stateOf(session).abort.signal });
+      const list = await progressByHolder(ctx.upstream(), { idNumber: identity.idNumber, name }, { signal: ctx.stateOf(session).abort.signal });
       ctx.stillCurrent(session);
       return { holderNameMasked: maskedHolder(list.holderName || name), items: list.items.map(toProgressItem), queriedAt: ctx.now().toISOString() };
     } catch (error) {
@@ -49,7 +51,7 @@ export function progressHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'quer
         ctx.stillCurrent(session);
         view = await byReceipt(receiptNo, session);
       }
-      state.progress = view;
+      progressResult.set(state, view);
       ctx.logger.info('progress queried', { sessionId: session.id, by: request.by, items: view.items.length });
       return view;
     },

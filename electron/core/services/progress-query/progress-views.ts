@@ -1,7 +1,7 @@
 /** What the screen may show of a matter's progress (the holder's name masked). */
 import { maskName } from '../../../contract/rules/person-name.ts';
 import type { ProgressItem } from '../../../contract/service-api.ts';
-import type { ProgressRecord } from '../../upstream/service-upstream.ts';
+import type { ProgressRecord } from './progress-upstream.ts';
 
 export const toProgressItem = (r: ProgressRecord): ProgressItem => ({
   receiptNo: r.receiptNo,

@@ -3,14 +3,8 @@
  * form drafts and issued receipts. Kept beside the SessionStore (which holds the ID card) and
  * dropped when the session ends, on every path: completion, timeout, card removal, backstop.
  */
-import type { ProgressView, StaffCallView } from '../../../contract/service-api.ts';
+import type { StaffCallView } from '../../../contract/service-api.ts';
 import type { ActiveSession, SessionStore } from '../../session/session-store.ts';
-import type {
-  ELicenceRecord,
-  EnterpriseCreditRecord,
-  IdPhotoRecord,
-  TrafficViolationsRecord,
-} from '../../upstream/service-upstream.ts';
 import type { SubmissionReceiptView } from '../../../contract/service-api.ts';
 
 export interface IssuedReceipt {
@@ -20,19 +14,44 @@ export interface IssuedReceipt {
   applicantMasked: string;
 }
 
+/** What another service (form prefill, submissions) may read of a verified e-licence kept in the session. */
+export interface KeptLicence {
+  licenceType: string;
+  licenceNo: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * One service's own result kept for the session (its last query, to print the slip): each service
+ * declares its slots in its folder, so this shared state needs no service's record types.
+ */
+export class SessionSlot<T> {
+  readonly name: string;
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  get(state: ServiceSessionState): T | undefined {
+    return state.results.get(this) as T | undefined;
+  }
+
+  set(state: ServiceSessionState, value: T): void {
+    state.results.set(this, value);
+  }
+}
+
 export interface ServiceSessionState {
   readonly sessionId: string;
   /** Aborted when the session ends: an upstream call for a citizen who left is cancelled. */
   readonly abort: AbortController;
-  enterpriseCredit: { record: EnterpriseCreditRecord; queriedAt: Date } | undefined;
-  licences: Map<string, ELicenceRecord>;
+  /** Per-service results, by the slot each service declares (see SessionSlot). */
+  results: Map<SessionSlot<unknown>, unknown>;
+  licences: Map<string, KeptLicence>;
   formDrafts: Map<string, Record<string, string>>;
   receipts: Map<string, IssuedReceipt>;
   /** submissionId → receiptNo: a double tap returns the first receipt. */
   submitted: Map<string, string>;
-  progress: ProgressView | undefined;
-  traffic: { record: TrafficViolationsRecord; queriedAt: Date } | undefined;
-  idPhoto: { record: IdPhotoRecord; submittedAt: Date } | undefined;
   staffCall: StaffCallView | undefined;
 }
 
@@ -50,14 +69,11 @@ export class ServiceSessions {
       state = {
         sessionId: session.id,
         abort: new AbortController(),
-        enterpriseCredit: undefined,
+        results: new Map(),
         licences: new Map(),
         formDrafts: new Map(),
         receipts: new Map(),
         submitted: new Map(),
-        progress: undefined,
-        traffic: undefined,
-        idPhoto: undefined,
         staffCall: undefined,
       };
       this.#states.set(session.id, state);
@@ -79,10 +95,7 @@ export class ServiceSessions {
     state.formDrafts.clear();
     state.receipts.clear();
     state.submitted.clear();
-    state.enterpriseCredit = undefined;
-    state.progress = undefined;
-    state.traffic = undefined;
-    state.idPhoto = undefined;
+    state.results.clear();
     state.staffCall = undefined;
   }
 }

@@ -7,6 +7,8 @@ import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
+import { trafficResult } from './traffic-slip.ts';
+import { trafficViolations } from './traffic-upstream.ts';
 import { toTrafficView } from './traffic-views.ts';
 
 export function trafficHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryTrafficViolations'> {
@@ -17,12 +19,14 @@ export function trafficHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'query
       const plate = checkPlateNumber(plateNumber);
       if (!plate.ok) throw new KioskError('INVALID_PLATE_NUMBER', `invalid plate number: ${plate.message}`);
       try {
-        const record = await ctx
-          .upstream()
-          .trafficViolations({ idNumber: identity.idNumber, name: identity.name || identity.nameEn || '', plateNumber: plate.plate }, { signal: state.abort.signal });
+        const record = await trafficViolations(
+          ctx.upstream(),
+          { idNumber: identity.idNumber, name: identity.name || identity.nameEn || '', plateNumber: plate.plate },
+          { signal: state.abort.signal },
+        );
         ctx.stillCurrent(session);
         const queriedAt = ctx.now();
-        state.traffic = { record, queriedAt };
+        trafficResult.set(state, { record, queriedAt });
         ctx.logger.info('traffic violations queried', { sessionId: session.id, plate: maskPlate(plate.plate), items: record.items.length });
         return toTrafficView(record, queriedAt);
       } catch (error) {

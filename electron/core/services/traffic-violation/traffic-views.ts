@@ -1,6 +1,6 @@
 /** What the screen shows of a plate's violations, with the totals of the unhandled ones. */
 import type { TrafficViolationView } from '../../../contract/service-api.ts';
-import type { TrafficViolationsRecord } from '../../upstream/service-upstream.ts';
+import type { TrafficViolationsRecord } from './traffic-upstream.ts';
 
 export const toTrafficView = (r: TrafficViolationsRecord, queriedAt: Date): TrafficViolationView => {
   const open = r.items.filter((item) => !item.handled);

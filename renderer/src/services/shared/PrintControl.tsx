@@ -21,7 +21,7 @@ interface PrintControlProps {
 }
 
 export function PrintControl({ document: doc, print, label, testId = 'print' }: PrintControlProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useKioskApi();
   const service = useContext(ServiceContext);
   const [state, dispatch] = useReducer(printReducer, { kind: 'idle' });
@@ -49,7 +49,7 @@ export function PrintControl({ document: doc, print, label, testId = 'print' }: 
     if (printingJob === null) return;
     const jobId = printingJob;
     const { api: kiosk, doc: document, print: custom } = call.current;
-    const job = custom ? custom(jobId) : document ? kiosk.printServiceReceipt({ jobId, document }) : Promise.reject(new Error('nothing to print'));
+    const job = custom ? custom(jobId) : document ? kiosk.printServiceReceipt({ jobId, document, locale: i18n.language }) : Promise.reject(new Error('nothing to print'));
     job.then(
       (result) => live.current && dispatch({ type: 'printed', jobId, result }),
       (error: unknown) => live.current && dispatch({ type: 'failed', jobId, code: errorCodeOf(error) }),

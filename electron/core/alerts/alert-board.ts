@@ -1,0 +1,102 @@
+/**
+ * Conditions staff must see, not only read in a log: a database moved aside, a stream whose head
+ * has not gone out for a long time, a full disk, items no key opens. Capabilities raise and clear
+ * alerts by a stable id; the maintenance overview, the heartbeat and the fleet events all read
+ * this one board, so a condition shows up everywhere at once and goes away everywhere at once.
+ */
+import { EventEmitter } from 'node:events';
+
+export type AlertSeverity = 'warning' | 'critical';
+
+/** Every kind, for the screens' strings (resources/locales/maintenance: overview.alertKinds). */
+export const ALERT_KINDS = [
+  'database-replaced',
+  'database-emptied',
+  'database-behind-ledger',
+  'database-index-repaired',
+  'outbox-stream-stuck',
+  'outbox-undecryptable',
+  'outbox-local-write',
+  'disk-full',
+  /** The record of withdrawn signing keys cannot be read: no bundle is trusted (config-bundle/revoked-keys.ts). */
+  'trust-record-unreadable',
+  /** Entries in the data directory that could not be made private (config/data-dir.ts). */
+  'data-dir-permissions',
+] as const;
+
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface Alert {
+  /** Stable per condition (e.g. `outbox-stuck:forms`): raising it again updates, never duplicates. */
+  id: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  /** When the condition began (not when it was last re-raised). */
+  since: string;
+  /** For staff: what happened and what to do; never personal data. */
+  detail: string;
+}
+
+export interface RaiseAlert {
+  id: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  detail: string;
+  /** Defaults to now; kept from the first raise when the alert is already up. */
+  since?: string;
+}
+
+interface AlertBoardEvents {
+  /** A new alert, or one whose severity or detail changed. */
+  raised: [Alert];
+  cleared: [Alert];
+}
+
+const ID = /^[a-z][a-z0-9._:-]{0,127}$/;
+
+export class AlertBoard extends EventEmitter<AlertBoardEvents> {
+  readonly #alerts = new Map<string, Alert>();
+  readonly #now: () => Date;
+
+  constructor(options: { now?: () => Date } = {}) {
+    super();
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  raise(request: RaiseAlert): Alert {
+    if (!ID.test(request.id)) throw new Error(`invalid alert id ${JSON.stringify(request.id).slice(0, 140)}`);
+    const existing = this.#alerts.get(request.id);
+    const alert: Alert = {
+      id: request.id,
+      kind: request.kind,
+      severity: request.severity,
+      since: existing?.since ?? request.since ?? this.#now().toISOString(),
+      detail: request.detail.slice(0, 1000),
+    };
+    this.#alerts.set(alert.id, alert);
+    const changed = existing === undefined || existing.detail !== alert.detail || existing.severity !== alert.severity || existing.kind !== alert.kind;
+    if (changed) this.emit('raised', { ...alert });
+    return { ...alert };
+  }
+
+  /** Returns whether an alert with this id was up. */
+  clear(id: string): boolean {
+    const alert = this.#alerts.get(id);
+    if (alert === undefined) return false;
+    this.#alerts.delete(id);
+    this.emit('cleared', { ...alert });
+    return true;
+  }
+
+  get(id: string): Alert | undefined {
+    const alert = this.#alerts.get(id);
+    return alert === undefined ? undefined : { ...alert };
+  }
+
+  /** Critical first, then oldest first. */
+  list(): Alert[] {
+    return [...this.#alerts.values()]
+      .map((alert) => ({ ...alert }))
+      .sort((a, b) => (a.severity === b.severity ? a.since.localeCompare(b.since) : a.severity === 'critical' ? -1 : 1));
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run serve` as a real child process: the production browser shell with devices and upstream
+ * from the configuration (none configured here), printing a one-time kiosk URL, keeping a fresh
+ * one in <data dir>/run/launch-url (0600), and never showing the token on its command line or
+ * output. Needs the built renderer, as the entry does.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'kiosk-serve-'));
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/renderer/index.html'))) {
+    const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('renderer build failed');
+  }
+}, 180_000);
+afterEach(async () => {
+  await Promise.all(
+    children.splice(0).map((child) =>
+      child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((done) => {
+        child.once('exit', done);
+        child.kill('SIGTERM');
+      }),
+    ),
+  );
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+function serve(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/shells/browser/serve.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function exchange(launchUrl: string): Promise<{ status: number; token?: string }> {
+  const url = new URL(launchUrl);
+  const response = await fetch(new URL('/kiosk-launch', url), {
+    method: 'POST',
+    headers: { Origin: url.origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: url.hash.replace('#code=', '') }),
+  });
+  return response.ok ? { status: response.status, token: ((await response.json()) as { token: string }).token } : { status: response.status };
+}
+
+describe('npm run serve (the production browser shell)', () => {
+  it('prints a one-time URL, keeps a fresh one in run/launch-url (0600), and never shows the token', async () => {
+    const dataDir = join(work, 'data');
+    const port = await freePort();
+    const running = serve(['--data-dir', dataDir, '--port', String(port)]);
+    await expect.poll(() => /Kiosk URL \(one-time link, works once\): (\S+)/.exec(running.output())?.[1], { timeout: 60_000 }).toBeTruthy();
+    const printed = /Kiosk URL \(one-time link, works once\): (\S+)/.exec(running.output())?.[1] as string;
+    expect(printed.startsWith(`http://127.0.0.1:${port}/#code=`)).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    const launchFile = join(dataDir, 'run', 'launch-url');
+    expect(statSync(launchFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'run')).mode & 0o777).toBe(0o700);
+    const fromFile = readFileSync(launchFile, 'utf8').trim();
+
+    const redeemed = await exchange(fromFile);
+    expect(redeemed.status).toBe(200);
+    const token = redeemed.token as string;
+    expect(token.length).toBeGreaterThanOrEqual(22);
+    // The token is nowhere a local user could read it: not the output, not the command line, not the file.
+    expect(running.output()).not.toContain(token);
+    expect(readFileSync(`/proc/${running.child.pid}/cmdline`, 'utf8')).not.toContain(token);
+    await expect.poll(() => readFileSync(launchFile, 'utf8').trim()).not.toBe(fromFile);
+    expect(readFileSync(launchFile, 'utf8')).not.toContain(token);
+
+    // The spent code is refused; the fresh one from the file works (a restarted browser).
+    expect((await exchange(fromFile)).status).toBe(409);
+    expect(await exchange(readFileSync(launchFile, 'utf8').trim())).toEqual({ status: 200, token });
+    expect(await exchange(printed)).toEqual({ status: 200, token });
+  }, 90_000);
+
+  it.each([
+    ['no --data-dir', [], /--data-dir is required/],
+    ['a port that is not one', ['--data-dir', 'x', '--port', '99999'], /--port must be a TCP port/],
+    ['an unknown option', ['--data-dir', 'x', '--token', 'abc'], /Unknown option '--token'/],
+  ])('refuses %s with a clear message and exit code 2', async (_name, args, message) => {
+    const running = serve(args);
+    expect(await running.exited).toBe(2);
+    expect(running.output()).toMatch(message);
+    expect(running.output()).toContain('usage: npm run serve -- --data-dir DIR [--port N]');
+  }, 60_000);
+});
