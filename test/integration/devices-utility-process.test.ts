@@ -30,6 +30,7 @@ import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { emulatedUtilityFork } from '../support/emulated-utility-process.ts';
 import { writeDeviceCoreConfig } from '../support/device-core-config.ts';
 import { startSimulatedDevices, type SimulatedDevices } from '../support/simulated-devices.ts';
+import { WAITING_FLAG } from '../support/misbehaving-process-driver.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const HOST_OUTFILE = 'dist/electron/driver-host/driver-host.cjs';
@@ -122,7 +123,7 @@ describe('driver-host in an emulated Electron utility process: protocol (fixture
     expect(await d.call('channel', [])).toEqual({ parentPort: true, send: 'undefined' });
     expect(d.details()).toEqual({ firmware: 'fixture-1.0' });
     expect(await d.call('echo', ['a', 2, { b: true }])).toEqual(['a', 2, { b: true }]);
-    const bytes = await d.call<Uint8Array>('bytes', [300]);
+    const bytes = (await d.call('bytes', [300])) as Uint8Array;
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(bytes[299]).toBe(299 & 0xff);
 
@@ -132,7 +133,8 @@ describe('driver-host in an emulated Electron utility process: protocol (fixture
 
     const controller = new AbortController();
     const waiting = d.call('wait', [], { signal: controller.signal });
-    setTimeout(() => controller.abort(), 30);
+    await expect.poll(() => d.state.flags, { timeout: 5000, interval: 5 }).toContain(WAITING_FLAG);
+    controller.abort();
     await expect(waiting).rejects.toMatchObject({ name: 'IdCardError', code: 'cancelled' });
 
     await d.call('flags', [['card-present']]);
@@ -214,7 +216,7 @@ describe('real drivers in emulated utility processes, bundled host', () => {
   });
 
   it('a host whose parent is killed outright exits by itself and frees the serial port', async () => {
-    const parent = spawn(process.execPath, ['--import', tsx, join(import.meta.dirname, 'utility-parent-stand-in.ts'), fileURLToPath(driverHost), idPty.devicePath], {
+    const parent = spawn(process.execPath, ['--import', tsx, join(import.meta.dirname, '../support/utility-parent-stand-in.ts'), fileURLToPath(driverHost), idPty.devicePath], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     cleanups.push(() => void parent.kill('SIGKILL'));

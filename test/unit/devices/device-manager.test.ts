@@ -3,7 +3,7 @@
  * test/integration/devices-reconnect.test.ts): health summary, reopen policy, card-removed relay.
  */
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceManager, type ManagedDevice } from '../../../electron/core/devices/device-manager.ts';
 import { unhealthy } from '../../../electron/core/devices/device-health.ts';
 import { createLogger } from '../../../electron/core/logging/logger.ts';
@@ -52,6 +52,10 @@ function manager() {
 }
 
 describe('DeviceManager', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('summarises health per device: configured or not, state, details, since', async () => {
     const m = manager();
     const reader = new FakeDevice();
@@ -97,8 +101,11 @@ describe('DeviceManager', () => {
     const printer = new FakeDevice();
     m.add('printer', printer);
     await m.start();
+    vi.useFakeTimers();
     printer.state.transition({ kind: 'error', reason: 'paper-out' });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    // Far past the longest backoff (40 ms): no reopen is scheduled at all.
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(printer.opens).toBe(1);
     expect(m.health()[0]).toMatchObject({ state: 'error', reason: 'paper-out', lastError: { reason: 'paper-out' } });
     await m.stop();
@@ -142,10 +149,12 @@ describe('DeviceManager', () => {
     const reader = new FakeDevice();
     reader.failOpens = 100;
     m.add('idCard', reader);
+    vi.useFakeTimers();
     await m.start();
     await m.stop();
     const opens = reader.opens;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Far past the longest backoff (40 ms): the retry was cancelled, not merely late.
+    await vi.advanceTimersByTimeAsync(1000);
     expect(reader.opens).toBe(opens);
   });
 });

@@ -5,6 +5,7 @@
  * from by starting a fresh process, while this (the core's) event loop keeps running.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WAITING_FLAG } from '../../support/misbehaving-process-driver.ts';
 import { ProcessDevice } from '../../../electron/core/devices/driver-process/process-device.ts';
 import { DriverUnavailableError } from '../../../electron/core/devices/driver-process/driver-protocol.ts';
 import { DeviceManager } from '../../../electron/core/devices/device-manager.ts';
@@ -12,7 +13,7 @@ import { createLogger } from '../../../electron/core/logging/logger.ts';
 import { IdCardError } from '../../../native/idcard/idcard-error.ts';
 import type { DeviceState } from '../../../native/device/device-state.ts';
 
-const fixture = new URL('./process-fixture-driver.ts', import.meta.url).href;
+const fixture = new URL('../../support/misbehaving-process-driver.ts', import.meta.url).href;
 const devices: ProcessDevice[] = [];
 
 function device(options: { failOpen?: boolean } = {}, extra: Partial<ConstructorParameters<typeof ProcessDevice>[0]> = {}): ProcessDevice {
@@ -52,7 +53,7 @@ describe('ProcessDevice: one driver process, well behaved', () => {
     await d.call('flags', [['paper-near-end']]);
     expect(d.state.flags).toEqual(['paper-near-end']);
     expect(await d.call('echo', ['a', 2, { b: true }])).toEqual(['a', 2, { b: true }]);
-    const bytes = await d.call<Uint8Array>('bytes', [300]);
+    const bytes = (await d.call('bytes', [300])) as Uint8Array;
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(bytes[299]).toBe(299 & 0xff);
   });
@@ -68,7 +69,8 @@ describe('ProcessDevice: one driver process, well behaved', () => {
   it('aborts a running call in the driver process through the caller’s signal', async () => {
     const controller = new AbortController();
     const waiting = d.call('wait', [], { signal: controller.signal });
-    setTimeout(() => controller.abort(), 30);
+    await expect.poll(() => d.state.flags, { timeout: 5000, interval: 5 }).toContain(WAITING_FLAG);
+    controller.abort();
     await expect(waiting).rejects.toMatchObject({ name: 'IdCardError', code: 'cancelled' });
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceManager } from '../../../electron/core/devices/device-manager.ts';
 import { ScreenReportedCamera } from '../../../electron/core/devices/screen-reported-camera.ts';
 import { createLogger } from '../../../electron/core/logging/logger.ts';
@@ -13,6 +13,10 @@ function managed() {
 }
 
 describe('ScreenReportedCamera', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('is unknown, and not ready, until a screen has tried it', async () => {
     const { devices } = managed();
     await devices.start();
@@ -37,8 +41,10 @@ describe('ScreenReportedCamera', () => {
 
   it('keeps the device name and report time for maintenance, and is never reopened by the manager', async () => {
     const { devices, camera } = managed();
+    vi.useFakeTimers();
     camera.report({ state: 'failed', reason: 'NotReadableError', label: 'Integrated Camera' }, new Date('2026-11-23T08:00:00Z'));
-    await new Promise((r) => setTimeout(r, 30));
+    // Far past the manager's backoff (2 ms): a reopen would have run by now.
+    await vi.advanceTimersByTimeAsync(1000);
     const health = devices.health().find((h) => h.device === 'camera');
     expect(health).toMatchObject({
       configured: true,

@@ -5,6 +5,7 @@
  */
 import type { DeviceStateMachine } from '../../../../native/device/device-state.ts';
 import type { IdCardReaderOptions } from '../../../../native/idcard/idcard-reader.ts';
+import type { RpcHandlers } from './driver-rpc.ts';
 
 export type PrinterTransportSpec = { type: 'serial'; path: string; baudRate?: number } | { type: 'tcp'; host: string; port?: number };
 
@@ -21,6 +22,9 @@ export type DriverSpec =
   | { kind: 'module'; url: string; options?: unknown };
 
 export type DriverMethod = (args: unknown[], signal: AbortSignal) => Promise<unknown>;
+
+/** A driver's typed handlers (driver-rpc.ts) as the host dispatches them: by name, from a message. */
+export const hostedMethods = <R>(handlers: RpcHandlers<R>): Record<string, DriverMethod> => handlers as unknown as Record<string, DriverMethod>;
 
 export interface HostedDriver {
   readonly state: DeviceStateMachine;

@@ -5,7 +5,8 @@ import { TcpPrinterTransport } from '../../../../native/printer/tcp-transport.ts
 import { openDatabase } from '../../db/database.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { SqlitePrintJobStore } from '../../db/print-job-repository.ts';
-import type { DriverSpec, HostedDriver } from './driver-specs.ts';
+import type { ReceiptPrinterRpc, RpcHandlers } from './driver-rpc.ts';
+import { hostedMethods, type DriverSpec, type HostedDriver } from './driver-specs.ts';
 
 export function hostedReceiptPrinter(spec: Extract<DriverSpec, { kind: 'printer' }>): HostedDriver {
   const transport: PrinterTransport =
@@ -14,21 +15,19 @@ export function hostedReceiptPrinter(spec: Extract<DriverSpec, { kind: 'printer'
       : new TcpPrinterTransport({ host: spec.transport.host, ...(spec.transport.port ? { port: spec.transport.port } : {}) });
   const db = spec.jobsDbPath ? openDatabase(spec.jobsDbPath, { migrations }) : undefined;
   const printer = new ReceiptPrinter({ transport, ...(db ? { jobs: new SqlitePrintJobStore(db) } : {}), ...spec.options });
+  const methods: RpcHandlers<ReceiptPrinterRpc> = {
+    open: () => printer.open(),
+    close: () => printer.close(),
+    print: ([jobId, bytes]) => printer.print(jobId, bytes),
+    queryStatus: () => printer.queryStatus(),
+    waitingJobIds: async () => (printer.jobs.list?.('waiting-for-paper') ?? []).map((record) => record.jobId),
+    resumePending: ([bytesById]) => printer.resumePending((jobId) => bytesById[jobId]),
+  };
   return {
     state: printer.state,
     isLinkFailure: (reason) => printer.isLinkFailure(reason),
     details: () => printer.details(),
     dispose: () => db?.close(),
-    methods: {
-      open: () => printer.open(),
-      close: () => printer.close(),
-      print: ([jobId, bytes]) => printer.print(jobId as string, bytes as Uint8Array),
-      queryStatus: () => printer.queryStatus(),
-      waitingJobIds: async () => (printer.jobs.list?.('waiting-for-paper') ?? []).map((record) => record.jobId),
-      resumePending: ([bytesById]) => {
-        const known = bytesById as Record<string, Uint8Array>;
-        return printer.resumePending((jobId) => known[jobId]);
-      },
-    },
+    methods: hostedMethods(methods),
   };
 }

@@ -11,6 +11,7 @@ import { DeviceStateMachine, type DeviceState } from '../../../../native/device/
 import type { ManagedDevice } from '../device-manager.ts';
 import { forkDriverSpawner, type DriverChild, type DriverSpawner } from './driver-child.ts';
 import type { DriverSpec } from './driver-specs.ts';
+import type { DriverLifecycleRpc, LooseRpc, RpcArgs, RpcResult } from './driver-rpc.ts';
 import {
   deserializeError,
   DriverUnavailableError,
@@ -52,7 +53,7 @@ interface PendingCall {
 /** Output a driver process wrote last, kept for the failure message (stack traces, binding errors). */
 const OUTPUT_TAIL_CHARS = 2000;
 
-export class ProcessDevice implements ManagedDevice {
+export class ProcessDevice<R extends object = LooseRpc> implements ManagedDevice {
   readonly state: DeviceStateMachine;
   readonly #options: ProcessDeviceOptions;
   readonly #pending = new Map<number, PendingCall>();
@@ -83,11 +84,11 @@ export class ProcessDevice implements ManagedDevice {
 
   async open(): Promise<void> {
     await this.#start();
-    await this.call('open', []);
+    await (this as ProcessDevice<DriverLifecycleRpc>).call('open', []);
   }
 
   async close(): Promise<void> {
-    if (this.#child) await this.call('close', [], { timeoutMs: 5000 }).catch(() => undefined);
+    if (this.#child) await (this as ProcessDevice<DriverLifecycleRpc>).call('close', [], { timeoutMs: 5000 }).catch(() => undefined);
     await this.#stop('driver-stopped', 'driver stopped');
     if (this.state.state.kind !== 'disconnected') this.#mirror({ kind: 'disconnected' });
   }
@@ -104,12 +105,12 @@ export class ProcessDevice implements ManagedDevice {
     this.#events.on('card-removed', listener);
   }
 
-  /** Runs a driver method in the driver process; the signal aborts it there. */
-  call<T = unknown>(method: string, args: unknown[], options: CallOptions = {}): Promise<T> {
+  /** Runs a driver method in the driver process (typed by its RPC interface); the signal aborts it there. */
+  call<M extends keyof R & string>(method: M, args: RpcArgs<R, M>, options: CallOptions = {}): Promise<RpcResult<R, M>> {
     if (!this.#child) return Promise.reject(new DriverUnavailableError('driver-stopped', `${this.#options.name} driver is not running`));
     const id = this.#nextId++;
     const timeoutMs = options.timeoutMs ?? this.#options.callTimeoutMs ?? 60_000;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<RpcResult<R, M>>((resolve, reject) => {
       const onAbort = () => this.#post({ type: 'abort', id });
       const timer = setTimeout(() => {
         const child = this.#child;

@@ -5,6 +5,7 @@
 import type { PrinterStatus } from '../../../../native/printer/escpos-status.ts';
 import type { JobBytesLookup, PrintOutcome } from '../../../../native/printer/receipt-printer.ts';
 import type { PrinterTransportSpec } from './driver-specs.ts';
+import type { ReceiptPrinterRpc } from './driver-rpc.ts';
 import { ProcessDevice, type ProcessDeviceOptions } from './process-device.ts';
 
 export interface ProcessReceiptPrinterOptions {
@@ -14,7 +15,7 @@ export interface ProcessReceiptPrinterOptions {
   statusPollMs?: number;
 }
 
-export class ProcessReceiptPrinter extends ProcessDevice {
+export class ProcessReceiptPrinter extends ProcessDevice<ReceiptPrinterRpc> {
   constructor(options: ProcessReceiptPrinterOptions, host: Omit<ProcessDeviceOptions, 'name' | 'spec'> = {}) {
     const { transport, jobsDbPath, ...printerOptions } = options;
     super({
@@ -25,21 +26,21 @@ export class ProcessReceiptPrinter extends ProcessDevice {
   }
 
   print(jobId: string, bytes: Uint8Array): Promise<PrintOutcome> {
-    return this.call<PrintOutcome>('print', [jobId, bytes]);
+    return this.call('print', [jobId, bytes]);
   }
 
   queryStatus(): Promise<PrinterStatus> {
-    return this.call<PrinterStatus>('queryStatus', []);
+    return this.call('queryStatus', []);
   }
 
   /** As ReceiptPrinter.resumePending; the lookup runs here, so only the bytes cross to the driver. */
   async resumePending(lookup?: JobBytesLookup): Promise<PrintOutcome[]> {
-    const waiting = await this.call<string[]>('waitingJobIds', []);
+    const waiting = await this.call('waitingJobIds', []);
     const bytesById: Record<string, Uint8Array> = {};
     for (const jobId of waiting) {
       const bytes = lookup?.(jobId);
       if (bytes) bytesById[jobId] = bytes;
     }
-    return this.call<PrintOutcome[]>('resumePending', [bytesById]);
+    return this.call('resumePending', [bytesById]);
   }
 }
