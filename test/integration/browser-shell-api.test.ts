@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WsServerMessage } from '../../electron/contract/ws-protocol.ts';
-import { type Client, connectOk, startTestShell } from './browser-shell-fixture.ts';
+import { type Client, connectOk, startTestShell } from '../support/browser-shell-stack.ts';
 
 describe('browser shell: KioskApi over the WebSocket', () => {
   let env: Awaited<ReturnType<typeof startTestShell>>;

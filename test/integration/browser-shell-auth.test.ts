@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserShell } from '../../electron/shells/browser/server.ts';
-import { Client, connect, connectOk, createTestDispatcher, startTestShell } from './browser-shell-fixture.ts';
+import { Client, connect, connectOk, createTestDispatcher, startTestShell } from '../support/browser-shell-stack.ts';
 
 describe('browser shell: WebSocket handshake authentication', () => {
   let env: Awaited<ReturnType<typeof startTestShell>>;
@@ -118,12 +118,18 @@ describe('browser shell: binding and connection limits', () => {
       const second = await connectOk(env.shell);
       expect(await connect(env.shell)).toMatchObject({ opened: false, status: 503 });
       await first.close();
-      // The server sees the close a moment after the client does; retry briefly instead of sleeping.
+      // The server sees the close a moment after the client does: retry until the slot is free.
       let third = await connect(env.shell);
-      for (let attempt = 0; !third.opened && attempt < 40; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        third = await connect(env.shell);
-      }
+      await expect
+        .poll(
+          async () => {
+            if (!third.opened) third = await connect(env.shell);
+            return third.opened;
+          },
+          { timeout: 2000, interval: 25 },
+        )
+        .toBe(true);
+      // Narrows the type; the poll above has already failed the test if the slot stayed taken.
       if (!third.opened) throw new Error(`slot not freed: ${third.status}`);
       const thirdClient = new Client(third.socket);
       expect((await thirdClient.call(7, 'getTerminalInfo', {})).response.ok).toBe(true);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestShell } from './browser-shell-fixture.ts';
+import { startTestShell } from '../support/browser-shell-stack.ts';
 
 interface RawResponse {
   status: number;

@@ -11,9 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocumentPrinterUnavailableError, type DocumentPrinter, type DocumentPrintOptions } from '../../core/documents/document-printer.ts';
+import { CHROMIUM_LOCATIONS, findChromium } from './chromium-locations.ts';
 
 export interface ChromiumCupsPrinterOptions {
-  /** The Chromium binary; read at each job so a config change applies. Default $CHROMIUM_PATH, then /usr/bin/chromium. */
+  /**
+   * The Chromium binary, for tests that exercise a missing one. Never from the config: by default
+   * the first executable in CHROMIUM_LOCATIONS, looked up at each job (Chromium may be installed later).
+   */
   chromiumPath?: string | (() => string | undefined);
   /** The CUPS client; default 'lp' looked up on PATH. */
   lpCommand?: string;
@@ -76,13 +80,14 @@ export class ChromiumCupsDocumentPrinter implements DocumentPrinter {
     this.#options = options;
   }
 
-  #chromiumPath(): string {
-    const configured = typeof this.#options.chromiumPath === 'function' ? this.#options.chromiumPath() : this.#options.chromiumPath;
-    return configured || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  #chromiumPath(): string | undefined {
+    const given = typeof this.#options.chromiumPath === 'function' ? this.#options.chromiumPath() : this.#options.chromiumPath;
+    return given || findChromium();
   }
 
   async print(html: string, options: DocumentPrintOptions): Promise<void> {
     const chromium = this.#chromiumPath();
+    if (chromium === undefined) throw new DocumentPrinterUnavailableError(`chromium not found (looked in ${CHROMIUM_LOCATIONS.join(', ')})`);
     try {
       await access(chromium, constants.X_OK);
     } catch (error) {

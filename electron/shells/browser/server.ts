@@ -13,6 +13,11 @@ import { securityHeaders, webSocketSourcesFor } from '../shared/security-headers
 import { silentLogger, type ShellLogger } from './shell-logger.ts';
 import { resolveStaticFile } from '../shared/static-files.ts';
 import { createWsTransport } from './ws-transport.ts';
+import { LaunchCodes, type LaunchCodeOptions } from './launch-codes.ts';
+
+/** Where the page exchanges a one-time launch code for the token (launch-codes.ts). */
+export const LAUNCH_PATH = '/kiosk-launch';
+const MAX_LAUNCH_BODY = 256;
 
 export interface BrowserShellOptions {
   /** Loopback address only ('127.0.0.1' by default; any 127.x.y.z or '::1'). */
@@ -26,12 +31,21 @@ export interface BrowserShellOptions {
   token?: string;
   maxConnections?: number;
   logger?: ShellLogger;
+  /** Lifetime and clock of the one-time launch codes. */
+  launchCodes?: LaunchCodeOptions;
+  /** Called after a launch code was exchanged (the serve entry writes a fresh one for the next launch). */
+  onLaunchCodeRedeemed?: () => void;
 }
 
 export interface BrowserShell {
   url: string;
-  /** url + '#token=…': the fragment is never sent to the server, so it never lands in a log. */
+  /**
+   * url + '#token=…', for in-process callers only (tests driving Chromium over CDP): the fragment
+   * never reaches a request line, but this must never be printed, written or put on a command line.
+   */
   launchUrl: string;
+  /** url + '#code=…' with a fresh one-time code: what a launcher may print, write (0600) or pass to Chromium. */
+  issueLaunchUrl(): string;
   token: string;
   port: number;
   close(): Promise<void>;
@@ -58,6 +72,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   // The token travels as a WebSocket subprotocol, whose grammar allows only token characters.
   if (!TOKEN_PATTERN.test(token)) throw new Error('token must be base64url and at least 22 characters');
   const logger = options.logger ?? silentLogger;
+  const launchCodes = new LaunchCodes(options.launchCodes);
 
   const server = createServer();
   server.on('clientError', (_error, socket) => socket.destroy());
@@ -100,11 +115,12 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (!allowedHosts.has(request.headers.host ?? '')) return send(response, 421, 'misdirected request');
+    const rawPath = (request.url ?? '/').split('?')[0] ?? '/';
+    if (rawPath === LAUNCH_PATH) return exchangeLaunchCode(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       return send(response, 405, 'method not allowed');
     }
-    const rawPath = (request.url ?? '/').split('?')[0] ?? '/';
     if (rawPath === '/healthz') return send(response, 200, 'ok');
     const file = await resolveStaticFile(options.staticDir, rawPath);
     if (file === null) return send(response, 404, 'not found');
@@ -122,11 +138,39 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     stream.pipe(response);
   }
 
+  /** Same Origin only, JSON only (a cross-site form cannot send it without a preflight we never grant). */
+  async function exchangeLaunchCode(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') {
+      response.setHeader('Allow', 'POST');
+      return send(response, 405, 'method not allowed');
+    }
+    if (!origins.includes(request.headers.origin ?? '')) return send(response, 403, 'foreign or missing Origin');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'JSON expected');
+    const code = await readLaunchCode(request);
+    if (code === null) return send(response, 400, 'body must be {"code": "<launch code>"}');
+    const verdict = launchCodes.redeem(code);
+    if (!verdict.ok) {
+      // A used code presented again means someone else saw the launch URL: staff must know.
+      if (verdict.reason === 'used') logger.warn('launch code presented a second time: the launch URL may have leaked');
+      else logger.warn('launch code refused', { reason: verdict.reason });
+      return send(response, verdict.reason === 'used' ? 409 : verdict.reason === 'expired' ? 410 : 403, `launch code ${verdict.reason}`);
+    }
+    const body = JSON.stringify({ token });
+    response.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+    });
+    response.end(body);
+    options.onLaunchCodeRedeemed?.();
+  }
+
   const url = `http://${hostInUrl}:${port}/`;
   logger.info('browser shell listening', { url });
   return {
     url,
     launchUrl: `${url}#token=${token}`,
+    issueLaunchUrl: () => `${url}#code=${launchCodes.issue()}`,
     token,
     port,
     async close() {
@@ -146,4 +190,20 @@ function send(response: ServerResponse, status: number, body: string): void {
     'Cache-Control': 'no-store',
   });
   response.end(body);
+}
+
+/** The code from a small JSON body, or null when the body is not `{ "code": string }`. */
+async function readLaunchCode(request: IncomingMessage): Promise<string | null> {
+  let raw = '';
+  for await (const chunk of request) {
+    raw += String(chunk);
+    if (raw.length > MAX_LAUNCH_BODY) return null;
+  }
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const code = typeof parsed === 'object' && parsed !== null ? (parsed as { code?: unknown }).code : undefined;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
+  }
 }

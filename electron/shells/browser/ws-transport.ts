@@ -6,9 +6,9 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { KioskResponse } from '../../contract/kiosk-api.ts';
-import type { KioskWsPath, WsEventMessage, WsResultMessage, WsHandshakeRefusal } from '../../contract/ws-protocol.ts';
+import type { KioskWsPath, WsHandshakeRefusal } from '../../contract/ws-protocol.ts';
 import type { ApiHost } from '../../core/api/dispatcher.ts';
+import { answerCall, eventFrame, parseFrameText, type ParsedFrame } from '../../core/host/api-frames.ts';
 import { verifyHandshake, WS_SUBPROTOCOL, type HandshakePolicy } from './handshake.ts';
 import type { ShellLogger } from './shell-logger.ts';
 
@@ -31,10 +31,6 @@ export interface WsTransport {
   close(): Promise<void>;
 }
 
-type ParsedFrame =
-  | { ok: true; id: number; method: string; payload: unknown }
-  | { ok: false; id: number | null; message: string };
-
 export function createWsTransport(options: WsTransportOptions): WsTransport {
   const { apiHost, policy, logger } = options;
   const maxConnections = options.maxConnections ?? 4;
@@ -50,7 +46,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   let closing = false;
 
   const unsubscribe = apiHost.onEvent((event, payload) => {
-    const frame = JSON.stringify({ type: 'event', event, payload } as WsEventMessage);
+    const frame = JSON.stringify(eventFrame(event, payload));
     for (const client of wss.clients) {
       if (client.readyState === WebSocket.OPEN) client.send(frame);
     }
@@ -94,19 +90,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }
 
   async function answer(ws: WebSocket, connectionId: string, frame: ParsedFrame): Promise<void> {
-    let result: WsResultMessage;
-    if (!frame.ok) {
-      result = { type: 'result', id: frame.id, response: invalid(frame.message) };
-    } else {
-      let response: KioskResponse<unknown>;
-      try {
-        response = await apiHost.dispatch(frame.method, frame.payload, { shell: 'browser', connectionId });
-      } catch {
-        // dispatch() turns handler failures into envelopes; this guards the transport itself.
-        response = { ok: false, error: { code: 'INTERNAL', message: 'dispatch failed' } };
-      }
-      result = { type: 'result', id: frame.id, response };
-    }
+    const result = await answerCall(apiHost, frame, { shell: 'browser', connectionId });
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(result));
   }
 
@@ -138,30 +122,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   };
 }
 
-/** Parses one frame; anything that is not a well-formed call becomes an error result, not a crash. */
+/** Parses one WebSocket frame (same format as the MessagePort frames, see core/host/api-frames.ts). */
 export function parseFrame(data: RawData, isBinary: boolean): ParsedFrame {
   if (isBinary) return { ok: false, id: null, message: 'binary frames are not accepted' };
   const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-  const text = bytes.toString('utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, id: null, message: 'frame is not valid JSON' };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, id: null, message: 'frame must be a JSON object' };
-  }
-  const record = value as Record<string, unknown>;
-  const id = Number.isSafeInteger(record.id) && (record.id as number) >= 0 ? (record.id as number) : null;
-  if (record.type !== 'call') return { ok: false, id, message: 'frame type must be "call"' };
-  if (id === null) return { ok: false, id: null, message: 'call id must be a non-negative integer' };
-  if (typeof record.method !== 'string') return { ok: false, id, message: 'call method must be a string' };
-  return { ok: true, id, method: record.method, payload: record.payload };
-}
-
-function invalid(message: string): KioskResponse<never> {
-  return { ok: false, error: { code: 'INVALID_REQUEST', message } };
+  return parseFrameText(bytes.toString('utf8'));
 }
 
 function closeClient(client: WebSocket): Promise<void> {

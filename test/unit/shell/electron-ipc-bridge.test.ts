@@ -45,7 +45,7 @@ function setUp(senderEvent: InvokeEventLike = trustedEvent) {
         shell: context.shell,
         locale: 'zh-CN',
         services: [],
-        timeouts: { inactivitySeconds: 60, warningSeconds: 15, idCardReadSeconds: 30 },
+        timeouts: { inactivitySeconds: 60, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 },
       };
     },
     startSession: () => ({ sessionId: 's1', startedAt: '2025-01-01T00:00:00.000Z' }),

@@ -1,8 +1,8 @@
 /**
- * The whole terminal on one machine with no hardware: simulated ID-card reader, receipt printer
- * and serial QR scanner over real PTY pairs, the reference upstream on loopback, the core and the
- * browser shell, and A4 printing through the system Chromium and CUPS where `lp` is installed.
- * Used by `npm start`, by the end-to-end tests and by maintenance staff on a bench.
+ * The whole terminal on one machine with no hardware: the production browser terminal
+ * (browser-terminal.ts, what `npm run serve` runs) with simulated ID-card reader, receipt printer
+ * and serial QR scanner over real PTY pairs and the reference upstream on loopback, both handed to
+ * it as configuration. Used by `npm start`, by the end-to-end tests and by maintenance staff on a bench.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -14,11 +14,9 @@ import { PrinterSimulator } from '../../../../native/simulators/printer-simulato
 import { ScannerSimulator } from '../../../../native/simulators/scanner-simulator.ts';
 import { startReferenceUpstream } from '../../../../test/upstream/reference-upstream.ts';
 import type { DeviceIsolation } from '../../../core/devices/configured-devices.ts';
-import { createKioskCore, type KioskCore } from '../../../core/kiosk-core.ts';
+import type { KioskCore } from '../../../core/kiosk-core.ts';
 import { createLogger, type Logger } from '../../../core/logging/logger.ts';
-import { ChromiumCupsDocumentPrinter } from '../chromium-cups-printer.ts';
-import { startBrowserShell } from '../server.ts';
-import { findExecutable } from './find-executable.ts';
+import { defaultStaticDir, startBrowserTerminal } from '../browser-terminal.ts';
 
 export interface DemoStackOptions {
   /** Port of the kiosk UI; 0 picks a free one. */
@@ -39,14 +37,21 @@ export interface DemoStackOptions {
   scanner?: boolean;
   /** The CUPS client for A4 printing (default 'lp' on PATH); when it is missing the terminal offers no A4 printing. */
   lpCommand?: string;
+  /** Keep `<dataDir>/run/launch-url` holding a fresh one-time launch URL, as `npm run serve` does. */
+  launchUrlFile?: boolean;
 }
 
 export interface DemoStack {
   url: string;
+  /** For in-process callers only (tests over CDP): carries the token itself, never print it. */
   launchUrl: string;
+  /** A URL with a fresh one-time launch code: what may be printed or given to a browser. */
+  issueLaunchUrl(): string;
   token: string;
   upstreamUrl: string;
   dataDir: string;
+  /** Set when the stack was started with `launchUrlFile: true`. */
+  launchUrlFile: string | undefined;
   core: KioskCore;
   idCard: IdCardSimulator;
   printer: PrinterSimulator;
@@ -111,43 +116,28 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     );
     writeFileSync(configOverridePath, JSON.stringify(override, null, 2));
 
-    // Without the CUPS client no A4 job can succeed, so the terminal offers none (a4PrintingAvailable).
-    const lpCommand = options.lpCommand ?? 'lp';
-    const lp = findExecutable(lpCommand);
-    if (!lp) logger.info('A4 printing unavailable: no CUPS client', { command: lpCommand });
-    // Read at each job, so a chromiumPath set later in maintenance mode applies.
-    const started: { core?: KioskCore } = {};
-    const documentPrinter = lp
-      ? new ChromiumCupsDocumentPrinter({ lpCommand: lp, chromiumPath: () => started.core?.config().devices.a4Printer.chromiumPath })
-      : undefined;
-    const core = await createKioskCore({
+    const terminal = await startBrowserTerminal({
       dataDir,
       resourcesDir: join(root, 'resources'),
-      shell: 'browser',
+      staticDir: defaultStaticDir(root),
+      port: options.port ?? 0,
       configOverridePath,
       logger,
-      // The browser shell is plain Node, so each driver can run in a child process of its own: a
-      // wedged serial driver cannot stall the API the screen depends on.
-      deviceIsolation: options.deviceIsolation ?? 'process',
-      ...(documentPrinter ? { documentPrinter } : {}),
+      ...(options.deviceIsolation ? { deviceIsolation: options.deviceIsolation } : {}),
+      ...(options.lpCommand ? { lpCommand: options.lpCommand } : {}),
+      ...(options.launchUrlFile ? { launchUrlFile: true } : {}),
     });
-    started.core = core;
-    cleanups.push(() => core.shutdown());
-
-    const shell = await startBrowserShell({
-      host: '127.0.0.1',
-      port: options.port ?? 0,
-      apiHost: core.apiHost,
-      staticDir: join(root, 'dist', 'renderer'),
-    });
-    cleanups.push(() => shell.close());
+    cleanups.push(() => terminal.close());
+    const { core, shell } = terminal;
 
     return {
       url: shell.url,
       launchUrl: shell.launchUrl,
+      issueLaunchUrl: () => shell.issueLaunchUrl(),
       token: shell.token,
       upstreamUrl: upstream.url,
       dataDir,
+      launchUrlFile: terminal.launchUrlFile,
       core,
       idCard,
       printer,

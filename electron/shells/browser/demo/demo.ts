@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../../core/logging/logger.ts';
+import { loadServiceCatalogue } from '../../../core/services/shared/service-catalogue.ts';
 import { startDemoStack } from './demo-stack.ts';
 import { startSimPanel } from './sim-panel.ts';
 
@@ -30,6 +31,9 @@ const stack = await startDemoStack({
   upstreamPort: Number(values['upstream-port']),
   ...(values['data-dir'] ? { dataDir: values['data-dir'] } : { dataDir: join(root, '.kiosk-data') }),
   logger: createLogger({ level: 'info' }),
+  launchUrlFile: true,
+  // The demo shows everything: every service of the catalogue, whatever a hall's default enables.
+  configOverride: { services: { enabled: loadServiceCatalogue(join(root, 'resources', 'services', 'catalogue.json')).services.map((s) => s.id) } },
 }).catch((error: unknown) => {
   console.error(`Demo failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -38,9 +42,11 @@ const panel = await startSimPanel(stack, Number(values['panel-port']));
 
 console.log(`
 便民自助终端 Bianmin Kiosk — demo is running
-  Kiosk UI (open in Chromium, e.g. chromium --kiosk "<url>"):
-    ${stack.launchUrl}
-  Simulator panel (place an ID card, show a code to the scanner, paper out, see the printed receipt):
+  Kiosk UI (a one-time link: it works once, then the page keeps its token across reloads;
+  a fresh link for another browser is always in ${stack.launchUrlFile ?? 'the launch URL file'}):
+    ${stack.issueLaunchUrl()}
+  Simulator panel (place an ID card, show a code to the scanner, paper out, cover open, network or
+  upstream down and back, see the printed receipt):
     ${panel.url}
   Reference upstream: ${stack.upstreamUrl}
   Data directory:     ${stack.dataDir}

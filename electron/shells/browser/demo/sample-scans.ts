@@ -3,7 +3,7 @@
  * good ones are the reference upstream's own samples, so they verify; the garbage one is a misread
  * code the driver must refuse.
  */
-import { progressUrl } from '../../../core/services/receipt-number.ts';
+import { progressUrl } from '../../../core/services/shared/receipt-number.ts';
 import { encodeScan, mangledScan } from '../../../../native/simulators/scanner-simulator.ts';
 import { sampleApplications, sampleLicences } from '../../../../test/upstream/service-samples.ts';
 

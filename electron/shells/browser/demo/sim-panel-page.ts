@@ -26,11 +26,19 @@ ${
 <button data-cond='{"coverOpen":true}'>开盖 / Cover open</button>
 <button data-cond='{"paperNearEnd":true}'>纸将尽 / Paper near end</button>
 <h3>最近回执 / Last receipt</h3><pre id="receipt"></pre></section>
+<section><h2>网络与业务系统 / Network and upstream</h2>
+<button data-link="network-down">断网 / Network down</button>
+<button data-link="upstream-down">业务系统故障 / Upstream down</button>
+<button data-link="normal">恢复 / Back to normal</button>
+<p id="link" role="status"></p></section>
 <script>
 const post = (path, body) => fetch(path, {method:'POST', headers:{'x-sim-panel':'1','content-type':'application/json'}, body: JSON.stringify(body||{})});
 document.querySelectorAll('[data-card]').forEach(b => b.onclick = () => post('/card/present', {sample: b.dataset.card}));
 document.getElementById('remove').onclick = () => post('/card/remove');
 document.querySelectorAll('[data-scan]').forEach(b => b.onclick = () => post('/scanner/scan', {sample: b.dataset.scan}));
+document.querySelectorAll('[data-link]').forEach(b => b.onclick = async () => {
+  const r = await (await post('/upstream/condition', {condition: b.dataset.link})).json();
+  document.getElementById('link').textContent = r.network ? '终端网络状态 / Terminal network state: ' + r.network : (r.error || ''); });
 document.querySelectorAll('[data-cond]').forEach(b => b.onclick = () => post('/printer/condition', JSON.parse(b.dataset.cond)));
 async function poll(){ const r = await (await fetch('/printer/receipts')).json(); const last = r.receipts[r.receipts.length-1];
   document.getElementById('receipt').textContent = last ? last.lines.join('\\n') + (last.qrCodes.length ? '\\n[QR] ' + last.qrCodes.join('\\n[QR] ') : '') : ''; }

@@ -1,8 +1,9 @@
 /**
  * A small control panel for the simulated devices (place or remove a card, show a code to the
- * scanner, paper out, cover open) so a newcomer or a maintenance engineer can walk a journey with no hardware. Loopback only;
+ * scanner, paper out, cover open) and the link (network down, upstream down, back) so a newcomer or a maintenance engineer can walk a journey with no hardware. Loopback only;
  * state-changing requests need a custom header, which a foreign web page cannot send without a
- * CORS preflight that this server never grants.
+ * CORS preflight that this server never grants, and every request must name this server in its
+ * Host header, which defeats DNS rebinding (a foreign name resolving to 127.0.0.1).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +20,20 @@ export interface SimPanel {
 
 type PrinterCondition = Parameters<DemoStack['printer']['setCondition']>[0];
 
+/**
+ * What the panel can do to the link: 'network-down' drops every connection (as a pulled cable),
+ * 'upstream-down' has the upstream answer 500. Probes: as many as it takes the terminal to decide.
+ */
+const UPSTREAM_CONDITIONS: Record<string, { fault: 'none' | 'reset' | 'http-500'; probes: number } | undefined> = {
+  'network-down': { fault: 'reset', probes: 3 },
+  'upstream-down': { fault: 'http-500', probes: 1 },
+  normal: { fault: 'none', probes: 1 },
+};
+
 export async function startSimPanel(stack: DemoStack, port = 0): Promise<SimPanel> {
+  let allowedHosts = new Set<string>();
   const server = createServer((req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, { error: 'misdirected request' });
     handle(stack, req, res).catch((error: unknown) => {
       send(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
@@ -30,6 +43,7 @@ export async function startSimPanel(stack: DemoStack, port = 0): Promise<SimPane
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${bound}`, `localhost:${bound}`]);
   return {
     url: `http://127.0.0.1:${bound}/`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -76,6 +90,15 @@ async function handle(stack: DemoStack, req: IncomingMessage, res: ServerRespons
     case '/printer/condition':
       stack.printer.setCondition(body as PrinterCondition);
       return send(res, 200, { condition: body });
+    case '/upstream/condition': {
+      const condition = UPSTREAM_CONDITIONS[String(body.condition)];
+      if (!condition) return send(res, 400, { error: `unknown upstream condition ${String(body.condition)}` });
+      stack.upstream.setFault(condition.fault);
+      // The terminal notices at its next probe anyway; probing now keeps the demo snappy.
+      const { monitor } = stack.core.outbox;
+      for (let i = 0; i < condition.probes; i += 1) await monitor.probeNow();
+      return send(res, 200, { condition: body.condition, network: monitor.state });
+    }
     case '/printer/clear':
       stack.printer.clear();
       return send(res, 200, { cleared: true });

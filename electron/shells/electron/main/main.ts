@@ -1,25 +1,25 @@
 /**
- * Electron shell entry (bundled to dist/electron/main/main.cjs). Thin glue: it starts the same
- * core as the browser shell and exposes it to one locked-down window through ipc-registry.ts.
+ * Electron shell entry (bundled to dist/electron/main/main.cjs). Thin glue: the core runs in a
+ * utility process of its own (the core host), so SQLite and device I/O never block this process,
+ * and the one locked-down window talks to it over a MessagePort with the browser shell's frames.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
-import { createKioskCore } from '../../../core/kiosk-core.ts';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, Menu, protocol, session, utilityProcess, type MessagePortMain } from 'electron';
 import { DEFAULT_RENDERER_POLICY } from '../../shared/watchdog/renderer-watchdog.ts';
 import { brakePolicyFrom } from '../../shared/watchdog/restart-brake.ts';
 import { APP_SCHEME } from './app-origin.ts';
 import { beginGuardedStart, restartApp, scheduleDailyRestart, underSystemd } from './app-lifecycle.ts';
 import { createAppProtocolHandler } from './app-protocol.ts';
-import { forwardKioskEvents, registerKioskIpc } from './ipc-registry.ts';
+import { CORE_PORT_CHANNEL, CORE_PORT_REQUEST_CHANNEL } from '../preload/core-port-channels.ts';
+import { startCoreHostProcess, type CoreHostProcess } from './core-host-process.ts';
+import { refusedDebugSwitch } from './debug-switches.ts';
 import { createKioskWindow } from './kiosk-window.ts';
 import { guardWebContents } from './navigation-guard.ts';
 import { isPermissionAllowed } from './permissions.ts';
 import { printHtmlDocument } from './print-document.ts';
+import { checkSender } from './sender-check.ts';
 import { utilityDriverSpawner } from './utility-driver-spawner.ts';
 import { watchKioskWindow } from './window-watchdog.ts';
-
-type KioskCore = Awaited<ReturnType<typeof createKioskCore>>;
 
 const logger = {
   warn: (message: string, fields?: Record<string, unknown>) => console.warn(`[main] ${message}`, fields ?? ''),
@@ -34,14 +34,19 @@ app.enableSandbox();
 // Voice prompts must play without a prior tap (citizens are guided by voice from the first screen).
 app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
 
-if (!app.requestSingleInstanceLock()) {
+// A packaged kiosk never opens DevTools or a debugging port, whatever switch it was started with.
+const debugSwitch = refusedDebugSwitch((name) => app.commandLine.hasSwitch(name), app.isPackaged);
+if (debugSwitch !== null) {
+  logger.error('refusing to start with a debugging switch', { switch: debugSwitch });
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start();
 }
 
 function start(): void {
-  let core: KioskCore | null = null;
+  let core: CoreHostProcess<MessagePortMain> | null = null;
   let window: BrowserWindow | null = null;
   let shuttingDown = false;
   let failedStarts = 0;
@@ -58,7 +63,7 @@ function start(): void {
     shuttingDown = true;
     const closing = core;
     closing
-      .shutdown()
+      .stop()
       .catch((error: unknown) => logger.error('core shutdown failed', { error: String(error) }))
       .finally(() => app.quit());
   });
@@ -73,19 +78,21 @@ function start(): void {
       // Before the core reads its config: a version whose last start failed is rolled back here.
       const boot = beginGuardedStart(dataDir, logger);
       failedStarts = boot.decision.failedStarts;
-      core = await createKioskCore({
-        dataDir,
-        resourcesDir,
-        shell: 'electron',
-        // Restart requests from staff or the fleet relaunch the app (systemd restarts it when it supervises us).
-        maintenance: { restart: (reason) => restartApp(app, logger, reason) },
+      core = await startCoreHostProcess<MessagePortMain>({
+        fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+        script: path.join(appPath, 'dist', 'electron', 'core-host', 'core-host.cjs'),
+        start: { dataDir, resourcesDir, version: app.getVersion() },
+        // Each driver in a utility process of its own, started here for the core host (which
+        // cannot start one): a hung or crashed driver cannot stall the core. Native modules load
+        // from app.asar.unpacked there too.
+        spawnDriver: (name) => utilityDriverSpawner(path.join(appPath, 'dist', 'electron', 'driver-host', 'driver-host.cjs'), { name }),
         // A4 reports: silent print from a hidden window, used when config devices.a4Printer is enabled.
-        documentPrinter: { print: (html, { printerName }) => printHtmlDocument(html, printerName ? { deviceName: printerName } : {}) },
-        // Each driver in a utility process of its own: a hung or crashed driver cannot stall the
-        // core's event loop, and with it the window's IPC. Native modules load from app.asar.unpacked there too.
-        deviceIsolation: 'process',
-        deviceDriverScript: pathToFileURL(path.join(appPath, 'dist', 'electron', 'driver-host', 'driver-host.cjs')),
-        deviceDriverSpawner: utilityDriverSpawner,
+        print: (html, printerName) => printHtmlDocument(html, printerName ? { deviceName: printerName } : {}),
+        // Restart requests from staff or the fleet relaunch the app (systemd restarts it when it supervises us).
+        restart: (reason) => restartApp(app, logger, reason),
+        // Without its core the window can only show errors: start over (the boot guard counts it).
+        onUnexpectedExit: (code) => restartApp(app, logger, `core host exited (code ${code})`),
+        logger,
       });
       const running = core;
 
@@ -101,21 +108,20 @@ function start(): void {
       // Devices belong to the core (serialport/node-hid), never to web pages.
       ses.setDevicePermissionHandler(() => false);
 
-      const api = core.apiHost;
-      registerKioskIpc({
-        ipcMain,
-        apiHost: api,
-        logger,
-        getTrustedTarget: () =>
-          window && !window.isDestroyed()
-            ? { webContentsId: window.webContents.id, mainFrame: window.webContents.mainFrame }
-            : null,
+      // Each page load asks for its own channel; only our window's main frame gets one.
+      ipcMain.on(CORE_PORT_REQUEST_CHANNEL, (event) => {
+        const target = window && !window.isDestroyed() ? { webContentsId: window.webContents.id, mainFrame: window.webContents.mainFrame } : null;
+        const verdict = checkSender(event, target);
+        if (!verdict.trusted) return logger.warn('core port refused', { reason: verdict.reason });
+        const { port1, port2 } = new MessageChannelMain();
+        running.connect(port1, String(event.sender.id));
+        event.sender.postMessage(CORE_PORT_CHANNEL, null, [port2]);
       });
-      forwardKioskEvents(api, () => (window && !window.isDestroyed() ? window.webContents : null));
 
       window = createKioskWindow({
         preloadPath: path.join(appPath, 'dist', 'electron', 'preload', 'preload.cjs'),
-        devTools: process.env.KIOSK_DEV === '1',
+        // Development builds only: a packaged kiosk ignores the variable.
+        devTools: !app.isPackaged && process.env.KIOSK_DEV === '1',
         logger,
       });
       window.on('closed', () => {
@@ -125,12 +131,12 @@ function start(): void {
       watchKioskWindow({
         window,
         logger,
-        policy: { ...DEFAULT_RENDERER_POLICY, brake: brakePolicyFrom(running.config().watchdog) },
+        policy: { ...DEFAULT_RENDERER_POLICY, brake: brakePolicyFrom(running.status().watchdog) },
         onHealthy: () => boot.guard.markHealthy(),
       });
       scheduleDailyRestart(
-        () => running.config().watchdog.dailyRestartHour,
-        () => running.sessions.current() !== undefined,
+        () => running.status().watchdog.dailyRestartHour,
+        () => running.status().sessionActive,
         () => restartApp(app, logger, 'scheduled daily restart'),
       );
     })
