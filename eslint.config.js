@@ -27,7 +27,7 @@ const RENDERER_NODE = 'The renderer runs in a browser page: no Node built-ins. A
 const RENDERER_NATIVE = 'The renderer never touches devices or native modules: go through KioskApi.';
 const RENDERER_LAYER = 'The renderer may not import the core, the shells or native/: it talks to them only through KioskApi.';
 const RENDERER_CONTRACT =
-  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts, error-codes.ts, generated/method-list.ts, client/client-calls.ts and rules/: other values pull in zod and the shells' runtime.";
+  "The renderer may import only types from electron/contract (use `import type`), except the dependency-free channels.ts, error-codes.ts, generated/method-list.ts, client/client-calls.ts, services/shared/service-id.ts and rules/: other values pull in zod and the shells' runtime.";
 const CHANNELS_ALONE =
   'electron/contract/channels.ts, error-codes.ts and generated/ are loaded as values by the renderer and the preload: they import nothing (channels.ts only the generated method list).';
 const CONSOLE_UI = 'The console UI runs in a browser: no Node built-ins, no server code or packages, no terminal code; it talks to the console server over its HTTP API (console/shared/api-types.ts).';
@@ -56,7 +56,7 @@ const rendererRules = {
     { regex: '(^|/)electron/(core|shells|tools)(/|$)', message: RENDERER_LAYER },
     { regex: '^(\\.\\./)+native(/|$)', message: RENDERER_LAYER },
     {
-      regex: '(^|/)electron/contract(/(?!(channels|error-codes|generated/method-list|client/client-calls)\\.ts$)(?!rules/)|$)',
+      regex: '(^|/)electron/contract(/(?!(channels|error-codes|generated/method-list|client/client-calls|services/shared/service-id)\\.ts$)(?!rules/)|$)',
       allowTypeImports: true,
       message: RENDERER_CONTRACT,
     },
@@ -185,7 +185,7 @@ export default defineConfig([
   },
   {
     // The method and event lists are shared as values with the renderer and the preload bundles.
-    files: ['electron/contract/channels.ts', 'electron/contract/error-codes.ts', 'electron/contract/generated/**/*.ts'],
+    files: ['electron/contract/channels.ts', 'electron/contract/error-codes.ts', 'electron/contract/generated/**/*.ts', 'electron/contract/services/shared/service-id.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./generated/method-list\\.ts$)', message: CHANNELS_ALONE }] }] },
   },
   {

@@ -6,21 +6,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { GuideIndex, GuideSummary, GuideTheme, ServiceGuide, ServiceId } from '../../../contract/service-api.ts';
+import type { GuideIndex, GuideSummary, GuideTheme, ServiceGuide } from '../../../contract/service-api.ts';
+import { SERVICE_IDS } from '../../../contract/services/shared/service-id.ts';
 import { localizedTextSchema } from '../shared/localized-text.ts';
 import { loadResourceDir, parseResource, readJsonResource, ResourceError } from '../shared/resource-files.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
-const serviceId = z.enum([
-  'credit-query',
-  'credit-commitment',
-  'form-filling',
-  'e-licence',
-  'progress-query',
-  'service-guide',
-  'id-photo',
-  'traffic-violation',
-] satisfies ServiceId[]);
+const serviceId = z.enum(SERVICE_IDS);
 
 export const guideThemesSchema = z
   .object({
