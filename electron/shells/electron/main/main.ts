@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, MessageChannelMain, Menu, protocol, session, utilityProcess, type MessagePortMain } from 'electron';
+import { createLogger } from '../../../core/logging/logger.ts';
+import { createRotatingFileSink } from '../../../core/logging/rotating-file-sink.ts';
 import { DEFAULT_RENDERER_POLICY } from '../../shared/watchdog/renderer-watchdog.ts';
 import { brakePolicyFrom } from '../../shared/watchdog/restart-brake.ts';
 import { APP_SCHEME } from './app-origin.ts';
@@ -21,10 +23,16 @@ import { checkSender } from './sender-check.ts';
 import { utilityDriverSpawner } from './utility-driver-spawner.ts';
 import { watchKioskWindow } from './window-watchdog.ts';
 
-const logger = {
-  warn: (message: string, fields?: Record<string, unknown>) => console.warn(`[main] ${message}`, fields ?? ''),
-  error: (message: string, fields?: Record<string, unknown>) => console.error(`[main] ${message}`, fields ?? ''),
-};
+// The one logger, as in the core: JSON lines scrubbed of ID, phone and card numbers, to stderr and to
+// a rotating file of its own beside the core's (two processes never share one file).
+const mainLogSink = createRotatingFileSink({ path: path.join(app.getPath('userData'), 'logs', 'electron-main.log') });
+const logger = createLogger({
+  scope: 'main',
+  write: (line) => {
+    mainLogSink.write(line);
+    process.stderr.write(`${line}\n`);
+  },
+});
 
 // Must run before 'ready': privileges cannot be granted later.
 protocol.registerSchemesAsPrivileged([
