@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../electron/core/logging/logger.ts';
+import { DIALECTS, openTestDatabase, stopTestPostgres, type TestDatabase } from '../../test-support/dialects.ts';
+import { TerminalRegistry } from '../registry/terminal-registry.ts';
+import { FleetStore } from '../storage/fleet-store.ts';
+import { AlertEngine } from './alert-engine.ts';
+import { alertRulesConfigSchema } from './alert-rules.ts';
+import { webhookConfigSchema } from './webhook.ts';
+
+/** A real HTTP server on loopback standing in for the robot, answering as told. */
+interface Robot {
+  url: string;
+  received: Record<string, unknown>[];
+  answer: { status: number; body: string };
+  server: Server;
+}
+
+async function startRobot(): Promise<Robot> {
+  const robot = { received: [], answer: { status: 200, body: '{"errcode":0,"errmsg":"ok"}' } } as unknown as Robot;
+  robot.server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      robot.received.push(JSON.parse(body) as Record<string, unknown>);
+      // No keep-alive: a pooled connection the server closes at its idle timeout would fail the
+      // next send at random (the engine rightly retries that as "unknown", but the test counts sends).
+      res.writeHead(robot.answer.status, { 'content-type': 'application/json', connection: 'close' }).end(robot.answer.body);
+    });
+  });
+  await new Promise<void>((r) => robot.server.listen(0, '127.0.0.1', r));
+  robot.url = `http://127.0.0.1:${(robot.server.address() as AddressInfo).port}/cgi-bin/webhook/send?key=test`;
+  return robot;
+}
+
+const rules = alertRulesConfigSchema.parse({ offlineMinutes: 5, queueStuckMinutes: 30, clockSkewSeconds: 120, watchdogRestarts: { count: 3, windowMinutes: 60 } });
+
+const hb = (at: string, over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    terminalId: 'KM-0001',
+    at,
+    appVersion: '1.0.0',
+    configVersion: '1',
+    uptimeSeconds: 1,
+    serviceMode: { mode: 'in-service', since: at },
+    devices: [],
+    queue: { pending: 0, failed: 0 },
+    disk: { freeBytes: 1, totalBytes: 2 },
+    lastError: null,
+    ...over,
+  });
+
+let robot: Robot;
+beforeAll(async () => {
+  robot = await startRobot();
+});
+afterAll(async () => {
+  await new Promise<void>((r) => robot.server.close(() => r()));
+  await stopTestPostgres();
+});
+
+describe.each(DIALECTS)('alerts on %s', (dialect) => {
+  let t: TestDatabase;
+  let clock: Date;
+  let registry: TerminalRegistry;
+  let engine: AlertEngine;
+  const id = 'KM-0001';
+  const ingest = (kind: 'status' | 'heartbeat' | 'events', body: string) => registry.ingest({ terminalId: id, kind }, body);
+  const at = (minutes: number) => new Date(Date.parse('2026-12-04T10:00:00.000Z') + minutes * 60_000);
+
+  beforeEach(async () => {
+    t = await openTestDatabase(dialect);
+    clock = at(0);
+    const store = new FleetStore(t.db);
+    registry = new TerminalRegistry(store, silentLogger, () => clock);
+    const webhook = webhookConfigSchema.parse({ url: robot.url, robot: 'wecom', format: 'text' });
+    engine = new AlertEngine({ store, rules, webhook, logger: silentLogger, now: () => clock, backoff: { baseMs: 1000, capMs: 1000 }, random: () => 1 });
+    robot.received.length = 0;
+    robot.answer = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
+  });
+  afterEach(async () => t.close());
+
+  it('opens "offline" only after N minutes, notifies the robot once, and resolves when the terminal is back', async () => {
+    await ingest('status', JSON.stringify({ terminalId: id, state: 'offline', at: at(0).toISOString(), reason: 'connection-lost' }));
+    clock = at(4);
+    expect((await engine.tick()).opened).toEqual([]);
+    clock = at(6);
+    const { opened } = await engine.tick();
+    expect(opened.map((a) => a.rule)).toEqual(['offline']);
+    expect(robot.received).toEqual([{ msgtype: 'text', text: { content: expect.stringContaining('KM-0001 offline') } }]);
+    clock = at(7);
+    expect((await engine.tick()).opened).toEqual([]);
+    expect(robot.received).toHaveLength(1);
+    await ingest('status', JSON.stringify({ terminalId: id, state: 'online', at: at(7).toISOString() }));
+    const { resolved } = await engine.tick();
+    expect(resolved).toEqual([opened[0]?.id]);
+    expect(await engine.evaluate().then(() => new FleetStore(t.db).getAlert(opened[0]?.id ?? 0))).toMatchObject({ state: 'resolved', resolved_by: 'system', notify_state: 'sent' });
+  });
+
+  it('raises paper out, a stuck queue, undecryptable items, clock skew and repeated watchdog restarts', async () => {
+    await ingest('heartbeat', hb(at(0).toISOString(), { devices: [{ device: 'printer', state: 'error', reason: 'paper-out' }], queue: { pending: 4, failed: 0, undecryptable: 2 } }));
+    clock = at(31);
+    await ingest('heartbeat', hb(at(40).toISOString(), { devices: [{ device: 'printer', state: 'error', reason: 'paper-out' }], queue: { pending: 5, failed: 0, undecryptable: 2 } }));
+    for (const minute of [20, 25, 30]) await ingest('events', JSON.stringify({ type: 'watchdog-restart', at: at(minute).toISOString() }));
+    const { opened } = await engine.evaluate();
+    expect(opened.map((a) => a.rule).sort()).toEqual(['clock-skew', 'paper-out', 'queue-stuck', 'undecryptable-items', 'watchdog-restarts']);
+    expect(opened.find((a) => a.rule === 'clock-skew')?.detail).toContain('ahead by 540 s');
+  });
+
+  it('keeps "database moved aside" until a person resolves it, and opens again only for new damage', async () => {
+    const store = new FleetStore(t.db);
+    await ingest('events', JSON.stringify({ type: 'database-moved-aside', at: at(0).toISOString(), file: 'outbox.sqlite' }));
+    const [alert] = (await engine.evaluate()).opened;
+    expect(alert?.rule).toBe('database-moved-aside');
+    clock = at(10);
+    await engine.evaluate();
+    expect((await store.getAlert(alert?.id ?? 0))?.state).toBe('open');
+    expect(await store.acknowledgeAlert(alert?.id ?? 0, 'ops', at(11).toISOString())).toBe(true);
+    expect(await store.resolveAlert(alert?.id ?? 0, 'ops', at(12).toISOString())).toBe(true);
+    clock = at(13);
+    expect((await engine.evaluate()).opened).toEqual([]);
+    await ingest('events', JSON.stringify({ type: 'database-moved-aside', at: at(14).toISOString(), file: 'outbox.sqlite' }));
+    clock = at(15);
+    expect((await engine.evaluate()).opened.map((a) => a.rule)).toEqual(['database-moved-aside']);
+  });
+
+  it('retries the robot after a 5xx (unknown) and marks a refused key as failed (definite)', async () => {
+    const store = new FleetStore(t.db);
+    await ingest('status', JSON.stringify({ terminalId: id, state: 'offline', at: at(0).toISOString() }));
+    clock = at(10);
+    robot.answer = { status: 502, body: 'bad gateway' };
+    const [alert] = (await engine.tick()).opened;
+    expect(await store.getAlert(alert?.id ?? 0)).toMatchObject({ notify_state: 'pending', notify_attempts: 1, notify_detail: 'HTTP 502' });
+    robot.answer = { status: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' };
+    await engine.notifyDue();
+    expect(robot.received).toHaveLength(1);
+    clock = new Date(at(10).getTime() + 1000);
+    await engine.notifyDue();
+    expect(robot.received).toHaveLength(2);
+    expect(await store.getAlert(alert?.id ?? 0)).toMatchObject({ notify_state: 'failed', notify_attempts: 2, notify_detail: expect.stringContaining('93000') });
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The alert rules, as pure functions of what the registry knows about a terminal at a moment.
+ * Each rule says whether its condition holds now, and since when (the evidence time); the engine
+ * (alert-engine.ts) opens, and for self-clearing rules resolves, alerts from that.
+ */
+import { z } from 'zod';
+import { heartbeatSchema, type HeartbeatMessage } from '../messages/terminal-messages.ts';
+import type { TerminalRow } from '../storage/fleet-store.ts';
+
+export const alertRulesConfigSchema = z
+  .object({
+    offlineMinutes: z.number().min(1).max(24 * 60).default(5),
+    queueStuckMinutes: z.number().min(1).max(7 * 24 * 60).default(30),
+    watchdogRestarts: z.object({ count: z.number().int().min(1).max(100), windowMinutes: z.number().min(1).max(7 * 24 * 60) }).strict().default({ count: 3, windowMinutes: 60 }),
+    clockSkewSeconds: z.number().min(5).max(24 * 3600).default(120),
+    /** How far back a "database moved aside" event still opens an alert. */
+    damageLookbackHours: z.number().min(1).max(24 * 90).default(72),
+  })
+  .strict();
+export type AlertRulesConfig = z.infer<typeof alertRulesConfigSchema>;
+
+export const ALERT_RULES = ['offline', 'paper-out', 'queue-stuck', 'database-moved-aside', 'undecryptable-items', 'watchdog-restarts', 'clock-skew'] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** Rules whose condition clearing resolves the alert; the others wait for a person. */
+export const SELF_CLEARING: ReadonlySet<AlertRule> = new Set<AlertRule>(['offline', 'paper-out', 'queue-stuck', 'undecryptable-items', 'watchdog-restarts', 'clock-skew']);
+
+/** Event types the rules count (terminals publish them on …/events). */
+export const RULE_EVENT_TYPES = { movedAside: 'database-moved-aside', watchdogRestart: 'watchdog-restart' } as const;
+
+export interface EventEvidence {
+  count: number;
+  latestAt: string;
+}
+
+export interface RuleInput {
+  terminal: TerminalRow;
+  /** Per event type, within the window the rule uses. */
+  events: Partial<Record<string, EventEvidence>>;
+  now: Date;
+}
+
+export interface Condition {
+  rule: AlertRule;
+  detail: string;
+  since: string;
+}
+
+const minutesAgo = (now: Date, iso: string | null) => (iso === null ? 0 : (now.getTime() - Date.parse(iso)) / 60_000);
+
+/** The last heartbeat as the terminal sent it; a row written by an older console may not parse. */
+function lastHeartbeat(row: TerminalRow): HeartbeatMessage | undefined {
+  if (!row.heartbeat_json) return undefined;
+  try {
+    const parsed = heartbeatSchema.safeParse(JSON.parse(row.heartbeat_json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function evaluateRules(input: RuleInput, config: AlertRulesConfig): Condition[] {
+  const { terminal: t, now, events } = input;
+  const found: Condition[] = [];
+  const hb = lastHeartbeat(t);
+  const hbAt = t.heartbeat_received_at ?? now.toISOString();
+
+  if (t.online === 0 && t.status_at !== null && minutesAgo(now, t.status_at) >= config.offlineMinutes) {
+    found.push({ rule: 'offline', since: t.status_at, detail: `offline since ${t.status_at}${t.status_reason ? ` (${t.status_reason})` : ''}` });
+  }
+  const paperOut = hb?.devices.filter((d) => d.reason === 'paper-out' || d.flags?.includes('paper-out')) ?? [];
+  if (paperOut.length > 0) found.push({ rule: 'paper-out', since: hbAt, detail: `paper out: ${paperOut.map((d) => d.device).join(', ')}` });
+
+  if (t.queue_stuck_since !== null && minutesAgo(now, t.queue_stuck_since) >= config.queueStuckMinutes) {
+    found.push({ rule: 'queue-stuck', since: t.queue_stuck_since, detail: `${t.queue_pending ?? '?'} submissions waiting, no progress since ${t.queue_stuck_since}` });
+  }
+  const moved = events[RULE_EVENT_TYPES.movedAside];
+  const movedFiles = hb?.databasesMovedAside ?? [];
+  if (movedFiles.length > 0 || moved) {
+    const files = movedFiles.length > 0 ? `: ${movedFiles.join(', ')}` : '';
+    found.push({ rule: 'database-moved-aside', since: moved?.latestAt ?? hbAt, detail: `a damaged database was moved aside${files}; rows in it need recovery` });
+  }
+  const undecryptable = hb && 'pending' in hb.queue ? (hb.queue.undecryptable ?? 0) : 0;
+  if (undecryptable > 0) {
+    found.push({ rule: 'undecryptable-items', since: hbAt, detail: `${undecryptable} submissions sealed with a key this terminal does not have` });
+  }
+  const restarts = Math.max(events[RULE_EVENT_TYPES.watchdogRestart]?.count ?? 0, hb?.watchdogRestarts ?? 0);
+  if (restarts >= config.watchdogRestarts.count) {
+    found.push({ rule: 'watchdog-restarts', since: events[RULE_EVENT_TYPES.watchdogRestart]?.latestAt ?? hbAt, detail: `${restarts} watchdog restarts (limit ${config.watchdogRestarts.count} in ${config.watchdogRestarts.windowMinutes} min)` });
+  }
+  if (t.clock_skew_ms !== null && Math.abs(t.clock_skew_ms) > config.clockSkewSeconds * 1000) {
+    const seconds = Math.round(t.clock_skew_ms / 1000);
+    found.push({ rule: 'clock-skew', since: hbAt, detail: `terminal clock ${seconds > 0 ? 'ahead' : 'behind'} by ${Math.abs(seconds)} s` });
+  }
+  return found;
+}

@@ -1,0 +1,54 @@
+/**
+ * The console's configuration file (JSON), validated on start. Secrets never live in it: the
+ * MQTT password and a PostgreSQL connection string with its password come from the environment
+ * (CONSOLE_MQTT_PASSWORD, CONSOLE_DATABASE_URL), so the file can be shown and versioned.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { alertRulesConfigSchema } from '../alerts/alert-rules.ts';
+import { webhookConfigSchema } from '../alerts/webhook.ts';
+
+export const consoleConfigSchema = z
+  .object({
+    listen: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(8380) }).strict().default({ host: '127.0.0.1', port: 8380 }),
+    database: z
+      .discriminatedUnion('dialect', [
+        z.object({ dialect: z.literal('sqlite'), file: z.string().min(1) }).strict(),
+        /** The connection string itself comes from CONSOLE_DATABASE_URL. */
+        z.object({ dialect: z.literal('postgres'), poolSize: z.number().int().min(1).max(100).default(10) }).strict(),
+      ])
+      .default({ dialect: 'sqlite', file: 'console-data/console.sqlite' }),
+    mqtt: z
+      .object({
+        url: z.string().regex(/^mqtts?:\/\//, 'mqtt:// or mqtts://'),
+        topicPrefix: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/).default('kiosk'),
+        shareGroup: z.string().regex(/^[A-Za-z0-9_-]+$/).default('console'),
+        username: z.string().optional(),
+        /** Unique per instance; default console-<hostname>-<pid>. */
+        clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+      })
+      .strict(),
+    alerts: alertRulesConfigSchema.default(alertRulesConfigSchema.parse({})),
+    alertIntervalSeconds: z.number().min(1).max(600).default(15),
+    webhook: webhookConfigSchema.optional(),
+    sessionHours: z.number().min(0.25).max(24 * 7).default(12),
+    /** Set when the console is served over HTTPS (behind a TLS proxy): cookies get `Secure`. */
+    secureCookies: z.boolean().default(false),
+  })
+  .strict();
+export type ConsoleConfig = z.infer<typeof consoleConfigSchema>;
+
+export function loadConsoleConfig(path: string): ConsoleConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`console config ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const parsed = consoleConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`console config ${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,133 @@
+/**
+ * One console instance: database (migrated), MQTT ingest, alert engine and HTTP API, started and
+ * stopped together. Several instances may share a PostgreSQL database and a broker share group.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { Logger } from '../../electron/core/logging/logger.ts';
+import { AlertEngine } from './alerts/alert-engine.ts';
+import { ConsoleAudit } from './audit/console-audit.ts';
+import { hashPassword } from './auth/passwords.ts';
+import type { ConsoleConfig } from './config/console-config.ts';
+import { CommandService, type SigningKey } from './commands/command-service.ts';
+import { RolloutService } from './commands/rollout-service.ts';
+import { AuthService } from './http/auth-service.ts';
+import { consoleApi } from './http/console-api.ts';
+import { MqttIngest } from './ingest/mqtt-ingest.ts';
+import { TerminalRegistry } from './registry/terminal-registry.ts';
+import { openDatabase, type ConsoleDb, type DatabaseTarget } from './storage/database.ts';
+import { CommandStore } from './storage/command-store.ts';
+import { FleetStore } from './storage/fleet-store.ts';
+import { migrateToLatest } from './storage/migrations.ts';
+import { PeopleStore } from './storage/people-store.ts';
+import { RolloutStore } from './storage/rollout-store.ts';
+
+export interface ConsoleServerOptions {
+  config: ConsoleConfig;
+  /** Resolved by the caller: the SQLite file, or the PostgreSQL URL from the environment. */
+  database: DatabaseTarget;
+  mqttPassword?: string;
+  uiDir?: string;
+  /** The fleet signing key (its public half is in the terminals' `publicKeys`); without it no command can be sent. */
+  signing?: SigningKey;
+  logger: Logger;
+  now?: () => Date;
+  /** First start with no accounts: create this admin (the password is then told to the operator). */
+  initialAdmin?: { username: string; password: string };
+}
+
+export interface ConsoleServer {
+  url: string;
+  db: ConsoleDb;
+  fleet: FleetStore;
+  people: PeopleStore;
+  registry: TerminalRegistry;
+  alerts: AlertEngine;
+  rollouts: RolloutService;
+  ingest: MqttIngest;
+  /** True when this start created the initial admin (a database without accounts). */
+  createdInitialAdmin: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleServer(o: ConsoleServerOptions): Promise<ConsoleServer> {
+  const now = o.now ?? (() => new Date());
+  const db = openDatabase(o.database, (error) => o.logger.warn('database connection lost (the pool reconnects)', { error: error.message }));
+  const stops: (() => Promise<void>)[] = [() => db.destroy()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => o.logger.warn('console stop step failed', { error: String(error) }));
+  };
+  try {
+    const applied = await migrateToLatest(db, o.database.dialect);
+    if (applied.length > 0) o.logger.info('console database migrated', { applied });
+    const fleet = new FleetStore(db);
+    const people = new PeopleStore(db);
+    const audit = new ConsoleAudit(people, now);
+    let createdInitialAdmin = false;
+    if (o.initialAdmin && (await people.countUsers()) === 0) {
+      // Instances starting together both see no accounts: the one whose insert wins tells the operator.
+      createdInitialAdmin = await people.addUser({ username: o.initialAdmin.username, role: 'admin', passwordHash: await hashPassword(o.initialAdmin.password), totpSecret: null, createdAt: now().toISOString() });
+      if (createdInitialAdmin) await audit.append('system', 'user.created', { username: o.initialAdmin.username, role: 'admin', initial: true });
+    }
+    const registry = new TerminalRegistry(fleet, o.logger.child('ingest'), now);
+    const ingest = new MqttIngest(
+      {
+        brokerUrl: o.config.mqtt.url,
+        topicPrefix: o.config.mqtt.topicPrefix,
+        shareGroup: o.config.mqtt.shareGroup,
+        clientId: o.config.mqtt.clientId ?? `console-${hostname().replace(/[^A-Za-z0-9_-]/g, '')}-${process.pid}-${randomBytes(3).toString('hex')}`.slice(0, 64),
+        ...(o.config.mqtt.username ? { username: o.config.mqtt.username } : {}),
+        ...(o.mqttPassword ? { password: o.mqttPassword } : {}),
+      },
+      registry,
+      o.logger.child('mqtt'),
+    );
+    await ingest.start();
+    stops.push(() => ingest.stop());
+    const alerts = new AlertEngine({ store: fleet, rules: o.config.alerts, ...(o.config.webhook ? { webhook: o.config.webhook } : {}), logger: o.logger.child('alerts'), now });
+    alerts.start(o.config.alertIntervalSeconds * 1000);
+    stops.push(() => alerts.stop());
+    const auth = new AuthService({ people, audit, sessionHours: o.config.sessionHours, now });
+    const commandStore = new CommandStore(db);
+    const commands = new CommandService({
+      store: commandStore,
+      audit,
+      signing: o.signing,
+      topicPrefix: o.config.mqtt.topicPrefix,
+      now,
+      publish: async (topic, payload) => {
+        const client = ingest.client;
+        if (!client?.connected) throw new Error('not connected to the broker');
+        await client.publishAsync(topic, payload, { qos: 1 });
+      },
+    });
+    const rollouts = new RolloutService({ rollouts: new RolloutStore(db), commands, commandStore, fleet, audit, signing: o.signing, now });
+    const rolloutTimer = setInterval(() => {
+      rollouts.tick().catch((error: unknown) => o.logger.error('rollout step failed', { error: error instanceof Error ? error.message : String(error) }));
+      people.deleteExpired(now().toISOString()).catch((error: unknown) => o.logger.warn('expired sessions not removed', { error: error instanceof Error ? error.message : String(error) }));
+    }, o.config.alertIntervalSeconds * 1000);
+    stops.push(async () => clearInterval(rolloutTimer));
+    const server: Server = createServer(
+      consoleApi({ fleet, people, audit, auth, registry, commands, commandStore, rollouts, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(o.config.listen.port, o.config.listen.host, () => resolve());
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    const host = o.config.listen.host.includes(':') ? `[${o.config.listen.host}]` : o.config.listen.host;
+    return { url: `http://${host}:${port}`, db, fleet, people, registry, alerts, rollouts, ingest, createdInitialAdmin, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+/** From database rows to the API's shapes (console/shared/api-types.ts). */
+import type { AlertView, TerminalView } from '../../shared/api-types.ts';
+import { heartbeatSchema } from '../messages/terminal-messages.ts';
+import type { AlertRow, TerminalRow } from '../storage/fleet-store.ts';
+
+export function terminalView(row: TerminalRow, activeAlerts: number): TerminalView {
+  let heartbeat;
+  try {
+    const parsed = row.heartbeat_json ? heartbeatSchema.safeParse(JSON.parse(row.heartbeat_json)) : undefined;
+    heartbeat = parsed?.success ? parsed.data : undefined;
+  } catch {
+    heartbeat = undefined;
+  }
+  return {
+    id: row.id,
+    online: row.online === 1,
+    statusSince: row.status_at,
+    statusReason: row.status_reason,
+    lastHeartbeatAt: row.last_heartbeat_at,
+    appVersion: row.app_version,
+    configVersion: row.config_version,
+    serviceMode: row.service_mode,
+    region: row.region,
+    hall: row.hall,
+    tags: JSON.parse(row.tags) as string[],
+    devices: heartbeat?.devices ?? [],
+    queue: heartbeat?.queue ?? null,
+    disk: heartbeat?.disk ?? null,
+    clockSkewMs: row.clock_skew_ms,
+    watchdogRestarts: heartbeat?.watchdogRestarts ?? null,
+    lastError: heartbeat?.lastError ? { at: heartbeat.lastError.at, message: heartbeat.lastError.message } : null,
+    activeAlerts,
+  };
+}
+
+export function alertView(row: AlertRow): AlertView {
+  return {
+    id: row.id,
+    terminalId: row.terminal_id,
+    rule: row.rule,
+    state: row.state as AlertView['state'],
+    detail: row.detail,
+    openedAt: row.opened_at,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_by,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    notifyState: row.notify_state,
+    notifyDetail: row.notify_detail,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run console`: the fleet console.
+ *
+ *   npm run console                          SQLite + a local mosquitto, data in ~/.bianmin-console
+ *   npm run console -- --config console.json a deployment (see console/README.md)
+ *
+ * Secrets come from the environment: CONSOLE_MQTT_PASSWORD, CONSOLE_DATABASE_URL (PostgreSQL),
+ * CONSOLE_ADMIN_PASSWORD (first start only; otherwise a random one is printed once),
+ * CONSOLE_SIGNING_KEY (the fleet's Ed25519 private key, PKCS#8 PEM) with CONSOLE_SIGNING_KEY_ID.
+ */
+import { randomBytes } from 'node:crypto';
+import { privateKeyFromPem } from '../../electron/core/config-bundle/ed25519-keys.ts';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../../electron/core/logging/logger.ts';
+import { consoleConfigSchema, loadConsoleConfig, type ConsoleConfig } from './config/console-config.ts';
+import { startConsoleServer } from './console-server.ts';
+import { startLocalBroker, type LocalBroker } from './dev/local-broker.ts';
+import type { DatabaseTarget } from './storage/database.ts';
+
+const logger = createLogger({ scope: 'console' });
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: 'string' } } });
+  let broker: LocalBroker | undefined;
+  let config: ConsoleConfig;
+  if (values.config) {
+    config = loadConsoleConfig(values.config);
+  } else {
+    const dataDir = process.env.CONSOLE_DATA_DIR ?? join(homedir(), '.bianmin-console');
+    mkdirSync(dataDir, { recursive: true });
+    broker = await startLocalBroker(dataDir, Number(process.env.CONSOLE_MQTT_PORT ?? 1883));
+    config = consoleConfigSchema.parse({ mqtt: { url: broker.url }, database: { dialect: 'sqlite', file: join(dataDir, 'console.sqlite') }, listen: { host: '127.0.0.1', port: Number(process.env.CONSOLE_PORT ?? 8380) } });
+  }
+  let database: DatabaseTarget;
+  if (config.database.dialect === 'postgres') {
+    const url = process.env.CONSOLE_DATABASE_URL;
+    if (!url) throw new Error('database.dialect is postgres: set CONSOLE_DATABASE_URL (postgres://user:password@host/db)');
+    database = { dialect: 'postgres', connectionString: url, poolSize: config.database.poolSize };
+  } else {
+    database = { dialect: 'sqlite', file: config.database.file };
+  }
+  const adminPassword = process.env.CONSOLE_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+  const pem = process.env.CONSOLE_SIGNING_KEY;
+  const keyId = process.env.CONSOLE_SIGNING_KEY_ID;
+  if (pem && !keyId) throw new Error('CONSOLE_SIGNING_KEY is set: set CONSOLE_SIGNING_KEY_ID to the id terminals know it by');
+  const signing = pem && keyId ? { keyId, privateKey: privateKeyFromPem(pem) } : undefined;
+  if (!signing) logger.warn('no CONSOLE_SIGNING_KEY: commands can be proposed but not sent');
+  const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
+  const server = await startConsoleServer({
+    config,
+    database,
+    ...(process.env.CONSOLE_MQTT_PASSWORD ? { mqttPassword: process.env.CONSOLE_MQTT_PASSWORD } : {}),
+    ...(existsSync(uiDir) ? { uiDir } : {}),
+    ...(signing ? { signing } : {}),
+    logger,
+    initialAdmin: { username: 'admin', password: adminPassword },
+  });
+  logger.info('console listening', { url: server.url, mqtt: config.mqtt.url, database: database.dialect });
+  if (server.createdInitialAdmin && !process.env.CONSOLE_ADMIN_PASSWORD) process.stdout.write(`\nFirst start: log in as "admin" with password ${adminPassword} (shown once; change it or add accounts).\n\n`);
+  const shutdown = async () => {
+    await server.stop();
+    await broker?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  logger.error('console failed to start', { error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

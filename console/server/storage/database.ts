@@ -1,0 +1,192 @@
+/**
+ * The console's database: one Kysely instance over SQLite (one console) or PostgreSQL (several
+ * console instances behind a shared subscription). Times are ISO-8601 UTC text, which sorts the
+ * same on both; booleans are 0/1 integers for the same reason.
+ */
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+import pg from 'pg';
+
+export interface TerminalsTable {
+  id: string;
+  online: number;
+  status_at: string | null;
+  status_reason: string | null;
+  last_heartbeat_at: string | null;
+  heartbeat_received_at: string | null;
+  clock_skew_ms: number | null;
+  app_version: string | null;
+  config_version: string | null;
+  service_mode: string | null;
+  region: string | null;
+  hall: string | null;
+  tags: string;
+  heartbeat_json: string | null;
+  queue_pending: number | null;
+  queue_stuck_since: string | null;
+  first_seen_at: string;
+}
+
+export interface StatusChangesTable {
+  id: Generated<number>;
+  terminal_id: string;
+  state: string;
+  reason: string | null;
+  at: string;
+  received_at: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  terminal_id: string;
+  type: string;
+  at: string;
+  received_at: string;
+  data_json: string;
+}
+
+export interface AcksTable {
+  id: Generated<number>;
+  terminal_id: string;
+  command_id: string;
+  command_type: string | null;
+  status: string;
+  at: string;
+  detail: string | null;
+  received_at: string;
+}
+
+export interface LogChunksTable {
+  terminal_id: string;
+  request_id: string;
+  part: number;
+  parts: number;
+  data: string;
+  received_at: string;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  terminal_id: string;
+  rule: string;
+  state: string;
+  detail: string;
+  opened_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  notify_state: string;
+  notify_attempts: number;
+  notify_next_at: string | null;
+  notify_detail: string | null;
+}
+
+export interface UsersTable {
+  username: string;
+  role: string;
+  password_hash: string;
+  totp_secret: string | null;
+  created_at: string;
+  disabled: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  username: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+}
+
+export interface AuditTable {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  line: string;
+}
+
+export interface CommandsTable {
+  id: Generated<number>;
+  name: string;
+  args_json: string;
+  targets_json: string;
+  /** proposed → sent (signed and published) | rejected | unsent (signed, publishing failed: resend). */
+  state: string;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** The signed command's nonce: terminals acknowledge with it as the id. */
+  nonce: string | null;
+  signed_json: string | null;
+  expires_at: string | null;
+  send_error: string | null;
+}
+
+export interface RolloutsTable {
+  id: Generated<number>;
+  version: string;
+  config_json: string;
+  note: string | null;
+  canary_json: string;
+  rest_json: string;
+  canary_wait_minutes: number;
+  canary_timeout_minutes: number;
+  /** proposed → canary → rest → done; halted (automatic) | rejected | rolled-back. */
+  state: string;
+  proposed_by: string;
+  proposed_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  canary_command_id: number | null;
+  rest_command_id: number | null;
+  halt_reason: string | null;
+  rollback_version: string | null;
+  rollback_command_id: number | null;
+  updated_at: string;
+}
+
+export interface ConsoleSchema {
+  rollouts: RolloutsTable;
+  commands: CommandsTable;
+  terminals: TerminalsTable;
+  status_changes: StatusChangesTable;
+  events: EventsTable;
+  acks: AcksTable;
+  log_chunks: LogChunksTable;
+  alerts: AlertsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditTable;
+}
+
+export type ConsoleDb = Kysely<ConsoleSchema>;
+export type DialectName = 'sqlite' | 'postgres';
+
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; connectionString: string; poolSize?: number };
+
+/**
+ * onIdleError: an idle pooled PostgreSQL connection that breaks (server restart, failover) is
+ * reported here; the pool replaces it. Without a listener it would crash the process.
+ */
+export function openDatabase(target: DatabaseTarget, onIdleError: (error: Error) => void = () => undefined): ConsoleDb {
+  if (target.dialect === 'sqlite') {
+    const sqlite = new Database(target.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    return new Kysely<ConsoleSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const pool = new pg.Pool({ connectionString: target.connectionString, max: target.poolSize ?? 10 });
+  pool.on('error', onIdleError);
+  return new Kysely<ConsoleSchema>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,194 @@
+/**
+ * One migration per schema change, in order, never edited once released: a console upgraded in
+ * place runs only the ones its database has not seen (Kysely records them in kysely_migration).
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { ConsoleDb, DialectName } from './database.ts';
+
+// Kysely's migration functions see an untyped database: the schema is what they build.
+type AnyDb = Kysely<unknown>;
+
+function serialId(dialect: DialectName) {
+  return (table: ReturnType<AnyDb['schema']['createTable']>) =>
+    dialect === 'sqlite'
+      ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      : table.addColumn('id', 'serial', (c) => c.primaryKey());
+}
+
+function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  const withId = serialId(dialect);
+  return {
+    '001-fleet-registry': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('terminals')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('online', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('status_at', 'text')
+          .addColumn('status_reason', 'text')
+          .addColumn('last_heartbeat_at', 'text')
+          .addColumn('heartbeat_received_at', 'text')
+          .addColumn('clock_skew_ms', 'integer')
+          .addColumn('app_version', 'text')
+          .addColumn('config_version', 'text')
+          .addColumn('service_mode', 'text')
+          .addColumn('region', 'text')
+          .addColumn('hall', 'text')
+          .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('heartbeat_json', 'text')
+          .addColumn('queue_pending', 'integer')
+          .addColumn('queue_stuck_since', 'text')
+          .addColumn('first_seen_at', 'text', (c) => c.notNull())
+          .execute();
+        await withId(db.schema.createTable('status_changes'))
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          // Every console instance reads the retained status: the same change must be stored once.
+          .addUniqueConstraint('status_changes_once', ['terminal_id', 'at', 'state'])
+          .execute();
+        await withId(db.schema.createTable('events'))
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('data_json', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('events_by_terminal').on('events').columns(['terminal_id', 'at']).execute();
+        await withId(db.schema.createTable('acks'))
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('command_id', 'text', (c) => c.notNull())
+          .addColumn('command_type', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text')
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('acks_by_terminal').on('acks').columns(['terminal_id', 'at']).execute();
+        await db.schema
+          .createTable('log_chunks')
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('request_id', 'text', (c) => c.notNull())
+          .addColumn('part', 'integer', (c) => c.notNull())
+          .addColumn('parts', 'integer', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('log_chunks_pk', ['terminal_id', 'request_id', 'part'])
+          .execute();
+      },
+    },
+    '002-alerts': {
+      async up(db: AnyDb) {
+        await withId(db.schema.createTable('alerts'))
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('opened_at', 'text', (c) => c.notNull())
+          .addColumn('acknowledged_at', 'text')
+          .addColumn('acknowledged_by', 'text')
+          .addColumn('resolved_at', 'text')
+          .addColumn('resolved_by', 'text')
+          .addColumn('notify_state', 'text', (c) => c.notNull())
+          .addColumn('notify_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('notify_next_at', 'text')
+          .addColumn('notify_detail', 'text')
+          .execute();
+        await db.schema.createIndex('alerts_by_state').on('alerts').columns(['state', 'terminal_id', 'rule']).execute();
+      },
+    },
+    '003-people-and-audit': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('users')
+          .addColumn('username', 'text', (c) => c.primaryKey())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('totp_secret', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('csrf_token', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await withId(db.schema.createTable('login_failures'))
+          .addColumn('username', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('login_failures_by_user').on('login_failures').columns(['username', 'at']).execute();
+        await db.schema
+          .createTable('audit_log')
+          // The sequence number is the key: two instances appending at once cannot both take it.
+          .addColumn('seq', 'integer', (c) => c.primaryKey())
+          .addColumn('time', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('line', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    '004-signed-commands': {
+      async up(db: AnyDb) {
+        await withId(db.schema.createTable('commands'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('args_json', 'text', (c) => c.notNull())
+          .addColumn('targets_json', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('proposed_by', 'text', (c) => c.notNull())
+          .addColumn('proposed_at', 'text', (c) => c.notNull())
+          .addColumn('decided_by', 'text')
+          .addColumn('decided_at', 'text')
+          .addColumn('nonce', 'text', (c) => c.unique())
+          .addColumn('signed_json', 'text')
+          .addColumn('expires_at', 'text')
+          .addColumn('send_error', 'text')
+          .execute();
+      },
+    },
+    '005-config-rollouts': {
+      async up(db: AnyDb) {
+        await withId(db.schema.createTable('rollouts'))
+          .addColumn('version', 'text', (c) => c.notNull().unique())
+          .addColumn('config_json', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('canary_json', 'text', (c) => c.notNull())
+          .addColumn('rest_json', 'text', (c) => c.notNull())
+          .addColumn('canary_wait_minutes', 'integer', (c) => c.notNull())
+          .addColumn('canary_timeout_minutes', 'integer', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('proposed_by', 'text', (c) => c.notNull())
+          .addColumn('proposed_at', 'text', (c) => c.notNull())
+          .addColumn('approved_by', 'text')
+          .addColumn('approved_at', 'text')
+          .addColumn('canary_command_id', 'integer')
+          .addColumn('rest_command_id', 'integer')
+          .addColumn('halt_reason', 'text')
+          .addColumn('rollback_version', 'text')
+          .addColumn('rollback_command_id', 'integer')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export async function migrateToLatest(db: ConsoleDb, dialect: DialectName): Promise<string[]> {
+  const migrations = migrationsFor(dialect);
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`console database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export const MIGRATION_NAMES = Object.keys(migrationsFor('sqlite'));
