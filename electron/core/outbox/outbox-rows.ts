@@ -32,6 +32,8 @@ export interface OutboxItem {
   keyId?: string;
   /** The case this item is ordered within (absent: ordered with nothing). */
   orderKey?: string;
+  /** Who set it aside for a key the terminal does not hold (absent: not set aside). */
+  setAsideBy?: string;
 }
 
 export interface OutboxRow {
@@ -54,11 +56,12 @@ export interface OutboxRow {
   purged_at: string | null;
   key_id: string | null;
   order_key: string | null;
+  set_aside_by: string | null;
 }
 
 /** Every column except the payload. */
 export const ITEM_COLUMNS = `id, idempotency_key, stream, kind, created_at, status, attempts, strikes, next_attempt_at,
-  last_attempt_at, last_error, upstream_ref, delivered_at, failed_at, acknowledged_at, acknowledged_by, purged_at, key_id, order_key`;
+  last_attempt_at, last_error, upstream_ref, delivered_at, failed_at, acknowledged_at, acknowledged_by, purged_at, key_id, order_key, set_aside_by`;
 
 export function toItem(row: OutboxRow): OutboxItem {
   const item: OutboxItem = {
@@ -83,6 +86,7 @@ export function toItem(row: OutboxRow): OutboxItem {
     ['purgedAt', row.purged_at],
     ['keyId', row.key_id],
     ['orderKey', row.order_key],
+    ['setAsideBy', row.set_aside_by],
   ];
   for (const [name, value] of optional) if (value !== null) (item as unknown as Record<string, unknown>)[name] = value;
   return item;

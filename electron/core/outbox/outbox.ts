@@ -72,7 +72,7 @@ export interface EnqueueResult {
 }
 
 export interface KeyReport {
-  /** Undelivered rows sealed with a key this terminal does not have; kept, never sent, never deleted. */
+  /** Undelivered rows sealed with a key this terminal does not have, not counting those staff set aside; kept, never sent, never deleted. */
   undecryptable: number;
   unknownKeyIds: string[];
 }
@@ -80,6 +80,11 @@ export interface KeyReport {
 interface OutboxEvents {
   enqueued: [OutboxItem];
   settled: [OutboxItem];
+}
+
+/** Set aside by staff (setAsideUnreadable) and not sent again since. */
+export function isSetAside(item: Pick<OutboxItem, 'status' | 'setAsideBy'>): boolean {
+  return (item.status === 'failed' || item.status === 'acknowledged') && item.setAsideBy !== undefined;
 }
 
 const NAME = /^[a-z][a-z0-9._-]{0,63}$/;
@@ -229,6 +234,15 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     return (this.#db.prepare(`SELECT count(*) AS n FROM outbox WHERE ${LIST_WHERE[status]}`).get() as { n: number }).n;
   }
 
+  /** Items set aside for a key this terminal does not hold, acknowledged or not: they stay until the retention purge empties their payload, never deleted. */
+  countSetAside(): number {
+    return (
+      this.#db
+        .prepare("SELECT count(*) AS n FROM outbox WHERE status = 'failed' AND set_aside_by IS NOT NULL")
+        .get() as { n: number }
+    ).n;
+  }
+
   /** A staff member has seen a failed item; it leaves the "needs attention" list but is kept. */
   acknowledge(id: number, staffId: string): OutboxItem {
     const row = this.#requireFailed(id, staffId, 'acknowledged');
@@ -250,7 +264,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.#db
       .prepare(
         `UPDATE outbox SET status = 'pending', attempts = 0, strikes = 0, next_attempt_at = NULL, failed_at = NULL, failing_since = NULL,
-           acknowledged_at = NULL, acknowledged_by = NULL, last_error = ? WHERE id = ?`,
+           acknowledged_at = NULL, acknowledged_by = NULL, set_aside_by = NULL, last_error = ? WHERE id = ?`,
       )
       .run(`requeued by ${staffId}; before: ${row.last_error ?? 'no error recorded'}`.slice(0, 500), id);
     this.#logger.info('outbox item requeued', { id, idempotencyKey: row.idempotency_key, staffId });
@@ -308,9 +322,18 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         )
         .all() as Array<{ id: string }>
     ).map((row) => row.id);
+    // Items staff set aside are counted apart (countSetAside): they no longer wait for the key.
+    const notSetAside = 'set_aside_by IS NULL';
     const countOf = (where: string, ...params: string[]) =>
-      (this.#db.prepare(`SELECT count(*) AS n FROM outbox INDEXED BY outbox_undelivered_key WHERE ${undelivered} AND ${where}`).get(...params) as { n: number }).n;
-    const unknown = keyIds.filter((id) => !known.has(id)).map((id) => ({ id, n: countOf('key_id = ?', id) }));
+      (
+        this.#db
+          .prepare(`SELECT count(*) AS n FROM outbox INDEXED BY outbox_undelivered_key WHERE ${undelivered} AND ${notSetAside} AND ${where}`)
+          .get(...params) as { n: number }
+      ).n;
+    const unknown = keyIds
+      .filter((id) => !known.has(id))
+      .map((id) => ({ id, n: countOf('key_id = ?', id) }))
+      .filter((key) => key.n > 0);
     const unsealed = countOf('key_id IS NULL');
     if (unsealed > 0) unknown.push({ id: '(none)', n: unsealed });
     return { undecryptable: unknown.reduce((sum, k) => sum + k.n, 0), unknownKeyIds: unknown.map((k) => k.id) };
@@ -326,11 +349,11 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     const known = [this.#keyring.current, ...(this.#keyring.previous ?? [])].map((key) => key.id);
     const { changes } = this.#db
       .prepare(
-        `UPDATE outbox SET status = 'failed', failed_at = ?, next_attempt_at = NULL,
+        `UPDATE outbox SET status = 'failed', failed_at = ?, next_attempt_at = NULL, set_aside_by = ?,
            last_error = 'sealed with key ' || coalesce(key_id, '(none)') || ', which this terminal does not hold; set aside by ' || ?
          WHERE status = 'pending' AND (key_id IS NULL OR key_id NOT IN (${known.map(() => '?').join(', ')}))`,
       )
-      .run(this.#now().toISOString(), staffId, ...known);
+      .run(this.#now().toISOString(), staffId, staffId, ...known);
     if (changes > 0) this.#logger.warn('outbox items sealed with an unknown key set aside', { items: changes, staffId });
     return changes;
   }

@@ -9,7 +9,7 @@ import {
   openDatabase,
 } from '../../../electron/core/db/database.ts';
 import { migrations } from '../../../electron/core/db/migrations/index.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('db');
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -46,18 +46,19 @@ describe('openDatabase', () => {
 
   it('refuses a database from a newer app without touching it', () => {
     const path = temp.path('kiosk.db');
-    makeFutureDatabase(path, 7);
+    const future = migrations.length + 1;
+    makeFutureDatabase(path, future);
     const before = sha256(path);
 
     expect(() => openDatabase(path, { migrations })).toThrow(DatabaseTooNewError);
     expect(() => openDatabase(path, { migrations })).toThrow(
-      `database schema v7 is newer than this app supports (v${migrations.length}): refusing to open; update the app`,
+      `database schema v${future} is newer than this app supports (v${migrations.length}): refusing to open; update the app`,
     );
 
     expect(sha256(path)).toBe(before);
     expect(existsSync(`${path}-wal`)).toBe(false);
     const check = new Database(path, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(7);
+    expect(check.pragma('user_version', { simple: true })).toBe(future);
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(check.prepare('SELECT x FROM future_things').all()).toEqual([{ x: 'keep me' }]);
     check.close();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type KioskDatabase } from '../../../electron/core/db/database.ts';
 import { checkIndexes } from '../../../electron/core/db/index-check.ts';
 import { migrations } from '../../../electron/core/db/migrations/index.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('index-check');
 

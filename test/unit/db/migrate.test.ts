@@ -11,7 +11,7 @@ import {
 import { applyMigrations, type Migration } from '../../../electron/core/db/migrate.ts';
 import { m001 } from '../../../electron/core/db/migrations/001-outbox.ts';
 import { m002 } from '../../../electron/core/db/migrations/002-print-jobs.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('migrate');
 

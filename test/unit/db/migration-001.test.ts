@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, closeDatabase, type KioskDatabase } from '../../../electron/core/db/database.ts';
 import { m001 } from '../../../electron/core/db/migrations/001-outbox.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('m001');
 

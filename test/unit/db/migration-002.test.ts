@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, closeDatabase } from '../../../electron/core/db/database.ts';
 import { migrations } from '../../../electron/core/db/migrations/index.ts';
 import { m001 } from '../../../electron/core/db/migrations/001-outbox.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('m002');
 

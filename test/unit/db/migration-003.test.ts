@@ -3,7 +3,7 @@ import { closeDatabase, openDatabase } from '../../../electron/core/db/database.
 import { m001 } from '../../../electron/core/db/migrations/001-outbox.ts';
 import { m002 } from '../../../electron/core/db/migrations/002-print-jobs.ts';
 import { m003 } from '../../../electron/core/db/migrations/003-outbox-lifecycle.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('m003');
 const upTo3 = [m001, m002, m003];

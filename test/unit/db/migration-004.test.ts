@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type KioskDatabase } from '../../../electron/core/db/database.ts';
 import { migrations } from '../../../electron/core/db/migrations/index.ts';
 import { m004 } from '../../../electron/core/db/migrations/004-service-tally.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('m004');
 

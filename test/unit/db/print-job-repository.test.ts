@@ -3,7 +3,7 @@ import { closeDatabase, openDatabase } from '../../../electron/core/db/database.
 import { migrations } from '../../../electron/core/db/migrations/index.ts';
 import { SqlitePrintJobStore, type PrintJobRecord } from '../../../electron/core/db/print-job-repository.ts';
 import type { PrintJobStore } from '../../../native/printer/print-job-store.ts';
-import { useTempDir } from './temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('print-jobs');
 

@@ -6,5 +6,6 @@ import { m003 } from './003-outbox-lifecycle.ts';
 import { m004 } from './004-service-tally.ts';
 import { m005 } from './005-outbox-failing-since.ts';
 import { m006 } from './006-outbox-order-key.ts';
+import { m007 } from './007-outbox-set-aside.ts';
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];

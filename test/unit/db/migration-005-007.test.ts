@@ -6,7 +6,8 @@ import { m003 } from '../../../electron/core/db/migrations/003-outbox-lifecycle.
 import { m004 } from '../../../electron/core/db/migrations/004-service-tally.ts';
 import { m005 } from '../../../electron/core/db/migrations/005-outbox-failing-since.ts';
 import { m006 } from '../../../electron/core/db/migrations/006-outbox-order-key.ts';
-import { useTempDir } from './temp-dir.ts';
+import { m007 } from '../../../electron/core/db/migrations/007-outbox-set-aside.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const temp = useTempDir('m005');
 
@@ -41,5 +42,28 @@ describe('migration 006: outbox order key', () => {
     expect(v6.prepare('SELECT order_key FROM outbox').get()).toEqual({ order_key: null });
     expect(v6.prepare("SELECT count(*) AS n FROM outbox INDEXED BY outbox_pending_case WHERE status = 'pending' AND order_key IS NOT NULL").get()).toEqual({ n: 0 });
     closeDatabase(v6);
+  });
+});
+
+describe('migration 007: outbox set aside', () => {
+  it('upgrades a v6 database: items set aside before keep that mark, others have none', () => {
+    const path = temp.path('kiosk.db');
+    const v6 = openDatabase(path, { migrations: [m001, m002, m003, m004, m005, m006] });
+    const insert = v6.prepare(
+      `INSERT INTO outbox (idempotency_key, stream, kind, payload, created_at, status, failed_at, last_error)
+       VALUES (?, 'forms', 'form.v1', x'01', '2025-01-01T00:00:00Z', ?, ?, ?)`,
+    );
+    insert.run('key-00000001', 'failed', '2025-01-02T00:00:00Z', 'sealed with key k-old, which this terminal does not hold; set aside by staff');
+    insert.run('key-00000002', 'failed', '2025-01-02T00:00:00Z', 'HTTP 422: missing field');
+    insert.run('key-00000003', 'pending', null, null);
+    closeDatabase(v6);
+    const v7 = openDatabase(path, { migrations: [m001, m002, m003, m004, m005, m006, m007] });
+    expect(v7.pragma('user_version', { simple: true })).toBe(7);
+    expect(v7.prepare('SELECT idempotency_key AS key, set_aside_by AS by FROM outbox ORDER BY id').all()).toEqual([
+      { key: 'key-00000001', by: 'staff' },
+      { key: 'key-00000002', by: null },
+      { key: 'key-00000003', by: null },
+    ]);
+    closeDatabase(v7);
   });
 });
