@@ -5,7 +5,8 @@
 # URL read from <data dir>/run/launch-url (0600, written by `npm run serve`) carries a one-time
 # launch code, which the page exchanges once for the token. Chromium's own command line shows
 # that code, but it is spent by the time anyone could read it, and a second use is refused and
-# logged. Each exchange makes the shell write a fresh code for the next start.
+# raised as an alert staff see. Each exchange makes the shell write a fresh code for the next
+# start; the first exchange of a fresh browser (no page connected) also replaces the token.
 set -eu
 
 data_dir="${1:?usage: bianmin-kiosk-chromium.sh <data dir>}"

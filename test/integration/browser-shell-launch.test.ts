@@ -28,7 +28,7 @@ const idleApiHost: ApiHost = {
   onEvent: () => () => undefined,
 };
 
-async function shell(options: { ttlMs?: number; now?: () => number; onRedeemed?: () => void } = {}) {
+async function shell(options: { ttlMs?: number; now?: () => number; onRedeemed?: () => void; onReplayed?: () => void } = {}) {
   const staticDir = join(work, 'renderer');
   await mkdir(staticDir, { recursive: true });
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -40,6 +40,7 @@ async function shell(options: { ttlMs?: number; now?: () => number; onRedeemed?:
     logger: { info: () => undefined, warn: (message) => void warnings.push(message) },
     launchCodes: { ...(options.ttlMs ? { ttlMs: options.ttlMs } : {}), ...(options.now ? { now: options.now } : {}) },
     ...(options.onRedeemed ? { onLaunchCodeRedeemed: options.onRedeemed } : {}),
+    ...(options.onReplayed ? { onLaunchCodeReplayed: options.onReplayed } : {}),
   });
   closers.push(() => started.close());
   return { shell: started, warnings, origin: started.url.slice(0, -1) };
@@ -76,8 +77,9 @@ describe('browser shell: one-time launch codes', () => {
     expect(redeemed).toEqual([1]);
   });
 
-  it('refuses the same code a second time (409) and warns that the launch URL may have leaked', async () => {
-    const { shell: s, origin, warnings } = await shell();
+  it('refuses the same code a second time (409), warns that the launch URL may have leaked and reports it', async () => {
+    const replays: number[] = [];
+    const { shell: s, origin, warnings } = await shell({ onReplayed: () => replays.push(1) });
     const body = JSON.stringify({ code: codeOf(s.issueLaunchUrl()) });
     const headers = { Origin: origin, 'Content-Type': 'application/json' };
     expect((await post(`${s.url}kiosk-launch`, body, headers)).status).toBe(200);
@@ -85,6 +87,7 @@ describe('browser shell: one-time launch codes', () => {
     expect(replay.status).toBe(409);
     expect(replay.body).not.toContain(s.token);
     expect(warnings).toContain('launch code presented a second time: the launch URL may have leaked');
+    expect(replays).toEqual([1]);
   });
 
   it('refuses an expired code with 410 (injected clock)', async () => {

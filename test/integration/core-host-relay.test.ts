@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { KioskCoreOptions, KioskCore } from '../../electron/core/kiosk-core.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
-import { DocumentPrinterUnavailableError } from '../../electron/core/documents/document-printer.ts';
+import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError } from '../../electron/core/documents/document-printer.ts';
 import type { HostToMain, MainToHost } from '../../electron/core/host/core-host-protocol.ts';
 import { runCoreHost, type ParentPortLike } from '../../electron/core/host/core-host.ts';
 import { relayedDriverSpawner } from '../../electron/core/host/relayed-driver-spawner.ts';
@@ -59,7 +59,7 @@ describe('core host relay (stand-in core, in process)', () => {
     expect(core.seen.options).toMatchObject({ shell: 'electron', deviceIsolation: 'in-process', dataDir: '/unused' });
   });
 
-  it('relays an A4 job to the main process and settles it with the answer: done, unavailable, or refused', async () => {
+  it('relays an A4 job to the main process and settles it with the answer: done, unavailable, refused, or unknown', async () => {
     const core = standInCore();
     const host = harness(core.create);
     host.send(startMessage);
@@ -80,6 +80,11 @@ describe('core host relay (stand-in core, in process)', () => {
     host.send({ type: 'print-result', id: 3, ok: false, unavailable: false, message: 'paper jam' });
     await expect(refused).rejects.toThrow('paper jam');
     await expect(refused).rejects.not.toBeInstanceOf(DocumentPrinterUnavailableError);
+    await expect(refused).rejects.not.toBeInstanceOf(DocumentPrintOutcomeUnknownError);
+
+    const unanswered = printer.print('<p>w</p>', { jobId: 'j5' });
+    host.send({ type: 'print-result', id: 4, ok: false, unavailable: false, outcomeUnknown: true, message: 'the print call never answered' });
+    await expect(unanswered).rejects.toBeInstanceOf(DocumentPrintOutcomeUnknownError);
   });
 
   it('reports a core that fails to start, with its reason', async () => {
@@ -97,7 +102,7 @@ describe('core host relay (stand-in core, in process)', () => {
     expect(port2.closed).toBe(true);
   });
 
-  it('on stop: fails jobs still waiting for the main process, shuts the core down, says stopped, exits 0', async () => {
+  it('on stop: reports jobs still waiting for the main process as of unknown outcome, shuts the core down, says stopped, exits 0', async () => {
     const core = standInCore();
     const host = harness(core.create);
     host.send(startMessage);
@@ -105,6 +110,8 @@ describe('core host relay (stand-in core, in process)', () => {
     const waiting = core.seen.options?.documentPrinter?.print('<p>z</p>', { jobId: 'j4' });
     host.send({ type: 'stop' });
     await expect(waiting).rejects.toThrow(/stopped before the print job was answered/);
+    // The main process may have printed it: not a failure the citizen should retry.
+    await expect(waiting).rejects.toBeInstanceOf(DocumentPrintOutcomeUnknownError);
     await expect.poll(() => host.exits).toEqual([0]);
     expect(core.seen.shutdowns).toBe(1);
     expect(host.toMain.at(-1)).toEqual({ type: 'stopped' });

@@ -13,7 +13,7 @@ import { KioskError } from '../../electron/core/api/kiosk-error.ts';
 import { buildCreditReportHtml } from '../../electron/core/services/credit-query/credit-report-html.ts';
 import { shippedPrintTexts } from '../support/shipped-print-texts.ts';
 import { DocumentPrinterUnavailableError } from '../../electron/core/documents/document-printer.ts';
-import { a4Handlers, creditRecord, ID_MASKED, ID_NUMBER, REPORT_NO, terminalConfig } from '../unit/documents/a4-fixture.ts';
+import { a4Handlers, creditRecord, ID_MASKED, ID_NUMBER, REPORT_NO, terminalConfig } from '../support/a4-print-stand-ins.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kiosk-a4-test-'));
 const bin = join(root, 'bin');
@@ -23,7 +23,10 @@ const copied = join(root, 'printed.pdf');
 const context = { shell: 'browser' as const, connectionId: 'c1' };
 const originalPath = process.env.PATH;
 
-/** Records one line per call (arguments joined by '|'), copies the file; a 'fail' file beside it makes it refuse. */
+/**
+ * Records one line per call (arguments joined by '|'), copies the file; a 'fail' file beside it
+ * makes it refuse, a 'killed' file makes it die by SIGKILL after the copy (as on our timeout).
+ */
 function writeLpStub(): void {
   const script = `#!/bin/sh
 printf '%s\\n' "$(printf '%s|' "$@")" >> '${argsLog}'
@@ -33,6 +36,7 @@ if [ -f '${root}/fail' ]; then
 fi
 for last; do :; done
 cp "$last" '${copied}'
+if [ -f '${root}/killed' ]; then kill -KILL $$; fi
 echo 'request id is Office_A4-7 (1 file(s))'
 `;
   writeFileSync(join(bin, 'lp'), script);
@@ -55,6 +59,7 @@ beforeEach(() => {
   rmSync(argsLog, { force: true });
   rmSync(copied, { force: true });
   rmSync(join(root, 'fail'), { force: true });
+  rmSync(join(root, 'killed'), { force: true });
 });
 
 const lpCalls = () => (existsSync(argsLog) ? readFileSync(argsLog, 'utf8').trim().split('\n').map((line) => line.split('|').slice(0, -1)) : []);
@@ -112,6 +117,18 @@ describe('Chromium + CUPS document printer (CUPS stubbed: no print server here)'
     expect(result.reason).toBe('lp refused the job (exit 1): lp: The printer or class does not exist.');
     expect(lpCalls()).toHaveLength(1);
     expect(existsSync(copied)).toBe(false);
+    expect(readdirSync(jobsDir)).toEqual([]);
+  });
+
+  it("reports an lp that was killed after taking the job as 'unknown' (it may be queued), and never submits it again", async () => {
+    writeFileSync(join(root, 'killed'), '');
+    const jobId = '5d2e3f40-6172-4a83-9b94-0ca5b6c7d8e9';
+    const { printCreditReport } = a4Handlers(printer());
+    const result = await printCreditReport({ jobId }, context);
+    expect(result).toEqual({ jobId, status: 'unknown', reason: 'lp did not answer (killed by SIGKILL): the job may have been queued' });
+    expect(existsSync(copied)).toBe(true);
+    expect(await printCreditReport({ jobId }, context)).toEqual(result);
+    expect(lpCalls()).toHaveLength(1);
     expect(readdirSync(jobsDir)).toEqual([]);
   });
 

@@ -11,18 +11,18 @@ import type { KioskMethod } from '../../electron/contract/channels.ts';
 import type { TerminalInfo } from '../../electron/contract/kiosk-api.ts';
 import type { WsServerMessage, WsResultMessage } from '../../electron/contract/ws-protocol.ts';
 import { KioskDispatcher, type KioskHandlers } from '../../electron/core/api/dispatcher.ts';
-import { handlerTable } from '../support/handler-table.ts';
+import { handlerTable } from './handler-table.ts';
 import { KioskError } from '../../electron/core/api/kiosk-error.ts';
 import { startBrowserShell, type BrowserShell } from '../../electron/shells/browser/server.ts';
-import { standInPolicy } from '../support/stand-in-policy.ts';
+import { standInPolicy } from './stand-in-policy.ts';
 
 export const terminalInfo: TerminalInfo = {
   terminalId: 'KM-TEST-0001',
   version: '0.1.0-test',
   shell: 'browser',
   locale: 'zh-CN',
-  services: [{ id: 'credit', titleKey: 'services.credit', icon: 'credit', available: true }],
-  timeouts: { inactivitySeconds: 60, warningSeconds: 15, idCardReadSeconds: 30 },
+  services: [{ id: 'credit', kind: 'query', titleKey: 'services.credit', icon: 'credit', available: true }],
+  timeouts: { inactivitySeconds: 60, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 },
 };
 
 const notHere = (method: KioskMethod) => () => {
@@ -97,7 +97,7 @@ export async function startTestShell(options: { maxConnections?: number } = {}) 
   };
 }
 
-export const originOf = (shell: BrowserShell): string => `http://127.0.0.1:${shell.port}`;
+export const originOf = (shell: Pick<BrowserShell, 'port'>): string => `http://127.0.0.1:${shell.port}`;
 export const wsUrlOf = (shell: BrowserShell): string => `ws://127.0.0.1:${shell.port}/kiosk-api`;
 
 export interface ConnectOptions {
@@ -110,7 +110,7 @@ export interface ConnectOptions {
 export type ConnectOutcome = { opened: true; socket: WebSocket } | { opened: false; status: number; body: string };
 
 /** Opens a client the way a browser page would; resolves with the HTTP status on refusal. */
-export function connect(shell: BrowserShell, options: ConnectOptions = {}): Promise<ConnectOutcome> {
+export function connect(shell: Pick<BrowserShell, 'port' | 'token'>, options: ConnectOptions = {}): Promise<ConnectOutcome> {
   const origin = options.origin === undefined ? originOf(shell) : options.origin;
   const protocols = options.protocols ?? ['kiosk.v1', `kiosk-token.${shell.token}`];
   const url = `ws://127.0.0.1:${shell.port}${options.path ?? '/kiosk-api'}`;

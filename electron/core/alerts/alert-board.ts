@@ -22,6 +22,12 @@ export const ALERT_KINDS = [
   'trust-record-unreadable',
   /** Entries in the data directory that could not be made private (config/data-dir.ts). */
   'data-dir-permissions',
+  /** The outbox sequence ledger cannot be written (outbox/sequence-ledger.ts): lost submissions would go unnoticed. */
+  'outbox-ledger-write-failed',
+  /** The fleet's record of used command nonces was damaged (fleet/nonce-ledger.ts): older commands are refused. */
+  'fleet-nonce-ledger-damaged',
+  /** A one-time kiosk launch code was presented twice: someone else saw the launch URL (shells/browser). */
+  'launch-url-leaked',
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];

@@ -15,7 +15,9 @@ export interface DocumentPrintOptions {
 export interface DocumentPrinter {
   /**
    * Resolves once the OS accepted the job. Rejects with DocumentPrinterUnavailableError when the
-   * tools to print are missing, with any other error when this job was refused.
+   * tools to print are missing, with DocumentPrintOutcomeUnknownError when the job was handed on
+   * but its answer never came back (it may be on paper), with any other error when this job was
+   * refused.
    */
   print(html: string, options: DocumentPrintOptions): Promise<void>;
 }
@@ -25,5 +27,17 @@ export class DocumentPrinterUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'DocumentPrinterUnavailableError';
+  }
+}
+
+/**
+ * The job left for the printer and nothing came back (the core host stopped, the spooler was cut
+ * off): it may or may not be on paper. Never a failure the citizen should retry, which could print
+ * a second copy of a personal report.
+ */
+export class DocumentPrintOutcomeUnknownError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DocumentPrintOutcomeUnknownError';
   }
 }

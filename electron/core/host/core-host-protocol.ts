@@ -29,7 +29,8 @@ export type MainToHost =
   /** Carries one MessagePort (the core's end of a new channel to the window). */
   | { type: 'connect'; connectionId: string }
   | { type: 'print-result'; id: number; ok: true }
-  | { type: 'print-result'; id: number; ok: false; unavailable: boolean; message: string }
+  /** outcomeUnknown: the job went to the OS but no answer came (it may be on paper). */
+  | { type: 'print-result'; id: number; ok: false; unavailable: boolean; outcomeUnknown?: boolean; message: string }
   | { type: 'stop' }
   // A driver process the main process started for the core host (see driverProcesses).
   | { type: 'driver-spawned'; id: number; pid: number | undefined }

@@ -11,7 +11,7 @@
  */
 import type { ApiHost } from '../api/dispatcher.ts';
 import type { DocumentPrinter } from '../documents/document-printer.ts';
-import { DocumentPrinterUnavailableError } from '../documents/document-printer.ts';
+import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError } from '../documents/document-printer.ts';
 import { createKioskCore, type KioskCore, type KioskCoreOptions } from '../kiosk-core.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CoreHostStatus, HostToMain, MainToHost } from './core-host-protocol.ts';
@@ -132,7 +132,9 @@ export function runCoreHost(options: CoreHostOptions): void {
     if (!pending) return logger.warn('print result for an unknown job', { id: message.id });
     pendingPrints.delete(message.id);
     if (message.ok) pending.resolve();
-    else pending.reject(message.unavailable ? new DocumentPrinterUnavailableError(message.message) : new Error(message.message));
+    else if (message.unavailable) pending.reject(new DocumentPrinterUnavailableError(message.message));
+    else if (message.outcomeUnknown === true) pending.reject(new DocumentPrintOutcomeUnknownError(message.message));
+    else pending.reject(new Error(message.message));
   }
 
   function stop(): Promise<void> {
@@ -140,7 +142,8 @@ export function runCoreHost(options: CoreHostOptions): void {
       clearInterval(statusTimer);
       for (const connection of connections.values()) connection.close();
       connections.clear();
-      for (const pending of pendingPrints.values()) pending.reject(new Error('core host stopped before the print job was answered'));
+      // The main process may have printed them already: unknown, not failed.
+      for (const pending of pendingPrints.values()) pending.reject(new DocumentPrintOutcomeUnknownError('core host stopped before the print job was answered'));
       pendingPrints.clear();
       try {
         await core?.shutdown();

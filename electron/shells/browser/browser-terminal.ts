@@ -10,6 +10,7 @@ import { createKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import { ChromiumCupsDocumentPrinter } from './chromium-cups-printer.ts';
 import { findExecutable } from './find-executable.ts';
+import { loadOrCreateKioskToken, writeKioskToken } from './kiosk-token-file.ts';
 import { writeLaunchUrlFile } from './launch-url-file.ts';
 import { startBrowserShell, type BrowserShell } from './server.ts';
 
@@ -33,6 +34,11 @@ export interface BrowserTerminalOptions {
    * (a new code after each use, and before the current one expires).
    */
   launchUrlFile?: boolean;
+  /**
+   * Keep the token in `<dataDir>/run/kiosk-token` and reuse it after a restart, so a kiosk page
+   * that is already open reconnects; it is rotated when a fresh kiosk browser starts (serve sets this).
+   */
+  keepToken?: boolean;
 }
 
 export interface BrowserTerminal {
@@ -44,9 +50,15 @@ export interface BrowserTerminal {
 }
 
 const LAUNCH_CODE_TTL_MS = 120_000;
+/** One id: a second replay updates the alert, a rotation (the leaked token is worthless then) clears it. */
+export const LAUNCH_URL_LEAK_ALERT = 'launch-url-leaked';
 
 export async function startBrowserTerminal(options: BrowserTerminalOptions): Promise<BrowserTerminal> {
   const { logger } = options;
+  // Read before the core starts: it tightens loose permissions in the data directory, which would
+  // hide that the stored token may have been read by someone else.
+  const stored = options.keepToken ? loadOrCreateKioskToken(options.dataDir) : undefined;
+  if (stored?.origin === 'replaced') logger.warn('stored token not trusted; a fresh one was made and the kiosk browser must be restarted', { why: stored.why });
   // Without the CUPS client no A4 job can succeed, so the terminal offers none (a4PrintingAvailable).
   const lpCommand = options.lpCommand ?? 'lp';
   const lp = findExecutable(lpCommand);
@@ -85,6 +97,22 @@ export async function startBrowserTerminal(options: BrowserTerminalOptions): Pro
       logger,
       launchCodes: { ttlMs: LAUNCH_CODE_TTL_MS },
       ...(options.launchUrlFile ? { onLaunchCodeRedeemed: writeLaunchFile } : {}),
+      onLaunchCodeReplayed: () =>
+        core.outbox.alerts.raise({
+          id: LAUNCH_URL_LEAK_ALERT,
+          kind: 'launch-url-leaked',
+          severity: 'critical',
+          detail: 'A one-time kiosk launch link was used a second time: someone else has seen it. Restart the kiosk browser (this replaces the access token) and check who can read the terminal logs and its data directory.',
+        }),
+      ...(stored
+        ? {
+            token: stored.token,
+            rotateTokenOnFreshLaunch: (token: string) => {
+              writeKioskToken(options.dataDir, token);
+              core.outbox.alerts.clear(LAUNCH_URL_LEAK_ALERT);
+            },
+          }
+        : {}),
     });
   } catch (error) {
     await core.shutdown();

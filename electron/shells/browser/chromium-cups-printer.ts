@@ -10,7 +10,7 @@ import { access, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentPrinterUnavailableError, type DocumentPrinter, type DocumentPrintOptions } from '../../core/documents/document-printer.ts';
+import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError, type DocumentPrinter, type DocumentPrintOptions } from '../../core/documents/document-printer.ts';
 import { CHROMIUM_LOCATIONS, findChromium } from './chromium-locations.ts';
 
 export interface ChromiumCupsPrinterOptions {
@@ -140,6 +140,8 @@ export class ChromiumCupsDocumentPrinter implements DocumentPrinter {
       if (isMissing(error)) throw new DocumentPrinterUnavailableError(`CUPS client '${lp}' not found (install cups-client)`, { cause: error });
       throw error;
     }
+    // Killed on the timeout, lp may already have handed the job to the spooler.
+    if (result.signal) throw new DocumentPrintOutcomeUnknownError(`lp did not answer (${ended(result)}): the job may have been queued`);
     if (result.code !== 0) throw new Error(`lp refused the job (${ended(result)}): ${summariseStderr(result.stderr)}`);
   }
 }

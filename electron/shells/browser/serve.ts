@@ -4,6 +4,8 @@
  * from the configuration (resources/config/default.json + DIR/config.json); no simulators, no
  * reference upstream. The token is handed over by one-time launch codes: the printed URL and
  * DIR/run/launch-url (0600) each work once (see launch-codes.ts and the launcher in resources/systemd/).
+ * The token itself is kept in DIR/run/kiosk-token (0600) across restarts, so the open kiosk page
+ * reconnects after the supervisor restarts this process (kiosk-token-file.ts).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -44,6 +46,7 @@ const terminal = await startBrowserTerminal({
   port,
   logger,
   launchUrlFile: true,
+  keepToken: true,
 }).catch((error: unknown) => fail(`The terminal failed to start: ${error instanceof Error ? error.message : String(error)}`));
 
 console.log(`

@@ -35,6 +35,14 @@ export interface BrowserShellOptions {
   launchCodes?: LaunchCodeOptions;
   /** Called after a launch code was exchanged (the serve entry writes a fresh one for the next launch). */
   onLaunchCodeRedeemed?: () => void;
+  /** Called when a spent launch code is presented again: the launch URL has leaked. */
+  onLaunchCodeReplayed?: () => void;
+  /**
+   * Set when the token outlives this process (serve keeps it in <dataDir>/run/kiosk-token): a code
+   * exchanged while no page is connected means a fresh kiosk browser, so the token is replaced
+   * then, and this stores the new one before it is handed out. When it throws, the old token stays.
+   */
+  rotateTokenOnFreshLaunch?: (token: string) => void;
 }
 
 export interface BrowserShell {
@@ -43,10 +51,11 @@ export interface BrowserShell {
    * url + '#token=…', for in-process callers only (tests driving Chromium over CDP): the fragment
    * never reaches a request line, but this must never be printed, written or put on a command line.
    */
-  launchUrl: string;
+  readonly launchUrl: string;
   /** url + '#code=…' with a fresh one-time code: what a launcher may print, write (0600) or pass to Chromium. */
   issueLaunchUrl(): string;
-  token: string;
+  /** The current token (it changes when rotateTokenOnFreshLaunch rotates it). */
+  readonly token: string;
   port: number;
   close(): Promise<void>;
 }
@@ -59,6 +68,8 @@ export function isLoopbackAddress(host: string): boolean {
   return false;
 }
 
+export const isWellFormedToken = (token: string): boolean => TOKEN_PATTERN.test(token);
+
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -68,9 +79,9 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   if (!isLoopbackAddress(host)) {
     throw new Error(`browser shell refuses to bind to ${host}: only loopback addresses are allowed`);
   }
-  const token = options.token ?? generateToken();
+  let token = options.token ?? generateToken();
   // The token travels as a WebSocket subprotocol, whose grammar allows only token characters.
-  if (!TOKEN_PATTERN.test(token)) throw new Error('token must be base64url and at least 22 characters');
+  if (!isWellFormedToken(token)) throw new Error('token must be base64url and at least 22 characters');
   const logger = options.logger ?? silentLogger;
   const launchCodes = new LaunchCodes(options.launchCodes);
 
@@ -92,7 +103,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 
   const transport = createWsTransport({
     apiHost: options.apiHost,
-    policy: { token, allowedOrigins: origins },
+    // A getter: a rotation applies to the next handshake; pages already connected stay connected.
+    policy: {
+      get token() {
+        return token;
+      },
+      allowedOrigins: origins,
+    },
     logger,
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
   });
@@ -151,10 +168,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     const verdict = launchCodes.redeem(code);
     if (!verdict.ok) {
       // A used code presented again means someone else saw the launch URL: staff must know.
-      if (verdict.reason === 'used') logger.warn('launch code presented a second time: the launch URL may have leaked');
-      else logger.warn('launch code refused', { reason: verdict.reason });
+      if (verdict.reason === 'used') {
+        logger.warn('launch code presented a second time: the launch URL may have leaked');
+        options.onLaunchCodeReplayed?.();
+      } else logger.warn('launch code refused', { reason: verdict.reason });
       return send(response, verdict.reason === 'used' ? 409 : verdict.reason === 'expired' ? 410 : 403, `launch code ${verdict.reason}`);
     }
+    if (options.rotateTokenOnFreshLaunch && transport.connectionCount() === 0) rotateToken(options.rotateTokenOnFreshLaunch);
     const body = JSON.stringify({ token });
     response.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
@@ -165,13 +185,30 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     options.onLaunchCodeRedeemed?.();
   }
 
+  function rotateToken(store: (token: string) => void): void {
+    const next = generateToken();
+    try {
+      store(next);
+    } catch (error) {
+      // Keeping the old token keeps the terminal usable; it is only older than it should be.
+      logger.warn('cannot store a new token; the current one stays', { error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    token = next;
+    logger.info('token rotated for a fresh kiosk browser');
+  }
+
   const url = `http://${hostInUrl}:${port}/`;
   logger.info('browser shell listening', { url });
   return {
     url,
-    launchUrl: `${url}#token=${token}`,
+    get launchUrl() {
+      return `${url}#token=${token}`;
+    },
     issueLaunchUrl: () => `${url}#code=${launchCodes.issue()}`,
-    token,
+    get token() {
+      return token;
+    },
     port,
     async close() {
       await transport.close();

@@ -1,13 +1,14 @@
 /**
  * printCreditReport in the core, with a recording DocumentPrinter: the HTML it hands over, one
- * print per jobId, failures as 'failed' (retryable), a missing printer as DEVICE_UNAVAILABLE.
+ * print per jobId, failures as 'failed' (retryable), a cut-off job as 'unknown' (never resent), a
+ * missing printer as DEVICE_UNAVAILABLE.
  */
 import { describe, expect, it } from 'vitest';
 import { a4PrintingAvailable, summariseFailure } from '../../../electron/core/services/credit-query/credit-report-handlers.ts';
 import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { terminalConfigSchema } from '../../../electron/core/config/config-schema.ts';
-import { DocumentPrinterUnavailableError, type DocumentPrinter, type DocumentPrintOptions } from '../../../electron/core/documents/document-printer.ts';
-import { a4Handlers, ID_MASKED, ID_NUMBER, REPORT_NO, terminalConfig } from './a4-fixture.ts';
+import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError, type DocumentPrinter, type DocumentPrintOptions } from '../../../electron/core/documents/document-printer.ts';
+import { a4Handlers, ID_MASKED, ID_NUMBER, REPORT_NO, terminalConfig } from '../../support/a4-print-stand-ins.ts';
 
 const JOB = '7c1e4f0e-8d1b-4d55-9a53-0a4f7e7f4a11';
 const context = { shell: 'browser' as const, connectionId: 'c1' };
@@ -15,10 +16,11 @@ const context = { shell: 'browser' as const, connectionId: 'c1' };
 class RecordingPrinter implements DocumentPrinter {
   jobs: { html: string; options: DocumentPrintOptions }[] = [];
   failWith: Error | undefined;
-  delayMs = 0;
+  /** While set, every print stays in flight until it settles: the test decides when a job ends. */
+  gate: Promise<void> | undefined;
   async print(html: string, options: DocumentPrintOptions): Promise<void> {
     this.jobs.push({ html, options });
-    if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    await this.gate;
     if (this.failWith) throw this.failWith;
   }
 }
@@ -40,9 +42,14 @@ describe('printCreditReport', () => {
 
   it('prints a job once: a repeated or concurrent call answers already-printed', async () => {
     const printer = new RecordingPrinter();
-    printer.delayMs = 30;
+    let release = () => {};
+    printer.gate = new Promise((resolve) => (release = resolve));
     const { printCreditReport } = a4Handlers(printer);
-    const [first, second] = await Promise.all([printCreditReport({ jobId: JOB }, context), printCreditReport({ jobId: JOB }, context)]);
+    const both = Promise.all([printCreditReport({ jobId: JOB }, context), printCreditReport({ jobId: JOB }, context)]);
+    // The second call arrives while the first job is still at the printer.
+    await expect.poll(() => printer.jobs.length).toBe(1);
+    release();
+    const [first, second] = await both;
     expect(first.status).toBe('printed');
     expect(second).toEqual({ jobId: JOB, status: 'already-printed' });
     expect(await printCreditReport({ jobId: JOB }, context)).toEqual({ jobId: JOB, status: 'already-printed' });
@@ -61,6 +68,18 @@ describe('printCreditReport', () => {
     printer.failWith = undefined;
     expect(await printCreditReport({ jobId: JOB }, context)).toEqual({ jobId: JOB, status: 'printed' });
     expect(printer.jobs).toHaveLength(2);
+  });
+
+  it("reports a job cut off after it was handed on as 'unknown', never as failed, and never sends it again", async () => {
+    const printer = new RecordingPrinter();
+    printer.failWith = new DocumentPrintOutcomeUnknownError('core host stopped before the print job was answered');
+    const { printCreditReport } = a4Handlers(printer);
+    const unknown = await printCreditReport({ jobId: JOB }, context);
+    expect(unknown).toEqual({ jobId: JOB, status: 'unknown', reason: 'core host stopped before the print job was answered' });
+    // A second tap must not risk a second copy of a personal report: the same answer, no new job.
+    printer.failWith = undefined;
+    expect(await printCreditReport({ jobId: JOB }, context)).toEqual(unknown);
+    expect(printer.jobs).toHaveLength(1);
   });
 
   it('answers DEVICE_UNAVAILABLE when the printing tools are missing, and the job may be retried', async () => {

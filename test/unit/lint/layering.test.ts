@@ -61,7 +61,7 @@ describe('ESLint layering rules', () => {
       ["import { createKioskCore } from '../../electron/core/kiosk-core.ts';", 'createKioskCore'],
       ["import type { ApiHost } from '../../electron/core/api/dispatcher.ts';", '0'],
       ["import { startBrowserShell } from '../../electron/shells/browser/server.ts';", 'startBrowserShell'],
-      ["import { registerKioskIpc } from '../../electron/shells/electron/main/ipc-registry.ts';", 'registerKioskIpc'],
+      ["import { checkSender } from '../../electron/shells/electron/main/sender-check.ts';", 'checkSender'],
       ["import { createKioskApi } from '../../electron/shells/electron/preload/kiosk-bridge.ts';", 'createKioskApi'],
       ["import { IdCardReader } from '../../native/idcard/idcard-reader.ts';", 'IdCardReader'],
     ])('refuses the core, the shells and native/ (even as types): %s', async (line, name) => {

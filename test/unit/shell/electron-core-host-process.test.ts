@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DriverChild } from '../../../electron/core/devices/driver-process/driver-child.ts';
 import { ExitLatch } from '../../../electron/core/devices/driver-process/driver-child.ts';
-import { DocumentPrinterUnavailableError } from '../../../electron/core/documents/document-printer.ts';
+import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError } from '../../../electron/core/documents/document-printer.ts';
 import type { HostToMain, MainToHost } from '../../../electron/core/host/core-host-protocol.ts';
 import { startCoreHostProcess, type CoreHostChild, type CoreHostProcessOptions } from '../../../electron/shells/electron/main/core-host-process.ts';
 
@@ -87,8 +87,9 @@ describe('core host process (main side, stand-in child)', () => {
 
   it.each([
     ['printed', async () => undefined, { ok: true }],
-    ['no printer', async () => Promise.reject(new DocumentPrinterUnavailableError('no printer')), { ok: false, unavailable: true, message: 'no printer' }],
-    ['refused', async () => Promise.reject(new Error('paper jam')), { ok: false, unavailable: false, message: 'paper jam' }],
+    ['no printer', async () => Promise.reject(new DocumentPrinterUnavailableError('no printer')), { ok: false, unavailable: true, outcomeUnknown: false, message: 'no printer' }],
+    ['refused', async () => Promise.reject(new Error('paper jam')), { ok: false, unavailable: false, outcomeUnknown: false, message: 'paper jam' }],
+    ['left unanswered', async () => Promise.reject(new DocumentPrintOutcomeUnknownError('print did not finish')), { ok: false, unavailable: false, outcomeUnknown: true, message: 'print did not finish' }],
   ])('answers an A4 job that was %s', async (_name, print, result) => {
     const { child, started } = setup({ print });
     child.fromHost({ type: 'ready', status });

@@ -11,10 +11,13 @@ import type { ServiceId } from './service-id.ts';
 /** Text in several locales; 'zh-CN' is always present. */
 export type LocalizedText = { readonly 'zh-CN': string } & { readonly [locale: string]: string };
 
-/** What a print call did; printing the same job id twice never prints twice. */
+/**
+ * What a print call did; printing the same job id twice never prints twice. 'unknown': the job
+ * was handed on and no answer came back (it may be on paper), so the screen offers no retry.
+ */
 export interface PrintResult {
   jobId: string;
-  status: 'printed' | 'already-printed' | 'waiting-for-paper' | 'failed';
+  status: 'printed' | 'already-printed' | 'waiting-for-paper' | 'failed' | 'unknown';
   reason?: string;
 }
 

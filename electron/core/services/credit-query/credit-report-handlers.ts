@@ -1,12 +1,13 @@
 /**
  * printCreditReport: the session's credit record as an A4 report through the shell's OS printer.
  * Idempotent per jobId like receipts: a job that printed is never printed again (a second tap or
- * a retried call answers 'already-printed'); a job that failed may be retried.
+ * a retried call answers 'already-printed'); a job that failed may be retried; a job whose outcome
+ * is unknown (handed on, never answered) is never sent again: it may be on paper already.
  */
 import type { PrintResult } from '../../../contract/kiosk-api.ts';
 import type { TerminalConfig } from '../../config/config-schema.ts';
 import { buildCreditReportHtml } from './credit-report-html.ts';
-import { DocumentPrinterUnavailableError, type DocumentPrinter } from '../../documents/document-printer.ts';
+import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError, type DocumentPrinter } from '../../documents/document-printer.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
@@ -84,6 +85,7 @@ export function createA4PrintHandlers(deps: A4PrintDeps): Pick<KioskHandlers, 'p
           return { jobId, status: 'printed' };
         } catch (error) {
           if (error instanceof DocumentPrinterUnavailableError) throw error;
+          if (error instanceof DocumentPrintOutcomeUnknownError) return { jobId, status: 'unknown', reason: summariseFailure(error) };
           return { jobId, status: 'failed', reason: summariseFailure(error) };
         }
       })();
@@ -92,7 +94,8 @@ export function createA4PrintHandlers(deps: A4PrintDeps): Pick<KioskHandlers, 'p
         const result = await job;
         // A failed job may be tried again with the same id (after the printer was seen to).
         if (result.status === 'failed') jobs.delete(jobId);
-        logger.info('A4 report print', { sessionId: session.id, jobId, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
+        const log = result.status === 'unknown' ? logger.warn.bind(logger) : logger.info.bind(logger);
+        log('A4 report print', { sessionId: session.id, jobId, status: result.status, ...(result.reason ? { reason: result.reason } : {}) });
         return result;
       } catch (error) {
         jobs.delete(jobId);

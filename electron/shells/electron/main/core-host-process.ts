@@ -166,8 +166,9 @@ export function startCoreHostProcess<Port>(options: CoreHostProcessOptions<Port>
       if (!exited) child.postMessage({ type: 'print-result', id, ok: true });
     } catch (error) {
       const unavailable = error instanceof Error && error.name === 'DocumentPrinterUnavailableError';
+      const outcomeUnknown = error instanceof Error && error.name === 'DocumentPrintOutcomeUnknownError';
       const message = error instanceof Error ? error.message : String(error);
-      if (!exited) child.postMessage({ type: 'print-result', id, ok: false, unavailable, message });
+      if (!exited) child.postMessage({ type: 'print-result', id, ok: false, unavailable, outcomeUnknown, message });
     }
   }
 

@@ -4,6 +4,7 @@
  * and the window is destroyed afterwards so the document's personal data does not linger.
  */
 import { BrowserWindow } from 'electron';
+import { DocumentPrintOutcomeUnknownError } from '../../../core/documents/document-printer.ts';
 
 export interface PrintDocumentOptions {
   /** OS printer name; the system default when omitted. */
@@ -29,15 +30,20 @@ function hiddenDocumentWindow(): BrowserWindow {
   return window;
 }
 
-async function withDocument<T>(html: string, timeoutMs: number, use: (window: BrowserWindow) => Promise<T>): Promise<T> {
+/** `handedOver`: the document had loaded and `use` had started when time ran out. */
+type TimeoutError = (message: string, handedOver: boolean) => Error;
+
+async function withDocument<T>(html: string, timeoutMs: number, use: (window: BrowserWindow) => Promise<T>, timeoutError: TimeoutError = (m) => new Error(m)): Promise<T> {
   const window = hiddenDocumentWindow();
   let timer: NodeJS.Timeout | undefined;
+  let handedOver = false;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`document printing did not finish within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(timeoutError(`document printing did not finish within ${timeoutMs} ms`, handedOver)), timeoutMs);
     });
     const work = (async () => {
       await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      handedOver = true;
       return use(window);
     })();
     return await Promise.race([work, timeout]);
@@ -47,8 +53,12 @@ async function withDocument<T>(html: string, timeoutMs: number, use: (window: Br
   }
 }
 
-/** Silent print on A4; rejects with the OS's reason when the job is refused. */
+/**
+ * Silent print on A4; rejects with the OS's reason when the job is refused, and with
+ * DocumentPrintOutcomeUnknownError when the print call never answered (the job may be on paper).
+ */
 export function printHtmlDocument(html: string, options: PrintDocumentOptions = {}): Promise<void> {
+  const timeoutError: TimeoutError = (message, handedOver) => (handedOver ? new DocumentPrintOutcomeUnknownError(message) : new Error(message));
   return withDocument(html, options.timeoutMs ?? 60_000, (window) =>
     new Promise<void>((resolve, reject) => {
       window.webContents.print(
@@ -61,6 +71,7 @@ export function printHtmlDocument(html: string, options: PrintDocumentOptions = 
         (success, failureReason) => (success ? resolve() : reject(new Error(`print failed: ${failureReason}`))),
       );
     }),
+  timeoutError,
   );
 }
 

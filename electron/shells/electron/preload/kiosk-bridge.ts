@@ -6,7 +6,11 @@
 import { EVENT_CHANNEL, methodChannel, type KioskEventName, type KioskMethod } from '../../../contract/channels.ts';
 import { answerDeadlineMs, methodsFrom, readResponse } from '../../../contract/client/client-calls.ts';
 import type { KioskApi, KioskCallError, KioskErrorCode, KioskEvents, Unsubscribe } from '../../../contract/kiosk-api.ts';
-import type { IpcEventMessage } from '../main/ipc-registry.ts';
+
+/** What a BridgeTransport's EVENT_CHANNEL listeners receive (port-transport.ts unwraps event frames to this). */
+export type BridgeEventMessage = {
+  [E in KioskEventName]: { event: E; payload: KioskEvents[E] };
+}[KioskEventName];
 
 /** What the bridge needs from ipcRenderer; never handed to the page itself. */
 export interface BridgeTransport {
@@ -61,7 +65,7 @@ export function createKioskApi(transport: BridgeTransport, options: { answerGrac
     ...methodsFrom(call),
     on<E extends KioskEventName>(event: E, listener: (payload: KioskEvents[E]) => void): Unsubscribe {
       return transport.subscribe(EVENT_CHANNEL, (message) => {
-        const m = message as IpcEventMessage;
+        const m = message as BridgeEventMessage;
         if (m?.event === event) listener(m.payload as KioskEvents[E]);
       });
     },

@@ -9,7 +9,7 @@
 import { CHANNEL_PREFIX, EVENT_CHANNEL } from '../../../contract/channels.ts';
 import type { KioskResponse, Unsubscribe } from '../../../contract/kiosk-api.ts';
 import type { WsServerMessage } from '../../../contract/ws-protocol.ts';
-import type { BridgeTransport } from './kiosk-bridge.ts';
+import type { BridgeEventMessage, BridgeTransport } from './kiosk-bridge.ts';
 
 /** The part of a DOM MessagePort used here (what `event.ports[0]` is in the preload). */
 export interface RendererPortLike {
@@ -40,7 +40,8 @@ export function createPortTransport(): PortTransport {
   function onMessage(data: unknown): void {
     const message = data as WsServerMessage | null;
     if (message?.type === 'event') {
-      for (const listener of listeners) listener({ event: message.event, payload: message.payload });
+      const unwrapped = { event: message.event, payload: message.payload } as BridgeEventMessage;
+      for (const listener of listeners) listener(unwrapped);
       return;
     }
     if (message?.type !== 'result' || message.id === null) return;

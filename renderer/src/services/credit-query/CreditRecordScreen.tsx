@@ -118,7 +118,9 @@ function A4ReportPrint() {
   if (!available) return null;
 
   const printed = phase.kind === 'done' && (phase.status === 'printed' || phase.status === 'already-printed');
-  const bad = phase.kind === 'error' || (phase.kind === 'done' && !printed);
+  // It may be on paper already: no retry button, and no alarm, just where to go for help.
+  const unknown = phase.kind === 'done' && phase.status === 'unknown';
+  const bad = phase.kind === 'error' || (phase.kind === 'done' && !printed && !unknown);
   const status = phase.kind === 'done' ? phase.status : phase.kind === 'error' ? 'failed' : phase.kind;
   const print = () => {
     setPhase({ kind: 'printing' });
@@ -132,9 +134,10 @@ function A4ReportPrint() {
       <p className={`print-status${bad ? ' print-status-bad' : ''}`} data-testid="print-a4-status" data-status={status} role="status" aria-live="polite">
         {phase.kind === 'printing' && t('credit.a4.printing')}
         {printed && t(`credit.a4.${phase.status}`)}
+        {unknown && t('credit.a4.unknown')}
         {bad && (phase.kind === 'error' ? t(`errors.${phase.code}`, { defaultValue: t('credit.a4.failed') }) : t('credit.a4.failed'))}
       </p>
-      {!printed && (
+      {!printed && !unknown && (
         <button type="button" className="btn btn-secondary" data-testid="print-a4-button" disabled={phase.kind === 'printing'} onClick={print}>
           {phase.kind === 'printing' ? t('credit.a4.printing') : t('credit.a4.button')}
         </button>
