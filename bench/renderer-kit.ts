@@ -22,6 +22,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.ogg': 'audio/ogg',
 };
 
 export function requireBuild(): void {
@@ -109,7 +110,7 @@ function answer(method: string, payload: Record<string, unknown>): { ok: true; v
           locale: 'zh-CN',
           services: SERVICES.map((id) => ({ id, titleKey: `service.${id}`, icon: 'tile', available: true })),
           // Long enough that no warning interrupts a benchmark.
-          timeouts: { inactivitySeconds: 3600, warningSeconds: 20, idCardReadSeconds: 30 },
+          timeouts: { inactivitySeconds: 3600, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 },
         },
       };
     case 'startSession':

@@ -137,7 +137,8 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   devices.add('camera', new ScreenReportedCamera());
   devices.add('scanner', scanner.enabled && scanner.path ? new SerialScanner({ path: scanner.path, baudRate: scanner.baudRate }) : undefined);
 
-  const backstopMs = (t: TerminalConfig['timeouts']) => (t.inactivitySeconds + t.warningSeconds) * 1000 + graceMs;
+  // The longer (elder-mode) warning: the core does not know which mode the citizen chose.
+  const backstopMs = (t: TerminalConfig['timeouts']) => (t.inactivitySeconds + Math.max(t.warningSeconds, t.elderWarningSeconds)) * 1000 + graceMs;
   const sessions = new SessionStore({ backstopMs: backstopMs(config().timeouts) });
   let upstream = makeUpstream(config());
   configStore.on('changed', (next: TerminalConfig) => {

@@ -4,7 +4,7 @@
  * inside the journey state (credit) or inside a service's own machine, and goes when the citizen
  * leaves the screens that show it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../electron/contract/kiosk-api.ts';
 import { ApiContext } from './api/api-context.ts';
@@ -14,6 +14,7 @@ import { useTerminalInfo } from './api/use-terminal-info.ts';
 import { NetworkNotice } from './components/NetworkNotice.tsx';
 import { StaffCall } from './components/StaffCall.tsx';
 import { TimeoutWarning } from './components/TimeoutWarning.tsx';
+import type { TakeItemsReminder as TakeItemsReminderComponent } from './components/TakeItemsReminder.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { DEFAULT_LOCALE, LOCALES, isLocaleTag, localeMeta } from './i18n/i18n.ts';
 import { watchesInactivity, type JourneyState } from './journey/journey-state.ts';
@@ -24,10 +25,31 @@ import { JourneyScreen } from './screens/JourneyScreen.tsx';
 import type { ServiceContextValue } from './services/service-context.tsx';
 import { useInactivity } from './session/use-inactivity.ts';
 import { collectKeyText } from './voice/key-text.ts';
+import { promptCandidates } from './voice/prompt-keys.ts';
 import { useSpeech } from './voice/speech.ts';
+import { useVoicePrompts } from './voice/use-voice-prompts.ts';
+import { VoiceControls } from './voice/VoiceControls.tsx';
+import { audioVolume, DEFAULT_VOICE_PREFS, louder, quieter, toggleMute, type VoicePrefs } from './voice/voice-prefs.ts';
+
+/**
+ * Its own chunk: loaded while the attract screen shows, long before a session can end. A chunk
+ * that fails to load costs the reminder, never the screen (a render error would reload the page).
+ */
+const TakeItemsReminder = lazy<typeof TakeItemsReminderComponent>(() =>
+  import('./components/TakeItemsReminder.tsx').then(
+    (m) => ({ default: m.TakeItemsReminder }),
+    (error: unknown) => {
+      console.warn(`take-your-card reminder unavailable: ${(error as Error).message}`);
+      return { default: () => null };
+    },
+  ),
+);
 
 /** One object (not one per render): service contexts depend on it. */
-const DEFAULT_TIMEOUTS = { inactivitySeconds: 60, warningSeconds: 20, idCardReadSeconds: 30 };
+const DEFAULT_TIMEOUTS = { inactivitySeconds: 60, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 };
+/** Floors of the warning countdown, whatever a core reports: elderly citizens need the time. */
+const MIN_WARNING_SECONDS = 20;
+const MIN_ELDER_WARNING_SECONDS = 30;
 /** Screens outside any journey: no home button, no staff call (no session to attach it to). */
 const OUTSIDE: ReadonlySet<JourneyState['screen']> = new Set(['attract', 'starting', 'home', 'ending', 'done']);
 
@@ -50,6 +72,7 @@ export function App({ api }: { api: KioskApi }) {
   }, [atHome, refreshInfo]);
 
   const [prefs, setPrefs] = useState<Prefs>(DEFAULT_PREFS);
+  const [voicePrefs, setVoicePrefs] = useState<VoicePrefs>(DEFAULT_VOICE_PREFS);
   const locale = isLocaleTag(i18n.language) ? i18n.language : DEFAULT_LOCALE;
   // A tag this build has no pack for (a config written for another build) must not leave the screen keyless.
   const terminalLocale = info && isLocaleTag(info.locale) ? info.locale : DEFAULT_LOCALE;
@@ -61,6 +84,7 @@ export function App({ api }: { api: KioskApi }) {
   useEffect(() => {
     if (!atAttract) return;
     setPrefs(DEFAULT_PREFS);
+    setVoicePrefs(DEFAULT_VOICE_PREFS);
     void i18n.changeLanguage(terminalLocale);
   }, [atAttract, terminalLocale, i18n]);
 
@@ -71,10 +95,14 @@ export function App({ api }: { api: KioskApi }) {
   // What a service reports about itself; reset whenever another screen takes over.
   const [serviceScreen, setServiceScreen] = useState('start');
   const [serviceWaiting, setServiceWaiting] = useState(false);
-  useEffect(() => {
+  // Reset while rendering, not in an effect: effects run child-first, so an effect here would
+  // overwrite the screen the new journey has just reported from its own effect.
+  const [screenGroupSeen, setScreenGroupSeen] = useState(group);
+  if (screenGroupSeen !== group) {
+    setScreenGroupSeen(group);
     setServiceScreen('start');
     setServiceWaiting(false);
-  }, [group]);
+  }
 
   const sessionId = model.sessionId;
   const extendSession = useCallback(() => {
@@ -89,7 +117,9 @@ export function App({ api }: { api: KioskApi }) {
     watching: watchesInactivity(state),
     paused: state.screen === 'service' && serviceWaiting,
     inactivitySeconds: timeouts.inactivitySeconds,
-    warningSeconds: timeouts.warningSeconds,
+    warningSeconds: prefs.elder
+      ? Math.max(MIN_ELDER_WARNING_SECONDS, timeouts.elderWarningSeconds)
+      : Math.max(MIN_WARNING_SECONDS, timeouts.warningSeconds),
     onExpire: () => dispatch({ type: 'endSession', reason: 'inactivity' }),
     extend: extendSession,
   });
@@ -121,7 +151,21 @@ export function App({ api }: { api: KioskApi }) {
   const staffScreen = state.screen === 'service' ? `${state.serviceId}-${serviceScreen}` : state.screen;
   const serviceId = state.screen === 'service' ? state.serviceId : undefined;
 
+  const voicePrompts = useVoicePrompts({
+    candidates: promptCandidates({ screen: state.screen, serviceScreen, warning }),
+    locale,
+    slow: prefs.elder,
+    volume: audioVolume(voicePrefs),
+    muted: voicePrefs.muted,
+  });
+
   const speak = (): void => {
+    // Without an OS voice for the language, the voice pack says the screen's prompt instead.
+    if (!speech.available) {
+      voicePrompts.replay();
+      return;
+    }
+    voicePrompts.stop();
     const root = document.getElementById('modal-root')?.lastElementChild ?? document.querySelector('main');
     if (root) speech.speak(collectKeyText(root));
   };
@@ -139,7 +183,15 @@ export function App({ api }: { api: KioskApi }) {
           onToggleElder={() => setPrefs((p) => ({ ...p, elder: !p.elder }))}
           onNextScheme={() => setPrefs((p) => ({ ...p, scheme: nextScheme(p.scheme) }))}
           {...(inJourney ? { onHome: goHome } : {})}
-          {...(speech.available ? { onSpeak: speak } : {})}
+          {...(speech.available || voicePrompts.available ? { onSpeak: speak } : {})}
+          voiceControls={
+            <VoiceControls
+              prefs={voicePrefs}
+              onQuieter={() => setVoicePrefs(quieter)}
+              onLouder={() => setVoicePrefs(louder)}
+              onToggleMute={() => setVoicePrefs(toggleMute)}
+            />
+          }
           staffCall={
             // Everywhere but the moments a session is being opened or closed; the call belongs to
             // the session (a new citizen starts with no call of their own).
@@ -149,9 +201,15 @@ export function App({ api }: { api: KioskApi }) {
           }
         />
         <NetworkNotice view={network} />
+        {/* Outside <main>: it outlives the session's screens, until the card is taken. */}
+        <Suspense fallback={null}>
+          <TakeItemsReminder api={api} sessionId={sessionId} speak={speech.speak} />
+        </Suspense>
         <main className="main" key={group} inert={warning}>
           <JourneyScreen model={model} dispatch={dispatch} info={info} serviceContext={serviceContext} />
         </main>
+        {/* The one element every spoken prompt plays through (never shown: the screen says the same). */}
+        <audio ref={voicePrompts.audioRef} data-testid="voice-prompt" preload="auto" hidden />
         {warning && inactivity.warningSecondsLeft !== null && (
           <TimeoutWarning secondsLeft={inactivity.warningSecondsLeft} onContinue={inactivity.continueSession} />
         )}

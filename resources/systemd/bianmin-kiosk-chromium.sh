@@ -29,6 +29,7 @@ until [ -r "$launch_file" ]; do
 done
 url="$(head -n 1 "$launch_file")"
 
+# Voice prompts must play from the first screen, before any tap (as the Electron shell allows).
 exec "$chromium" --kiosk --no-first-run --noerrdialogs --disable-session-crashed-bubble \
   --disable-features=Translate --autoplay-policy=no-user-gesture-required \
   --user-data-dir="$data_dir/run/chromium-profile" "$url"

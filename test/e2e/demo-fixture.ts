@@ -6,7 +6,8 @@ import { test as base } from '@playwright/test';
 import { startDemoStack, type DemoStack, type DemoStackOptions } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { SERVICE_IDS } from '../../electron/core/config/config-schema.ts';
 
-export const e2eTimeouts = { inactivitySeconds: 15, warningSeconds: 5, idCardReadSeconds: 5 };
+// The shortest the schema allows for the warnings (tests fast-forward the page clock through them).
+export const e2eTimeouts = { inactivitySeconds: 25, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 5 };
 
 export function demoTest(options: DemoStackOptions = {}) {
   return base.extend<object, { stack: DemoStack }>({

@@ -9,6 +9,7 @@ import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { e2eTimeouts, sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, expectAccessible, expectFits, openService, personalDataLeft, removeCard, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
+import { playedKeys, playedPrompts, recordPrompts } from './voice-helpers.ts';
 
 const test = sharedDemoTest();
 const card = sampleCards.resident;
@@ -118,11 +119,22 @@ test('read aloud speaks the key text of the screen, never the personal data', as
   await expect(page.getByTestId('done')).toBeVisible();
 });
 
-test('no voice for the language: no speak button, nothing breaks', async ({ page, stack }) => {
+test("no OS voice: the speak button says the screen's prompt from the voice pack", async ({ page, stack }) => {
+  await recordPrompts(page);
   await startSession(page, stack);
-  // Debian's headless Chromium has no voices at all.
-  await expect(page.getByTestId('speak-button')).toHaveCount(0);
+  // Debian's headless Chromium has no voices at all: the button stays, and plays the pack.
+  const homePlays = async (): Promise<number> => (await playedKeys(page)).filter((key) => key === 'screen.home').length;
+  await expect.poll(homePlays).toBe(1);
+  await page.getByTestId('speak-button').click();
+  await expect.poll(homePlays).toBe(2);
+  expect((await playedPrompts(page)).at(-1)?.src).toBe('voice/zh-CN/screen.home.ogg');
+});
+
+test('no OS voice and no voice pack: no speak button, nothing breaks', async ({ page, stack }) => {
+  await page.route('**/voice/manifest.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await startSession(page, stack);
   await expect(page.getByTestId('home')).toBeVisible();
+  await expect(page.getByTestId('speak-button')).toHaveCount(0);
 });
 
 test('kiosk hygiene: no context menu, selection, multi-finger gestures or way back', async ({ page, stack }) => {

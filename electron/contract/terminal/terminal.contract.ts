@@ -31,14 +31,27 @@ export interface DeviceStatus {
   updatedAt: string;
 }
 
+/**
+ * What a service needs of the upstream: 'query' answers live from it, 'submission' is kept on the
+ * terminal and delivered when it answers, 'local' needs nothing of it.
+ */
+export type ServiceKind = 'query' | 'submission' | 'local';
+
 export interface ServiceTile {
   id: string;
+  kind: ServiceKind;
   /** i18n key of the tile title. */
   titleKey: string;
   icon: string;
   available: boolean;
-  /** Set when a required device is down: the tile shows "temporarily unavailable". */
+  /**
+   * Why the tile is "temporarily unavailable": 'device-unavailable:<device>' (a required device
+   * is down), 'network-offline' (the upstream cannot be reached) or 'upstream-failing' (it answers
+   * with errors); the last two only for query services.
+   */
   unavailableReason?: string;
+  /** A submission service while the upstream is down: it works, and says it will deliver later. */
+  deliveredLater?: boolean;
 }
 
 export interface TerminalInfo {
@@ -47,7 +60,7 @@ export interface TerminalInfo {
   shell: ShellKind;
   locale: LocaleTag;
   services: ServiceTile[];
-  timeouts: { inactivitySeconds: number; warningSeconds: number; idCardReadSeconds: number };
+  timeouts: { inactivitySeconds: number; warningSeconds: number; elderWarningSeconds: number; idCardReadSeconds: number };
   /** An A4 printer is configured and this shell can reach it: printCreditReport may be offered. */
   a4Printing?: boolean;
 }

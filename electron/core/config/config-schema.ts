@@ -51,7 +51,10 @@ const a4PrinterSchema = z
 const timeoutsSchema = z
   .object({
     inactivitySeconds: z.number().int().min(15).max(600).default(60),
-    warningSeconds: z.number().int().min(5).max(60).default(15),
+    // ≥ 20 s: elderly citizens need time to read the warning, hear it and reach the button.
+    warningSeconds: z.number().int().min(20).max(60).default(20),
+    // Used instead of warningSeconds while the citizen has elder mode on (slower reading and moving).
+    elderWarningSeconds: z.number().int().min(30).max(120).default(30),
     idCardReadSeconds: z.number().int().min(5).max(120).default(30),
   })
   .strict()

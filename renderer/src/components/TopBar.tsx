@@ -1,5 +1,5 @@
 /**
- * The bar on every screen: home (inside a journey), call staff, read aloud, colour scheme,
+ * The bar on every screen: home (inside a journey), call staff, read aloud, prompt volume, colour scheme,
  * language and elder mode; each one tap away. Every toggle states its state in text and with
  * aria-pressed, never by colour alone.
  */
@@ -24,11 +24,13 @@ interface TopBarProps {
   onSpeak?: () => void;
   /** The call-staff control, when a session is open. */
   staffCall?: ReactNode;
+  /** Volume and mute of the spoken prompts. */
+  voiceControls?: ReactNode;
   inert?: boolean;
 }
 
 export function TopBar(props: TopBarProps) {
-  const { locale, locales, elder, scheme, onLocale, onToggleElder, onNextScheme, onHome, onSpeak, staffCall, inert = false } = props;
+  const { locale, locales, elder, scheme, onLocale, onToggleElder, onNextScheme, onHome, onSpeak, staffCall, voiceControls, inert = false } = props;
   const { t } = useTranslation();
   return (
     <header className="topbar" inert={inert}>
@@ -53,6 +55,7 @@ export function TopBar(props: TopBarProps) {
             {t('prefs.speak')}
           </button>
         )}
+        {voiceControls}
         <button
           type="button"
           className="btn btn-ghost"

@@ -13,6 +13,16 @@ export interface CardReadCallbacks {
   onFail(code: KioskErrorCode): void;
 }
 
+/**
+ * What a device status says about the card on the ID-card reader: present or not, or null when the
+ * status is another device's. Both directions count: the reader keeps reporting a lifted card for a
+ * few polls (it confirms removals), so a read started just after a card was lifted first sees the
+ * old flag, and only its clearing tells the screen it is not reading after all.
+ */
+export function cardPresence(status: { device: string; flags: readonly string[] }): boolean | null {
+  return status.device === 'idCard' ? status.flags.includes('card-present') : null;
+}
+
 /** Starts the read; the returned function leaves it (cancelling in the core only if unfinished). */
 export function startCardRead(api: Pick<KioskApi, 'readIdCard' | 'cancelIdCardRead'>, seconds: number, callbacks: () => CardReadCallbacks): () => void {
   let live = true;

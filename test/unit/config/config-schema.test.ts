@@ -41,7 +41,7 @@ describe('terminalConfigSchema', () => {
     const config = terminalConfigSchema.parse(raw);
     expect(config.locale).toBe('zh-CN');
     expect(config.upstream.timeoutMs).toBe(8000);
-    expect(config.timeouts).toEqual({ inactivitySeconds: 60, warningSeconds: 15, idCardReadSeconds: 30 });
+    expect(config.timeouts).toEqual({ inactivitySeconds: 60, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 });
     expect(config.privacy).toEqual({ endSessionOnCardRemoval: false });
   });
 
@@ -53,6 +53,14 @@ describe('terminalConfigSchema', () => {
     expect(error.file).toBe('override.json');
     expect(error.message).toContain('timeouts.inactivitySeconds: must be ≥ 15 (got 3)');
     expect(error.message.startsWith('override.json: ')).toBe(true);
+  });
+
+  it('refuses warnings too short for elderly citizens: < 20 s, or < 30 s in elder mode', () => {
+    const raw = shipped();
+    raw.timeouts = { inactivitySeconds: 60, warningSeconds: 19, idCardReadSeconds: 30 };
+    expect(refusal(raw).message).toContain('timeouts.warningSeconds: must be ≥ 20 (got 19)');
+    raw.timeouts = { inactivitySeconds: 60, warningSeconds: 20, elderWarningSeconds: 29, idCardReadSeconds: 30 };
+    expect(refusal(raw).message).toContain('timeouts.elderWarningSeconds: must be ≥ 30 (got 29)');
   });
 
   it('refuses a warning that is not shorter than the inactivity period', () => {
@@ -89,7 +97,7 @@ describe('terminalConfigSchema', () => {
 
   it('lists every problem, not only the first', () => {
     const raw = shipped();
-    raw.timeouts = { inactivitySeconds: 10, warningSeconds: 5, idCardReadSeconds: 30 };
+    raw.timeouts = { inactivitySeconds: 10, warningSeconds: 20, idCardReadSeconds: 30 };
     raw.devices.idCard.baudRate = 1;
     const error = refusal(raw);
     expect(error.problems).toEqual([

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { terminalConfigSchema } from '../../../electron/core/config/config-schema.ts';
 import { credentialsDir, upstreamTlsFrom } from '../../../electron/core/config/credentials.ts';
 import { fleetConnectionFrom } from '../../../electron/core/fleet/fleet-config.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 import defaults from '../../../resources/config/default.json';
 
 const tmp = useTempDir('credentials');

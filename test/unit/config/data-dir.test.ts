@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { secureDataDir } from '../../../electron/core/config/data-dir.ts';
 import { writeFileAtomic } from '../../../electron/core/config/write-file-atomic.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('data-dir');
 const mode = (path: string) => statSync(path).mode & 0o777;

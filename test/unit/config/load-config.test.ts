@@ -41,7 +41,7 @@ describe('loadConfig', () => {
     const loaded = loadConfig(options);
     expect(loaded.source).toBe('override');
     expect(loaded.config.terminalId).toBe('KM-0001');
-    expect(loaded.config.timeouts).toEqual({ inactivitySeconds: 90, warningSeconds: 15, idCardReadSeconds: 30 });
+    expect(loaded.config.timeouts).toEqual({ inactivitySeconds: 90, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 });
     expect(loaded.config.services.enabled).toEqual(['service-guide']);
     expect(loaded.config.devices.printer).toEqual({ enabled: true, path: '/dev/ttyUSB1', baudRate: 9600 });
     expect(lastGood()).toEqual(loaded.config);

@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, mergeAndValidate } from '../../../electron/core/config/load-config.ts';
 import { dropRetiredFields } from '../../../electron/core/config/retired-fields.ts';
-import { defaultsPath } from '../config-bundle/bundle-fixture.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { defaultsPath } from '../../support/signed-bundles.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 import defaults from '../../../resources/config/default.json';
 
 const tmp = useTempDir('retired-fields');

@@ -1,11 +1,11 @@
 /**
  * "Place your ID card": one readIdCard call per mount (remount with a new key to retry), the
- * reader's card-present flag switches the screen to "reading", and leaving cancels the read.
+ * reader's card-present flag switches the screen to "reading" and back, and leaving cancels the read.
  * Services that need the card holder use this instead of restating the credit journey's steps.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { IdCardView, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
-import { startCardRead } from '../../flow/card-read.ts';
+import { cardPresence, startCardRead } from '../../flow/card-read.ts';
 import { PlaceCardScreen } from '../../screens/PlaceCardScreen.tsx';
 import { useService } from '../service-context.tsx';
 
@@ -28,8 +28,10 @@ export function ReadCardStep({ kicker, onRead, onFail, onBack, alternative }: Re
   useEffect(() => {
     const leave = startCardRead(api, timeouts.idCardReadSeconds, () => handlers.current);
     const off = api.on('deviceStatus', (status) => {
-      // The reader is 'busy' while merely polling; only the flag says a card is actually there.
-      if (status.device === 'idCard' && status.flags.includes('card-present')) setReading(true);
+      // The reader is 'busy' while merely polling; only the flag says a card is actually there, and
+      // its clearing (a card lifted) returns the screen to "place your card", countdown and idle timer included.
+      const present = cardPresence(status);
+      if (present !== null) setReading(present);
     });
     return () => {
       off();

@@ -1,0 +1,76 @@
+/**
+ * Spoken prompts: when the screen's prompt changes (not on every render), its audio plays through
+ * the one <audio> element the App renders. The pack and its player are a lazy chunk, fetched after
+ * the first screen; where there is no pack (a dev server, a failed build) nothing is spoken and
+ * nothing else changes.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { VoicePack } from './voice-pack.ts';
+import { resolvePrompt } from './prompt-keys.ts';
+
+export interface VoicePromptsOptions {
+  candidates: readonly string[];
+  locale: string;
+  /** Elder mode: the slower pack. */
+  slow: boolean;
+  volume: number;
+  muted: boolean;
+}
+
+export interface VoicePrompts {
+  audioRef: React.RefObject<HTMLAudioElement | null>;
+  /** The current screen has a prompt in the pack. */
+  available: boolean;
+  /** Plays the current screen's prompt again (the 朗读 button without an OS voice). */
+  replay(): void;
+  /** Cuts off the prompt (another voice is about to speak). */
+  stop(): void;
+}
+
+export function useVoicePrompts(options: VoicePromptsOptions): VoicePrompts {
+  const { candidates, locale, slow, volume, muted } = options;
+  const audioRef = useRef<HTMLAudioElement | null>(null);
+  const [pack, setPack] = useState<VoicePack | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    import('./voice-pack.ts')
+      .then(({ loadVoicePack }) => loadVoicePack())
+      .then(
+        (loaded) => live && setPack(loaded),
+        (error: unknown) => console.warn(`spoken prompts unavailable: ${(error as Error).message}`),
+      );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const key = pack === null ? null : resolvePrompt(candidates, (k) => pack.has(locale, k));
+  const settings = useRef({ locale, slow, volume, muted });
+  settings.current = { locale, slow, volume, muted };
+
+  const play = useCallback(() => {
+    const audio = audioRef.current;
+    if (pack === null || key === null || audio === null || settings.current.muted) return;
+    pack.play(audio, key, settings.current);
+  }, [pack, key]);
+
+  // A layout effect, before the new screen is painted: the prompt is due within 150 ms of the screen
+  // change, and a busy main thread would push a passive effect back. A service's placeholder screen
+  // has no key (prompt-keys.ts), so nothing transient speaks.
+  useLayoutEffect(() => {
+    if (key === null) audioRef.current?.pause();
+    else play();
+  }, [key, locale, play]);
+
+  // Volume and mute apply to a prompt already playing.
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (audio === null) return;
+    audio.volume = volume;
+    if (muted) audio.pause();
+  }, [volume, muted]);
+
+  const stop = useCallback(() => audioRef.current?.pause(), []);
+  return { audioRef, available: key !== null, replay: play, stop };
+}
