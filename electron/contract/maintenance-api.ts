@@ -99,6 +99,8 @@ export interface QueueCounts {
   delivered: number;
   /** Undelivered items sealed with a key this terminal does not hold. */
   undecryptable: number;
+  /** Failed items set aside because no key here opened them (setAsideUnreadable): kept, listed under 'failed' or 'acknowledged'. */
+  setAside: number;
 }
 
 export interface AuditHead {
@@ -182,6 +184,8 @@ export interface QueueItemView {
   acknowledgedBy?: string;
   /** The personal data was purged after the retention window; the row is kept. */
   purged: boolean;
+  /** Set aside by staff: sealed with a key this terminal does not hold. */
+  setAside?: boolean;
 }
 
 export interface QueueListView {
@@ -190,6 +194,31 @@ export interface QueueListView {
   counts: QueueCounts;
   /** Streams whose delivery waits for maintenance (items sealed with an unknown key). */
   heldStreams: string[];
+}
+
+export interface HeldRetryResult {
+  /** The streams looked at again. */
+  retried: string[];
+  /** Undelivered items no key here opens, after looking again (they are held again as their streams reach them). */
+  undecryptable: number;
+}
+
+export interface SetAsideResult {
+  /** Items set aside by this call. */
+  setAside: number;
+  /** Every item set aside so far (they stay in the database). */
+  totalSetAside: number;
+}
+
+/** A range of outbox sequences acknowledged to citizens but missing from the database. */
+export interface SequenceGapView {
+  from: number;
+  to: number;
+  /** How many of them had not been delivered when the gap was found (at most). */
+  undelivered: number;
+  detectedAt: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,6 +345,9 @@ export interface MaintenanceResults {
   listQueue: QueueListView;
   retryQueueItem: QueueItemView;
   acknowledgeQueueItem: QueueItemView;
+  retryHeldItems: HeldRetryResult;
+  setAsideUnreadable: SetAsideResult;
+  acknowledgeSequenceGap: SequenceGapView;
   getConfig: ConfigView;
   validateConfig: ConfigValidation;
   applyConfig: ConfigApplyResult;

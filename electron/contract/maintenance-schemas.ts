@@ -47,6 +47,15 @@ export const maintenanceRequestSchemas = {
     .strict(),
   retryQueueItem: z.object({ id: itemId }).strict(),
   acknowledgeQueueItem: z.object({ id: itemId }).strict(),
+  /** Looks again at items held for a key this terminal did not have (after the key was put back): one stream, or all. */
+  retryHeldItems: z.object({ stream: z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, 'not a stream name').optional() }).strict(),
+  /**
+   * Gives up waiting for a lost key: undelivered items no key here opens become failed (kept,
+   * counted, listed), so their streams move on. Only once staff have confirmed they read what that means.
+   */
+  setAsideUnreadable: z.object({ acknowledged: z.literal(true, 'staff must confirm they read what setting aside means') }).strict(),
+  /** Staff have seen a gap in the outbox sequence (submissions lost with a replaced database): its alert goes, its record stays. */
+  acknowledgeSequenceGap: z.object({ from: itemId, to: itemId }).strict().refine((gap) => gap.from <= gap.to, { message: 'from must not be above to', path: ['to'] }),
   getConfig: empty,
   /** Defaults + this override, checked with every rule of the config schema; nothing is saved. */
   validateConfig: z.object({ override }).strict(),

@@ -24,13 +24,14 @@ import { uploadIdPhoto } from '../../electron/core/services/id-photo/id-photo-up
 import { progressByHolder, progressByReceipt } from '../../electron/core/services/progress-query/progress-upstream.ts';
 import { trafficViolations } from '../../electron/core/services/traffic-violation/traffic-upstream.ts';
 import { UpstreamClient, UpstreamError } from '../../electron/core/upstream/upstream-client.ts';
-import { openOutbox, startSync, tempDir, waitUntil, TERMINAL_ID } from '../integration/outbox-fixture.ts';
-import type { ServiceStack } from '../integration/services-stack.ts';
+import { openOutbox, startSync, tempDir, TERMINAL_ID } from '../support/outbox-stack.ts';
+import type { ServiceStack } from '../support/services-stack.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
 import { EXPIRED_LICENCE_CODE, LI_SI, ZHANG_SAN, sampleLicences } from '../upstream/service-samples.ts';
 import { answersSeen, contractReport } from './contract-coverage.ts';
 import { startRecordingProxy, type Exchange, type RecordingProxy } from './recording-proxy.ts';
 import { DOCUMENT_PATH, UpstreamDocument } from './upstream-document.ts';
+import { waitFor } from '../support/wait.ts';
 
 const SUBMISSION_KINDS = ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'evaluation-report.monthly.v1', 'staff-call.v1'];
 const KNOWN_RECEIPT = 'BJCY-20260105-000127';
@@ -349,14 +350,14 @@ describe('submissions (common) through the outbox', () => {
       const rated = queueEvaluation(outbox, tally, { serviceId: 'credit-query', transactionId: `XY${Date.now()}`, rating: 5 });
       // The platform stores the rating but its answer is lost: the retry with the same key gets 409 = delivered.
       quiet.setFault('lost-response', { times: 1, path: '/api/v1/submissions' });
-      await waitUntil(() => outbox.getByKey(rated.item.idempotencyKey)?.status === 'delivered', 15_000, 'the rating delivered');
+      await waitFor(() => outbox.getByKey(rated.item.idempotencyKey)?.status === 'delivered', 15_000, 'the rating delivered');
       expect(quiet.submissionAttempts.get(rated.item.idempotencyKey)).toBe(2);
 
       tally.recordTransaction('credit-query');
       const month = new Date().toISOString().slice(0, 7);
       const report = queueMonthlyReport(outbox, buildMonthlyReport(tally, { terminalId: TERMINAL_ID, month }));
       quiet.setFault('http-500', { times: 3, path: '/api/v1/submissions' });
-      await waitUntil(() => outbox.getByKey(report.item.idempotencyKey)?.status === 'delivered', 15_000, 'the report delivered');
+      await waitFor(() => outbox.getByKey(report.item.idempotencyKey)?.status === 'delivered', 15_000, 'the report delivered');
 
       // 408, 425 and 429 are retried with the same key like a 5xx; the item is never marked failed.
       const later = queueEvaluation(outbox, tally, { serviceId: 'progress-query', transactionId: `XY${Date.now()}-later`, rating: 4 });
@@ -365,23 +366,23 @@ describe('submissions (common) through the outbox', () => {
         quiet.setKeyFault(later.item.idempotencyKey, fault);
         const before = quiet.submissionAttempts.get(later.item.idempotencyKey) ?? 0;
         const seenBefore = quietProxy.exchanges.length;
-        await waitUntil(() => quietProxy.exchanges.slice(seenBefore).some((e) => e.status === Number(fault.slice(5))), 15_000, `a ${fault} answer`);
+        await waitFor(() => quietProxy.exchanges.slice(seenBefore).some((e) => e.status === Number(fault.slice(5))), 15_000, `a ${fault} answer`);
         statuses.push(outbox.getByKey(later.item.idempotencyKey)!.status);
         expect(quiet.submissionAttempts.get(later.item.idempotencyKey) ?? 0).toBe(before);
       }
       quiet.setKeyFault(later.item.idempotencyKey, 'none');
-      await waitUntil(() => outbox.getByKey(later.item.idempotencyKey)?.status === 'delivered', 15_000, 'the rating delivered after 408/425/429');
+      await waitFor(() => outbox.getByKey(later.item.idempotencyKey)?.status === 'delivered', 15_000, 'the rating delivered after 408/425/429');
       expect(statuses.every((status) => status === 'pending')).toBe(true);
 
       // A report past the platform's body limit (a tally of 400 services in an old month) is refused with
       // 413: final, kept as failed for staff.
       for (let i = 0; i < 400; i += 1) tally.recordTransaction(`service-${String(i).padStart(3, '0')}`, new Date('2020-01-15T04:00:00Z'));
       const oversized = queueMonthlyReport(outbox, buildMonthlyReport(tally, { terminalId: TERMINAL_ID, month: '2020-01' }));
-      await waitUntil(() => outbox.getByKey(oversized.item.idempotencyKey)?.status === 'failed', 15_000, 'the oversized report kept as failed');
+      await waitFor(() => outbox.getByKey(oversized.item.idempotencyKey)?.status === 'failed', 15_000, 'the oversized report kept as failed');
 
       const refused = queueEvaluation(outbox, tally, { serviceId: 'credit-query', transactionId: `XY${Date.now()}-bad`, rating: 1, reasons: ['too-slow'] });
       quiet.setKeyFault(refused.item.idempotencyKey, 'http-400');
-      await waitUntil(() => outbox.getByKey(refused.item.idempotencyKey)?.status === 'failed', 15_000, 'the refused rating kept as failed');
+      await waitFor(() => outbox.getByKey(refused.item.idempotencyKey)?.status === 'failed', 15_000, 'the refused rating kept as failed');
       quiet.setKeyFault(refused.item.idempotencyKey, 'none');
 
       // The same key with another body (here another position in the stream) is the terminal's bug: 422, final.
@@ -403,10 +404,10 @@ describe('submissions (common) through the outbox', () => {
 });
 
 describe('what the real core sends (demo stack: card reader and printer on PTYs, the core, its outbox)', () => {
-  let stackHelpers: typeof import('../integration/services-stack.ts');
+  let stackHelpers: typeof import('../support/services-stack.ts');
   beforeAll(async () => {
     // Imported here so the direct-client tests above still run while the core does not load.
-    stackHelpers = await import('../integration/services-stack.ts');
+    stackHelpers = await import('../support/services-stack.ts');
     // The core talks to the proxy; the proxy learns where the stack's reference upstream is once it runs.
     s = await stackHelpers.startServiceStack({ configOverride: { upstream: { baseUrl: stackProxy.url, timeoutMs: 3000 } } });
     stackProxy.setTarget(s.stack.upstream.url);
@@ -460,7 +461,7 @@ describe('what the real core sends (demo stack: card reader and printer on PTYs,
     await s.value('callStaff', { serviceId: 'form-filling', screen: 'form-review' });
     await s.value('endSession', { reason: 'completed' });
     const kinds = () => new Set(stackProxy.exchanges.filter((e) => e.status !== undefined).map((e) => e.submissionKind));
-    await waitUntil(() => ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'staff-call.v1'].every((k) => kinds().has(k)), 15_000, 'all four kinds delivered');
+    await waitFor(() => ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'staff-call.v1'].every((k) => kinds().has(k)), 15_000, 'all four kinds delivered');
   });
 });
 

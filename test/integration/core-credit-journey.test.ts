@@ -6,19 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
+import { findCardPolls } from '../support/idcard-rig.ts';
+import { waitFor } from '../support/wait.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 'integration' };
 const card = sampleCards.resident;
 let stack: DemoStack;
 const logLines: string[] = [];
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function call(method: string, payload: unknown = {}) {
   return stack.core.apiHost.dispatch(method, payload, ctx);
@@ -49,8 +43,12 @@ describe('core credit journey', () => {
     expect(info.services.find((s) => s.id === 'credit-query')?.available).toBe(true);
 
     await value('startSession');
-    setTimeout(() => stack.idCard.presentCard(card), 300);
-    const view = await value<{ name: string; idNumberMasked: string }>('readIdCard', { timeoutMs: 5000 });
+    stack.idCard.clearCommands();
+    const reading = value<{ name: string; idNumberMasked: string }>('readIdCard', { timeoutMs: 5000 });
+    // The card goes on the reader once the read is polling for it, as a citizen's hand would.
+    await expect.poll(() => findCardPolls(stack.idCard), { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(1);
+    stack.idCard.presentCard(card);
+    const view = await reading;
     expect(view).toMatchObject({ name: card.name, idNumberMasked: maskIdNumber(card.idNumber) });
     expect(JSON.stringify(view)).not.toContain(card.idNumber);
 
@@ -115,8 +113,10 @@ describe('core credit journey', () => {
   it('ends the core session when a card read is cancelled by the session ending', async () => {
     stack.idCard.removeCard();
     await value('startSession');
+    stack.idCard.clearCommands();
     const pending = call('readIdCard', { timeoutMs: 20_000 });
-    await new Promise((r) => setTimeout(r, 200));
+    // Past any presence polls left from the last card: the read itself is polling the line.
+    await expect.poll(() => findCardPolls(stack.idCard), { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(3);
     await value('endSession', { reason: 'cancelled' });
     const res = await pending;
     expect(res.ok).toBe(false);

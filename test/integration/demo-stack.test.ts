@@ -13,6 +13,7 @@ import { startSimPanel, type SimPanel } from '../../electron/shells/browser/demo
 import type { KioskEventName } from '../../electron/contract/channels.ts';
 import type { ELicenceView, ProgressView } from '../../electron/contract/service-api.ts';
 import type { ScannerDevice } from '../../electron/core/services/shared/scan-gate.ts';
+import { waitFor } from '../support/wait.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 'demo-stack-test' };
 const a4Enabled = { devices: { a4Printer: { enabled: true } } };
@@ -20,14 +21,6 @@ let work: string;
 let stack: DemoStack;
 let panel: SimPanel;
 const events: { event: KioskEventName; payload: unknown }[] = [];
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function value<T>(s: DemoStack, method: string, payload: unknown = {}): Promise<T> {
   const res = await s.core.apiHost.dispatch(method, payload, ctx);
@@ -40,7 +33,7 @@ const panelPost = (p: SimPanel, path: string, body: unknown) =>
 
 /** Presses a scanner button on the panel once the core is waiting for a code. */
 async function scanFromPanel(sample: string): Promise<void> {
-  await waitFor(() => (stack.core.devices.get<ScannerDevice>('scanner')?.listenerCount('scan') ?? 0) > 0);
+  await waitFor(() => (stack.core.devices.get<ScannerDevice>('scanner')?.listenerCount('scan') ?? 0) > 0, 10_000, 'the scan listener');
   const res = await panelPost(panel, '/scanner/scan', { sample });
   expect(res.status).toBe(200);
 }
@@ -54,7 +47,7 @@ beforeAll(async () => {
   stack = await startDemoStack({ lpCommand: fakeLp, configOverride: a4Enabled });
   panel = await startSimPanel(stack);
   stack.core.apiHost.onEvent((event, payload) => events.push({ event, payload }));
-  await waitFor(() => stack.core.devices.isReady('scanner'));
+  await waitFor(() => stack.core.devices.isReady('scanner'), 10_000, 'the scanner');
 });
 
 afterAll(async () => {
@@ -75,7 +68,7 @@ describe('demo stack', () => {
     const before = events.length;
     const progress = value<ProgressView>(stack, 'queryProgress', { by: 'scan', timeoutMs: 10_000 });
     await scanFromPanel('garbage');
-    await waitFor(() => events.slice(before).some((e) => e.event === 'scanRejected'));
+    await waitFor(() => events.slice(before).some((e) => e.event === 'scanRejected'), 10_000, 'a scanRejected event');
     expect(events.slice(before).find((e) => e.event === 'scanRejected')?.payload).toEqual({ reason: 'undecodable' });
     await panelPost(panel, '/scanner/scan', { sample: 'receipt' });
     expect((await progress).items.map((i) => i.receiptNo)).toEqual([SAMPLE_RECEIPT_NO]);

@@ -20,6 +20,7 @@ import { PrinterSimulator } from '../../native/simulators/printer-simulator.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { writeDeviceCoreConfig } from '../support/device-core-config.ts';
 import { startSimulatedDevices, type SimulatedDevices } from '../support/simulated-devices.ts';
+import { findCardPolls } from '../support/idcard-rig.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-process-devices-'));
@@ -68,8 +69,10 @@ describe('ID-card reader in a driver process', () => {
     expect(timeout).toMatchObject({ code: 'timeout' });
 
     const controller = new AbortController();
+    idSim.clearCommands();
     const cancelled = reader.readCard({ timeoutMs: 5000, signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    await expect.poll(() => findCardPolls(idSim), { timeout: 5000, interval: 5 }).toBeGreaterThanOrEqual(1);
+    controller.abort();
     await expect(cancelled).rejects.toMatchObject({ name: 'IdCardError', code: 'cancelled' });
 
     idSim.setFault('sam-error');

@@ -22,8 +22,8 @@ import { trackLastError } from '../../electron/core/fleet/last-error.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
 import { createRotatingFileSink } from '../../electron/core/logging/rotating-file-sink.ts';
 import { ServiceMode } from '../../electron/core/staff/service-mode.ts';
-import { bundle, defaultsPath, makeKey, writeTrustingOverride } from '../unit/config-bundle/bundle-fixture.ts';
-import { observe, startMosquitto, startProxy, type Broker } from './fleet-broker.ts';
+import { bundle, defaultsPath, makeKey, writeTrustingOverride } from '../support/signed-bundles.ts';
+import { observe, startMosquitto, startProxy, type Broker } from '../support/mosquitto-broker.ts';
 
 let broker: Broker;
 const cleanups: Array<() => Promise<void> | void> = [];

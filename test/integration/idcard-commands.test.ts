@@ -4,27 +4,19 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
-import { IdCardReader } from '../../native/idcard/idcard-reader.ts';
-import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
+import { createIdCardRig, type IdCardRig } from '../support/idcard-rig.ts';
 
-let pair: PtyPair;
-let sim: IdCardSimulator;
-let reader: IdCardReader;
+let rig: IdCardRig;
+let sim: IdCardRig['sim'];
+let reader: IdCardRig['reader'];
 
 beforeAll(async () => {
-  pair = await createPtyPair('idcard-commands');
-  sim = new IdCardSimulator({ path: pair.simulatorPath });
-  sim.samId = '05.01-20240102-0000000042-2024000007';
-  await sim.start();
-  reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 1500, pollIntervalMs: 40, presencePollMs: 0, heartbeatMs: 0 });
-  await reader.open();
+  rig = await createIdCardRig('idcard-commands', { responseTimeoutMs: 1500 }, { open: true, prepare: (s) => (s.samId = '05.01-20240102-0000000042-2024000007') });
+  ({ sim, reader } = rig);
 });
 
 afterAll(async () => {
-  await reader?.close();
-  await sim?.stop();
-  await pair?.close();
+  await rig?.close();
 });
 
 beforeEach(() => {

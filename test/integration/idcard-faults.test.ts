@@ -2,49 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { encodeIdText } from '../../native/idcard/id-text.ts';
 import { SW3 } from '../../native/idcard/sam-status.ts';
-import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
-import { IdCardReader, IdCardError, type IdCardReaderOptions } from '../../native/idcard/idcard-reader.ts';
-import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
-
-// A reader and a simulated SAM module joined by a real socat PTY pair.
-
-interface IdCardRig {
-  pair: PtyPair;
-  sim: IdCardSimulator;
-  reader: IdCardReader;
-  close(): Promise<void>;
-}
-
-async function createIdCardRig(
-  label: string,
-  opts: Partial<IdCardReaderOptions> = {},
-): Promise<IdCardRig> {
-  const pair = await createPtyPair(label);
-  const sim = new IdCardSimulator({ path: pair.simulatorPath });
-  await sim.start();
-  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 400, pollIntervalMs: 40, presencePollMs: 0, heartbeatMs: 0, ...opts });
-  return {
-    pair,
-    sim,
-    reader,
-    async close() {
-      await reader.close();
-      await sim.stop();
-      await pair.close();
-    },
-  };
-}
-
-/** Awaits a rejection and checks it is an IdCardError with the given code. */
-async function expectIdCardError(promise: Promise<unknown>, code: IdCardError['code']): Promise<IdCardError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IdCardError);
-  expect((error as IdCardError).code).toBe(code);
-  return error as IdCardError;
-}
+import { IdCardError } from '../../native/idcard/idcard-reader.ts';
+import { createIdCardRig, expectIdCardError, findCardPolls, type IdCardRig } from '../support/idcard-rig.ts';
 
 let rig: IdCardRig;
 
@@ -204,7 +163,8 @@ describe('port and lifecycle', () => {
     try {
       await lost.reader.open();
       const read = lost.reader.readCard({ timeoutMs: 5000 });
-      setTimeout(() => void lost.pair.close(), 100);
+      await expect.poll(() => findCardPolls(lost.sim), { timeout: 2000, interval: 5 }).toBeGreaterThanOrEqual(1);
+      void lost.pair.close();
       const error = await read.then(
         () => undefined,
         (e: unknown) => e,
@@ -226,7 +186,7 @@ describe('port and lifecycle', () => {
     try {
       await closing.reader.open();
       const outcome = expectIdCardError(closing.reader.readCard({ timeoutMs: 5000 }), 'cancelled');
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      await expect.poll(() => findCardPolls(closing.sim), { timeout: 2000, interval: 5 }).toBeGreaterThanOrEqual(1);
       await closing.reader.close();
       const error = await outcome;
       expect(error.message).toMatch(/closed/);

@@ -6,29 +6,23 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
-import { IdCardReader, IdCardError } from '../../native/idcard/idcard-reader.ts';
-import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
+import { IdCardError } from '../../native/idcard/idcard-reader.ts';
+import { createIdCardRig, type IdCardRig } from '../support/idcard-rig.ts';
 import type { MutationKind } from '../../native/simulators/idcard-mutations.ts';
 
 const ROUNDS = 30;
 
-let pair: PtyPair;
-let sim: IdCardSimulator;
-let reader: IdCardReader;
+let rig: IdCardRig;
+let sim: IdCardRig['sim'];
+let reader: IdCardRig['reader'];
 
 beforeAll(async () => {
-  pair = await createPtyPair('idcard-fuzz');
-  sim = new IdCardSimulator({ path: pair.simulatorPath });
-  await sim.start();
-  reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 400, pollIntervalMs: 10, presencePollMs: 0, heartbeatMs: 0 });
-  await reader.open();
+  rig = await createIdCardRig('idcard-fuzz', { pollIntervalMs: 10 }, { open: true });
+  ({ sim, reader } = rig);
 });
 
 afterAll(async () => {
-  await reader?.close();
-  await sim?.stop();
-  await pair?.close();
+  await rig?.close();
 });
 
 describe('randomly damaged card answers over a PTY', () => {

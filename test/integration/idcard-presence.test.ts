@@ -5,9 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
 import { IdCardReader, type IdCardReaderOptions } from '../../native/idcard/idcard-reader.ts';
-import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
+import { createIdCardRig, findCardPolls, type IdCardRig } from '../support/idcard-rig.ts';
 import type { DeviceState } from '../../native/device/device-state.ts';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -17,21 +16,14 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-async function rig(label: string, opts: Partial<IdCardReaderOptions>): Promise<{ pair: PtyPair; sim: IdCardSimulator; reader: IdCardReader }> {
-  const pair = await createPtyPair(label);
-  const sim = new IdCardSimulator({ path: pair.simulatorPath });
-  await sim.start();
-  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 300, pollIntervalMs: 30, ...opts });
-  cleanup = async () => {
-    await reader.close();
-    await sim.stop();
-    await pair.close();
-  };
-  await reader.open();
-  return { pair, sim, reader };
+async function rig(label: string, opts: Partial<IdCardReaderOptions>): Promise<IdCardRig> {
+  const built = await createIdCardRig(label, { responseTimeoutMs: 300, pollIntervalMs: 30, ...opts }, { open: true });
+  cleanup = built.close;
+  return built;
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Silence is only shown by time passing on the real line: several poll intervals with no command. */
+const quietWindow = (pollMs: number) => new Promise((resolve) => setTimeout(resolve, 4 * pollMs));
 
 function nextState(reader: IdCardReader, kind: DeviceState['kind'], timeoutMs: number): Promise<DeviceState> {
   return new Promise((resolve, reject) => {
@@ -70,7 +62,7 @@ describe('card presence after a read', () => {
     expect(reader.state.flags).toEqual([]);
     // Once the card is gone the polling stops (no heartbeat configured): the line stays quiet.
     sim.clearCommands();
-    await wait(120);
+    await quietWindow(30);
     expect(sim.commandsReceived).toEqual([]);
     expect(removed).toBe(1);
   });
@@ -79,7 +71,9 @@ describe('card presence after a read', () => {
     const { sim, reader } = await rig('idcard-presence-read', { presencePollMs: 5, heartbeatMs: 0 });
     sim.presentCard(sampleCards.resident);
     await reader.readCard({ timeoutMs: 2000 });
-    await wait(30);
+    sim.clearCommands();
+    // Presence polling is under way once the line carries "find card" again after the read.
+    await expect.poll(() => findCardPolls(sim), { timeout: 2000, interval: 5 }).toBeGreaterThanOrEqual(1);
     sim.presentCard(sampleCards.foreign2017);
     const card = await reader.readCard({ timeoutMs: 2000 });
     expect(card).toEqual(sampleCards.foreign2017);

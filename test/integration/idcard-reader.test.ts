@@ -1,49 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleCards, fillerPhoto } from '../../native/simulators/sample-cards.ts';
 import type { DeviceState } from '../../native/device/device-state.ts';
-import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
-import { IdCardReader, IdCardError, type IdCardReaderOptions } from '../../native/idcard/idcard-reader.ts';
-import { IdCardSimulator } from '../../native/simulators/idcard-simulator.ts';
-
-// A reader and a simulated SAM module joined by a real socat PTY pair.
-
-interface IdCardRig {
-  pair: PtyPair;
-  sim: IdCardSimulator;
-  reader: IdCardReader;
-  close(): Promise<void>;
-}
-
-async function createIdCardRig(
-  label: string,
-  opts: Partial<IdCardReaderOptions> = {},
-): Promise<IdCardRig> {
-  const pair = await createPtyPair(label);
-  const sim = new IdCardSimulator({ path: pair.simulatorPath });
-  await sim.start();
-  const reader = new IdCardReader({ path: pair.devicePath, responseTimeoutMs: 400, pollIntervalMs: 40, presencePollMs: 0, heartbeatMs: 0, ...opts });
-  return {
-    pair,
-    sim,
-    reader,
-    async close() {
-      await reader.close();
-      await sim.stop();
-      await pair.close();
-    },
-  };
-}
-
-/** Awaits a rejection and checks it is an IdCardError with the given code. */
-async function expectIdCardError(promise: Promise<unknown>, code: IdCardError['code']): Promise<IdCardError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IdCardError);
-  expect((error as IdCardError).code).toBe(code);
-  return error as IdCardError;
-}
+import { createIdCardRig, expectIdCardError, findCardPolls, type IdCardRig } from '../support/idcard-rig.ts';
 
 let rig: IdCardRig;
 
@@ -82,8 +40,11 @@ describe('IdCardReader over a PTY against the SAM simulator', () => {
   });
 
   it('polls find until a card is placed, then selects and reads', async () => {
-    setTimeout(() => rig.sim.presentCard(sampleCards.hmt), 250);
-    const read = await rig.reader.readCard({ timeoutMs: 3000 });
+    const reading = rig.reader.readCard({ timeoutMs: 3000 });
+    // The card arrives only after the reader has found the field empty twice.
+    await expect.poll(() => findCardPolls(rig.sim), { timeout: 2000, interval: 5 }).toBeGreaterThanOrEqual(2);
+    rig.sim.presentCard(sampleCards.hmt);
+    const read = await reading;
     expect(read.idNumber).toBe(sampleCards.hmt.idNumber);
     const commands = rig.sim.commandsReceived;
     expect(commands.slice(-3)).toEqual(['2001', '2002', '3001']);
@@ -113,17 +74,19 @@ describe('IdCardReader over a PTY against the SAM simulator', () => {
 
   it('stops with "cancelled" when the caller aborts, promptly', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 120);
-    const started = Date.now();
-    await expectIdCardError(rig.reader.readCard({ timeoutMs: 5000, signal: controller.signal }), 'cancelled');
-    expect(Date.now() - started).toBeLessThan(2000);
+    const outcome = expectIdCardError(rig.reader.readCard({ timeoutMs: 5000, signal: controller.signal }), 'cancelled');
+    await expect.poll(() => findCardPolls(rig.sim), { timeout: 2000, interval: 5 }).toBeGreaterThanOrEqual(1);
+    const abortedAt = Date.now();
+    controller.abort();
+    await outcome;
+    expect(Date.now() - abortedAt).toBeLessThan(2000);
     expect(rig.reader.state.state).toEqual({ kind: 'ready' });
   });
 
   it('lets a new read start right after cancelling the previous one', async () => {
     const controller = new AbortController();
     const first = rig.reader.readCard({ timeoutMs: 5000, signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await expect.poll(() => findCardPolls(rig.sim), { timeout: 2000, interval: 5 }).toBeGreaterThanOrEqual(1);
     controller.abort();
     rig.sim.presentCard(sampleCards.foreign2017);
     const second = rig.reader.readCard({ timeoutMs: 2000 });

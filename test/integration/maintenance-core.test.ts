@@ -25,6 +25,8 @@ import { SELF_TEST_TITLE } from '../../electron/core/maintenance/self-test-page.
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { DEFAULT_CORNER_SEQUENCE, provisionStaffPin } from '../support/staff-pin.ts';
+import { findCardPolls } from '../support/idcard-rig.ts';
+import { waitFor } from '../support/wait.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 'maintenance-test' };
 const PIN = '258046';
@@ -32,14 +34,6 @@ const card = sampleCards.resident;
 let stack: DemoStack;
 let dataDir: string;
 const events: Array<{ event: KioskEventName; payload: unknown }> = [];
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const call = (method: string, payload: unknown = {}) => stack.core.apiHost.dispatch(method, payload, ctx);
 
@@ -182,8 +176,11 @@ describe('in a staff session', () => {
   });
 
   it('reads a card and shows it masked only; times out without one; a scanner that is absent is unavailable', async () => {
-    setTimeout(() => stack.idCard.presentCard(card), 200);
-    const read = await value<SelfTestResult>('runSelfTest', { device: 'idCard', timeoutMs: 5000 });
+    stack.idCard.clearCommands();
+    const selfTest = value<SelfTestResult>('runSelfTest', { device: 'idCard', timeoutMs: 5000 });
+    await expect.poll(() => findCardPolls(stack.idCard), { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(1);
+    stack.idCard.presentCard(card);
+    const read = await selfTest;
     expect(read).toMatchObject({ outcome: 'passed', card: { cardType: 'resident', idNumberMasked: maskIdNumber(card.idNumber) } });
     expect(JSON.stringify(read)).not.toContain(card.idNumber);
     expect(JSON.stringify(read)).not.toContain(card.name);

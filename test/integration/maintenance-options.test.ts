@@ -70,8 +70,7 @@ describe('maintenance options of the core', () => {
     await login(c);
     expect(await c.apiHost.dispatch('restartApp', {}, ctx)).toEqual({ ok: true, value: { restarting: true } });
     expect(reasons).toEqual([]);
-    await new Promise((r) => setTimeout(r, 600));
-    expect(reasons).toEqual(['requested by staff at the terminal']);
+    await expect.poll(() => reasons, { timeout: 5000, interval: 10 }).toEqual(['requested by staff at the terminal']);
     expect(events).toContainEqual({ event: 'staffSessionEnded', payload: { reason: 'logout' } });
     expect(c.maintenance.audit.tail(5).map((e) => e.action)).toEqual(expect.arrayContaining(['app.restart-requested', 'staff.exit']));
   });
@@ -89,8 +88,7 @@ describe('maintenance options of the core', () => {
     const c = await start({ staffIdleSeconds: 1 });
     await login(c);
     expect((await c.apiHost.dispatch('getMaintenanceOverview', {}, ctx)).ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 1300));
-    expect(events).toContainEqual({ event: 'staffSessionEnded', payload: { reason: 'inactivity' } });
+    await expect.poll(() => events, { timeout: 5000, interval: 20 }).toContainEqual({ event: 'staffSessionEnded', payload: { reason: 'inactivity' } });
     expect(await c.apiHost.dispatch('getMaintenanceOverview', {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 

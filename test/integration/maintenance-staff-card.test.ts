@@ -14,6 +14,8 @@ import { startDemoStack, type DemoStack } from '../../electron/shells/browser/de
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { OTHER_CARD, registerStaffCardSync, STAFF_CARD, STAFF_CARD_LABEL } from '../support/staff-card.ts';
 import { DEFAULT_CORNER_SEQUENCE, provisionStaffPin } from '../support/staff-pin.ts';
+import { findCardPolls } from '../support/idcard-rig.ts';
+import { waitFor } from '../support/wait.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 'staff-card-test' };
 const PIN = '258046';
@@ -26,14 +28,6 @@ async function value<T>(method: string, payload: unknown = {}): Promise<T> {
   const res = await call(method, payload);
   if (!res.ok) throw new Error(`${method}: ${res.error.code} ${res.error.message}`);
   return res.value as T;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function tapSequence(): Promise<void> {
@@ -83,11 +77,19 @@ describe('staff card entry', () => {
   it('opens the staff session with the registered card; a citizen read left waiting does not take the card', async () => {
     await value('startSession');
     // The citizen's journey under the PIN pad is still waiting for a card.
+    stack.idCard.clearCommands();
     const citizenRead = call('readIdCard', { timeoutMs: 15_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    let citizenReadEnded = false;
+    void citizenRead.finally(() => (citizenReadEnded = true));
+    await expect.poll(() => findCardPolls(stack.idCard), { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(1);
     await tapSequence();
-    setTimeout(() => stack.idCard.presentCard(STAFF_CARD), 400);
-    const result = await value('staffCardLogin', { timeoutMs: 10_000 });
+    const staffRead = value('staffCardLogin', { timeoutMs: 10_000 });
+    // The card goes on only once the staff read has taken the reader over from the citizen's.
+    await expect.poll(() => citizenReadEnded, { timeout: 5000, interval: 10 }).toBe(true);
+    stack.idCard.clearCommands();
+    await expect.poll(() => findCardPolls(stack.idCard), { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(1);
+    stack.idCard.presentCard(STAFF_CARD);
+    const result = await staffRead;
     // Two factors: the card alone opens nothing, the PIN must follow.
     expect(result).toEqual({ status: 'pin-required', pinSeconds: 60 });
     expect(await citizenRead).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(NO_SESSION|READ_CANCELLED)$/) } });
@@ -110,15 +112,19 @@ describe('staff card entry', () => {
     expect(await call('staffCardLogin', { timeoutMs: 5000 })).toMatchObject({ ok: false, error: { code: 'CARD_TIMEOUT' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
 
+    stack.idCard.clearCommands();
     const waiting = call('staffCardLogin', { timeoutMs: 30_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    await expect.poll(() => findCardPolls(stack.idCard), { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(1);
     expect(await value('cancelStaffCardLogin')).toEqual({ cancelled: true });
     expect(await waiting).toMatchObject({ ok: false, error: { code: 'READ_CANCELLED' } });
     expect(await value('cancelStaffCardLogin')).toEqual({ cancelled: false });
     expect(stack.core.maintenance.staffAuth.status()).toMatchObject({ locked: false, remainingAttempts: 6 });
     // The reader is free again: the next entry reads a card at once.
-    setTimeout(() => stack.idCard.presentCard(STAFF_CARD), 300);
-    expect(await value('staffCardLogin', { timeoutMs: 5000 })).toMatchObject({ status: 'pin-required' });
+    stack.idCard.clearCommands();
+    const next = value('staffCardLogin', { timeoutMs: 5000 });
+    await expect.poll(() => findCardPolls(stack.idCard), { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(1);
+    stack.idCard.presentCard(STAFF_CARD);
+    expect(await next).toMatchObject({ status: 'pin-required' });
     stack.idCard.removeCard();
   });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertBoard } from '../../electron/core/alerts/alert-board.ts';
 import { FleetAgent } from '../../electron/core/fleet/fleet-agent.ts';
-import { observe, startMosquitto, type Broker } from './fleet-broker.ts';
+import { observe, startMosquitto, type Broker } from '../support/mosquitto-broker.ts';
 
 let broker: Broker;
 let dataDir: string;

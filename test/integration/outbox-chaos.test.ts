@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chaosSchedule, playChaos, seededRandom } from '../upstream/chaos.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { acceptedInStream, openOutbox, startSync, tempDir, waitUntil } from './outbox-fixture.ts';
+import { acceptedInStream, openOutbox, startSync, tempDir } from '../support/outbox-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 const CHAOS_MS = Number(process.env.OUTBOX_CHAOS_MS ?? 60_000);
 const seed = Number(process.env.OUTBOX_CHAOS_SEED ?? Date.now() % 2 ** 31);
@@ -63,7 +64,7 @@ describe('outbox under chaos', () => {
       clearInterval(producer);
       chaos.stop();
     }
-    await waitUntil(() => outbox.count('pending') === 0, 30_000, `the queue to drain after the chaos (seed ${seed})`);
+    await waitFor(() => outbox.count('pending') === 0, 30_000, `the queue to drain after the chaos (seed ${seed})`);
     await worker.stop();
 
     expect(queued.length).toBeGreaterThan(CHAOS_MS / 50);

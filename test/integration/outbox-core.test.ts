@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskEvents, NetworkStateView } from '../../electron/contract/kiosk-api.ts';
 import { createKioskCore, type KioskCore } from '../../electron/core/kiosk-core.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { captureLogger, tempDir, waitUntil } from './outbox-fixture.ts';
+import { captureLogger, tempDir } from '../support/outbox-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 const root = join(import.meta.dirname, '../..');
 const ctx = { shell: 'browser' as const, connectionId: 'outbox-core' };
@@ -66,7 +67,7 @@ const evaluation = (transactionId: string, rating = 5) => ({
   rating,
   ...(rating <= 2 ? { reasons: ['too-slow'] } : {}),
 });
-const online = (core: KioskCore) => waitUntil(() => core.outbox.monitor.state === 'online', 3000, 'online');
+const online = (core: KioskCore) => waitFor(() => core.outbox.monitor.state === 'online', 3000, 'online');
 
 describe('the outbox in the core', () => {
   it('delivers an evaluation at once when online, with a receipt number, and counts it for the month', async () => {
@@ -92,7 +93,7 @@ describe('the outbox in the core', () => {
     const { core, events } = await start();
     await online(core);
     upstream.setFault('reset');
-    await waitUntil(() => core.outbox.monitor.state === 'offline', 5000, 'offline');
+    await waitFor(() => core.outbox.monitor.state === 'offline', 5000, 'offline');
     const started = Date.now();
     const res = await call(core, 'submitEvaluation', evaluation('XY20250301000003', 4));
     expect(Date.now() - started).toBeLessThan(500);
@@ -100,8 +101,8 @@ describe('the outbox in the core', () => {
     expect(await call(core, 'getNetworkState')).toEqual({ ok: true, value: { state: 'offline', since: expect.any(String), queued: 1 } });
     expect(events.map((e) => e.state)).toContain('offline');
     upstream.setFault('none');
-    await waitUntil(() => upstream.submissions.has('eval-XY20250301000003'), 5000, 'delivery after reconnection');
-    await waitUntil(() => events.at(-1)?.state === 'online', 2000, 'the online event');
+    await waitFor(() => upstream.submissions.has('eval-XY20250301000003'), 5000, 'delivery after reconnection');
+    await waitFor(() => events.at(-1)?.state === 'online', 2000, 'the online event');
   });
 
   it('refuses with STORAGE_FULL when the disk is full, and nothing is lost', async () => {
@@ -130,9 +131,9 @@ describe('the outbox in the core', () => {
 
     upstream.setFault('none');
     const second = await start();
-    await waitUntil(() => upstream.submissions.has('eval-XY20250301000006'), 5000, 'delivery after restart');
+    await waitFor(() => upstream.submissions.has('eval-XY20250301000006'), 5000, 'delivery after restart');
     // The upstream records a submission before it answers; the outbox marks it delivered on the answer.
-    await waitUntil(() => second.core.outbox.outbox.getByKey('eval-XY20250301000006')?.status === 'delivered', 5000, 'marked delivered');
+    await waitFor(() => second.core.outbox.outbox.getByKey('eval-XY20250301000006')?.status === 'delivered', 5000, 'marked delivered');
     expect(upstream.submissions.has('eval-XY20250301000006')).toBe(true);
 
     // The key file (no credentials folder here: the data directory's key ring): 0600, and its content never in the log.
@@ -166,7 +167,7 @@ describe('the outbox in the core', () => {
     expect(core.outbox.alerts.get('database-replaced')).toMatchObject({ kind: 'database-replaced', severity: 'critical' });
     expect(core.outbox.alerts.get('database-replaced')?.detail).toContain('1 undelivered submission(s) were recovered');
     expect(log.lines.some((l) => l.includes('"message":"database replaced"'))).toBe(true);
-    await waitUntil(() => upstream.submissions.has('eval-XY20250301000007'), 5000, 'delivery of the recovered item');
+    await waitFor(() => upstream.submissions.has('eval-XY20250301000007'), 5000, 'delivery of the recovered item');
   });
 
   it('a damaged key file does not stop the terminal: kept aside, new key, old items held and reported', async () => {
@@ -190,12 +191,12 @@ describe('the outbox in the core', () => {
     expect(core.outbox.outbox.keyReport().undecryptable).toBe(1);
     // The evaluations stream waits behind the item it cannot open: order holds, nothing is dropped.
     expect(await call(core, 'submitEvaluation', evaluation('XY20250301000009'))).toMatchObject({ ok: true, value: { delivery: 'queued' } });
-    await waitUntil(() => core.outbox.worker.heldStreams.includes('evaluations'), 3000, 'the stream to be held');
+    await waitFor(() => core.outbox.worker.heldStreams.includes('evaluations'), 3000, 'the stream to be held');
     expect(core.outbox.outbox.getByKey('eval-XY20250301000008')?.status).toBe('pending');
     // Maintenance gives the old key up: the unreadable item is kept as failed, the stream moves on.
     expect(core.outbox.outbox.setAsideUnreadable('staff-007')).toBe(1);
     core.outbox.worker.retryHeld();
-    await waitUntil(() => upstream.submissions.has('eval-XY20250301000009'), 5000, 'the next evaluation to go out');
+    await waitFor(() => upstream.submissions.has('eval-XY20250301000009'), 5000, 'the next evaluation to go out');
     expect(core.outbox.outbox.list({ status: 'failed' })).toMatchObject([
       { idempotencyKey: 'eval-XY20250301000008', lastError: expect.stringMatching(/^sealed with key k-[0-9a-f]{12}, which this terminal does not hold; set aside by staff-007$/) },
     ]);

@@ -13,7 +13,8 @@ import { Outbox } from '../../electron/core/outbox/outbox.ts';
 import { OutboxKey } from '../../electron/core/outbox/outbox-key.ts';
 import { salvageOutbox } from '../../electron/core/outbox/outbox-salvage.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { acceptedInStream, openOutbox, startSync, tempDir, waitUntil } from './outbox-fixture.ts';
+import { acceptedInStream, openOutbox, startSync, tempDir } from '../support/outbox-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 const key = new OutboxKey(Buffer.alloc(32, 0x42));
 const PAGE = 4096;
@@ -82,7 +83,7 @@ describe('opening a damaged database', () => {
     expect(outbox.list({ status: 'pending', limit: 1000 }).map((i) => i.idempotencyKey)).toEqual(pending);
     expect(outbox.count('delivered')).toBe(0);
     const { worker } = startSync(outbox, upstream.url);
-    await waitUntil(() => outbox.count('pending') === 0, 10_000, 'the recovered items to be delivered');
+    await waitFor(() => outbox.count('pending') === 0, 10_000, 'the recovered items to be delivered');
     await worker.stop();
     expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual(Array.from({ length: 60 }, (_, i) => i + 5));
     expect(upstream.orderViolations).toEqual([]);

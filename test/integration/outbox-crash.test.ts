@@ -18,7 +18,7 @@ import { closeDatabase, openDatabase } from '../../electron/core/db/database.ts'
 import { migrations } from '../../electron/core/db/migrations/index.ts';
 import { seededRandom } from '../upstream/chaos.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { tempDir } from './outbox-fixture.ts';
+import { tempDir } from '../support/outbox-stack.ts';
 
 const TERMINALS = ['KM-0001', 'KM-0002'];
 const KILLS_PER_TERMINAL = 100;

@@ -15,7 +15,8 @@ import { startOutbox } from '../../electron/core/outbox/outbox-runtime.ts';
 import { salvageOutbox } from '../../electron/core/outbox/outbox-salvage.ts';
 import { UpstreamClient } from '../../electron/core/upstream/upstream-client.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { acceptedInStream, captureLogger, TERMINAL_ID, tempDir, waitUntil } from './outbox-fixture.ts';
+import { acceptedInStream, captureLogger, TERMINAL_ID, tempDir } from '../support/outbox-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 const keys = new OutboxKey(Buffer.alloc(32, 0x42));
 let upstream: ReferenceUpstream;
@@ -90,7 +91,7 @@ describe('damage detected at start', () => {
     expect(second.alerts.get('database-index-repaired')).toMatchObject({ kind: 'database-index-repaired', severity: 'warning' });
     expect(second.alerts.get('database-index-repaired')?.detail).toContain('outbox_status_stream_id (pending): 9 entries for 10 rows');
     second.running.start();
-    await waitUntil(() => second.running.outbox.count('pending') === 0, 5000, 'the queue to drain');
+    await waitFor(() => second.running.outbox.count('pending') === 0, 5000, 'the queue to drain');
     expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(upstream.orderViolations).toEqual([]);
     await second.stop();
@@ -133,8 +134,8 @@ describe('damage detected at start', () => {
     const first = start();
     const items = Array.from({ length: 3 }, (_, n) => first.running.outbox.enqueue(form(n)).item);
     first.running.start();
-    await waitUntil(() => first.running.outbox.get(items[0]!.id)?.status === 'delivered', 5000, 'a delivery');
-    await waitUntil(() => first.running.outbox.count('pending') === 0, 5000, 'all delivered');
+    await waitFor(() => first.running.outbox.get(items[0]!.id)?.status === 'delivered', 5000, 'a delivery');
+    await waitFor(() => first.running.outbox.count('pending') === 0, 5000, 'all delivered');
     await first.stop();
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 

@@ -10,7 +10,8 @@ import { queueEvaluation } from '../../electron/core/evaluation/evaluations.ts';
 import { OutboxError, OutboxFullError } from '../../electron/core/outbox/outbox-errors.ts';
 import { ServiceTally } from '../../electron/core/evaluation/service-tally.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { openOutbox, startSync, tempDir, waitUntil } from './outbox-fixture.ts';
+import { openOutbox, startSync, tempDir } from '../support/outbox-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 let upstream: ReferenceUpstream;
 let temp: ReturnType<typeof tempDir>;
@@ -62,7 +63,7 @@ describe('outbox on a full disk', () => {
 
     // Delivery only updates rows in place: it works on the full disk.
     const { worker } = startSync(outbox, upstream.url);
-    await waitUntil(() => outbox.count('pending') === 0, 10_000, 'the queue to drain on a full disk');
+    await waitFor(() => outbox.count('pending') === 0, 10_000, 'the queue to drain on a full disk');
     expect(upstream.submissions.size).toBe(20 + acked.length);
     expect(outbox.count('delivered')).toBe(20 + acked.length);
     await worker.stop();
@@ -109,13 +110,15 @@ describe('outbox on a full disk', () => {
     const { worker, monitor } = startSync(outbox, upstream.url, { alerts });
     const states: string[] = [];
     monitor.on('change', (change) => states.push(change.state));
-    await waitUntil(() => alerts.get('outbox-disk-full') !== undefined, 10_000, 'the disk-full alert');
+    await waitFor(() => alerts.get('outbox-disk-full') !== undefined, 10_000, 'the disk-full alert');
     expect(alerts.get('outbox-disk-full')).toMatchObject({ kind: 'disk-full', severity: 'critical' });
 
     // Requests per second stay bounded however often the lanes are poked meanwhile.
     const submissions = () => upstream.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/submissions').length;
     const before = submissions();
     const poker = setInterval(() => worker.wake(), 5);
+    // A rate against a real HTTP server over real SQLite needs a real window: the worker's sleeps use
+    // the process timers (only its `now` can be injected), and the pokes must race them for real.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     clearInterval(poker);
     const perSecond = (submissions() - before) / 3;
@@ -128,7 +131,7 @@ describe('outbox on a full disk', () => {
 
     // Space comes back: everything is recorded as delivered, exactly once at the upstream, and the alert goes.
     db.pragma('max_page_count = 1073741823');
-    await waitUntil(() => outbox.count('pending') === 0, 15_000, 'the queue to drain once space is back');
+    await waitFor(() => outbox.count('pending') === 0, 15_000, 'the queue to drain once space is back');
     expect(items.every((item) => upstream.submissions.has(item.idempotencyKey))).toBe(true);
     expect(upstream.submissions.size).toBe(items.length);
     expect(alerts.get('outbox-disk-full')).toBeUndefined();

@@ -123,8 +123,12 @@ describe('UpstreamClient.submit', () => {
   it('an abort from the caller is kind cancelled', async () => {
     upstream.setFault('hang', { times: 1 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    expect((await failure(client.submit(request(), { signal: controller.signal }))).kind).toBe('cancelled');
+    const before = upstream.requests.length;
+    const submitting = failure(client.submit(request(), { signal: controller.signal }));
+    // Abort once the request hangs at the upstream, not while it is still being sent.
+    await expect.poll(() => upstream.requests.length, { timeout: 5000, interval: 5 }).toBeGreaterThan(before);
+    controller.abort();
+    expect((await submitting).kind).toBe('cancelled');
     const aborted = AbortSignal.abort();
     expect((await failure(client.submit(request(), { signal: aborted }))).kind).toBe('cancelled');
   });

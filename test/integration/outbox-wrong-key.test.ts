@@ -15,7 +15,8 @@ import { rotateDataDirKey } from '../../electron/core/outbox/outbox-keyring-stor
 import { startOutbox } from '../../electron/core/outbox/outbox-runtime.ts';
 import { UpstreamClient } from '../../electron/core/upstream/upstream-client.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { acceptedInStream, captureLogger, openOutbox, startSync, TERMINAL_ID, tempDir, waitUntil } from './outbox-fixture.ts';
+import { acceptedInStream, captureLogger, openOutbox, startSync, TERMINAL_ID, tempDir } from '../support/outbox-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 let upstream: ReferenceUpstream;
 let temp: ReturnType<typeof tempDir>;
@@ -51,15 +52,15 @@ describe('outbox with the wrong key', () => {
     const other = wrong.outbox.enqueue({ stream: 'evaluations', kind: 'evaluation.v1', payload: { rating: 5 } }).item;
     const behind = wrong.outbox.enqueue({ stream: 'forms', kind: 'form.v1', payload: { n: 4, name: '周杰' }, orderKey: 'case-zj' }).item;
     const otherCase = wrong.outbox.enqueue({ stream: 'forms', kind: 'form.v1', payload: { n: 5, name: '王芳' } }).item;
-    await waitUntil(() => wrong.outbox.get(other.id)?.status === 'delivered', 5000, 'the other stream');
-    await waitUntil(() => wrong.outbox.get(otherCase.id)?.status === 'delivered', 5000, 'the other case of the same stream');
-    await waitUntil(() => sync.worker.heldStreams.includes('forms'), 5000, 'the forms stream to be held');
+    await waitFor(() => wrong.outbox.get(other.id)?.status === 'delivered', 5000, 'the other stream');
+    await waitFor(() => wrong.outbox.get(otherCase.id)?.status === 'delivered', 5000, 'the other case of the same stream');
+    await waitFor(() => sync.worker.heldStreams.includes('forms'), 5000, 'the forms stream to be held');
     // Retrying another stream leaves this one held; retrying it looks again (and, the key still missing, holds again).
     sync.worker.retryHeld('evaluations');
     expect(sync.worker.heldStreams).toEqual(['forms']);
     sync.worker.retryHeld('forms');
     expect(sync.worker.heldStreams).toEqual([]);
-    await waitUntil(() => sync.worker.heldStreams.includes('forms'), 5000, 'the forms stream to be held again');
+    await waitFor(() => sync.worker.heldStreams.includes('forms'), 5000, 'the forms stream to be held again');
     await sync.worker.stop();
 
     expect([...old, behind].map((item) => wrong.outbox.get(item.id)?.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
@@ -77,7 +78,7 @@ describe('outbox with the wrong key', () => {
     const fixed = openOutbox(path, { keys: { current: keyB, previous: [keyA] } });
     expect(fixed.outbox.keyReport().undecryptable).toBe(0);
     const again = startSync(fixed.outbox, upstream.url);
-    await waitUntil(() => fixed.outbox.count('pending') === 0, 5000, 'everything to be delivered');
+    await waitFor(() => fixed.outbox.count('pending') === 0, 5000, 'everything to be delivered');
     await again.worker.stop();
     expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual([5, 1, 2, 3, 4]);
     expect(upstream.orderViolations).toEqual([]);
@@ -110,7 +111,7 @@ describe('outbox with the wrong key', () => {
     const third = start();
     expect(third.running.outbox.keyReport()).toEqual({ undecryptable: 0, unknownKeyIds: [] });
     third.running.start();
-    await waitUntil(() => third.running.outbox.count('pending') === 0, 5000, 'both items to be delivered');
+    await waitFor(() => third.running.outbox.count('pending') === 0, 5000, 'both items to be delivered');
     expect([sealedOld, sealedNew].map((item) => third.running.outbox.get(item.id)?.status)).toEqual(['delivered', 'delivered']);
     expect(acceptedInStream(upstream.submissions, 'forms').map((p) => p.n)).toEqual([1, 2]);
     expect(third.alerts.list()).toEqual([]);

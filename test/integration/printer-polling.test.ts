@@ -65,12 +65,15 @@ describe('idle status polling', () => {
     await expect.poll(() => simulator.statusRequests - first, { timeout: 5000, interval: 10 }).toBeGreaterThanOrEqual(4 * 3);
     const started = Date.now();
     const before = simulator.statusRequests;
+    // A pace is requests per unit of real time on the line, so this one window is timed on purpose;
+    // the bound below uses the time that really passed, so a slow machine cannot fail it.
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Not faster than the configured pace: at most one poll per 25 ms (plus the one under way).
     expect(simulator.statusRequests - before).toBeLessThanOrEqual(4 * (Math.floor((Date.now() - started) / 25) + 1));
     await printer.close();
     const afterClose = simulator.statusRequests;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Silence can only be shown by time passing on the real line: four poll intervals, no request.
+    await new Promise((resolve) => setTimeout(resolve, 4 * 25));
     expect(simulator.statusRequests).toBe(afterClose);
   });
 

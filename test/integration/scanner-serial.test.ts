@@ -45,17 +45,29 @@ async function createScannerRig(label: string, opts: Partial<SerialScannerOption
 
 /** Waits until the driver has reported `count` outcomes (scans + rejects). */
 async function outcomes(r: ScannerRig, count: number, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (r.scans.length + r.rejects.length < count) {
-    if (Date.now() > deadline) {
-      throw new Error(`expected ${count} outcomes, got ${r.scans.length} scans and ${r.rejects.length} rejects`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await expect.poll(() => r.scans.length + r.rejects.length, { timeout: timeoutMs, interval: 5 }).toBeGreaterThanOrEqual(count);
 }
 
-/** A quiet moment longer than the idle timeout, so nothing more is on its way. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+const SENTINEL = 'SENTINEL-END';
+
+/**
+ * Proves nothing more is on its way without waiting out a clock: the line is ordered, so once a
+ * well-formed sentinel code arrives every byte sent before it has been framed. The sentinel is
+ * then taken off the list so the test sees only its own outcomes.
+ */
+async function drained(r: ScannerRig): Promise<void> {
+  const seen = r.scans.length + r.rejects.length;
+  await r.sim.scan(SENTINEL);
+  await outcomes(r, seen + 1, 10_000);
+  expect(r.scans.at(-1)?.text).toBe(SENTINEL);
+  r.scans.pop();
+}
+
+/**
+ * The idle timeout is line timing on a real device: the driver only drops an unterminated tail
+ * after the line has been quiet that long, so this waits it out (150 ms against the 100 ms timeout).
+ */
+const idleGap = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 async function scannerError(promise: Promise<unknown>): Promise<ScannerError> {
   const error = await promise.then(
@@ -103,7 +115,7 @@ describe('SerialScanner over a PTY against the scanner simulator', () => {
     await rig.sim.scan('6901234567892', { terminator });
     await outcomes(rig, 1);
     expect(rig.scans).toEqual([{ text: '6901234567892', encoding: 'utf-8', source: 'serial', at: expect.any(Date) }]);
-    await settle();
+    await drained(rig);
     expect(rig.scans).toHaveLength(1);
     expect(rig.rejects).toEqual([]);
   });
@@ -150,7 +162,7 @@ describe('SerialScanner over a PTY against the scanner simulator', () => {
     await dribble.sim.scan('MORE-GARBAGE-TAIL');
     await dribble.sim.scan('GOOD-CODE-1');
     await outcomes(dribble, 2, 10_000);
-    await settle();
+    await drained(dribble);
     expect(dribble.rejects).toEqual([{ reason: 'too-long', message: expect.stringMatching(/4096 bytes/) }]);
     expect(dribble.scans.map((s) => s.text)).toEqual(['GOOD-CODE-1']);
   });
@@ -158,7 +170,7 @@ describe('SerialScanner over a PTY against the scanner simulator', () => {
   it('recovers from over-long garbage without terminator at the idle gap', async () => {
     await rig.sim.sendRaw(new Uint8Array(6000).fill(0x30));
     await outcomes(rig, 1);
-    await settle();
+    await idleGap();
     await rig.sim.scan('GOOD-CODE-2');
     await outcomes(rig, 2);
     expect(rig.rejects.map((x) => x.reason)).toEqual(['too-long']);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnterpriseCreditView, FormSession, FormValidation, ProgressView, SubmissionReceiptView } from '../../electron/contract/service-api.ts';
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { fakeJpegDataUrl, signaturePng, startServiceStack, waitFor, type ServiceStack } from './services-stack.ts';
+import { fakeJpegDataUrl, signaturePng, startServiceStack, type ServiceStack } from '../support/services-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 const card = sampleCards.resident;
 const SMALL_SHOP = '92530102MA6N2B5H4T';

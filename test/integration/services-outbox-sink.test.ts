@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromSubmissionError } from '../../electron/core/api/error-mapping.ts';
 import { OutboxSubmissionSink } from '../../electron/core/services/shared/submission-sink.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../upstream/reference-upstream.ts';
-import { openOutbox, startSync, tempDir, waitUntil } from './outbox-fixture.ts';
+import { openOutbox, startSync, tempDir } from '../support/outbox-stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 let upstream: ReferenceUpstream;
 const temp = tempDir('services-sink');
@@ -66,7 +67,7 @@ describe('OutboxSubmissionSink', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect(outbox.getByKey(item.idempotencyKey)?.status).toBe('pending');
     upstream.setFault('none');
-    await waitUntil(() => outbox.getByKey(item.idempotencyKey)?.status === 'delivered', 10_000, 'delivery after the upstream recovered');
+    await waitFor(() => outbox.getByKey(item.idempotencyKey)?.status === 'delivered', 10_000, 'delivery after the upstream recovered');
     expect((upstream.submissions.get(item.idempotencyKey)?.body as { payload: unknown }).payload).toEqual(item.payload);
   });
 

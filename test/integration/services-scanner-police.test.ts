@@ -11,7 +11,9 @@ import { createPtyPair, type PtyPair } from '../../native/serial/pty-pair.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { ScannerSimulator } from '../../native/simulators/scanner-simulator.ts';
 import { EXPIRED_LICENCE_CODE, sampleLicences } from '../upstream/service-samples.ts';
-import { fakeJpegDataUrl, startServiceStack, waitFor, type ServiceStack } from './services-stack.ts';
+import { fakeJpegDataUrl, startServiceStack, type ServiceStack } from '../support/services-stack.ts';
+import { waitFor } from '../support/wait.ts';
+import type { ScannerDevice } from '../../electron/core/services/shared/scan-gate.ts';
 
 const card = sampleCards.resident;
 const licence = (type: string) => sampleLicences.find((l) => l.licenceType === type)!.code;
@@ -35,14 +37,27 @@ afterAll(async () => {
   await pty?.close();
 });
 
-/** Scans once the core is waiting (the wait starts with the call). */
-const scanSoon = (text: string, delayMs = 150) => setTimeout(() => void scanner.scan(text), delayMs);
+/** The core is waiting for a code once its scan gate listens on the scanner driver. */
+async function coreWaitingForScan(): Promise<void> {
+  const device = () => s.stack.core.devices.get<ScannerDevice>('scanner');
+  await expect.poll(() => device()?.listenerCount('scan') ?? 0, { timeout: 5000, interval: 10 }).toBeGreaterThan(0);
+}
+
+/** Scans `text` as soon as the core waits for a code, as a citizen holding it to the window would. */
+async function scanWhenWaited(text: string): Promise<void> {
+  await coreWaitingForScan();
+  await scanner.scan(text);
+}
+
+const rejectedSince = (before: number, reason?: string) =>
+  events.slice(before).some((e) => e.event === 'scanRejected' && (reason === undefined || (e.payload as { reason: string }).reason === reason));
 
 describe('e-licence (扫码亮证)', () => {
   it('reads a code from the scanner, verifies it and uses it to fill a form instead of paper', async () => {
     await s.sessionWithCard();
-    scanSoon(licence('business-licence'));
-    const view = await s.value<ELicenceView>('scanELicence', { timeoutMs: 5000 });
+    const scanning = s.value<ELicenceView>('scanELicence', { timeoutMs: 5000 });
+    await scanWhenWaited(licence('business-licence'));
+    const view = await scanning;
     expect(view).toMatchObject({
       licenceType: 'business-licence',
       licenceName: { 'zh-CN': '营业执照', 'en-US': 'Business licence' },
@@ -59,16 +74,20 @@ describe('e-licence (扫码亮证)', () => {
   it('skips unreadable scans (telling the screen), and times out or is cancelled cleanly', async () => {
     await s.sessionWithCard();
     const before = events.length;
-    setTimeout(() => void scanner.sendRaw(Uint8Array.from([0xff, 0xfe, 0x00, 0x81, 0x0d])), 100);
-    scanSoon(licence('driving-licence'), 400);
-    expect((await s.value<ELicenceView>('scanELicence', { timeoutMs: 5000 })).licenceType).toBe('driving-licence');
-    expect(events.slice(before).some((e) => e.event === 'scanRejected')).toBe(true);
+    const scanning = s.value<ELicenceView>('scanELicence', { timeoutMs: 5000 });
+    await coreWaitingForScan();
+    await scanner.sendRaw(Uint8Array.from([0xff, 0xfe, 0x00, 0x81, 0x0d]));
+    await expect.poll(() => rejectedSince(before), { timeout: 5000, interval: 10 }).toBe(true);
+    await scanWhenWaited(licence('driving-licence'));
+    expect((await scanning).licenceType).toBe('driving-licence');
 
     const started = Date.now();
     await s.failure('scanELicence', { timeoutMs: 1000 }, 'SCAN_TIMEOUT');
     expect(Date.now() - started).toBeLessThan(2500);
-    setTimeout(() => void s.call('cancelScan'), 200);
-    await s.failure('scanELicence', { timeoutMs: 10_000 }, 'READ_CANCELLED');
+    const cancelled = s.failure('scanELicence', { timeoutMs: 10_000 }, 'READ_CANCELLED');
+    await coreWaitingForScan();
+    expect(await s.value('cancelScan')).toEqual({ cancelled: true });
+    await cancelled;
     expect(await s.value('cancelScan')).toEqual({ cancelled: false });
   });
 
@@ -88,9 +107,11 @@ describe('e-licence (扫码亮证)', () => {
   it('finds progress by the receipt QR read by the scanner, waiting past codes that are not receipts', async () => {
     await s.value('startSession');
     const before = events.length;
-    scanSoon(licence('driving-licence'), 100);
-    scanSoon('https://zwfw.example.gov.cn/p/BJCY-20260112-000388', 400);
-    const view = await s.value<ProgressView>('queryProgress', { by: 'scan', timeoutMs: 5000 });
+    const querying = s.value<ProgressView>('queryProgress', { by: 'scan', timeoutMs: 5000 });
+    await scanWhenWaited(licence('driving-licence'));
+    await expect.poll(() => rejectedSince(before, 'not-a-receipt'), { timeout: 5000, interval: 10 }).toBe(true);
+    await scanWhenWaited('https://zwfw.example.gov.cn/p/BJCY-20260112-000388');
+    const view = await querying;
     expect(view.items).toEqual([expect.objectContaining({ receiptNo: 'BJCY-20260112-000388', status: 'needs-materials', note: '请补充银行卡开户证明' })]);
     expect(events.slice(before)).toContainEqual({ event: 'scanRejected', payload: { reason: 'not-a-receipt' } });
     await s.failure('queryProgress', { by: 'receipt', receiptNo: licence('driving-licence') }, 'INVALID_REQUEST');

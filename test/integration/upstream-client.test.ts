@@ -170,9 +170,12 @@ describe('UpstreamClient.queryPersonalCredit', () => {
   it('stops at once when the caller aborts (the session ended)', async () => {
     upstream.setFault('hang');
     const controller = new AbortController();
+    const before = upstream.requests.length;
     const call = client.queryPersonalCredit(zhangSan, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the request hangs at the upstream, not while it is still being sent.
+    await expect.poll(() => upstream.requests.length, { timeout: 5000, interval: 5 }).toBeGreaterThan(before);
     const started = performance.now();
+    controller.abort();
     const error = await failure(call);
     expect(error.kind).toBe('cancelled');
     expect(performance.now() - started).toBeLessThan(TIMEOUT_MS);

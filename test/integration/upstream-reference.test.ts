@@ -185,7 +185,7 @@ describe('lifecycle', () => {
     const server = await startReferenceUpstream({ host: '127.0.0.1' });
     server.setFault('hang');
     const pending = fetch(`${server.url}/health`).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => server.requests.length, { timeout: 5000, interval: 5 }).toBe(1);
     const started = performance.now();
     await server.close();
     expect(performance.now() - started).toBeLessThan(1000);

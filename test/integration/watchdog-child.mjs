@@ -5,8 +5,9 @@
  *   healthy        answers until stopped
  *   hang           answers for CHILD_HANG_AFTER_MS, then blocks its event loop: alive, silent
  *   exit           exits with code 3 after CHILD_HANG_AFTER_MS
- * Each start appends "start <pid>" to CHILD_LOG. Like the real kiosk it handles SIGTERM itself,
- * so a hung child can only be stopped with SIGKILL.
+ * Each start appends "start <pid>" to CHILD_LOG, and each /healthz answered appends a line to
+ * CHILD_PROBE_LOG when set (so a test counts probe rounds instead of waiting a guessed time).
+ * Like the real kiosk it handles SIGTERM itself, so a hung child can only be stopped with SIGKILL.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,6 +17,7 @@ const after = Number(process.env.CHILD_HANG_AFTER_MS ?? '300');
 appendFileSync(process.env.CHILD_LOG ?? '/dev/null', `start ${process.pid} ${mode}\n`);
 
 const server = createServer((req, res) => {
+  if (req.url === '/healthz' && process.env.CHILD_PROBE_LOG) appendFileSync(process.env.CHILD_PROBE_LOG, `probe ${process.pid}\n`);
   res.writeHead(req.url === '/healthz' ? 200 : 404, { 'Content-Type': 'text/plain' });
   res.end(req.url === '/healthz' ? 'ok' : 'not found');
 });

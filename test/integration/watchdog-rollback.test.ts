@@ -13,7 +13,8 @@ import { ConfigVersions } from '../../electron/core/config/config-versions.ts';
 import { ConfigStore } from '../../electron/core/config/load-config.ts';
 import { maintenancePaths } from '../../electron/core/config/maintenance-paths.ts';
 import { ProcessSupervisor } from '../../electron/shells/shared/watchdog/supervisor.ts';
-import { freePort, get, until } from './watchdog-fixture.ts';
+import { freePort, get } from '../support/loopback-probes.ts';
+import { waitFor } from '../support/wait.ts';
 
 const defaultsPath = join(import.meta.dirname, '../../resources/config/default.json');
 const child = join(import.meta.dirname, 'watchdog-boot-child.ts');
@@ -43,7 +44,7 @@ async function runUntilHealthy(port: number, output: string[]) {
   const exits: Array<number | null> = [];
   s.on('exit', (info) => exits.push(info.code));
   s.start();
-  await until(() => s.state === 'running' && output.some((l) => l.includes('"event":"healthy"')), 20_000, 'a healthy start');
+  await waitFor(() => s.state === 'running' && output.some((l) => l.includes('"event":"healthy"')), 20_000, 'a healthy start');
   return { s, exits };
 }
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessSupervisor, type SupervisorOptions, type SupervisorState } from '../../electron/shells/shared/watchdog/supervisor.ts';
-import { freePort, get, isAlive, until } from './watchdog-fixture.ts';
+import { freePort, get, isAlive } from '../support/loopback-probes.ts';
+import { waitFor } from '../support/wait.ts';
 
 const childScript = join(import.meta.dirname, 'watchdog-child.mjs');
 
@@ -38,13 +39,29 @@ function startedPids(): number[] {
   }
 }
 
+/** /healthz requests the children have answered: one line each. */
+function probesAnswered(): number {
+  try {
+    return readFileSync(join(dir, 'probes.log'), 'utf8').split('\n').length - 1;
+  } catch {
+    return 0;
+  }
+}
+
 async function supervise(port: number, overrides: Partial<SupervisorOptions> = {}) {
   const states: Array<[SupervisorState, string]> = [];
   const restarts: Array<{ reason: string; planned: boolean; restartsInWindow: number; pidAlive: boolean }> = [];
   const s = new ProcessSupervisor({
     command: process.execPath,
     args: [childScript],
-    env: { ...process.env, KIOSK_PORT: String(port), CHILD_MODE_FILE: join(dir, 'mode'), CHILD_LOG: join(dir, 'starts.log'), CHILD_HANG_AFTER_MS: '300' },
+    env: {
+      ...process.env,
+      KIOSK_PORT: String(port),
+      CHILD_MODE_FILE: join(dir, 'mode'),
+      CHILD_LOG: join(dir, 'starts.log'),
+      CHILD_PROBE_LOG: join(dir, 'probes.log'),
+      CHILD_HANG_AFTER_MS: '300',
+    },
     healthUrl: `http://127.0.0.1:${port}/healthz`,
     probeIntervalMs: 150,
     probeTimeoutMs: 300,
@@ -73,7 +90,7 @@ describe('browser-shell supervisor', () => {
     const port = await freePort();
     const { s, states, restarts } = await supervise(port);
 
-    await until(() => s.state === 'out-of-service', 15_000, 'out of service');
+    await waitFor(() => s.state === 'out-of-service', 15_000, 'out of service');
     expect(restarts).toHaveLength(2);
     for (const restart of restarts) {
       expect(restart.reason).toMatch(/^not answering \(no answer within 300 ms\)$/);
@@ -86,7 +103,7 @@ describe('browser-shell supervisor', () => {
     // Three processes were started; every one is gone (the hung ones needed SIGKILL).
     const pids = startedPids();
     expect(new Set(pids).size).toBe(3);
-    await until(() => pids.every((pid) => !isAlive(pid)), 3000, 'children to die');
+    await waitFor(() => pids.every((pid) => !isAlive(pid)), 3000, 'children to die');
 
     const page = await get(`http://127.0.0.1:${port}/`);
     expect(page).toMatchObject({ status: 503 });
@@ -102,7 +119,7 @@ describe('browser-shell supervisor', () => {
     setMode('exit');
     const port = await freePort();
     const { s, restarts } = await supervise(port, { brake: { maxRestarts: 1, windowMs: 60_000 } });
-    await until(() => s.state === 'out-of-service', 10_000, 'out of service');
+    await waitFor(() => s.state === 'out-of-service', 10_000, 'out of service');
     expect(restarts.map((r) => r.reason)).toEqual(['exited (code 3)']);
     expect(startedPids()).toHaveLength(2);
   });
@@ -111,13 +128,14 @@ describe('browser-shell supervisor', () => {
     setMode('hang');
     const port = await freePort();
     const { s, states } = await supervise(port, { brake: { maxRestarts: 1, windowMs: 60_000 }, outOfServiceRetryMs: 1500 });
-    await until(() => s.state === 'out-of-service', 10_000, 'out of service');
+    await waitFor(() => s.state === 'out-of-service', 10_000, 'out of service');
     setMode('healthy');
-    await until(() => states.some(([, detail]) => detail === 'retry after out of service'), 5000, 'retry');
-    await until(() => s.state === 'running', 5000, 'running again');
+    await waitFor(() => states.some(([, detail]) => detail === 'retry after out of service'), 5000, 'retry');
+    await waitFor(() => s.state === 'running', 5000, 'running again');
     expect(await get(`http://127.0.0.1:${port}/healthz`)).toEqual({ status: 200, body: 'ok' });
-    // Healthy now: stays running through several probe rounds.
-    await new Promise((r) => setTimeout(r, 800));
+    // Healthy now: stays running through several probe rounds, counted where the child answers them.
+    const before = probesAnswered();
+    await expect.poll(() => probesAnswered() - before, { timeout: 10_000, interval: 20 }).toBeGreaterThanOrEqual(5);
     expect(s.state).toBe('running');
   });
 
@@ -125,10 +143,10 @@ describe('browser-shell supervisor', () => {
     setMode('healthy');
     const port = await freePort();
     const { s, restarts } = await supervise(port, { brake: { maxRestarts: 1, windowMs: 60_000 } });
-    await until(() => s.state === 'running', 5000, 'running');
+    await waitFor(() => s.state === 'running', 5000, 'running');
     for (let i = 0; i < 3; i++) {
       await s.restart('fleet command');
-      await until(() => s.state === 'running', 5000, 'running after planned restart');
+      await waitFor(() => s.state === 'running', 5000, 'running after planned restart');
     }
     expect(restarts.map((r) => [r.planned, r.restartsInWindow])).toEqual([
       [true, 0],
@@ -150,9 +168,9 @@ describe('browser-shell supervisor', () => {
       dailyRestartHour: nextHour.getHours(),
       now: () => new Date(fakeStart + (Date.now() - realStart)),
     });
-    await until(() => restarts.length === 1, 5000, 'daily restart');
+    await waitFor(() => restarts.length === 1, 5000, 'daily restart');
     expect(restarts[0]).toMatchObject({ reason: 'scheduled daily restart', planned: true });
-    await until(() => s.state === 'running', 5000, 'running after daily restart');
+    await waitFor(() => s.state === 'running', 5000, 'running after daily restart');
     expect(startedPids()).toHaveLength(2);
   });
 });

@@ -1,15 +1,15 @@
 /** A session holding a fictitious card holder's credit record, and a terminal config, for A4 printing tests. */
-import type { CallContext } from '../../../electron/core/api/dispatcher.ts';
-import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
+import type { CallContext } from '../../electron/core/api/dispatcher.ts';
+import { KioskError } from '../../electron/core/api/kiosk-error.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createA4PrintHandlers } from '../../../electron/core/services/credit-query/credit-report-handlers.ts';
-import { terminalConfigSchema, type TerminalConfig } from '../../../electron/core/config/config-schema.ts';
-import type { DocumentPrinter } from '../../../electron/core/documents/document-printer.ts';
-import { createLogger } from '../../../electron/core/logging/logger.ts';
-import { SessionStore } from '../../../electron/core/session/session-store.ts';
-import type { CreditRecord } from '../../../electron/core/upstream/upstream-client.ts';
-import { shippedPrintTexts } from '../../support/shipped-print-texts.ts';
+import { createA4PrintHandlers } from '../../electron/core/services/credit-query/credit-report-handlers.ts';
+import { terminalConfigSchema, type TerminalConfig } from '../../electron/core/config/config-schema.ts';
+import type { DocumentPrinter } from '../../electron/core/documents/document-printer.ts';
+import { createLogger } from '../../electron/core/logging/logger.ts';
+import { SessionStore } from '../../electron/core/session/session-store.ts';
+import type { CreditRecord } from '../../electron/core/upstream/upstream-client.ts';
+import { shippedPrintTexts } from './shipped-print-texts.ts';
 
 export const ID_NUMBER = '11010519491231002X';
 export const ID_MASKED = '110***********002X';

@@ -1,4 +1,4 @@
-/** Shared helpers for the supervisor tests: a free port, a GET that reports status and body, liveness. */
+/** Loopback probes for stack tests: a free port, a GET that reports status and body, process liveness. */
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 
@@ -33,10 +33,3 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -1,11 +1,14 @@
 /**
- * A driver for test/unit/devices/process-device.test.ts that misbehaves on request: it blocks its
+ * A driver for the process-device tests that misbehaves on request: it blocks its
  * process, crashes it, never settles, or throws a driver error, so the proxy's defences are tested
  * against real driver processes.
  */
-import { DeviceStateMachine } from '../../../native/device/device-state.ts';
-import { IdCardError } from '../../../native/idcard/idcard-error.ts';
-import type { HostedDriver } from '../../../electron/core/devices/driver-process/driver-specs.ts';
+import { DeviceStateMachine } from '../../native/device/device-state.ts';
+import { IdCardError } from '../../native/idcard/idcard-error.ts';
+import type { HostedDriver } from '../../electron/core/devices/driver-process/driver-specs.ts';
+
+/** Raised while a `wait` call runs in the driver. */
+export const WAITING_FLAG = 'waiting';
 
 export function createHostedDriver(options: { failOpen?: boolean } = {}): HostedDriver {
   const state = new DeviceStateMachine('fixture');
@@ -39,9 +42,17 @@ export function createHostedDriver(options: { failOpen?: boolean } = {}): Hosted
       },
       wait: (_args, signal) =>
         new Promise((resolve, reject) => {
-          const timer = setTimeout(resolve, 10_000);
+          // The flag shows the test that the call runs in the driver process, so it aborts a call
+          // under way rather than one still on its way there.
+          state.setFlags([...state.flags, WAITING_FLAG]);
+          const done = () => state.setFlags(state.flags.filter((flag) => flag !== WAITING_FLAG));
+          const timer = setTimeout(() => {
+            done();
+            resolve(undefined);
+          }, 10_000);
           signal.addEventListener('abort', () => {
             clearTimeout(timer);
+            done();
             reject(new IdCardError('cancelled', 'ID-card operation cancelled'));
           });
         }),

@@ -47,14 +47,6 @@ export function startSync(outbox: Outbox, upstreamUrl: string, options: SyncOpti
   return { client, monitor, worker };
 }
 
-export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** A logger that keeps its lines, to assert what was (and was not) logged. */
 export function captureLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { closeDatabase, openDatabase, type KioskDatabase } from '../../../electron/core/db/database.ts';
-import { migrations } from '../../../electron/core/db/migrations/index.ts';
+import { closeDatabase, openDatabase, type KioskDatabase } from '../../electron/core/db/database.ts';
+import { migrations } from '../../electron/core/db/migrations/index.ts';
 
 export function useOutboxDb(label: string): { db(): KioskDatabase; dir(): string } {
   let dir = '';

@@ -9,6 +9,7 @@ import type { KioskErrorCode } from '../../electron/contract/kiosk-api.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { SERVICE_IDS } from '../../electron/core/config/config-schema.ts';
+import { waitFor } from './wait.ts';
 
 // The config schema's list is the whole catalogue of services a terminal can switch on.
 export const ALL_SERVICES: string[] = [...SERVICE_IDS];
@@ -63,14 +64,6 @@ export async function startServiceStack(options: DemoStackOptions & { services?:
     },
     close: () => stack.close(),
   };
-}
-
-export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A real PNG (a QR code image stands in for a drawn signature). */

@@ -1,11 +1,11 @@
 /** Keys, bundles and a terminal data directory for the config-bundle tests. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSigningKeyPair, privateKeyFromPem } from '../../../electron/core/config-bundle/ed25519-keys.ts';
-import { signBundle } from '../../../electron/core/config-bundle/sign-bundle.ts';
-import type { BundleEnvelope, BundlePayload } from '../../../electron/core/config-bundle/bundle-format.ts';
+import { generateSigningKeyPair, privateKeyFromPem } from '../../electron/core/config-bundle/ed25519-keys.ts';
+import { signBundle } from '../../electron/core/config-bundle/sign-bundle.ts';
+import type { BundleEnvelope, BundlePayload } from '../../electron/core/config-bundle/bundle-format.ts';
 
-export const defaultsPath = join(import.meta.dirname, '../../../resources/config/default.json');
+export const defaultsPath = join(import.meta.dirname, '../../resources/config/default.json');
 
 export function makeKey(id: string) {
   const pair = generateSigningKeyPair();

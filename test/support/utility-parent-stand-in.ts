@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { ProcessIdCardReader } from '../../electron/core/devices/driver-process/process-id-card-reader.ts';
 import { utilityProcessSpawner } from '../../electron/core/devices/driver-process/utility-process-child.ts';
-import { emulatedUtilityFork } from '../support/emulated-utility-process.ts';
+import { emulatedUtilityFork } from './emulated-utility-process.ts';
 
 const [driverHost, path] = process.argv.slice(2);
 if (!driverHost || !path) throw new Error('usage: utility-parent-stand-in.ts <driver-host.cjs> <tty>');

@@ -4,7 +4,7 @@
  * really ran in the emulated utility process (parentPort present, process.send absent).
  */
 import type { HostedDriver } from '../../electron/core/devices/driver-process/driver-specs.ts';
-import { createHostedDriver as createFixtureDriver } from '../unit/devices/process-fixture-driver.ts';
+import { createHostedDriver as createFixtureDriver } from './misbehaving-process-driver.ts';
 
 export function createHostedDriver(options: { failOpen?: boolean } = {}): HostedDriver {
   const driver = createFixtureDriver(options);

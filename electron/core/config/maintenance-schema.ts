@@ -44,6 +44,12 @@ export const fleetSchema = z
     topicPrefix: z.string().regex(TOPIC_PREFIX, "must look like 'bianmin/v1' (no wildcards)").default('bianmin/v1'),
     heartbeatSeconds: z.number().int().min(5).max(3600).default(60),
     username: z.string().max(128).default(''),
+    /** Groups this terminal belongs to: signed commands aimed at one of them run here (the group `*`, every terminal, always matches). */
+    groups: z
+      .array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64'))
+      .max(32)
+      .refine((groups) => new Set(groups).size === groups.length, 'must not list a group twice')
+      .default([]),
     // The password and a private CA come from fixed files in the credentials folder
     // (credentials.ts), never from a path here: a path in the config could name any file.
   })
@@ -66,10 +72,21 @@ export const staffSchema = z
     /** The whole sequence must be tapped within this time. */
     cornerSequenceSeconds: z.number().int().min(2).max(30).default(8),
     maxPinAttempts: z.number().int().min(3).max(10).default(5),
-    /** First lockout; each further lockout doubles it (up to one day). */
+    /** First lockout; each further lockout doubles it, up to maxLockoutMinutes. */
     lockoutSeconds: z.number().int().min(30).max(3600).default(60),
+    /** The wait after each wrong PIN doubles from 1 s up to this. */
+    attemptDelayCapSeconds: z.number().int().min(1).max(300).default(30),
+    /** Wrong PINs in a row before the long lockout; null: twice maxPinAttempts. */
+    longLockoutAfter: z.number().int().min(3).max(50).nullable().default(null),
+    /** The longest long lockout: a few hours at most, so a stranger at the screen never locks staff out for a day. */
+    maxLockoutMinutes: z.number().int().min(1).max(720).default(60),
   })
   .strict()
+  .refine((s) => s.maxLockoutMinutes * 60 >= s.lockoutSeconds, {
+    message: 'must be at least lockoutSeconds (the first lockout)',
+    path: ['maxLockoutMinutes'],
+    when: (payload) => payload.issues.length === 0,
+  })
   .prefault({});
 
 export const watchdogSchema = z

@@ -107,6 +107,9 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
       onDamage: (detail) => {
         this.#nonceDamage = detail;
         options.onError?.('fleet nonce file damaged', { detail });
+        // Repaired (a floor, see nonce-ledger.ts), but commands the fleet signed before now are refused:
+        // staff and the console must know why. Shown until the next start finds the file whole.
+        options.alerts?.raise({ id: 'fleet-nonce-ledger-damaged', kind: 'fleet-nonce-ledger-damaged', severity: 'warning', detail });
       },
     });
   }

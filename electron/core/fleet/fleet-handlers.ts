@@ -19,7 +19,7 @@ export interface FleetServices {
   printTestReceipt?: () => CommandOutcome | Promise<CommandOutcome>;
   /** Ends a staff-entry lockout (StaffAuth.clearLockout). */
   clearStaffLockout?: () => CommandOutcome | Promise<CommandOutcome>;
-  /** Sends held outbox items again; wired by the outbox. */
+  /** Looks again at outbox items held for an unknown key (maintenance/held-items.ts). */
   retryHeldItems?: (stream: string | undefined) => CommandOutcome | Promise<CommandOutcome>;
 }
 

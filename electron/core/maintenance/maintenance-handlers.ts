@@ -18,6 +18,7 @@ import type { ServiceMode } from '../staff/service-mode.ts';
 import { UpstreamError, type UpstreamClient } from '../upstream/upstream-client.ts';
 import type { ConfigEditor } from './config-editor.ts';
 import { exportAudit, exportLogs, type ExportTarget } from './exports.ts';
+import { retryHeldItems, setAsideUnreadable } from './held-items.ts';
 import { buildOverview, serviceModeView, type OverviewSources } from './overview.ts';
 import { queueCounts, toQueueItemView } from './queue-view.ts';
 import type { SelfTests } from './self-tests.ts';
@@ -97,6 +98,15 @@ export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): Mainten
     }),
     retryQueueItem: ({ id }) => queueItem(id, 'retry'),
     acknowledgeQueueItem: ({ id }) => queueItem(id, 'acknowledge'),
+    retryHeldItems: ({ stream }) => retryHeldItems(outbox, audit, STAFF_ACTOR, stream),
+    // The request's `acknowledged: true` is the staff's confirmation (the schema refuses anything else).
+    setAsideUnreadable: () => setAsideUnreadable(outbox, audit, STAFF_ACTOR),
+    acknowledgeSequenceGap: ({ from, to }) => {
+      const gap = outbox.acknowledgeSequenceGap(from, to, STAFF_ACTOR);
+      if (!gap) throw new KioskError('NOT_FOUND', `no recorded gap #${from}-#${to} in the outbox sequence`);
+      audit.append(STAFF_ACTOR, 'outbox.sequence-gap-acknowledged', { from, to, undelivered: gap.undelivered, detectedAt: gap.detectedAt });
+      return gap;
+    },
 
     getConfig: () => deps.editor.view(),
     validateConfig: ({ override }) => deps.editor.validate(override, STAFF_ACTOR),

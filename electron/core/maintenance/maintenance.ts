@@ -37,6 +37,7 @@ import { RefusalAudit } from '../staff/refusal-audit.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import { ConfigEditor } from './config-editor.ts';
 import type { CoreLogging } from './core-logging.ts';
+import { retryHeldItems } from './held-items.ts';
 import { createMaintenanceHandlers, type MaintenanceHandlers } from './maintenance-handlers.ts';
 import { serviceModeView } from './overview.ts';
 import { SelfTests } from './self-tests.ts';
@@ -207,6 +208,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
     const agent = new FleetAgent({
       ...connection,
       terminalId: config().terminalId,
+      groups: () => config().fleet.groups,
       statePath: paths.fleetCommands,
       noncePath: join(deps.dataDir, 'fleet-nonces.json'),
       trustedKeys: commandTrust(
@@ -238,6 +240,14 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         printTestReceipt: async () => {
           const result = await selfTests.run('printer', 30_000);
           return { ok: result.outcome === 'passed', detail: result.detail ?? result.outcome, result: { outcome: result.outcome } };
+        },
+        retryHeldItems: (stream) => {
+          const result = retryHeldItems(deps.outbox, audit, 'fleet', stream);
+          return {
+            ok: true,
+            detail: result.retried.length === 0 ? 'no stream was held' : `looked again at ${result.retried.join(', ')}`,
+            result: { retried: result.retried, undecryptable: result.undecryptable },
+          };
         },
         clearStaffLockout: async () => {
           const cleared = await staffAuth.clearLockout('fleet');

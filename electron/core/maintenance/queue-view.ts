@@ -4,7 +4,7 @@
  */
 import type { QueueCounts, QueueItemView } from '../../contract/maintenance-api.ts';
 import { scrubIdNumbers } from '../logging/logger.ts';
-import type { Outbox, OutboxItem } from '../outbox/outbox.ts';
+import { isSetAside, type Outbox, type OutboxItem } from '../outbox/outbox.ts';
 
 const REFERENCE_CHARS = 8;
 
@@ -15,6 +15,7 @@ export function queueCounts(outbox: Outbox): QueueCounts {
     acknowledged: outbox.count('acknowledged'),
     delivered: outbox.count('delivered'),
     undecryptable: outbox.keyReport().undecryptable,
+    setAside: outbox.countSetAside(),
   };
 }
 
@@ -37,6 +38,7 @@ export function toQueueItemView(item: OutboxItem): QueueItemView {
     createdAt: item.createdAt,
     attempts: item.attempts,
     purged: item.purgedAt !== undefined,
+    ...(isSetAside(item) ? { setAside: true } : {}),
     ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<QueueItemView>),
   };
 }

@@ -17,7 +17,7 @@ import { NetworkMonitor } from './network-monitor.ts';
 import { Outbox } from './outbox.ts';
 import type { OutboxKey, OutboxKeyring } from './outbox-key.ts';
 import { keysDirOf, loadKeyring } from './outbox-keyring-store.ts';
-import { SequenceLedger } from './sequence-ledger.ts';
+import { SequenceLedger, type SequenceGap } from './sequence-ledger.ts';
 import { ServiceTally } from '../evaluation/service-tally.ts';
 import { classifyFailure, SyncWorker } from './sync-worker.ts';
 
@@ -53,6 +53,13 @@ export interface RunningOutbox {
   tally: ServiceTally;
   monitor: NetworkMonitor;
   worker: SyncWorker;
+  /** Gaps in the outbox sequence recorded so far (acknowledged ones too: they are evidence). */
+  sequenceGaps(): SequenceGap[];
+  /**
+   * Staff saw a gap: it is marked in the ledger, kept, and its alert cleared. Undefined when no
+   * such gap is recorded; throws when the mark cannot be written (the alert then stays).
+   */
+  acknowledgeSequenceGap(from: number, to: number, staffId: string): SequenceGap | undefined;
   start(): void;
   stop(): Promise<void>;
 }
@@ -107,6 +114,15 @@ export function startOutbox(input: StartOutboxOptions): RunningOutbox {
     tally,
     monitor,
     worker,
+    sequenceGaps: () => sequenceLedger.marks.gaps,
+    acknowledgeSequenceGap(from, to, staffId) {
+      const gap = sequenceLedger.acknowledgeGap(from, to, staffId, new Date());
+      if (gap) {
+        alerts.clear(gapAlertId(gap));
+        logger.warn('outbox sequence gap acknowledged by staff; its record is kept', { from, to, staffId });
+      }
+      return gap;
+    },
     start() {
       worker.start();
       queueReport();
@@ -123,17 +139,44 @@ export function startOutbox(input: StartOutboxOptions): RunningOutbox {
 }
 
 /** An unreadable ledger is kept aside and rebuilt from the database: a crash loop serves nobody. */
-function openSequenceLedger(path: string, options: StartOutboxOptions): SequenceLedger {
+function openSequenceLedger(path: string, options: StartOutboxOptions & { alerts: AlertBoard }): SequenceLedger {
+  const ledgerOptions = { onWriteProblem: (problem: Error | undefined) => ledgerWriteProblem(path, problem, options) };
   try {
-    return new SequenceLedger(path);
+    return new SequenceLedger(path, ledgerOptions);
   } catch (error) {
     const movedTo = `${path}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(path, movedTo);
     const detail = `the outbox sequence ledger was unreadable (${error instanceof Error ? error.message : String(error)}); moved aside to ${movedTo}: lost submissions can no longer be detected against it`;
     options.logger.error('outbox sequence ledger unreadable', { movedTo });
     options.alerts?.raise({ id: 'outbox-ledger-unreadable', kind: 'database-behind-ledger', severity: 'warning', detail });
-    return new SequenceLedger(path);
+    return new SequenceLedger(path, ledgerOptions);
   }
+}
+
+const LEDGER_WRITE_ALERT = 'outbox-ledger-write';
+
+/**
+ * Submissions stay safe in the database when the ledger cannot be written, but a database
+ * replaced meanwhile could no longer be told from a fresh one: staff must free the disk or fix the folder.
+ */
+function ledgerWriteProblem(path: string, problem: Error | undefined, options: StartOutboxOptions & { alerts: AlertBoard }): void {
+  if (problem === undefined) {
+    if (options.alerts.clear(LEDGER_WRITE_ALERT)) options.logger.info('outbox sequence ledger written again', { path });
+    return;
+  }
+  options.logger.error('outbox sequence ledger not written', { path, error: problem.message });
+  options.alerts.raise({
+    id: LEDGER_WRITE_ALERT,
+    kind: 'outbox-ledger-write-failed',
+    severity: 'warning',
+    detail:
+      `the outbox sequence ledger ${path} cannot be written (${problem.message.slice(0, 200)}): submissions are kept, ` +
+      'but lost ones could not be detected if the database were replaced now; free disk space or fix the data folder',
+  });
+}
+
+function gapAlertId(gap: SequenceGap): string {
+  return `outbox-lost:${gap.from}-${gap.to}`;
 }
 
 /**
@@ -144,9 +187,10 @@ function checkAgainstLedger(db: KioskDatabase, ledger: SequenceLedger, options: 
   const highest = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
   const gap = ledger.reconcile(highest, new Date());
   if (gap) options.logger.error('outbox database holds fewer submissions than were acknowledged', { ...gap });
-  for (const known of ledger.marks.gaps) {
+  // Acknowledged gaps stay in the ledger as evidence but are not raised again.
+  for (const known of ledger.marks.gaps.filter((g) => g.acknowledgedAt === undefined)) {
     options.alerts?.raise({
-      id: `outbox-lost:${known.from}-${known.to}`,
+      id: gapAlertId(known),
       kind: 'database-behind-ledger',
       severity: 'critical',
       since: known.detectedAt,

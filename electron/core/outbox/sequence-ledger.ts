@@ -24,6 +24,14 @@ export interface SequenceGap {
   /** How many of them had not been delivered when the gap was found (at most). */
   undelivered: number;
   detectedAt: string;
+  /** Staff saw it (its alert goes); the gap itself stays recorded as evidence. */
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+}
+
+export interface SequenceLedgerOptions {
+  /** Told when a write starts failing (the error) and when one succeeds again (undefined). */
+  onWriteProblem?: (error: Error | undefined) => void;
 }
 
 const EMPTY: SequenceMarks = { acknowledged: 0, delivered: 0, gaps: [] };
@@ -36,8 +44,11 @@ export class SequenceLedger {
   /** The last write that failed (a full disk, say); the marks are written again with the next change. */
   lastWriteError: Error | undefined;
 
-  constructor(path: string) {
+  readonly #onWriteProblem: SequenceLedgerOptions['onWriteProblem'];
+
+  constructor(path: string, options: SequenceLedgerOptions = {}) {
     this.path = path;
+    this.#onWriteProblem = options.onWriteProblem;
     this.#marks = readMarks(path);
     this.#evidenceOnDisk = this.#marks.acknowledged > 0;
   }
@@ -72,6 +83,27 @@ export class SequenceLedger {
     return { ...gap };
   }
 
+  /**
+   * Staff acknowledge a gap: it is marked (durably) and kept, so the evidence of what was lost
+   * survives; only its alert goes. Undefined when no such gap is recorded. Throws when the mark
+   * cannot be written: then the acknowledgement did not happen.
+   */
+  acknowledgeGap(from: number, to: number, staffId: string, now: Date): SequenceGap | undefined {
+    const gap = this.#marks.gaps.find((known) => known.from === from && known.to === to);
+    if (gap === undefined) return undefined;
+    if (gap.acknowledgedAt === undefined) {
+      gap.acknowledgedAt = now.toISOString();
+      gap.acknowledgedBy = staffId;
+      this.#write(true);
+      if (this.lastWriteError !== undefined) {
+        delete gap.acknowledgedAt;
+        delete gap.acknowledgedBy;
+        throw this.lastWriteError;
+      }
+    }
+    return { ...gap };
+  }
+
   /** Writes what is pending now (shutdown). */
   flush(): void {
     if (this.#writePending) this.#write(false);
@@ -101,10 +133,23 @@ export class SequenceLedger {
         closeSync(fd);
       }
       renameSync(temp, this.path);
+      const recovered = this.lastWriteError !== undefined;
       this.lastWriteError = undefined;
       if (durable && this.#marks.acknowledged > 0) this.#evidenceOnDisk = true;
+      if (recovered) this.#tell(undefined);
     } catch (error) {
+      const first = this.lastWriteError === undefined;
       this.lastWriteError = error instanceof Error ? error : new Error(String(error));
+      // Once per run of failures: a full disk fails every write until it is freed.
+      if (first) this.#tell(this.lastWriteError);
+    }
+  }
+
+  #tell(problem: Error | undefined): void {
+    try {
+      this.#onWriteProblem?.(problem);
+    } catch {
+      // The listener's own failure must not turn a write into a throw after the enqueue committed.
     }
   }
 }

@@ -57,23 +57,33 @@ interface StoredAuth {
   lockout: LockoutState;
 }
 
-/** The longest wait between two attempts. */
+/** The longest wait between two attempts, unless the config says otherwise (staff.attemptDelayCapSeconds). */
 export const ATTEMPT_DELAY_CAP_MS = 30_000;
-/** The longest long lockout: staff without a card wait at most this long (or ask the fleet). */
+/** The longest long lockout, unless the config says otherwise (staff.maxLockoutMinutes): staff without a card wait at most this long (or ask the fleet). */
 export const MAX_LONG_LOCKOUT_MS = 3600 * 1000;
 
+/** The config's `staff` section, as far as the lockout needs it; fields missing take the defaults above. */
+export interface StaffPolicyConfig {
+  maxPinAttempts: number;
+  lockoutSeconds: number;
+  attemptDelayCapSeconds?: number;
+  /** null or missing: twice maxPinAttempts. */
+  longLockoutAfter?: number | null;
+  maxLockoutMinutes?: number;
+}
+
 /**
- * Config → policy. Until the config has fields of its own for the delays, `maxPinAttempts` sets
- * the pace (the long lockout comes after twice that many failures in a row) and `lockoutSeconds`
- * the first long lockout, doubling per lockout up to an hour.
+ * Config → policy (fleet authority: staff cannot loosen their own lockout). `lockoutSeconds` is
+ * the first long lockout, doubling per lockout up to `maxLockoutMinutes`.
  */
-export function lockoutPolicyFrom(staff: { maxPinAttempts: number; lockoutSeconds: number }): LockoutPolicy {
+export function lockoutPolicyFrom(staff: StaffPolicyConfig): LockoutPolicy {
+  const maxLockoutMs = staff.maxLockoutMinutes === undefined ? MAX_LONG_LOCKOUT_MS : staff.maxLockoutMinutes * 60_000;
   return {
     delayBaseMs: 1000,
-    delayCapMs: ATTEMPT_DELAY_CAP_MS,
-    longLockoutAfter: staff.maxPinAttempts * 2,
-    baseLockoutMs: staff.lockoutSeconds * 1000,
-    maxLockoutMs: MAX_LONG_LOCKOUT_MS,
+    delayCapMs: staff.attemptDelayCapSeconds === undefined ? ATTEMPT_DELAY_CAP_MS : staff.attemptDelayCapSeconds * 1000,
+    longLockoutAfter: staff.longLockoutAfter ?? staff.maxPinAttempts * 2,
+    baseLockoutMs: Math.min(staff.lockoutSeconds * 1000, maxLockoutMs),
+    maxLockoutMs,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Terminal info (service tiles, timeouts, default locale): loaded at start, again on every
- * visit to the home screen (a device may have gone down since) and when the core reports a
- * configuration change. Not personal data.
+ * visit to the home screen, when the core reports a configuration change, and whenever a device
+ * or the upstream link changes state: the tiles show a failure before a citizen tries.
+ * Not personal data.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { KioskApi, TerminalInfo } from '../../../electron/contract/kiosk-api.ts';
@@ -15,6 +16,8 @@ export function useTerminalInfo(api: KioskApi): [TerminalInfo | null, () => void
   const refresh = useCallback(() => setGeneration((n) => n + 1), []);
 
   useEffect(() => api.on('configChanged', refresh), [api, refresh]);
+  useEffect(() => api.on('networkState', refresh), [api, refresh]);
+  useEffect(() => api.on('deviceStatus', refresh), [api, refresh]);
 
   useEffect(() => {
     let live = true;

@@ -1,9 +1,10 @@
 /**
  * The on-screen keyboard with its value display. No native <input>: a kiosk has no physical
  * keyboard and the OS keyboard must never pop up. Chinese is typed in pinyin with candidates from
- * the built-in table; digits, ID numbers and codes get pads that only hold valid characters.
+ * the full dictionary (its own chunk, fetched when a pinyin keyboard first opens); digits, ID
+ * numbers and codes get pads that only hold valid characters.
  */
-import { memo, useEffect, useReducer, useRef } from 'react';
+import { memo, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   candidatePages,
@@ -12,7 +13,7 @@ import {
   visibleCandidates,
   type KeyboardLayout,
 } from './keyboard-state.ts';
-import { PINYIN_TABLE_STATS } from './pinyin-table.ts';
+import { loadedPinyinDictionary, loadPinyinDictionary } from './pinyin-dictionary.ts';
 
 interface OnScreenKeyboardProps {
   /** Field name for the value display (also the keyboard's accessible name). */
@@ -50,6 +51,7 @@ function KeyboardView(props: OnScreenKeyboardProps) {
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   useEffect(() => onChangeRef.current(state.value), [state.value]);
+  const dictionary = useDictionary(layout === 'pinyin');
 
   const allowed = (key: string): boolean => charset === undefined || charset.includes(key.toUpperCase()) || extraKeys.includes(key);
   const key = (k: string, caption = k) =>
@@ -88,7 +90,22 @@ function KeyboardView(props: OnScreenKeyboardProps) {
 
       {layout === 'pinyin' && (
         <div className="candidates" data-testid={`${testId}-candidates`} aria-label={t('keyboard.candidates')} role="group">
-          {composingNow && cands.length === 0 && <span className="muted">{t('keyboard.noCandidates')}</span>}
+          {composingNow && dictionary.status === 'loading' && (
+            <span className="muted" data-testid={`${testId}-dictionary-loading`}>
+              {t('keyboard.dictionaryLoading')}
+            </span>
+          )}
+          {composingNow && dictionary.status === 'failed' && (
+            <>
+              <span className="muted" role="alert">
+                {t('keyboard.dictionaryFailed')}
+              </span>
+              <button type="button" className="key key-wide" data-testid={`${testId}-dictionary-retry`} onClick={dictionary.retry}>
+                {t('keyboard.dictionaryRetry')}
+              </button>
+            </>
+          )}
+          {composingNow && dictionary.status === 'ready' && cands.length === 0 && <span className="muted">{t('keyboard.noCandidates')}</span>}
           {cands.map((c, index) => (
             <button key={c.text} type="button" className="key key-candidate" data-candidate={c.text} onClick={() => dispatch({ type: 'pick', index })}>
               {c.text}
@@ -145,11 +162,34 @@ function KeyboardView(props: OnScreenKeyboardProps) {
           )}
         </div>
       )}
-      {layout === 'pinyin' && (
-        <p className="keyboard-note muted">{t('keyboard.tableNote', { characters: PINYIN_TABLE_STATS.characters })}</p>
-      )}
     </div>
   );
+}
+
+type DictionaryStatus = 'loading' | 'ready' | 'failed';
+
+/**
+ * Fetches the pinyin dictionary when a pinyin keyboard opens. Letters typed meanwhile stay in the
+ * composition and get their candidates when it arrives; a failed fetch says so and can be tried
+ * again without losing them.
+ */
+function useDictionary(wanted: boolean): { status: DictionaryStatus; retry(): void } {
+  const [status, setStatus] = useState<DictionaryStatus>(() => (loadedPinyinDictionary() === null ? 'loading' : 'ready'));
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!wanted || loadedPinyinDictionary() !== null) return;
+    let open = true;
+    setStatus('loading');
+    loadPinyinDictionary().then(
+      () => open && setStatus('ready'),
+      () => open && setStatus('failed'),
+    );
+    return () => {
+      open = false;
+    };
+  }, [wanted, attempt]);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { status, retry };
 }
 
 function BackspaceKey({ onPress, label }: { onPress(): void; label: string }) {

@@ -4,6 +4,7 @@
  * (max length, allowed characters), so a key can never put an invalid character in a field.
  */
 import { candidates, type Candidate } from './pinyin.ts';
+import { loadedPinyinDictionary } from './pinyin-dictionary.ts';
 
 export type KeyboardLayout = 'pinyin' | 'digits' | 'id-number' | 'alphanumeric';
 
@@ -47,12 +48,16 @@ export function initKeyboard(layout: KeyboardLayout, value: string, maxLength = 
  * Candidates per keyboard state: the keyboard asks several times per key press. Weakly keyed by
  * the state, so they go with the keyboard that showed them; a module-level memo of the last
  * composition kept the pinyin of a citizen who left mid-word into the next citizen's session.
+ * Until the dictionary's chunk has arrived there are none, and nothing is memoised, so the same
+ * state shows its candidates once it has.
  */
 const candidateMemo = new WeakMap<KeyboardState, Candidate[]>();
 const candidatesOf = (state: KeyboardState): Candidate[] => {
   let list = candidateMemo.get(state);
   if (list === undefined) {
-    list = candidates(state.composing);
+    const dictionary = loadedPinyinDictionary();
+    if (dictionary === null) return [];
+    list = candidates(state.composing, dictionary);
     candidateMemo.set(state, list);
   }
   return list;

@@ -26,8 +26,10 @@ export function HomeScreen({ services, supported, onOpen, onExit }: HomeScreenPr
         <ul className="tiles">
           {services.map((tile) => {
             const usable = tile.available && supported(tile.id);
+            // The upstream being away is passing, a device under repair is a pause in service.
+            const upstreamAway = tile.unavailableReason === 'network-offline' || tile.unavailableReason === 'upstream-failing';
             const note = !tile.available
-              ? t('home.unavailable')
+              ? t(upstreamAway ? 'home.notNow' : 'home.unavailable')
               : usable
                 ? null
                 : t('home.comingSoon');
@@ -47,7 +49,16 @@ export function HomeScreen({ services, supported, onOpen, onExit }: HomeScreenPr
                   <ServiceIcon name={tile.icon} />
                   <span className="tile-title">{t(tile.titleKey, { defaultValue: tile.id })}</span>
                   {note && <span className={tile.available ? 'tile-note tile-note-soon' : 'tile-note'}>{note}</span>}
-                  {reason && <span className="tile-reason">{reason}</span>}
+                  {reason && (
+                    <span className="tile-reason" data-testid={`tile-${tile.id}-reason`}>
+                      {reason}
+                    </span>
+                  )}
+                  {usable && tile.deliveredLater && (
+                    <span className="tile-reason" data-testid={`tile-${tile.id}-later`}>
+                      {t('home.deliveredLater')}
+                    </span>
+                  )}
                 </button>
               </li>
             );

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, verifyChain } from '../../../electron/core/audit/audit-chain.ts';
 import { AuditLog, verifyAuditFile } from '../../../electron/core/audit/audit-log.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('audit');
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { BootGuard } from '../../../electron/core/config/boot-guard.ts';
 import { ConfigHistory } from '../../../electron/core/config/config-history.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('boot-guard');
 

@@ -6,8 +6,8 @@ import { RevokedKeys } from '../../../electron/core/config-bundle/revoked-keys.t
 import { ConfigHistory } from '../../../electron/core/config/config-history.ts';
 import { ConfigVersions } from '../../../electron/core/config/config-versions.ts';
 import { ConfigStore } from '../../../electron/core/config/load-config.ts';
-import { useTempDir } from '../db/temp-dir.ts';
-import { bundle, defaultsPath, makeKey, writeTrustingOverride } from './bundle-fixture.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
+import { bundle, defaultsPath, makeKey, writeTrustingOverride } from '../../support/signed-bundles.ts';
 
 const tmp = useTempDir('bundle-applier');
 const fleet = makeKey('fleet-2025');

@@ -4,8 +4,8 @@ import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { ConfigHistory } from '../../../electron/core/config/config-history.ts';
 import { ConfigVersions } from '../../../electron/core/config/config-versions.ts';
 import { ConfigStore } from '../../../electron/core/config/load-config.ts';
-import { useTempDir } from '../db/temp-dir.ts';
-import { defaultsPath } from './bundle-fixture.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
+import { defaultsPath } from '../../support/signed-bundles.ts';
 
 const tmp = useTempDir('config-history');
 

@@ -18,8 +18,8 @@ import { ConfigVersions } from '../../../electron/core/config/config-versions.ts
 import { ConfigStore } from '../../../electron/core/config/load-config.ts';
 import { maintenancePaths } from '../../../electron/core/config/maintenance-paths.ts';
 import { sign } from 'node:crypto';
-import { useTempDir } from '../db/temp-dir.ts';
-import { bundle, defaultsPath, makeKey, writeTrustingOverride, type TestKey } from './bundle-fixture.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
+import { bundle, defaultsPath, makeKey, writeTrustingOverride, type TestKey } from '../../support/signed-bundles.ts';
 
 const tmp = useTempDir('revoked-keys');
 const oldKey = makeKey('fleet-2024');

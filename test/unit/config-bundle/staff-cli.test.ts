@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { verifyPin } from '../../../electron/core/staff/pin-hash.ts';
 import { runStaffCli } from '../../../electron/tools/staff-cli.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('staff-cli');
 const repoRoot = join(import.meta.dirname, '../../..');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_FORMAT, MAX_BUNDLE_BYTES } from '../../../electron/core/config-bundle/bundle-format.ts';
 import { verifyBundle } from '../../../electron/core/config-bundle/verify-bundle.ts';
-import { bundle, makeKey } from './bundle-fixture.ts';
+import { bundle, makeKey } from '../../support/signed-bundles.ts';
 
 const fleet = makeKey('fleet-2025');
 const other = makeKey('fleet-2025');

@@ -12,7 +12,7 @@ import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { ServiceTally } from '../../../electron/core/evaluation/service-tally.ts';
 import { SessionStore } from '../../../electron/core/session/session-store.ts';
 import { handlerTable } from '../../support/handler-table.ts';
-import { useOutboxDb } from '../outbox/outbox-test-db.ts';
+import { useOutboxDb } from '../../support/outbox-test-db.ts';
 
 const t = useOutboxDb('dispatch-policy');
 const ctx = { shell: 'browser' as const, connectionId: 't' };

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { RevokedKeys } from '../../../electron/core/config-bundle/revoked-keys.ts';
 import { commandTrust } from '../../../electron/core/fleet/command-trust.ts';
 import { signCommand, verifyCommand } from '../../../electron/core/fleet/signed-command.ts';
-import { makeKey } from '../config-bundle/bundle-fixture.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { makeKey } from '../../support/signed-bundles.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('command-trust');
 const current = makeKey('fleet-2026');

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/logging/logger.ts';
 import { createRotatingFileSink, totalSize } from '../../../electron/core/logging/rotating-file-sink.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('log-sink');
 

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../electron/core/fleet/canonical-json.ts';
 import { NonceLedger } from '../../../electron/core/fleet/nonce-ledger.ts';
 import { commandSigningBytes, signCommand, verifyCommand, type SignedCommand, type VerifyCommandContext } from '../../../electron/core/fleet/signed-command.ts';
-import { makeKey } from '../config-bundle/bundle-fixture.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { makeKey } from '../../support/signed-bundles.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('signed-command');
 const fleet = makeKey('fleet-2025');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyCommand } from '../../../electron/core/fleet/signed-command.ts';
 import { runStaffCli } from '../../../electron/tools/staff-cli.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('staff-cli-command');
 

@@ -10,8 +10,8 @@ import { ConfigHistory } from '../../../electron/core/config/config-history.ts';
 import { ConfigVersions } from '../../../electron/core/config/config-versions.ts';
 import { ConfigStore } from '../../../electron/core/config/load-config.ts';
 import { ConfigEditor } from '../../../electron/core/maintenance/config-editor.ts';
-import { defaultsPath, makeKey } from '../config-bundle/bundle-fixture.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { defaultsPath, makeKey } from '../../support/signed-bundles.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('config-authority');
 const fleetKey = makeKey('fleet-2025');

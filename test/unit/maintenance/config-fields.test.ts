@@ -43,7 +43,7 @@ describe('config fields', () => {
     const config = JSON.parse(JSON.stringify(terminalConfigSchema.parse(defaults))) as JsonObject;
     const fields = configFields(config, { timeouts: { inactivitySeconds: 90 } });
     expect(fields.find((f) => f.path === 'timeouts.inactivitySeconds')).toMatchObject({ overridden: true, value: 60 });
-    expect(fields.find((f) => f.path === 'timeouts.warningSeconds')).toMatchObject({ overridden: false, value: 15 });
+    expect(fields.find((f) => f.path === 'timeouts.warningSeconds')).toMatchObject({ overridden: false, value: 20 });
     expect(fields.find((f) => f.path === 'demo')).not.toHaveProperty('value');
   });
 

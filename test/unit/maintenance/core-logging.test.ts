@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCoreLogging } from '../../../electron/core/maintenance/core-logging.ts';
 import { createLogger } from '../../../electron/core/logging/logger.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('core-logging');
 const ID = '11010519491231002X';

@@ -54,7 +54,7 @@ const families = {
   'selfTest.outcome': { passed: 1, failed: 1, timeout: 1, cancelled: 1, unavailable: 1 } satisfies Record<SelfTestResult['outcome'], 1>,
   'selfTest.run': { printer: 1, idCard: 1, scanner: 1 } satisfies Record<SelfTestResult['device'], 1>,
   'selfTest.waiting': { printer: 1, idCard: 1, scanner: 1 } satisfies Record<SelfTestResult['device'], 1>,
-  'selfTest.printStatus': { printed: 1, 'already-printed': 1, 'waiting-for-paper': 1, failed: 1 } satisfies Record<PrintResult['status'], 1>,
+  'selfTest.printStatus': { printed: 1, 'already-printed': 1, 'waiting-for-paper': 1, failed: 1, unknown: 1 } satisfies Record<PrintResult['status'], 1>,
   'serviceMode.actors': { staff: 1, fleet: 1, watchdog: 1, system: 1 } satisfies Record<ServiceModeActor, 1>,
   'versions.source': { local: 1, bundle: 1, external: 1, restore: 1 } satisfies Record<ConfigVersionView['source'], 1>,
   'serviceMode.presets': { maintenance: 1, printer: 1, network: 1 },

@@ -8,7 +8,7 @@ import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { KioskError } from '../../../electron/core/api/kiosk-error.ts';
 import { StaffSession } from '../../../electron/core/maintenance/staff-session.ts';
 import { StaffAuth, lockoutPolicyFrom } from '../../../electron/core/staff/staff-auth.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('staff-session');
 const SEQUENCE = ['top-left', 'top-right', 'bottom-right', 'bottom-left'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../electron/core/outbox/outbox.ts';
 import { OutboxKey } from '../../../electron/core/outbox/outbox-key.ts';
-import { useOutboxDb } from './outbox-test-db.ts';
+import { useOutboxDb } from '../../support/outbox-test-db.ts';
 
 const t = useOutboxDb('ledger');
 const key = new OutboxKey(Buffer.alloc(32, 3));

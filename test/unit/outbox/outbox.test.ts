@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../electron/core/outbox/outbox.ts';
 import { OutboxError } from '../../../electron/core/outbox/outbox-errors.ts';
 import { OutboxKey } from '../../../electron/core/outbox/outbox-key.ts';
-import { manualClock, useOutboxDb } from './outbox-test-db.ts';
+import { manualClock, useOutboxDb } from '../../support/outbox-test-db.ts';
 
 const t = useOutboxDb('outbox');
 const key = new OutboxKey(Buffer.alloc(32, 7));

@@ -4,7 +4,7 @@ import { buildMonthlyReport, monthlyReportCsv, queueMonthlyReport, queuePrevious
 import { Outbox } from '../../../electron/core/outbox/outbox.ts';
 import { OutboxKey } from '../../../electron/core/outbox/outbox-key.ts';
 import { ServiceTally } from '../../../electron/core/evaluation/service-tally.ts';
-import { useOutboxDb } from './outbox-test-db.ts';
+import { useOutboxDb } from '../../support/outbox-test-db.ts';
 
 const t = useOutboxDb('tally');
 const key = new OutboxKey(Buffer.alloc(32, 5));

@@ -44,7 +44,11 @@ class LoopbackTransport extends StreamPrinterTransport {
     this.closed('device disconnected');
   }
 
+  /** Every write as it starts, before any delay: what the printer has handed the link so far. */
+  readonly writesStarted: Uint8Array[] = [];
+
   protected async send(bytes: Uint8Array): Promise<void> {
+    this.writesStarted.push(bytes);
     if (this.failNextWrites > 0) {
       this.failNextWrites--;
       throw new Error('EIO: simulated write failure');
@@ -190,8 +194,10 @@ describe('ReceiptPrinter (in-process link)', () => {
   it('close() lets a job in flight finish instead of cutting the receipt', async () => {
     const { engine, transport, printer } = await setup();
     transport.sendDelayMs = 50;
-    const printing = printer.print('job-close', receipt('完整'));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const job = receipt('完整');
+    const printing = printer.print('job-close', job);
+    // Close while the job's bytes are on their way, not before the printer has started writing them.
+    await expect.poll(() => transport.writesStarted.some((bytes) => bytes.length >= job.length), { timeout: 2000, interval: 1 }).toBe(true);
     await printer.close();
     expect(await printing).toEqual({ jobId: 'job-close', status: 'printed' });
     expect(engine.receipts.map((r) => r.lines)).toEqual([['完整']]);

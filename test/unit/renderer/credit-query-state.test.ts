@@ -22,7 +22,7 @@ const run = (model: MachineModel<CreditState>, ...steps: Step[]): MachineModel<C
 
 const loaded = (m: MachineModel<CreditState>): CreditAction => ({ type: 'loaded', op: m.op, record });
 const failed = (code: KioskErrorCode) => (m: MachineModel<CreditState>): CreditAction => ({ type: 'failed', op: m.op, code });
-const printed = (status: 'printed' | 'waiting-for-paper' | 'failed') => (m: MachineModel<CreditState>): CreditAction => ({
+const printed = (status: 'printed' | 'waiting-for-paper' | 'failed' | 'unknown') => (m: MachineModel<CreditState>): CreditAction => ({
   type: 'printDone',
   op: m.op,
   result: { jobId: JOB_ID, status },
@@ -94,6 +94,12 @@ describe('credit query machine', () => {
       }
       const done = run(atPrinting(), printed('printed'));
       expect(run(done, { type: 'retry' })).toBe(done);
+    });
+
+    it('a print of unknown outcome offers no reprint: it may be on paper already', () => {
+      const m = run(atPrinting(), printed('unknown'));
+      expect(m.state).toMatchObject({ phase: 'printed', print: { status: 'unknown' } });
+      expect(run(m, { type: 'retry' })).toBe(m);
     });
 
     it.each(['UPSTREAM_REJECTED', 'INVALID_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'NO_SESSION'] as const)('%s cannot be retried', (code) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInactivityTimer, type InactivityState } from '../../../renderer/src/session/inactivity-timer.ts';
-import { createFakeClock } from './fake-clock.ts';
+import { createFakeClock } from '../../support/fake-clock.ts';
 
 function setup(inactivitySeconds = 60, warningSeconds = 15) {
   const clock = createFakeClock(1_000_000);

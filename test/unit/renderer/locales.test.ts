@@ -26,7 +26,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 // check if the contract gains a value that is missing here.
 const STATUSES = { good: 1, warning: 1, dishonest: 1 } satisfies Record<CreditRecordView['status'], 1>;
 const CATEGORIES = { 'red-list': 1, 'black-list': 1, commitment: 1, penalty: 1, license: 1 } satisfies Record<CreditEntry['category'], 1>;
-const PRINT_STATUSES = { printed: 1, 'already-printed': 1, 'waiting-for-paper': 1, failed: 1 } satisfies Record<PrintResult['status'], 1>;
+const PRINT_STATUSES = { printed: 1, 'already-printed': 1, 'waiting-for-paper': 1, failed: 1, unknown: 1 } satisfies Record<PrintResult['status'], 1>;
 const DEVICES = ['idCard', 'printer', 'scanner', 'camera'] as const;
 
 describe('locales', () => {
@@ -66,6 +66,8 @@ describe('locales', () => {
 
   it('carries the out-of-paper message the journey specifies', () => {
     expect(zh.get('credit.print.waiting-for-paper')).toBe('打印机缺纸，请联系工作人员');
+    expect(zh.get('credit.print.unknown')).toBe('结果未知，请勿重复打印，请联系工作人员');
+    expect(zh.get('credit.a4.unknown')).toContain('请勿重复打印');
     expect(zh.get('credit.placeCard.instruction')).toBe('请将身份证放在读卡区');
     expect(zh.get('home.unavailable')).toBe('暂停服务');
     expect(en.get('home.unavailable')).toMatch(/temporarily unavailable/i);

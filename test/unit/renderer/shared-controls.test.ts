@@ -60,6 +60,13 @@ describe('printing a service receipt', () => {
     expect(printReducer(done, { type: 'print', jobId: 'j-3' })).toBe(done);
   });
 
+  it('offers no retry for a job whose outcome is unknown (it may be on paper already)', () => {
+    const unknown = printing({ type: 'print', jobId: 'j-1' }, { type: 'printed', jobId: 'j-1', result: result('unknown') });
+    expect(unknown).toEqual({ kind: 'done', jobId: 'j-1', result: result('unknown') });
+    expect(printAgainAllowed(unknown)).toBe(false);
+    expect(printReducer(unknown, { type: 'print', jobId: 'j-2' })).toBe(unknown);
+  });
+
   it('ignores an answer for another job and keeps a failure retryable', () => {
     const inFlight = printing({ type: 'print', jobId: 'j-1' });
     expect(printReducer(inFlight, { type: 'printed', jobId: 'other', result: result('printed') })).toBe(inFlight);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nextTurn } from '../../support/wait.ts';
 import type { KioskApi, KioskMethods } from '../../../electron/contract/kiosk-api.ts';
 import type { KioskMethod } from '../../../electron/contract/channels.ts';
 import type { JourneyModel } from '../../../renderer/src/journey/journey-state.ts';
@@ -92,12 +93,12 @@ describe('card read of a journey step', () => {
     leave();
     expect(calls.map((c) => c.method)).toEqual(['readIdCard', 'cancelIdCardRead']);
     release(cardView);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTurn();
     expect(seen).toEqual([]); // a card read after leaving never reaches the step
 
     const again = startCardRead(api, 25, () => ({ onRead: (c) => seen.push(c), onFail: (c) => seen.push(c) }));
     release(cardView);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTurn();
     again();
     expect(seen).toEqual([cardView]);
     expect(calls.map((c) => c.method)).toEqual(['readIdCard', 'cancelIdCardRead', 'readIdCard']);
@@ -110,7 +111,7 @@ describe('card read of a journey step', () => {
     try {
       const { api, calls } = fakeApi((method) => (method === 'readIdCard' ? new Promise(() => {}) : Promise.reject(codeError('NO_SESSION'))));
       startCardRead(api, 25, () => ({ onRead: () => {}, onFail: () => {} }))();
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await nextTurn();
       expect(calls.map((c) => c.method)).toEqual(['readIdCard', 'cancelIdCardRead']);
       expect(unhandled).toEqual([]);
       const failing = fakeApi(() => Promise.reject(new Error("Error invoking remote method 'kiosk:readIdCard': CARD_INVALID: bad checksum")));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KioskCallError } from '../../../electron/contract/kiosk-api.ts';
 import type { WsCallMessage, WsServerMessage } from '../../../electron/contract/ws-protocol.ts';
 import { createWsKioskApi, type SocketHandlers } from '../../../renderer/src/api/ws-client.ts';
-import { createFakeClock } from './fake-clock.ts';
+import { createFakeClock } from '../../support/fake-clock.ts';
 import { METHOD_TIMEOUT_MS } from '../../../electron/contract/generated/method-list.ts';
 
 /** A scripted server side: every socket the client opens, what it sent, and levers to answer. */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { HidScanner, type HidDeviceHandle } from '../../../native/scanner/hid-scanner.ts';
 import { ScannerError } from '../../../native/scanner/scanner-error.ts';
@@ -73,6 +73,7 @@ async function rejection(promise: Promise<unknown>): Promise<ScannerError> {
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   await rig?.scanner.close();
   rig = undefined;
 });
@@ -128,9 +129,12 @@ describe('HidScanner (HID device mocked: no virtual HID here)', () => {
 
   it('drops a code whose last report never comes instead of gluing it to the next', async () => {
     const r = await openRig({ staleAfterMs: 30 });
+    vi.useFakeTimers();
     const [first] = hidPosReports(new Uint8Array(100).fill(0x5a));
     current(r).report(first!);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await vi.advanceTimersByTimeAsync(29);
+    expect(r.rejects).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(r.rejects).toEqual([{ reason: 'malformed-report', message: expect.stringMatching(/cut short/) }]);
     current(r).report(QR_SINGLE);
     expect(r.scans.map((s) => s.text)).toEqual(['https://zw.example.cn/t/K7']);

@@ -17,7 +17,7 @@ import { renderSlip, type SlipRequest } from '../../../electron/core/services/sh
 import { SessionStore } from '../../../electron/core/session/session-store.ts';
 import { UpstreamClient } from '../../../electron/core/upstream/upstream-client.ts';
 import { decodeEscPos } from '../../../native/simulators/escpos-decoder.ts';
-import { terminalConfig } from '../documents/a4-fixture.ts';
+import { terminalConfig } from '../../support/a4-print-stand-ins.ts';
 
 const ID_NUMBER = '11010519491231002X';
 const logger = createLogger({ level: 'error' });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { RefusalAudit } from '../../../electron/core/staff/refusal-audit.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('refusal-audit');
 

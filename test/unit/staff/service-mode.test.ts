@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { DEFAULT_OUT_OF_SERVICE_MESSAGE, ServiceMode, type ServiceModeState } from '../../../electron/core/staff/service-mode.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('service-mode');
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/audit-log.ts';
 import { attemptDelayMs, lockoutDurationMs, lockoutStatus, recordFailure, INITIAL_LOCKOUT } from '../../../electron/core/staff/pin-lockout.ts';
 import { StaffAuth, lockoutPolicyFrom } from '../../../electron/core/staff/staff-auth.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('staff-auth');
 const fast = { N: 2 ** 10, r: 8, p: 1 };

@@ -15,7 +15,7 @@ import { maskIdNumber } from '../../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../../native/simulators/sample-cards.ts';
 import { OTHER_CARD, registerStaffCardSync, STAFF_CARD } from '../../support/staff-card.ts';
 import { TEST_SCRYPT } from '../../support/staff-pin.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('staff-cards');
 const NUMBER = STAFF_CARD.idNumber;

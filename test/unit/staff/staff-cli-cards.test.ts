@@ -12,7 +12,7 @@ import { StaffCardRegistry } from '../../../electron/core/staff/staff-cards.ts';
 import { runStaffCli } from '../../../electron/tools/staff-cli.ts';
 import { maskIdNumber } from '../../../electron/contract/rules/id-number.ts';
 import { OTHER_CARD, STAFF_CARD } from '../../support/staff-card.ts';
-import { useTempDir } from '../db/temp-dir.ts';
+import { useTempDir } from '../../support/temp-dir.ts';
 
 const tmp = useTempDir('staff-cli-cards');
 const repoRoot = join(import.meta.dirname, '../../..');

@@ -1,7 +1,8 @@
 /** The first maintenance screen: is this terminal well, and if not, where to look. */
-import type { AlertView, MaintenanceOverview } from '../../../../electron/contract/kiosk-api.ts';
+import { useState } from 'react';
+import type { AlertView, KioskErrorCode, MaintenanceOverview } from '../../../../electron/contract/kiosk-api.ts';
 import { formatBytes, formatDuration, formatTime } from '../format.ts';
-import { useMaintenanceLoad } from '../maintenance-context.ts';
+import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, Facts, ScreenHeader } from './parts.tsx';
 
@@ -13,7 +14,7 @@ export function OverviewScreen() {
     <section className="mt-screen" data-testid="mt-overview">
       <ScreenHeader title={t('overview.title')} onRefresh={overview.reload} busy={overview.loading} />
       <ErrorNote code={overview.error} />
-      {o && <OverviewAlerts alerts={o.alerts} locale={i18n.language} />}
+      {o && <OverviewAlerts alerts={o.alerts} locale={i18n.language} onChanged={overview.reload} />}
       {o && <OverviewFacts o={o} locale={i18n.language} />}
       {o && (
         <ul className="mt-device-list" aria-label={t('overview.devices')}>
@@ -62,26 +63,53 @@ function OverviewFacts({ o, locale }: { o: MaintenanceOverview; locale: string }
 }
 
 /** First on the screen: what staff must act on, with the engineer's detail under each headline. */
-function OverviewAlerts({ alerts, locale }: { alerts: AlertView[]; locale: string }) {
+function OverviewAlerts({ alerts, locale, onChanged }: { alerts: AlertView[]; locale: string; onChanged(): void }) {
   const { t } = useMaintenanceT();
+  const call = useMaintenanceCall();
+  const [error, setError] = useState<KioskErrorCode | null>(null);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const acknowledgeGap = async (gap: { from: number; to: number }) => {
+    setError(null);
+    const outcome = await call((api) => api.acknowledgeSequenceGap(gap));
+    if (outcome.ok) setAcknowledged(true);
+    else setError(outcome.code);
+    onChanged();
+  };
   return (
     <div data-testid="mt-overview-alerts">
       <h3>{t('overview.alerts')}</h3>
+      <ErrorNote code={error} />
+      {acknowledged && (
+        <p className="mt-muted" role="status">
+          {t('overview.gapAcknowledged')}
+        </p>
+      )}
       {alerts.length === 0 ? (
         <p className="mt-muted">{t('overview.noAlerts')}</p>
       ) : (
         <ul className="mt-device-list" aria-label={t('overview.alerts')}>
-          {alerts.map((alert) => (
+          {alerts.map((alert) => ({ alert, gap: gapOf(alert) })).map(({ alert, gap }) => (
             <li key={alert.id} className={`mt-device mt-warn mt-alert-${alert.severity}`} data-testid={`mt-overview-alert-${alert.id}`}>
               <strong>
                 {t(`overview.alertSeverity.${alert.severity}`)} · {t(`overview.alertKinds.${alert.kind}`, { defaultValue: alert.kind })}
               </strong>
               <span>{t('overview.alertSince', { since: formatTime(alert.since, locale) })}</span>
               <span className="mt-muted">{alert.detail}</span>
+              {gap && (
+                <button type="button" className="btn btn-secondary" data-testid="mt-overview-acknowledge-gap" onClick={() => void acknowledgeGap(gap)}>
+                  {t('overview.acknowledgeGap')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
     </div>
   );
+}
+
+/** A lost-submissions alert names its gap in its id (outbox-runtime.ts: `outbox-lost:<from>-<to>`). */
+function gapOf(alert: AlertView): { from: number; to: number } | undefined {
+  const match = /^outbox-lost:(\d+)-(\d+)$/.exec(alert.id);
+  return match ? { from: Number(match[1]), to: Number(match[2]) } : undefined;
 }

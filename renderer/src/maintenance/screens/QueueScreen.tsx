@@ -1,6 +1,8 @@
 /**
  * The outbox, for staff: what waits, what the upstream refused (with its message), and the two
- * things staff may do with a refused item: send it again, or acknowledge it. Summaries only: a
+ * things staff may do with a refused item: send it again, or acknowledge it. Items sealed with a
+ * key this terminal lacks hold their streams: staff look again once the key is back, or, after
+ * reading what it means, set them aside (kept and counted, never deleted). Summaries only: a
  * submission's content (personal data) never reaches this screen.
  */
 import { useState } from 'react';
@@ -19,6 +21,7 @@ export function QueueScreen() {
   const list = useMaintenanceLoad((api) => api.listQueue({ status, limit: 50 }));
   const [error, setError] = useState<KioskErrorCode | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const choose = (next: QueueStatus) => {
     // Both updates land in one render; the loader then runs with the new status.
@@ -32,6 +35,24 @@ export function QueueScreen() {
     const outcome = await call((api) => (action === 'retry' ? api.retryQueueItem({ id: item.id }) : api.acknowledgeQueueItem({ id: item.id })));
     setBusy(null);
     if (!outcome.ok) setError(outcome.code);
+    list.reload();
+  };
+
+  const retryHeld = async () => {
+    setError(null);
+    const outcome = await call((api) => api.retryHeldItems({}));
+    if (outcome.ok) {
+      const { retried, undecryptable } = outcome.value;
+      setNotice(retried.length === 0 ? t('queue.heldNone') : t('queue.heldRetried', { streams: retried.join(', '), count: undecryptable }));
+    } else setError(outcome.code);
+    list.reload();
+  };
+
+  const setAside = async () => {
+    setError(null);
+    const outcome = await call((api) => api.setAsideUnreadable({ acknowledged: true }));
+    if (outcome.ok) setNotice(t('queue.setAsideDone', { count: outcome.value.setAside, total: outcome.value.totalSetAside }));
+    else setError(outcome.code);
     list.reload();
   };
 
@@ -57,8 +78,27 @@ export function QueueScreen() {
         ))}
       </div>
       <ErrorNote code={list.error ?? error} />
-      {counts && counts.undecryptable > 0 && <p className="mt-warn">{t('queue.undecryptable', { count: counts.undecryptable })}</p>}
-      {data && data.heldStreams.length > 0 && <p className="mt-warn">{t('queue.held', { streams: data.heldStreams.join(', ') })}</p>}
+      {notice && (
+        <p className="mt-muted" role="status" data-testid="mt-queue-notice">
+          {notice}
+        </p>
+      )}
+      {counts && counts.undecryptable > 0 && (
+        <SetAsidePanel count={counts.undecryptable} onConfirm={() => void setAside()} />
+      )}
+      {data && data.heldStreams.length > 0 && (
+        <div className="mt-warn" data-testid="mt-queue-held">
+          <p>{t('queue.held', { streams: data.heldStreams.join(', ') })}</p>
+          <button type="button" className="btn btn-secondary" data-testid="mt-queue-retry-held" onClick={() => void retryHeld()}>
+            {t('queue.retryHeld')}
+          </button>
+        </div>
+      )}
+      {counts && counts.setAside > 0 && (
+        <p className="mt-muted" data-testid="mt-queue-set-aside-count">
+          {t('queue.setAsideCount', { count: counts.setAside })}
+        </p>
+      )}
       {data && data.status === status && data.items.length === 0 && <p className="mt-muted">{t('queue.empty')}</p>}
       <ul className="mt-list">
         {data?.status === status &&
@@ -67,6 +107,40 @@ export function QueueScreen() {
           ))}
       </ul>
     </section>
+  );
+}
+
+/** Setting aside is asked twice: staff read what it means before the button that does it appears. */
+function SetAsidePanel({ count, onConfirm }: { count: number; onConfirm(): void }) {
+  const { t } = useMaintenanceT();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="mt-warn" data-testid="mt-queue-undecryptable">
+      <p>{t('queue.undecryptable', { count })}</p>
+      {confirming ? (
+        <>
+          <p data-testid="mt-queue-set-aside-explain">{t('queue.setAsideExplain')}</p>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            data-testid="mt-queue-set-aside-confirm"
+            onClick={() => {
+              setConfirming(false);
+              onConfirm();
+            }}
+          >
+            {t('queue.setAsideConfirm')}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => setConfirming(false)}>
+            {t('queue.setAsideCancel')}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn btn-secondary" data-testid="mt-queue-set-aside" onClick={() => setConfirming(true)}>
+          {t('queue.setAsideTitle')}
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -82,6 +156,7 @@ function QueueRow({ item, busy, onAct }: { item: QueueItemView; busy: boolean; o
         <p className="mt-muted">
           {t('queue.created', { time: formatTime(item.createdAt, locale) })} · {t('queue.attempts', { count: item.attempts })}
           {item.purged ? ` · ${t('queue.purged')}` : ''}
+          {item.setAside ? ` · ${t('queue.setAsideTag')}` : ''}
         </p>
         {item.upstreamMessage && (
           <p className="mt-upstream-message" data-testid="mt-queue-message">

@@ -1,6 +1,8 @@
 /**
  * "Print" with its status line: a service's receipt (printServiceReceipt) or any other print call
  * taking a job id (the A4 credit report). While it prints, a service's inactivity warning holds off.
+ * A receipt printer that cannot print (paper out, cover open, offline) disables the button before
+ * the citizen tries, says why, and offers the result's public page as a QR code for the phone.
  */
 import { useContext, useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +10,9 @@ import type { PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import type { PrintDocument } from '../../../../electron/contract/schemas.ts';
 import { useKioskApi } from '../../api/api-context.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
+import { printerBlockedReason, useDeviceStatus } from '../../api/use-device-status.ts';
+import { QrCode } from '../../components/QrCode.tsx';
+import { noteReceiptPrinted } from '../../components/receipt-printed.ts';
 import { newJobId } from '../../flow/job-id.ts';
 import { ServiceContext } from '../service-context.tsx';
 import { printAgainAllowed, printReducer } from './print-state.ts';
@@ -18,13 +23,23 @@ interface PrintControlProps {
   print?: (jobId: string) => Promise<PrintResult>;
   label?: string;
   testId?: string;
+  /**
+   * A public URL of the result (its verify or progress page), offered as a QR code when the
+   * receipt printer cannot print. Never personal data: a page the upstream guards itself.
+   */
+  phoneUrl?: string;
 }
 
-export function PrintControl({ document: doc, print, label, testId = 'print' }: PrintControlProps) {
+const KNOWN_BLOCKS: ReadonlySet<string> = new Set(['paper-out', 'cover-open']);
+
+export function PrintControl({ document: doc, print, label, testId = 'print', phoneUrl }: PrintControlProps) {
   const { t, i18n } = useTranslation();
   const api = useKioskApi();
   const service = useContext(ServiceContext);
   const [state, dispatch] = useReducer(printReducer, { kind: 'idle' });
+  // Only a service receipt goes to the receipt printer; another print call has its own printer.
+  const printer = useDeviceStatus(api, 'printer');
+  const blocked = doc ? printerBlockedReason(printer) : null;
   const live = useRef(true);
   useEffect(
     () => () => {
@@ -51,30 +66,42 @@ export function PrintControl({ document: doc, print, label, testId = 'print' }: 
     const { api: kiosk, doc: document, print: custom } = call.current;
     const job = custom ? custom(jobId) : document ? kiosk.printServiceReceipt({ jobId, document, locale: i18n.language }) : Promise.reject(new Error('nothing to print'));
     job.then(
-      (result) => live.current && dispatch({ type: 'printed', jobId, result }),
+      (result) => {
+        if (result.status === 'printed' || result.status === 'already-printed') noteReceiptPrinted();
+        if (live.current) dispatch({ type: 'printed', jobId, result });
+      },
       (error: unknown) => live.current && dispatch({ type: 'failed', jobId, code: errorCodeOf(error) }),
     );
   }, [printingJob]);
 
   const bad = state.kind === 'failed' || (state.kind === 'done' && printAgainAllowed(state));
   const status = state.kind === 'done' ? state.result.status : state.kind === 'failed' ? 'failed' : state.kind;
+  const offered = state.kind === 'idle' || state.kind === 'printing' || bad;
+  const blockedNow = blocked !== null && offered && !printing;
   return (
     <div className="print-control">
-      <p className={`print-status${bad ? ' print-status-bad' : ''}`} data-testid={`${testId}-status`} data-status={status} role="status" aria-live="polite">
-        {state.kind === 'printing' && t('credit.print.printing')}
-        {state.kind === 'done' && t(`credit.print.${state.result.status}`)}
-        {state.kind === 'failed' && t(`errors.${state.code}`, { defaultValue: t('credit.print.failed') })}
+      <p className={`print-status${bad || blockedNow ? ' print-status-bad' : ''}`} data-testid={`${testId}-status`} data-status={blockedNow ? 'blocked' : status} role="status" aria-live="polite">
+        {blockedNow && t(`print.blocked.${KNOWN_BLOCKS.has(blocked) ? blocked : 'other'}`)}
+        {!blockedNow && state.kind === 'printing' && t('credit.print.printing')}
+        {!blockedNow && state.kind === 'done' && t(`credit.print.${state.result.status}`)}
+        {!blockedNow && state.kind === 'failed' && t(`errors.${state.code}`, { defaultValue: t('credit.print.failed') })}
       </p>
-      {(state.kind === 'idle' || state.kind === 'printing' || bad) && (
+      {offered && (
         <button
           type="button"
           className="btn btn-primary"
           data-testid={`${testId}-button`}
-          disabled={printing}
+          disabled={printing || blockedNow}
           onClick={() => dispatch({ type: 'print', jobId: newJobId() })}
         >
           {printing ? t('credit.print.printing') : bad ? t('credit.print.retry') : (label ?? t('credit.print.button'))}
         </button>
+      )}
+      {blockedNow && phoneUrl && (
+        <div className="print-phone" data-testid={`${testId}-phone`}>
+          <p>{t('print.phoneInstead')}</p>
+          <QrCode value={phoneUrl} label={t('print.phoneQrLabel')} testId={`${testId}-phone-qr`} />
+        </div>
       )}
     </div>
   );

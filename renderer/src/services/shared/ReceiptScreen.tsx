@@ -40,7 +40,7 @@ export function ReceiptScreen({ receipt, print }: { receipt: SubmissionReceiptVi
           <QrCode value={receipt.progressUrl} label={t('receipt.progressQr')} testId="progress-qr" />
         </div>
       </div>
-      <ResultActions print={print} evaluation={{ serviceId: receipt.serviceId, transactionId: receipt.receiptNo }} />
+      <ResultActions print={print} phoneUrl={receipt.progressUrl} evaluation={{ serviceId: receipt.serviceId, transactionId: receipt.receiptNo }} />
     </section>
   );
 }

@@ -8,19 +8,21 @@ import { PrintControl } from './PrintControl.tsx';
 
 interface ResultActionsProps {
   print?: PrintDocument;
+  /** The result's public page (verify / progress URL), offered as a QR code when printing cannot be done. */
+  phoneUrl?: string;
   /** What is rated; no panel when the screen ends no transaction. */
   evaluation?: { serviceId: string; transactionId: string };
   extra?: ReactNode;
 }
 
-export function ResultActions({ print, evaluation, extra }: ResultActionsProps) {
+export function ResultActions({ print, phoneUrl, evaluation, extra }: ResultActionsProps) {
   const { t } = useTranslation();
   const { finish } = useService();
   return (
     <>
       {evaluation && <EvaluationPanel serviceId={evaluation.serviceId} transactionId={evaluation.transactionId} />}
       <div className="actions">
-        {print && <PrintControl document={print} />}
+        {print && <PrintControl document={print} {...(phoneUrl ? { phoneUrl } : {})} />}
         {extra}
         <button type="button" className="btn btn-secondary" data-testid="finish-button" onClick={finish}>
           {t('credit.finish')}
