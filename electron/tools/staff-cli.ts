@@ -18,6 +18,7 @@ import { lockoutPolicyFrom, StaffAuth } from '../core/staff/staff-auth.ts';
 import { options, required, UsageError } from './cli-args.ts';
 import { addCard, listCards, removeCard } from './staff-cli-cards.ts';
 import { signCommandCli } from './staff-cli-commands.ts';
+import { errorMessage } from '../core/util/error-message.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -100,7 +101,7 @@ export async function runStaffCli(argv: readonly string[], io: CliIo): Promise<n
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    io.err(`${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`${errorMessage(error)}\n`);
     return 1;
   }
 }

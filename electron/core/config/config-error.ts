@@ -4,6 +4,7 @@
  * `/etc/kiosk/override.json: timeouts.inactivitySeconds: must be ≥ 15 (got 3)`.
  */
 import type { z } from 'zod';
+import { errorMessage } from '../util/error-message.ts';
 
 export class ConfigError extends Error {
   /** Dotted path of the first offending field; '' when the file as a whole is the problem. */
@@ -91,7 +92,7 @@ export function configErrorFromIssues(file: string, issues: readonly z.core.$Zod
 /** JSON.parse reports a character offset; people fix files by line and column. */
 export function configErrorFromJson(file: string, text: string, error: unknown): ConfigError {
   // V8 quotes a snippet of the text, newlines included: keep the message on one line.
-  const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+  const detail = (errorMessage(error)).replace(/\s+/g, ' ');
   const offset = /position (\d+)/.exec(detail)?.[1];
   let where = '';
   if (offset !== undefined) {

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { AlertBoard } from '../alerts/alert-board.ts';
 import { DatabaseCorruptError, openDatabase, type KioskDatabase, type OpenDatabaseOptions } from './database.ts';
 import { checkIndexes, type IndexCheckReport } from './index-check.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface SalvageReport {
   /** Rows copied into the fresh database. */
@@ -144,7 +145,7 @@ function salvageFrom(movedTo: string, fresh: KioskDatabase, salvage: NonNullable
     return salvage(damaged, fresh);
   } catch (error) {
     // Not even readable enough to try: everything stays in the file moved aside.
-    return { salvaged: 0, unreadable: 0, failed: error instanceof Error ? error.message : String(error) };
+    return { salvaged: 0, unreadable: 0, failed: errorMessage(error) };
   } finally {
     damaged?.close();
   }

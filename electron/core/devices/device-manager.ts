@@ -10,6 +10,7 @@ import type { DeviceState, DeviceStateMachine } from '../../../native/device/dev
 import type { Logger } from '../logging/logger.ts';
 import type { DeviceHealth } from './device-health.ts';
 import { backoffCeiling } from '../../contract/rules/backoff.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export type { DeviceHealth } from './device-health.ts';
 
@@ -135,7 +136,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       this.#logger.warn('device open failed', {
         device: entry.kind,
         attempt: entry.failures,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
       this.#scheduleReopen(entry);
     }

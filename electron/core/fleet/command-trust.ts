@@ -5,6 +5,7 @@
  * fleet that cannot command the terminal is repairable, one that obeys a stolen key is not.
  */
 import type { RevokedKey } from '../config-bundle/revoked-keys.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 type PinnedKey = { id: string; key: string };
 
@@ -18,7 +19,7 @@ export function commandTrust(
     try {
       withdrawn = revoked.load();
     } catch (error) {
-      onUnreadable(error instanceof Error ? error.message : String(error));
+      onUnreadable(errorMessage(error));
       return [];
     }
     return publicKeys().filter((k) => !withdrawn.some((r) => r.key === k.key));

@@ -4,6 +4,7 @@
  */
 import { statfs } from 'node:fs/promises';
 import type { Alert } from '../alerts/alert-board.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface DeviceSummary {
   device: string;
@@ -84,5 +85,5 @@ export async function buildHeartbeat(terminalId: string, sources: HeartbeatSourc
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

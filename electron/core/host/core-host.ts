@@ -17,6 +17,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { CoreHostStatus, HostToMain, MainToHost } from './core-host-protocol.ts';
 import { servePortApi, type MessagePortLike, type PortApiConnection } from './port-api-server.ts';
 import { relayedDriverSpawner } from './relayed-driver-spawner.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /**
  * What the core would start as a driver host: unused, since the main process starts its own
@@ -90,7 +91,7 @@ export function runCoreHost(options: CoreHostOptions): void {
       watchStatus(running.apiHost, running);
       post({ type: 'ready', status: status(running) });
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorMessage(error);
       logger.error('core failed to start', { error: text });
       post({ type: 'start-failed', message: text });
     } finally {
@@ -148,7 +149,7 @@ export function runCoreHost(options: CoreHostOptions): void {
       try {
         await core?.shutdown();
       } catch (error) {
-        logger.error('core shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        logger.error('core shutdown failed', { error: errorMessage(error) });
       }
       drivers.endAll('core host stopped');
       post({ type: 'stopped' });

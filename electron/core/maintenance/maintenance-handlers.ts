@@ -24,6 +24,7 @@ import { queueCounts, toQueueItemView } from './queue-view.ts';
 import type { SelfTests } from './self-tests.ts';
 import type { StaffCardLogin } from './staff-card-login.ts';
 import { STAFF_ACTOR, type StaffSession } from './staff-session.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export type MaintenanceHandlers = Pick<KioskHandlers, MaintenanceMethod>;
 
@@ -165,7 +166,7 @@ export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): Mainten
       setTimeout(() => {
         Promise.resolve()
           .then(() => restart('requested by staff at the terminal'))
-          .catch((error: unknown) => deps.logger.error('restart failed', { error: error instanceof Error ? error.message : String(error) }));
+          .catch((error: unknown) => deps.logger.error('restart failed', { error: errorMessage(error) }));
       }, RESTART_DELAY_MS).unref();
       return { restarting: true };
     },

@@ -43,6 +43,7 @@ import { serviceModeView } from './overview.ts';
 import { SelfTests } from './self-tests.ts';
 import { StaffCardLogin } from './staff-card-login.ts';
 import { StaffSession } from './staff-session.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface MaintenanceOptions {
   /**
@@ -201,7 +202,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
     try {
       connection = fleetConnectionFrom(config(), credentialsDir(deps.dataDir));
     } catch (error) {
-      logger.error('fleet agent not started', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('fleet agent not started', { error: errorMessage(error) });
       return undefined;
     }
     if (!connection) return undefined;

@@ -11,6 +11,7 @@ import { totalSize, type RotatingFileSink } from '../logging/rotating-file-sink.
 import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
 import type { ServiceModeState } from '../staff/service-mode.ts';
 import { queueCounts } from './queue-view.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface OverviewSources {
   appVersion: string;
@@ -37,7 +38,7 @@ export async function buildOverview(s: OverviewSources): Promise<MaintenanceOver
   const config = s.store.current;
   const disk = await statfs(s.dataDir)
     .then((fs) => ({ freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize }))
-    .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+    .catch((error: unknown) => ({ error: errorMessage(error) }));
   const files = s.sink.files();
   return {
     terminalId: config.terminalId,

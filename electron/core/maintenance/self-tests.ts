@@ -16,6 +16,7 @@ import type { DeviceManager, ManagedDevice } from '../devices/device-manager.ts'
 import type { Logger } from '../logging/logger.ts';
 import { maskName } from '../../contract/rules/person-name.ts';
 import { buildSelfTestPage } from './self-test-page.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 type Printer = ManagedDevice & { print(jobId: string, bytes: Uint8Array): Promise<PrintOutcome> };
 type Reader = ManagedDevice & { readCard(opts: ReadCardOptions): Promise<IdCardData> };
@@ -54,7 +55,7 @@ export class SelfTests {
       return { ...result, durationMs: elapsed() };
     } catch (error) {
       const outcome = failureOutcome(error, controller.signal);
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       this.#o.logger.warn('self-test failed', { device, outcome, error: detail });
       return { device, outcome, detail, durationMs: elapsed() };
     } finally {

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
 import { OutboxKeyError } from './outbox-errors.ts';
 import { loadOrCreateKeyFile, OutboxKey, readKeyFile, toKeyring, writeKeyFile, type OutboxKeyring } from './outbox-key.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export type KeySource = 'shell' | 'credentials' | 'data-dir';
 
@@ -153,7 +154,7 @@ function credentialKeys(dir: string): { current?: OutboxKey; others: OutboxKey[]
     try {
       key = readKeyFile(join(dir, name));
     } catch (error) {
-      unusable.push({ path: join(dir, name), reason: error instanceof Error ? error.message : String(error) });
+      unusable.push({ path: join(dir, name), reason: errorMessage(error) });
       continue;
     }
     if (name === 'outbox.key') current = key;

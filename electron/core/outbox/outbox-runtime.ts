@@ -20,6 +20,7 @@ import { keysDirOf, loadKeyring } from './outbox-keyring-store.ts';
 import { SequenceLedger, type SequenceGap } from './sequence-ledger.ts';
 import { ServiceTally } from '../evaluation/service-tally.ts';
 import { classifyFailure, SyncWorker } from './sync-worker.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface OutboxOptionsForCore {
   /** How long delivered items keep their payload; default 7 days. */
@@ -104,7 +105,7 @@ export function startOutbox(input: StartOutboxOptions): RunningOutbox {
       const queued = queuePreviousMonthReport(outbox, tally, options.terminalId());
       if (queued) logger.info('monthly evaluation report queued', { idempotencyKey: queued.item.idempotencyKey });
     } catch (error) {
-      logger.error('monthly evaluation report not queued', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('monthly evaluation report not queued', { error: errorMessage(error) });
     }
   };
 
@@ -146,7 +147,7 @@ function openSequenceLedger(path: string, options: StartOutboxOptions & { alerts
   } catch (error) {
     const movedTo = `${path}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(path, movedTo);
-    const detail = `the outbox sequence ledger was unreadable (${error instanceof Error ? error.message : String(error)}); moved aside to ${movedTo}: lost submissions can no longer be detected against it`;
+    const detail = `the outbox sequence ledger was unreadable (${errorMessage(error)}); moved aside to ${movedTo}: lost submissions can no longer be detected against it`;
     options.logger.error('outbox sequence ledger unreadable', { movedTo });
     options.alerts?.raise({ id: 'outbox-ledger-unreadable', kind: 'database-behind-ledger', severity: 'warning', detail });
     return new SequenceLedger(path, ledgerOptions);

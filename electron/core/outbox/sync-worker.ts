@@ -26,6 +26,7 @@ import type { OpenedHead, OutboxHead } from './delivery-ledger.ts';
 import type { CallOutcome, NetworkMonitor, NetworkSnapshot } from './network-monitor.ts';
 import type { KeyReport, Outbox, OutboxItem } from './outbox.ts';
 import { isStorageFull } from './outbox-errors.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 export interface SyncWorkerOptions {
   outbox: Outbox;
@@ -61,7 +62,7 @@ type Attempt = { kind: 'delivered' | 'refused' | 'strike' | 'outage' | 'cancelle
 /** Thrown by a lane when the terminal itself (not the upstream) failed to record an outcome. */
 class LocalWriteError extends Error {
   constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    super(errorMessage(cause), { cause });
     this.name = 'LocalWriteError';
   }
 }
@@ -238,7 +239,7 @@ export class SyncWorker extends EventEmitter<{ held: [{ stream: string; detail: 
     this.#localFailures.set(stream, failures);
     const cause = error instanceof LocalWriteError ? error.cause : error;
     const full = isStorageFull(cause);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const delayMs = backoffCeiling(failures, LOCAL_RETRY);
     this.#logger.error('outbox lane failed locally; retrying', { stream, failures, delayMs, error: message });
     this.#alerts?.raise(
@@ -341,7 +342,7 @@ export class SyncWorker extends EventEmitter<{ held: [{ stream: string; detail: 
     const ledger = this.#outbox.ledger;
     const failure = classifyFailure(error);
     if (failure === 'cancelled') return { kind: 'cancelled' };
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const at = new Date(this.#now()).toISOString();
     const fields = { id: head.id, stream: head.stream, idempotencyKey: head.idempotencyKey, error: message };
     // A strike: the upstream accepted something else since this item's last attempt. Counted for
@@ -470,7 +471,7 @@ export class SyncWorker extends EventEmitter<{ held: [{ stream: string; detail: 
     try {
       this.#outbox.purgeExpired();
     } catch (error) {
-      this.#logger.error('outbox purge failed', { error: error instanceof Error ? error.message : String(error) });
+      this.#logger.error('outbox purge failed', { error: errorMessage(error) });
     }
   }
 }

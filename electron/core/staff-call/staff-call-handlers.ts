@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { StaffCallView } from '../../contract/service-api.ts';
 import type { KioskHandlers } from '../api/dispatcher.ts';
 import type { ServiceContext } from '../services/shared/service-context.ts';
+import { errorMessage } from '../util/error-message.ts';
 
 /** A second tap within this time is the same call: staff are already on their way. */
 const CALL_DEDUPE_MS = 120_000;
@@ -54,7 +55,7 @@ export function staffCallHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'cal
           idempotencyKey: `staff-call-${call.callId}`,
         })
         .catch((error: unknown) =>
-          ctx.logger.error('staff call not recorded', { callId: call.callId, error: error instanceof Error ? error.message : String(error) }),
+          ctx.logger.error('staff call not recorded', { callId: call.callId, error: errorMessage(error) }),
         );
       return call;
     },

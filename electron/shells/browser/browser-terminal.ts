@@ -13,6 +13,7 @@ import { findExecutable } from './find-executable.ts';
 import { loadOrCreateKioskToken, writeKioskToken } from './kiosk-token-file.ts';
 import { writeLaunchUrlFile } from './launch-url-file.ts';
 import { startBrowserShell, type BrowserShell } from './server.ts';
+import { errorMessage } from '../../core/util/error-message.ts';
 
 export interface BrowserTerminalOptions {
   dataDir: string;
@@ -85,7 +86,7 @@ export async function startBrowserTerminal(options: BrowserTerminalOptions): Pro
       launchUrlFile = writeLaunchUrlFile(options.dataDir, shell.issueLaunchUrl());
     } catch (error) {
       // The kiosk browser cannot start without it: staff must see this, not a blank screen.
-      logger.error('cannot write the launch URL file', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('cannot write the launch URL file', { error: errorMessage(error) });
     }
   };
   try {

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../core/logging/logger.ts';
 import { defaultStaticDir, startBrowserTerminal } from './browser-terminal.ts';
+import { errorMessage } from '../../core/util/error-message.ts';
 
 // The supervisor (electron/tools/kiosk-supervisor.ts) tells its child the port in KIOSK_PORT.
 const USAGE = 'usage: npm run serve -- --data-dir DIR [--port N]';
@@ -25,7 +26,7 @@ const { values } = (() => {
   try {
     return parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: process.env.KIOSK_PORT ?? '8780' } }, strict: true });
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(errorMessage(error));
   }
 })();
 
@@ -47,7 +48,7 @@ const terminal = await startBrowserTerminal({
   logger,
   launchUrlFile: true,
   keepToken: true,
-}).catch((error: unknown) => fail(`The terminal failed to start: ${error instanceof Error ? error.message : String(error)}`));
+}).catch((error: unknown) => fail(`The terminal failed to start: ${errorMessage(error)}`));
 
 console.log(`
 便民自助终端 Bianmin Kiosk — browser shell is running

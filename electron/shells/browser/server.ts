@@ -14,6 +14,7 @@ import { silentLogger, type ShellLogger } from './shell-logger.ts';
 import { resolveStaticFile } from '../shared/static-files.ts';
 import { createWsTransport } from './ws-transport.ts';
 import { LaunchCodes, type LaunchCodeOptions } from './launch-codes.ts';
+import { errorMessage } from '../../core/util/error-message.ts';
 
 /** Where the page exchanges a one-time launch code for the token (launch-codes.ts). */
 export const LAUNCH_PATH = '/kiosk-launch';
@@ -191,7 +192,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       store(next);
     } catch (error) {
       // Keeping the old token keeps the terminal usable; it is only older than it should be.
-      logger.warn('cannot store a new token; the current one stays', { error: error instanceof Error ? error.message : String(error) });
+      logger.warn('cannot store a new token; the current one stays', { error: errorMessage(error) });
       return;
     }
     token = next;

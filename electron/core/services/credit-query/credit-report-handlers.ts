@@ -13,6 +13,7 @@ import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import { printLocale } from '../../printing/print-locale.ts';
 import type { PrintTexts } from '../../printing/print-texts.ts';
+import { errorMessage } from '../../util/error-message.ts';
 
 export interface A4PrintDeps {
   config: () => TerminalConfig;
@@ -35,7 +36,7 @@ export function a4PrintingAvailable(config: TerminalConfig, printer: DocumentPri
 
 /** Failure text goes to the screen and the log: bounded, and no ID number even if a tool echoed one. */
 export function summariseFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return message
     .replace(/\d{17}[\dXx]/g, '[id]')
     .replace(/\s+/g, ' ')

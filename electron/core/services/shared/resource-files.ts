@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { describeIssues } from './localized-text.ts';
+import { errorMessage } from '../../util/error-message.ts';
 
 export class ResourceError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -25,7 +26,7 @@ export function readJsonResource(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch (error) {
-    throw new ResourceError(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ResourceError(`${path}: ${errorMessage(error)}`, { cause: error });
   }
 }
 

@@ -10,6 +10,7 @@ import { createLogger } from '../../../core/logging/logger.ts';
 import { loadServiceCatalogue } from '../../../core/services/shared/service-catalogue.ts';
 import { startDemoStack } from './demo-stack.ts';
 import { startSimPanel } from './sim-panel.ts';
+import { errorMessage } from '../../../core/util/error-message.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +36,7 @@ const stack = await startDemoStack({
   // The demo shows everything: every service of the catalogue, whatever a hall's default enables.
   configOverride: { services: { enabled: loadServiceCatalogue(join(root, 'resources', 'services', 'catalogue.json')).services.map((s) => s.id) } },
 }).catch((error: unknown) => {
-  console.error(`Demo failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Demo failed to start: ${errorMessage(error)}`);
   process.exit(1);
 });
 const panel = await startSimPanel(stack, Number(values['panel-port']));

@@ -12,6 +12,7 @@ import { decodeEscPos } from '../../../../native/simulators/escpos-decoder.ts';
 import type { DemoStack } from './demo-stack.ts';
 import { isSampleScan, sampleScanBytes } from './sample-scans.ts';
 import { simPanelHtml } from './sim-panel-page.ts';
+import { errorMessage } from '../../../core/util/error-message.ts';
 
 export interface SimPanel {
   url: string;
@@ -35,7 +36,7 @@ export async function startSimPanel(stack: DemoStack, port = 0): Promise<SimPane
   const server = createServer((req, res) => {
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, { error: 'misdirected request' });
     handle(stack, req, res).catch((error: unknown) => {
-      send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      send(res, 500, { error: errorMessage(error) });
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@
  */
 import type { DriverChild } from '../../../core/devices/driver-process/driver-child.ts';
 import type { CoreHostStartOptions, CoreHostStatus, HostToMain, MainToHost } from '../../../core/host/core-host-protocol.ts';
+import { errorMessage } from '../../../core/util/error-message.ts';
 
 /** The part of Electron.UtilityProcess used here; `Port` is MessagePortMain. */
 export interface CoreHostChild<Port> {
@@ -148,7 +149,7 @@ export function startCoreHostProcess<Port>(options: CoreHostProcessOptions<Port>
     try {
       driver = options.spawnDriver(name);
     } catch (error) {
-      return toHost({ type: 'driver-exit', id, how: `failed: ${error instanceof Error ? error.message : String(error)}` });
+      return toHost({ type: 'driver-exit', id, how: `failed: ${errorMessage(error)}` });
     }
     drivers.set(id, driver);
     driver.onMessage((message) => toHost({ type: 'driver-message', id, message }));
@@ -167,7 +168,7 @@ export function startCoreHostProcess<Port>(options: CoreHostProcessOptions<Port>
     } catch (error) {
       const unavailable = error instanceof Error && error.name === 'DocumentPrinterUnavailableError';
       const outcomeUnknown = error instanceof Error && error.name === 'DocumentPrintOutcomeUnknownError';
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       if (!exited) child.postMessage({ type: 'print-result', id, ok: false, unavailable, outcomeUnknown, message });
     }
   }

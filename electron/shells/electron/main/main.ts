@@ -22,6 +22,7 @@ import { printHtmlDocument } from './print-document.ts';
 import { checkSender } from './sender-check.ts';
 import { utilityDriverSpawner } from './utility-driver-spawner.ts';
 import { watchKioskWindow } from './window-watchdog.ts';
+import { errorMessage } from '../../../core/util/error-message.ts';
 
 // The one logger, as in the core: JSON lines scrubbed of ID, phone and card numbers, to stderr and to
 // a rotating file of its own beside the core's (two processes never share one file).
@@ -149,7 +150,7 @@ function start(): void {
       );
     })
     .catch((error: unknown) => {
-      logger.error('startup failed', { error: error instanceof Error ? error.message : String(error), failedStarts });
+      logger.error('startup failed', { error: errorMessage(error), failedStarts });
       // The boot marker stays: the next start rolls back a config version that never started.
       // systemd restarts the unit (with its own brake); elsewhere relaunch, but not forever.
       if (!underSystemd() && failedStarts < 3) app.relaunch();
