@@ -41,6 +41,7 @@ export class NetworkMonitor extends EventEmitter<{ change: [NetworkSnapshot] }> 
   #probing: Promise<void> | undefined;
   #lastProbeAt = -Infinity;
   #running = false;
+  #heard = false;
 
   constructor(options: NetworkMonitorOptions) {
     super();
@@ -57,6 +58,14 @@ export class NetworkMonitor extends EventEmitter<{ change: [NetworkSnapshot] }> 
 
   get state(): NetworkState {
     return this.#state;
+  }
+
+  /**
+   * False until the first probe or call has answered: 'offline' until then is the outbox's
+   * cautious start, not something known about the network.
+   */
+  get heard(): boolean {
+    return this.#heard;
   }
 
   snapshot(): { state: NetworkState; changedAt: string } {
@@ -77,6 +86,8 @@ export class NetworkMonitor extends EventEmitter<{ change: [NetworkSnapshot] }> 
   }
 
   report(outcome: CallOutcome): void {
+    const firstAnswer = !this.#heard;
+    this.#heard = true;
     if (outcome === 'unreachable') this.#unreachableRun += 1;
     else this.#unreachableRun = 0;
     const next: NetworkState =
@@ -87,7 +98,11 @@ export class NetworkMonitor extends EventEmitter<{ change: [NetworkSnapshot] }> 
           : this.#unreachableRun >= this.#options.offlineAfter || this.#state === 'offline'
             ? 'offline'
             : 'degraded';
-    if (next === this.#state) return;
+    if (next === this.#state) {
+      // The first answer tells the screen what was only assumed until now, even if it confirms it.
+      if (firstAnswer) this.emit('change', { ...this.snapshot(), previous: this.#state });
+      return;
+    }
     const previous = this.#state;
     this.#state = next;
     this.#changedAt = this.#options.now();

@@ -63,7 +63,8 @@ export function terminalHandlers(deps: TerminalHandlerDeps): Pick<KioskHandlers,
         version: deps.version,
         shell: deps.shell,
         locale: config.locale,
-        services: serviceTiles(deps.catalogue, config.services.enabled, (d) => devices.isReady(d), deps.monitor.state),
+        // Before the first answer the network is unknown: tiles stay open rather than close on a guess.
+        services: serviceTiles(deps.catalogue, config.services.enabled, (d) => devices.isReady(d), deps.monitor.heard ? deps.monitor.state : 'online'),
         timeouts: {
           inactivitySeconds: config.timeouts.inactivitySeconds,
           warningSeconds: config.timeouts.warningSeconds,

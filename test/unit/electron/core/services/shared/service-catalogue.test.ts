@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadServiceCatalogue, serviceTiles } from '../../../../../../electron/core/services/shared/service-catalogue.ts';
+
+const shipped = join(import.meta.dirname, '../../../../../../resources/services/catalogue.json');
+
+describe('service catalogue', () => {
+  it('loads the shipped catalogue and marks tiles whose required device is down', () => {
+    const catalogue = loadServiceCatalogue(shipped);
+    const tiles = serviceTiles(catalogue, ['credit-query', 'service-guide'], (d) => d !== 'idCard');
+    expect(tiles.map((t) => t.id)).toEqual(['credit-query', 'service-guide']);
+    expect(tiles[0]).toMatchObject({ available: false, unavailableReason: 'device-unavailable:idCard' });
+    expect(tiles[1]).toMatchObject({ available: true });
+  });
+
+  it('closes query tiles while the upstream cannot be reached, naming why, and keeps submission tiles open', () => {
+    const catalogue = loadServiceCatalogue(shipped);
+    const enabled = ['credit-query', 'credit-commitment', 'service-guide'];
+    const offline = serviceTiles(catalogue, enabled, () => true, 'offline');
+    expect(offline).toEqual([
+      expect.objectContaining({ id: 'credit-query', kind: 'query', available: false, unavailableReason: 'network-offline' }),
+      expect.objectContaining({ id: 'credit-commitment', kind: 'submission', available: true, deliveredLater: true }),
+      expect.objectContaining({ id: 'service-guide', kind: 'local', available: true }),
+    ]);
+    expect(offline[2]).not.toHaveProperty('deliveredLater');
+    const failing = serviceTiles(catalogue, enabled, () => true, 'degraded');
+    expect(failing[0]).toMatchObject({ available: false, unavailableReason: 'upstream-failing' });
+    expect(failing[1]).toMatchObject({ available: true, deliveredLater: true });
+  });
+
+  it('offers every tile plainly while the upstream answers', () => {
+    const catalogue = loadServiceCatalogue(shipped);
+    const tiles = serviceTiles(catalogue, ['credit-query', 'credit-commitment'], () => true, 'online');
+    for (const tile of tiles) {
+      expect(tile.available).toBe(true);
+      expect(tile).not.toHaveProperty('unavailableReason');
+      expect(tile).not.toHaveProperty('deliveredLater');
+    }
+  });
+
+  it('names a missing device before the upstream: staff can fix the device on the spot', () => {
+    const catalogue = loadServiceCatalogue(shipped);
+    const [credit, commitment] = serviceTiles(catalogue, ['credit-query', 'credit-commitment'], (d) => d !== 'idCard', 'offline');
+    expect(credit).toMatchObject({ available: false, unavailableReason: 'device-unavailable:idCard' });
+    // A submission that cannot even start is not "delivered later".
+    expect(commitment).toMatchObject({ available: false, unavailableReason: 'device-unavailable:idCard' });
+    expect(commitment).not.toHaveProperty('deliveredLater');
+  });
+
+  it('marks every shipped service as query, submission or local', () => {
+    const catalogue = loadServiceCatalogue(shipped);
+    const kinds = Object.fromEntries(catalogue.services.map((s) => [s.id, s.kind]));
+    expect(kinds).toMatchObject({ 'credit-query': 'query', 'credit-commitment': 'submission', 'form-filling': 'submission', 'service-guide': 'local' });
+  });
+
+  it('refuses a catalogue entry without a kind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    const path = join(dir, 'no-kind.json');
+    try {
+      writeFileSync(path, JSON.stringify({ services: [{ id: 'x', titleKey: 'x', icon: 'x', requiredDevices: [], optionalDevices: [] }] }));
+      expect(() => loadServiceCatalogue(path)).toThrow(/services\.0\.kind/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a malformed catalogue naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    const path = join(dir, 'bad.json');
+    try {
+      writeFileSync(path, JSON.stringify({ services: [{ id: 'Bad Id', kind: 'query', titleKey: 'x', icon: 'x', requiredDevices: [], optionalDevices: [] }] }));
+      expect(() => loadServiceCatalogue(path)).toThrow(/services\.0\.id/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
