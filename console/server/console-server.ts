@@ -23,6 +23,7 @@ import { FleetStore } from './storage/fleet-store.ts';
 import { migrateToLatest } from './storage/migrations.ts';
 import { PeopleStore } from './storage/people-store.ts';
 import { RolloutStore } from './storage/rollout-store.ts';
+import { errorMessage } from '../../electron/core/util/error-message.ts';
 
 export interface ConsoleServerOptions {
   config: ConsoleConfig;
@@ -105,8 +106,8 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     });
     const rollouts = new RolloutService({ rollouts: new RolloutStore(db), commands, commandStore, fleet, audit, signing: o.signing, now });
     const rolloutTimer = setInterval(() => {
-      rollouts.tick().catch((error: unknown) => o.logger.error('rollout step failed', { error: error instanceof Error ? error.message : String(error) }));
-      people.deleteExpired(now().toISOString()).catch((error: unknown) => o.logger.warn('expired sessions not removed', { error: error instanceof Error ? error.message : String(error) }));
+      rollouts.tick().catch((error: unknown) => o.logger.error('rollout step failed', { error: errorMessage(error) }));
+      people.deleteExpired(now().toISOString()).catch((error: unknown) => o.logger.warn('expired sessions not removed', { error: errorMessage(error) }));
     }, o.config.alertIntervalSeconds * 1000);
     stops.push(async () => clearInterval(rolloutTimer));
     const server: Server = createServer(

@@ -20,6 +20,7 @@ import { consoleConfigSchema, loadConsoleConfig, type ConsoleConfig } from './co
 import { startConsoleServer } from './console-server.ts';
 import { startLocalBroker, type LocalBroker } from './dev/local-broker.ts';
 import type { DatabaseTarget } from './storage/database.ts';
+import { errorMessage } from '../../electron/core/util/error-message.ts';
 
 const logger = createLogger({ scope: 'console' });
 
@@ -71,6 +72,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  logger.error('console failed to start', { error: error instanceof Error ? error.message : String(error) });
+  logger.error('console failed to start', { error: errorMessage(error) });
   process.exit(1);
 });

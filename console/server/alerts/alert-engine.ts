@@ -9,6 +9,7 @@ import type { Logger } from '../../../electron/core/logging/logger.ts';
 import type { FleetStore, AlertRow } from '../storage/fleet-store.ts';
 import { evaluateRules, RULE_EVENT_TYPES, SELF_CLEARING, type AlertRule, type AlertRulesConfig, type EventEvidence } from './alert-rules.ts';
 import { sendToRobot, type AlertMessage, type DeliveryOutcome, type WebhookConfig } from './webhook.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 export interface AlertEngineOptions {
   store: FleetStore;
@@ -40,7 +41,7 @@ export class AlertEngine {
 
   start(intervalMs: number): void {
     this.#timer ??= setInterval(() => {
-      this.#running = this.tick().catch((error: unknown) => this.#o.logger.error('alert evaluation failed', { error: error instanceof Error ? error.message : String(error) }));
+      this.#running = this.tick().catch((error: unknown) => this.#o.logger.error('alert evaluation failed', { error: errorMessage(error) }));
     }, intervalMs);
   }
 

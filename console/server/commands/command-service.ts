@@ -17,6 +17,7 @@ import type { ConsoleAudit } from '../audit/console-audit.ts';
 import { hasRole, type Role } from '../auth/roles.ts';
 import { HttpError } from '../http/http-util.ts';
 import type { CommandRow, CommandStore } from '../storage/command-store.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 /** Who may propose and approve each command. Configuration changes are for publishers. */
 export const COMMAND_ROLE: Record<FleetCommandName, Role> = {
@@ -147,7 +148,7 @@ export class CommandService {
         expiresAt: new Date(issuedAt.getTime() + DEFAULT_COMMAND_LIFETIME_MS),
       });
     } catch (error) {
-      throw new HttpError(400, 'invalid', error instanceof Error ? error.message : String(error));
+      throw new HttpError(400, 'invalid', errorMessage(error));
     }
     const signedJson = JSON.stringify(signed);
     const decided = await this.o.store.decide(row.id, { state: 'signed', by: approver.username, at: issuedAt.toISOString(), nonce: signed.nonce, signedJson, expiresAt: signed.expiresAt });
@@ -163,7 +164,7 @@ export class CommandService {
     if (targets.groups) topics.push(`${this.o.topicPrefix}/broadcast/commands`);
     const failures: string[] = [];
     for (const topic of topics) {
-      await this.o.publish(topic, signedJson).catch((error: unknown) => failures.push(`${topic}: ${error instanceof Error ? error.message : String(error)}`));
+      await this.o.publish(topic, signedJson).catch((error: unknown) => failures.push(`${topic}: ${errorMessage(error)}`));
     }
     await this.o.store.recordSend(row.id, failures.length > 0 ? failures.slice(0, 5).join('; ') : null);
   }

@@ -21,6 +21,7 @@ import type { CommandStore } from '../storage/command-store.ts';
 import type { FleetStore } from '../storage/fleet-store.ts';
 import type { RolloutRow, RolloutStore } from '../storage/rollout-store.ts';
 import type { Actor, CommandService, SigningKey } from './command-service.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 const terminalId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const rolloutBodySchema = z
@@ -179,7 +180,7 @@ export class RolloutService {
     try {
       return signBundle({ keyId: key.keyId, privateKey: key.privateKey, payload: { version, issuedAt: this.o.now().toISOString(), terminals, config, ...(note ? { note } : {}) } });
     } catch (error) {
-      throw new HttpError(400, 'invalid', error instanceof Error ? error.message : String(error));
+      throw new HttpError(400, 'invalid', errorMessage(error));
     }
   }
 

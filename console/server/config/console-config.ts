@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { alertRulesConfigSchema } from '../alerts/alert-rules.ts';
 import { webhookConfigSchema } from '../alerts/webhook.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 export const consoleConfigSchema = z
   .object({
@@ -43,7 +44,7 @@ export function loadConsoleConfig(path: string): ConsoleConfig {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`console config ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`console config ${path}: ${errorMessage(error)}`, { cause: error });
   }
   const parsed = consoleConfigSchema.safeParse(raw);
   if (!parsed.success) {

@@ -24,6 +24,7 @@ import type { PeopleStore } from '../storage/people-store.ts';
 import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
 import { HttpError, readJson, sendError, sendJson, sessionCookie } from './http-util.ts';
 import { alertView, terminalView } from './views.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 export interface ConsoleApiDeps {
   fleet: FleetStore;
@@ -325,7 +326,7 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
     };
     run().catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error);
-      d.logger.error('console API error', { path, error: error instanceof Error ? error.message : String(error) });
+      d.logger.error('console API error', { path, error: errorMessage(error) });
       if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'internal error; see the console log'));
       else res.destroy();
     });

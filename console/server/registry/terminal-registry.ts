@@ -17,6 +17,7 @@ import {
 } from '../messages/terminal-messages.ts';
 import type { RoutedTopic, MessageKind } from '../ingest/topic-route.ts';
 import type { FleetStore, TerminalRow } from '../storage/fleet-store.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 export interface IngestCounters {
   stored: Record<MessageKind, number>;
@@ -66,7 +67,7 @@ export class TerminalRegistry {
       return outcome;
     } catch (error) {
       this.counters.storeErrors++;
-      this.logger.error('could not store a terminal message', { terminal: route.terminalId, kind: route.kind, error: error instanceof Error ? error.message : String(error) });
+      this.logger.error('could not store a terminal message', { terminal: route.terminalId, kind: route.kind, error: errorMessage(error) });
       throw error;
     }
   }

@@ -4,6 +4,7 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { ConsoleDb, DialectName } from './database.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 // Kysely's migration functions see an untyped database: the schema is what they build.
 type AnyDb = Kysely<unknown>;
@@ -186,7 +187,7 @@ export async function migrateToLatest(db: ConsoleDb, dialect: DialectName): Prom
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`console database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`console database migration ${failed} failed: ${errorMessage(error)}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
