@@ -16,6 +16,11 @@ export interface CoreHostStartOptions {
    * Without it the drivers run inside the core host.
    */
   driverProcesses?: boolean;
+  /**
+   * The outbox key unwrapped by the main process from the OS key store (Electron safeStorage);
+   * absent where there is none, and the core uses its fixed places instead.
+   */
+  outboxKey?: Uint8Array;
 }
 
 /** What the main process needs to supervise the window and plan the daily restart. */

@@ -13,6 +13,7 @@ import type { ApiHost } from '../api/dispatcher.ts';
 import type { DocumentPrinter } from '../documents/document-printer.ts';
 import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError } from '../documents/document-printer.ts';
 import { createKioskCore, type KioskCore, type KioskCoreOptions } from '../kiosk-core.ts';
+import { OutboxKey } from '../outbox/outbox-key.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CoreHostStatus, HostToMain, MainToHost } from './core-host-protocol.ts';
 import { servePortApi, type MessagePortLike, type PortApiConnection } from './port-api-server.ts';
@@ -77,8 +78,12 @@ export function runCoreHost(options: CoreHostOptions): void {
     if (starting || core) return logger.warn('core host asked to start twice; ignored');
     starting = true;
     try {
+      const { outboxKey: keyBytes, ...startOptions } = message.options;
+      const outboxKey = keyBytes ? new OutboxKey(keyBytes) : undefined;
+      keyBytes?.fill(0);
       const running = await createCore({
-        ...message.options,
+        ...startOptions,
+        ...(outboxKey ? { outboxKey } : {}),
         shell: 'electron',
         logger,
         maintenance: { restart: (reason) => post({ type: 'restart', reason }) },

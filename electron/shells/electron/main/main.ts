@@ -4,7 +4,7 @@
  * and the one locked-down window talks to it over a MessagePort with the browser shell's frames.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, MessageChannelMain, Menu, protocol, session, utilityProcess, type MessagePortMain } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, Menu, protocol, safeStorage, session, utilityProcess, type MessagePortMain } from 'electron';
 import { createLogger } from '../../../core/logging/logger.ts';
 import { createRotatingFileSink } from '../../../core/logging/rotating-file-sink.ts';
 import { DEFAULT_RENDERER_POLICY } from '../../shared/watchdog/renderer-watchdog.ts';
@@ -22,6 +22,7 @@ import { printHtmlDocument } from './print-document.ts';
 import { checkSender } from './sender-check.ts';
 import { utilityDriverSpawner } from './utility-driver-spawner.ts';
 import { watchKioskWindow } from './window-watchdog.ts';
+import { loadOrCreateWrappedKey } from './wrapped-outbox-key.ts';
 import { errorMessage } from '../../../core/util/error-message.ts';
 
 // The one logger, as in the core: JSON lines scrubbed of ID, phone and card numbers, to stderr and to
@@ -87,10 +88,13 @@ function start(): void {
       // Before the core reads its config: a version whose last start failed is rolled back here.
       const boot = beginGuardedStart(dataDir, logger);
       failedStarts = boot.decision.failedStarts;
+      const wrapped = loadOrCreateWrappedKey(path.join(dataDir, 'keys', 'outbox.safestorage'), safeStorage);
+      if (wrapped.kind === 'unavailable') logger.warn('outbox key not kept in the OS key store; the core uses its fixed places', { reason: wrapped.reason });
+      else if (wrapped.created) logger.info('outbox key created and wrapped by the OS key store');
       core = await startCoreHostProcess<MessagePortMain>({
         fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
         script: path.join(appPath, 'dist', 'electron', 'core-host', 'core-host.cjs'),
-        start: { dataDir, resourcesDir, version: app.getVersion() },
+        start: { dataDir, resourcesDir, version: app.getVersion(), ...(wrapped.kind === 'key' ? { outboxKey: wrapped.bytes } : {}) },
         // Each driver in a utility process of its own, started here for the core host (which
         // cannot start one): a hung or crashed driver cannot stall the core. Native modules load
         // from app.asar.unpacked there too.

@@ -12,6 +12,7 @@ import { createLogger } from '../../../../../electron/core/logging/logger.ts';
 import { DocumentPrinterUnavailableError, DocumentPrintOutcomeUnknownError } from '../../../../../electron/core/documents/document-printer.ts';
 import type { HostToMain, MainToHost } from '../../../../../electron/core/host/core-host-protocol.ts';
 import { runCoreHost, type ParentPortLike } from '../../../../../electron/core/host/core-host.ts';
+import { OutboxKey } from '../../../../../electron/core/outbox/outbox-key.ts';
 import { relayedDriverSpawner } from '../../../../../electron/core/host/relayed-driver-spawner.ts';
 import { emulatedMessageChannelMain } from '../../../../support/emulated-message-channel.ts';
 
@@ -165,4 +166,26 @@ describe('driver processes relayed through the main process (core host side)', (
     relay.endAll('core host stopped');
     expect(exits).toEqual(['core host stopped', 'core host stopped']);
   });
+
+  it('hands the core the outbox key the main process unwrapped from the OS key store, and wipes the bytes it got', async () => {
+    const core = standInCore();
+    const host = harness(core.create);
+    const bytes = new Uint8Array(32).map((_, i) => i + 1);
+    const expected = new OutboxKey(bytes).id;
+    host.send({ type: 'start', options: { dataDir: '/unused', resourcesDir: '/unused', outboxKey: bytes } });
+    await expect.poll(() => host.toMain[0]?.type).toBe('ready');
+    const key = core.seen.options?.outboxKey as OutboxKey | undefined;
+    expect(key?.id).toBe(expected);
+    expect([...bytes].every((b) => b === 0)).toBe(true);
+    expect(core.seen.options).not.toHaveProperty('outboxKeyBytes');
+  });
+
+  it('starts without a key from the main process where there is no OS key store (the core uses its fixed places)', async () => {
+    const core = standInCore();
+    const host = harness(core.create);
+    host.send(startMessage);
+    await expect.poll(() => host.toMain[0]?.type).toBe('ready');
+    expect(core.seen.options).not.toHaveProperty('outboxKey');
+  });
 });
+
