@@ -38,11 +38,11 @@ export const plain = <A>(done: Promise<A>): RunningStep<A> => ({ done, cancel: (
  * Runs a guarded reducer and, for each op, the step its state stands for. A re-render with the
  * same op never repeats a call; leaving the state cancels the step.
  */
-export function useStepMachine<S, A>(
-  reducer: (model: MachineModel<S>, action: A) => MachineModel<S>,
-  initial: MachineModel<S>,
-  runStep: (model: MachineModel<S>) => RunningStep<A> | null,
-): [MachineModel<S>, Dispatch<A>] {
+export function useStepMachine<M extends { readonly op: number }, A>(
+  reducer: (model: M, action: A) => M,
+  initial: M,
+  runStep: (model: M) => RunningStep<A> | null,
+): [M, Dispatch<A>] {
   const [model, dispatch] = useReducer(reducer, initial);
   const latest = useRef({ model, runStep });
   latest.current = { model, runStep };

@@ -5,13 +5,10 @@
  */
 import type { KioskApi } from '../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../api/call-error.ts';
+import type { RunningStep as FlowStep } from '../flow/machine.ts';
 import type { JourneyAction, JourneyModel } from './journey-state.ts';
 
-export interface RunningStep {
-  readonly done: Promise<JourneyAction>;
-  /** The journey moved on before the call settled (e.g. "back" while waiting for a card). */
-  cancel(): void;
-}
+export type RunningStep = FlowStep<JourneyAction>;
 
 export function startStep(model: JourneyModel, api: KioskApi): RunningStep | null {
   const { state, op } = model;

@@ -1,37 +1,18 @@
 /**
- * Wires the pure journey reducer to the KioskApi: starts the call each waiting state stands for,
- * cancels it when the journey moves on first, and feeds core events into the reducer.
+ * Wires the pure journey reducer to the KioskApi with the same step machine every service uses
+ * (flow/machine.ts): the call each waiting state stands for, cancelled when the journey moves on
+ * first; and feeds the core's sessionEnded into the reducer.
  */
-import { useEffect, useReducer, useRef, type Dispatch } from 'react';
+import { useEffect, type Dispatch } from 'react';
 import type { KioskApi } from '../../../electron/contract/kiosk-api.ts';
+import { useStepMachine } from '../flow/machine.ts';
 import { initialJourney, journeyReducer, type JourneyAction, type JourneyModel } from './journey-state.ts';
 import { startStep } from './steps.ts';
 
 export function useJourney(api: KioskApi): [JourneyModel, Dispatch<JourneyAction>] {
-  const [model, dispatch] = useReducer(journeyReducer, initialJourney);
-  const latest = useRef(model);
-  latest.current = model;
+  const [model, dispatch] = useStepMachine(journeyReducer, initialJourney, (current: JourneyModel) => startStep(current, api));
 
-  // One step per op: a re-render with the same op must not repeat a call.
-  useEffect(() => {
-    const step = startStep(latest.current, api);
-    if (step === null) return undefined;
-    let current = true;
-    void step.done.then((action) => {
-      if (current) dispatch(action);
-    });
-    return () => {
-      current = false;
-      step.cancel();
-    };
-  }, [api, model.op]);
-
-  useEffect(() => {
-    const offEnded = api.on('sessionEnded', (payload) =>
-      dispatch({ type: 'sessionEndedByCore', sessionId: payload.sessionId }),
-    );
-    return offEnded;
-  }, [api]);
+  useEffect(() => api.on('sessionEnded', (payload) => dispatch({ type: 'sessionEndedByCore', sessionId: payload.sessionId })), [api, dispatch]);
 
   return [model, dispatch];
 }
