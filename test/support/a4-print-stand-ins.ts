@@ -7,6 +7,7 @@ import { createA4PrintHandlers } from '../../electron/core/services/credit-query
 import { terminalConfigSchema, type TerminalConfig } from '../../electron/core/config/config-schema.ts';
 import type { DocumentPrinter } from '../../electron/core/documents/document-printer.ts';
 import { createLogger } from '../../electron/core/logging/logger.ts';
+import type { IdCardData } from '../../native/idcard/id-card-data.ts';
 import { SessionStore } from '../../electron/core/session/session-store.ts';
 import type { CreditRecord } from '../../electron/core/upstream/upstream-client.ts';
 import { shippedPrintTexts } from './shipped-print-texts.ts';
@@ -28,23 +29,26 @@ export function terminalConfig(a4Printer: Record<string, unknown> = { enabled: t
   return terminalConfigSchema.parse({ ...defaults, devices: { ...defaults.devices, a4Printer } });
 }
 
+/** The fictitious card holder of these tests, as the reader returns it. */
+export const sampleCardHolder = (): IdCardData => ({
+  cardType: 'resident',
+  name: '张三',
+  gender: 'male',
+  nation: '汉',
+  birthDate: '1949-12-31',
+  address: '北京市朝阳区示例路1号',
+  idNumber: ID_NUMBER,
+  issuer: '北京市公安局朝阳分局',
+  validFrom: '2015-01-01',
+  validTo: '2035-01-01',
+  photoWlt: new Uint8Array(16),
+});
+
 /** A SessionStore with an active session that has read a card and queried its credit record. */
 export function sessionWithCredit(): SessionStore {
   const sessions = new SessionStore({ backstopMs: 60_000 });
   const session = sessions.start();
-  session.identity = {
-    cardType: 'resident',
-    name: '张三',
-    gender: 'male',
-    nation: '汉',
-    birthDate: '1949-12-31',
-    address: '北京市朝阳区示例路1号',
-    idNumber: ID_NUMBER,
-    issuer: '北京市公安局朝阳分局',
-    validFrom: '2015-01-01',
-    validTo: '2035-01-01',
-    photoWlt: new Uint8Array(16),
-  };
+  session.identity = sampleCardHolder();
   session.credit = creditRecord();
   return sessions;
 }

@@ -17,9 +17,8 @@ import { renderSlip, type SlipRequest } from '../../../../../../electron/core/se
 import { SessionStore } from '../../../../../../electron/core/session/session-store.ts';
 import { UpstreamClient } from '../../../../../../electron/core/upstream/upstream-client.ts';
 import { decodeEscPos } from '../../../../../../native/simulators/escpos-decoder.ts';
-import { terminalConfig } from '../../../../../support/a4-print-stand-ins.ts';
+import { ID_NUMBER, sampleCardHolder, terminalConfig } from '../../../../../support/a4-print-stand-ins.ts';
 
-const ID_NUMBER = '11010519491231002X';
 const logger = createLogger({ level: 'error' });
 const content = loadServiceContent(join(import.meta.dirname, '../../../..', '..', '..', 'resources'));
 // Slips never submit: a sink that says so if one ever tried (stand-in, named as such).
@@ -40,19 +39,7 @@ function setup() {
     emit: () => {},
   });
   const session = sessions.start();
-  session.identity = {
-    cardType: 'resident',
-    name: '张三',
-    gender: 'male',
-    nation: '汉',
-    birthDate: '1949-12-31',
-    address: '北京市朝阳区示例路1号',
-    idNumber: ID_NUMBER,
-    issuer: '北京市公安局朝阳分局',
-    validFrom: '2015-01-01',
-    validTo: '2035-01-01',
-    photoWlt: new Uint8Array(16),
-  };
+  session.identity = sampleCardHolder();
   const state = service.stateOf(session);
   const slip = { locale: 'zh-CN', texts: content.print.slip('zh-CN'), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30) };
   const request = (document: SlipRequest['document']): SlipRequest => ({ document, session, state, slip, service });
