@@ -1,6 +1,6 @@
 /**
- * zod request schemas of the maintenance methods (see maintenance-api.ts for the results), spread
- * into requestSchemas in schemas.ts. These are transport limits; the configuration itself is
+ * zod request schemas of the maintenance methods (see maintenance-api.ts for the results), which
+ * their contract-table entries point at (maintenance/maintenance.contract.ts). These are transport limits; the configuration itself is
  * validated by the core against the terminal config schema, so that a refusal names the field.
  */
 import { z } from 'zod';
