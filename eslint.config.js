@@ -272,7 +272,8 @@ function featureFolderRules() {
     const services = readdirSync(abs, { withFileTypes: true })
       .filter((d) => d.isDirectory() && d.name !== 'shared')
       .map((d) => d.name);
-    for (const service of services) {
+    // shared/ is how services share: it may not reach into any of them either.
+    for (const service of [...services, 'shared']) {
       const others = services.filter((s) => s !== service);
       if (others.length === 0) continue;
       const sibling = { regex: `^\\.\\./(\\.\\./)?(${others.map(escapeRegex).join('|')})(/|$)`, message: FEATURE_APART };

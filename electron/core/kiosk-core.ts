@@ -30,7 +30,7 @@ import type { OutboxKey, OutboxKeyring } from './outbox/outbox-key.ts';
 import { startOutbox, type OutboxOptionsForCore, type RunningOutbox } from './outbox/outbox-runtime.ts';
 import { salvageOutbox } from './outbox/outbox-salvage.ts';
 import { loadServiceCatalogue } from './services/shared/service-catalogue.ts';
-import { loadServiceContent } from './services/shared/service-content.ts';
+import { loadServiceContent } from './services/service-content.ts';
 import { OutboxSubmissionSink, type SubmissionSink } from './services/shared/submission-sink.ts';
 import { SessionStore } from './session/session-store.ts';
 import { createHttpFetch, httpFetch } from './upstream/http-transport.ts';

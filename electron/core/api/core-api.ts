@@ -15,7 +15,7 @@ import type { Maintenance } from '../maintenance/maintenance.ts';
 import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
 import { createServiceHandlers } from '../services/registry.ts';
 import type { ServiceCatalogue } from '../services/shared/service-catalogue.ts';
-import type { ServiceContent } from '../services/shared/service-content.ts';
+import type { ServiceContent } from '../services/service-content.ts';
 import { ServiceContext } from '../services/shared/service-context.ts';
 import type { SubmissionSink } from '../services/shared/submission-sink.ts';
 import type { SessionStore } from '../session/session-store.ts';

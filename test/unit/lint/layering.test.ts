@@ -196,6 +196,31 @@ describe('ESLint layering rules', () => {
     });
   });
 
+  describe('feature folders', () => {
+    it.each([
+      ['electron/core/services/form-filling/x.ts', "import { guideHandlers } from '../service-guide/guide-handlers.ts';"],
+      ['electron/contract/services/form-filling/x.ts', "import { guideHandlers } from '../service-guide/guide-handlers.ts';"],
+      ['renderer/src/services/form-filling/x.tsx', "import { guideHandlers } from '../service-guide/guide-handlers.ts';"],
+    ])('refuses one service folder importing another (%s)', async (file, code) => {
+      const errors = await layeringErrors(code + use('guideHandlers'), file);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('may not import another service folder');
+    });
+
+    it('refuses the shared folder reaching into a service, since services share through it', async () => {
+      const code = "import { loadForms } from '../form-filling/form-schema.ts';" + use('loadForms');
+      expect(await layeringErrors(code, 'electron/core/services/shared/x.ts')).toHaveLength(1);
+      expect(await layeringErrors(code, 'renderer/src/services/shared/x.tsx')).toHaveLength(1);
+    });
+
+    it('lets a service use the shared folder and the services-level registries import services', async () => {
+      const shared = "import { slipFrame } from '../shared/slip-frame.ts';" + use('slipFrame');
+      expect(await layeringErrors(shared, 'electron/core/services/form-filling/x.ts')).toEqual([]);
+      const registry = "import { loadForms } from './form-filling/form-schema.ts';" + use('loadForms');
+      expect(await layeringErrors(registry, 'electron/core/services/x.ts')).toEqual([]);
+    });
+  });
+
   it('passes on the repository itself (layering rule only)', async () => {
     const results = await eslint.lintFiles(['renderer', 'electron', 'native']);
     const layering = results.flatMap((r) =>

@@ -10,7 +10,7 @@ import type { TerminalConfig } from '../../config/config-schema.ts';
 import type { DeviceManager } from '../../devices/device-manager.ts';
 import type { DocumentPrinter } from '../../documents/document-printer.ts';
 import type { Logger } from '../../logging/logger.ts';
-import type { ServiceContent } from './service-content.ts';
+import type { ServiceContent } from '../service-content.ts';
 import { ServiceSessions, type ServiceSessionState } from './service-session.ts';
 import type { SubmissionSink } from './submission-sink.ts';
 import type { ActiveSession, SessionStore } from '../../session/session-store.ts';

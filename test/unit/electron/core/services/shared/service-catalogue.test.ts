@@ -55,6 +55,32 @@ describe('service catalogue', () => {
     expect(kinds).toMatchObject({ 'credit-query': 'query', 'credit-commitment': 'submission', 'form-filling': 'submission', 'service-guide': 'local' });
   });
 
+  it('puts every shipped service in a home-screen group and carries it on the tile', () => {
+    const catalogue = loadServiceCatalogue(shipped);
+    const groups = Object.fromEntries(catalogue.services.map((s) => [s.id, s.group]));
+    expect(groups).toMatchObject({ 'credit-query': 'credit', 'credit-commitment': 'credit', 'traffic-violation': 'police', 'id-photo': 'police', 'service-guide': 'government' });
+    const tiles = serviceTiles(catalogue, ['traffic-violation', 'form-filling'], () => true);
+    expect(tiles.map((t) => [t.id, t.group])).toEqual([
+      ['form-filling', 'government'],
+      ['traffic-violation', 'police'],
+    ]);
+  });
+
+  it('refuses an entry without a group, or with a group the home screen does not have, naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    const entry = { id: 'x', kind: 'local', titleKey: 'x', icon: 'x', requiredDevices: [], optionalDevices: [] };
+    try {
+      const missing = join(dir, 'no-group.json');
+      writeFileSync(missing, JSON.stringify({ services: [entry] }));
+      expect(() => loadServiceCatalogue(missing)).toThrow(/services\.0\.group/);
+      const unknown = join(dir, 'bad-group.json');
+      writeFileSync(unknown, JSON.stringify({ services: [{ ...entry, group: 'tax' }] }));
+      expect(() => loadServiceCatalogue(unknown)).toThrow(/services\.0\.group/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a catalogue entry without a kind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
     const path = join(dir, 'no-kind.json');

@@ -10,7 +10,7 @@ import { createLogger } from '../../../../../../electron/core/logging/logger.ts'
 import { enterpriseCreditResult } from '../../../../../../electron/core/services/credit-enterprise/enterprise-credit-slip.ts';
 import { idPhotoResult } from '../../../../../../electron/core/services/id-photo/id-photo-slip.ts';
 import { slipRenderers } from '../../../../../../electron/core/services/registry.ts';
-import { loadServiceContent } from '../../../../../../electron/core/services/shared/service-content.ts';
+import { loadServiceContent } from '../../../../../../electron/core/services/service-content.ts';
 import { ServiceContext } from '../../../../../../electron/core/services/shared/service-context.ts';
 import type { SubmissionSink } from '../../../../../../electron/core/services/shared/submission-sink.ts';
 import { renderSlip, type SlipRequest } from '../../../../../../electron/core/services/shared/slip-renderers.ts';

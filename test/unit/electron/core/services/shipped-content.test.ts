@@ -1,13 +1,13 @@
 /** The forms, guides and commitment texts shipped in resources/: valid, complete in zh-CN and en-US. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LocalizedText } from '../../../../../../electron/contract/service-api.ts';
-import { SERVICE_IDS } from '../../../../../../electron/core/config/config-schema.ts';
-import { loadServiceCatalogue } from '../../../../../../electron/core/services/shared/service-catalogue.ts';
-import { loadServiceContent } from '../../../../../../electron/core/services/shared/service-content.ts';
-import { missingLocales } from '../../../../../../electron/core/services/shared/localized-text.ts';
+import type { LocalizedText } from '../../../../../electron/contract/service-api.ts';
+import { SERVICE_IDS } from '../../../../../electron/core/config/config-schema.ts';
+import { loadServiceCatalogue } from '../../../../../electron/core/services/shared/service-catalogue.ts';
+import { loadServiceContent } from '../../../../../electron/core/services/service-content.ts';
+import { missingLocales } from '../../../../../electron/core/services/shared/localized-text.ts';
 
-const resources = join(import.meta.dirname, '../../../..', '..', '..', 'resources');
+const resources = join(import.meta.dirname, '../../../..', '..', 'resources');
 const content = loadServiceContent(resources);
 
 /** Every LocalizedText anywhere in a value, with its path. */

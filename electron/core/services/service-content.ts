@@ -3,10 +3,10 @@
  * print wording (resources/locales/print), loaded and validated once when the core starts.
  */
 import { join } from 'node:path';
-import { PrintTexts } from '../../printing/print-texts.ts';
-import { loadCommitments, type CommitmentMatterResource } from '../credit-commitment/commitments.ts';
-import { loadForms, type FormResource } from '../form-filling/form-schema.ts';
-import { loadGuides, type GuideLibrary } from '../service-guide/guides.ts';
+import { PrintTexts } from '../printing/print-texts.ts';
+import { loadCommitments, type CommitmentMatterResource } from './credit-commitment/commitments.ts';
+import { loadForms, type FormResource } from './form-filling/form-schema.ts';
+import { loadGuides, type GuideLibrary } from './service-guide/guides.ts';
 
 export interface ServiceContent {
   forms: Map<string, FormResource>;
