@@ -98,20 +98,21 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
       signing: o.signing,
       topicPrefix: o.config.mqtt.topicPrefix,
       now,
+      terminals: () => fleet.listTerminals(),
       publish: async (topic, payload) => {
         const client = ingest.client;
         if (!client?.connected) throw new Error('not connected to the broker');
         await client.publishAsync(topic, payload, { qos: 1 });
       },
     });
-    const rollouts = new RolloutService({ rollouts: new RolloutStore(db), commands, commandStore, fleet, audit, signing: o.signing, now });
+    const rollouts = new RolloutService({ rollouts: new RolloutStore(db), commands, commandStore, fleet, audit, signing: o.signing, bundleKeys: o.config.bundleKeys, now });
     const rolloutTimer = setInterval(() => {
       rollouts.tick().catch((error: unknown) => o.logger.error('rollout step failed', { error: errorMessage(error) }));
       people.deleteExpired(now().toISOString()).catch((error: unknown) => o.logger.warn('expired sessions not removed', { error: errorMessage(error) }));
     }, o.config.alertIntervalSeconds * 1000);
     stops.push(async () => clearInterval(rolloutTimer));
     const server: Server = createServer(
-      consoleApi({ fleet, people, audit, auth, registry, commands, commandStore, rollouts, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now }),
+      consoleApi({ fleet, people, audit, auth, registry, commands, commandStore, rollouts, reports: registry.reports, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now }),
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -6,10 +6,11 @@
  *
  * Secrets come from the environment: CONSOLE_MQTT_PASSWORD, CONSOLE_DATABASE_URL (PostgreSQL),
  * CONSOLE_ADMIN_PASSWORD (first start only; otherwise a random one is printed once),
- * CONSOLE_SIGNING_KEY (the fleet's Ed25519 private key, PKCS#8 PEM) with CONSOLE_SIGNING_KEY_ID.
+ * the fleet's Ed25519 signing key: CONSOLE_SIGNING_KEY_FILE (encrypted PKCS#8 PEM, passphrase as the
+ * console-signing-passphrase credential) or CONSOLE_SIGNING_KEY (PEM), with CONSOLE_SIGNING_KEY_ID.
  */
 import { randomBytes } from 'node:crypto';
-import { privateKeyFromPem } from '../../electron/core/config-bundle/ed25519-keys.ts';
+import { loadSigningKey } from './commands/signing-key.ts';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { createLogger } from '../../electron/core/logging/logger.ts';
 import { consoleConfigSchema, loadConsoleConfig, type ConsoleConfig } from './config/console-config.ts';
 import { startConsoleServer } from './console-server.ts';
 import { startLocalBroker, type LocalBroker } from './dev/local-broker.ts';
+import { demoSigningKey, demoTerminalCount, startDemoFleet, type DemoFleet } from './dev/demo-fleet.ts';
 import type { DatabaseTarget } from './storage/database.ts';
 import { errorMessage } from '../../electron/core/util/error-message.ts';
 
@@ -27,12 +29,14 @@ const logger = createLogger({ scope: 'console' });
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: 'string' } } });
   let broker: LocalBroker | undefined;
+  let demo: { dataDir: string; count: number } | undefined;
   let config: ConsoleConfig;
   if (values.config) {
     config = loadConsoleConfig(values.config);
   } else {
     const dataDir = process.env.CONSOLE_DATA_DIR ?? join(homedir(), '.bianmin-console');
     mkdirSync(dataDir, { recursive: true });
+    demo = { dataDir, count: demoTerminalCount() };
     broker = await startLocalBroker(dataDir, Number(process.env.CONSOLE_MQTT_PORT ?? 1883));
     config = consoleConfigSchema.parse({ mqtt: { url: broker.url }, database: { dialect: 'sqlite', file: join(dataDir, 'console.sqlite') }, listen: { host: '127.0.0.1', port: Number(process.env.CONSOLE_PORT ?? 8380) } });
   }
@@ -45,11 +49,12 @@ async function main(): Promise<void> {
     database = { dialect: 'sqlite', file: config.database.file };
   }
   const adminPassword = process.env.CONSOLE_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-  const pem = process.env.CONSOLE_SIGNING_KEY;
-  const keyId = process.env.CONSOLE_SIGNING_KEY_ID;
-  if (pem && !keyId) throw new Error('CONSOLE_SIGNING_KEY is set: set CONSOLE_SIGNING_KEY_ID to the id terminals know it by');
-  const signing = pem && keyId ? { keyId, privateKey: privateKeyFromPem(pem) } : undefined;
-  if (!signing) logger.warn('no CONSOLE_SIGNING_KEY: commands can be proposed but not sent');
+  // Encrypted at rest (CONSOLE_SIGNING_KEY_FILE + passphrase credential) or injected as CONSOLE_SIGNING_KEY: commands/signing-key.ts.
+  const loaded = loadSigningKey(process.env);
+  if (loaded?.plainInEnvironment) logger.warn('the signing key came unencrypted through CONSOLE_SIGNING_KEY; prefer an encrypted CONSOLE_SIGNING_KEY_FILE');
+  // The local demo signs with a key of its own when none is given, so its terminals obey commands.
+  const signing = loaded ? loaded.key : demo && demo.count > 0 ? demoSigningKey(demo.dataDir) : undefined;
+  if (!signing) logger.warn('no signing key (CONSOLE_SIGNING_KEY_FILE or CONSOLE_SIGNING_KEY): commands can be proposed but not sent');
   const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
   const server = await startConsoleServer({
     config,
@@ -62,7 +67,12 @@ async function main(): Promise<void> {
   });
   logger.info('console listening', { url: server.url, mqtt: config.mqtt.url, database: database.dialect });
   if (server.createdInitialAdmin && !process.env.CONSOLE_ADMIN_PASSWORD) process.stdout.write(`\nFirst start: log in as "admin" with password ${adminPassword} (shown once; change it or add accounts).\n\n`);
+  let fleet: DemoFleet | undefined;
+  if (demo && demo.count > 0) {
+    fleet = await startDemoFleet({ dataDir: demo.dataDir, brokerUrl: config.mqtt.url, topicPrefix: config.mqtt.topicPrefix, count: demo.count, signing, logger });
+  }
   const shutdown = async () => {
+    await fleet?.stop();
     await server.stop();
     await broker?.stop();
     process.exit(0);

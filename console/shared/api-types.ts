@@ -35,8 +35,22 @@ export interface TerminalView {
   disk: { freeBytes: number; totalBytes: number } | { error: string } | null;
   clockSkewMs: number | null;
   watchdogRestarts: number | null;
+  /** Damaged databases the terminal moved aside and still keeps (file names). */
+  databasesMovedAside: string[];
   lastError: { at: string; message: string } | null;
   activeAlerts: number;
+}
+
+/**
+ * `GET /api/terminals?since=<cursor>`: the terminals whose view changed since the answer that gave
+ * `cursor`, and the ids no longer listed. `full`: the cursor was empty or not this console
+ * process's (a restart, another instance), so `terminals` is the whole fleet and replaces it.
+ */
+export interface TerminalChanges {
+  cursor: string;
+  full: boolean;
+  terminals: TerminalView[];
+  removed: string[];
 }
 
 export interface TerminalDetail {
@@ -74,6 +88,72 @@ export interface ApiError {
   error: string;
   message: string;
   retryAfterSeconds?: number;
+  /** A refused terminal configuration: one entry per field, for the form to show beside it. */
+  issues?: ConfigIssue[];
+}
+
+/** A problem with one field of a prepared configuration (dotted path, '' for the whole object). */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+/** Who may change a config field: on-site staff, or only the fleet through a signed bundle. */
+export type ConfigAuthority = 'staff' | 'fleet';
+
+/** The terminal's config schema as JSON Schema (zod's toJSONSchema), each node with its authority. */
+export interface ConfigSchemaNode {
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+  authority?: ConfigAuthority;
+  properties?: Record<string, ConfigSchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | ConfigSchemaNode;
+  items?: ConfigSchemaNode;
+  enum?: (string | number)[];
+  const?: string | number | boolean | null;
+  anyOf?: ConfigSchemaNode[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+}
+
+export interface ConfigSchemaResponse {
+  schema: ConfigSchemaNode;
+  /** The shipped defaults (resources/config/default.json) without version and terminalId. */
+  defaults: Record<string, unknown>;
+}
+
+/** One field that differs between what a terminal runs and the prepared configuration. */
+export interface ConfigFieldChange {
+  path: string;
+  authority: ConfigAuthority;
+  running: unknown;
+  prepared: unknown;
+}
+
+/** What one target runs against the prepared config; `known` false when the console does not hold its version's config. */
+export interface TargetDiff {
+  terminalId: string;
+  runningVersion: string | null;
+  known: boolean;
+  changes: ConfigFieldChange[];
+}
+
+export interface RolloutPreview {
+  issues: ConfigIssue[];
+  /** Targets resolved from terminal ids and groups (`region:…`, `hall:…`, `tag:…`). */
+  canary: string[];
+  rest: string[];
+  groupProblems: string[];
+  /** Terminals a `group:` target could not place: the console does not hold the config they run. */
+  unplaced: string[];
+  targets: TargetDiff[];
 }
 
 export interface CommandView {
@@ -94,6 +174,18 @@ export interface CommandView {
   acks: { terminalId: string; status: string; at: string; detail: string | null }[];
 }
 
+/** A command a terminal refused (its `command-refused` event): forged, expired, replayed, not for it… */
+export interface CommandRefusalView {
+  terminalId: string;
+  at: string;
+  reason: string;
+  detail: string | null;
+  keyId: string | null;
+  /** Only for a command whose signature verified (the fleet's own nonce). */
+  nonce: string | null;
+  name: string | null;
+}
+
 export interface RolloutView {
   id: number;
   version: string;
@@ -112,4 +204,21 @@ export interface RolloutView {
   rollbackVersion: string | null;
   /** The reload-config commands it sent (canary, rest, rollback): their acks are on the commands page. */
   commandIds: number[];
+  /** Signed offline (kiosk-staff sign) and uploaded: sent as uploaded, never re-signed by the console. */
+  signedOffline: boolean;
+  /** The groups it was prepared for, as named (already resolved into canary and rest). */
+  targetGroups: { canary: string[]; rest: string[] } | null;
+  /** How many terminals' latest acknowledgement has each status, per stage (each terminal's: GET /api/rollouts/<id>/acks). */
+  ackCounts: { stage: RolloutStage; status: string; count: number }[];
+}
+
+export type RolloutStage = 'canary' | 'rest' | 'rollback';
+
+/** One terminal's latest acknowledgement of a rollout's stage. */
+export interface RolloutAck {
+  terminalId: string;
+  stage: RolloutStage;
+  status: string;
+  at: string;
+  detail: string | null;
 }

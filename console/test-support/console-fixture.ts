@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../../electron/core/logging/logger.ts
 import { startMosquitto, type Broker } from '../../test/support/mosquitto-broker.ts';
 import { consoleConfigSchema, type ConsoleConfig } from '../server/config/console-config.ts';
 import { startConsoleServer, type ConsoleServer } from '../server/console-server.ts';
+import type { SigningKey } from '../server/commands/command-service.ts';
 
 export const ADMIN = { username: 'admin', password: 'test admin passphrase' };
 
@@ -18,7 +19,7 @@ export interface ConsoleFixture {
   close(): Promise<void>;
 }
 
-export async function startConsoleFixture(options: { config?: Partial<ConsoleConfig>; uiDir?: string; logger?: Logger; now?: () => Date } = {}): Promise<ConsoleFixture> {
+export async function startConsoleFixture(options: { config?: Partial<ConsoleConfig>; uiDir?: string; logger?: Logger; now?: () => Date; signing?: SigningKey } = {}): Promise<ConsoleFixture> {
   const broker = await startMosquitto();
   const dir = mkdtempSync(join(tmpdir(), 'console-fixture-'));
   try {
@@ -30,6 +31,7 @@ export async function startConsoleFixture(options: { config?: Partial<ConsoleCon
       initialAdmin: ADMIN,
       ...(options.uiDir ? { uiDir: options.uiDir } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.signing ? { signing: options.signing } : {}),
     });
     return {
       broker,
@@ -77,6 +79,11 @@ export function apiClient(baseUrl: string) {
     },
     dropCsrf() {
       csrf = '';
+    },
+    /** A GET whose answer is a file (CSV, .xlsx), not JSON. */
+    async download(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+      const response = await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} });
+      return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
     },
   };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { verifyBundle, type AppliedBundle } from '../../electron/core/config-bundle/verify-bundle.ts';
 import { FleetAgent } from '../../electron/core/fleet/fleet-agent.ts';
 import type { DeviceSummary, QueueDepth } from '../../electron/core/fleet/heartbeat.ts';
+import type { MonthlyReport } from '../../electron/core/evaluation/monthly-report.ts';
 
 export interface TestTerminal {
   agent: FleetAgent;
@@ -28,6 +29,8 @@ export async function startTestTerminal(options: {
   trustedKeys?: { id: string; key: string }[];
   /** Stands in for the terminal's config schema: a reason to refuse a bundle's config, or undefined. */
   configProblem?: (config: Record<string, unknown>) => string | undefined;
+  /** The terminal's monthly reports (send-monthly-report), e.g. terminal-reports.ts; without it the command is "not available". */
+  monthlyReport?: (month: string) => MonthlyReport;
 }): Promise<TestTerminal> {
   const handled: string[] = [];
   let configVersion = 'test-1';
@@ -78,6 +81,7 @@ export async function startTestTerminal(options: {
         handled.push('collect-logs');
         return 'test terminal log line\n';
       },
+      ...(options.monthlyReport ? { monthlyReport: options.monthlyReport } : {}),
     },
   });
   const online = new Promise<void>((resolve) => {

@@ -19,12 +19,16 @@ export interface Broker {
   stop(): Promise<void>;
 }
 
-export async function startMosquitto(): Promise<Broker> {
+/**
+ * `auth` replaces the default `allow_anonymous true` with the given lines (password_file,
+ * acl_file…), for tests of the documented broker ACL.
+ */
+export async function startMosquitto(options: { auth?: readonly string[] } = {}): Promise<Broker> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-mosquitto-'));
     const conf = join(dir, 'mosquitto.conf');
-    writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', ''].join('\n'));
+    writeFileSync(conf, [`listener ${port} 127.0.0.1`, ...(options.auth ?? ['allow_anonymous true']), 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', ''].join('\n'));
     const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

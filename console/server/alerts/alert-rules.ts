@@ -4,6 +4,7 @@
  * (alert-engine.ts) opens, and for self-clearing rules resolves, alerts from that.
  */
 import { z } from 'zod';
+import { movedAsideAt } from '../../../electron/core/db/moved-aside-name.ts';
 import { heartbeatSchema, type HeartbeatMessage } from '../messages/terminal-messages.ts';
 import type { TerminalRow } from '../storage/fleet-store.ts';
 
@@ -78,7 +79,11 @@ export function evaluateRules(input: RuleInput, config: AlertRulesConfig): Condi
   const movedFiles = hb?.databasesMovedAside ?? [];
   if (movedFiles.length > 0 || moved) {
     const files = movedFiles.length > 0 ? `: ${movedFiles.join(', ')}` : '';
-    found.push({ rule: 'database-moved-aside', since: moved?.latestAt ?? hbAt, detail: `a damaged database was moved aside${files}; rows in it need recovery` });
+    // Dated by the damage itself (event time, else the time in the file's name), never by the
+    // heartbeat that repeats it: a resolved alert reopens for new damage only.
+    const fromNames = movedFiles.map(movedAsideAt).filter((t): t is string => t !== undefined).sort().at(-1);
+    const since = [moved?.latestAt, fromNames].filter((t): t is string => t !== undefined).sort().at(-1) ?? hbAt;
+    found.push({ rule: 'database-moved-aside', since, detail: `a damaged database was moved aside${files}; rows in it need recovery` });
   }
   const undecryptable = hb && 'pending' in hb.queue ? (hb.queue.undecryptable ?? 0) : 0;
   if (undecryptable > 0) {

@@ -18,6 +18,7 @@ import { hasRole, type Role } from '../auth/roles.ts';
 import { HttpError } from '../http/http-util.ts';
 import type { CommandRow, CommandStore } from '../storage/command-store.ts';
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
+import { resolveTargets, SITE_SELECTOR, type SiteTerminal } from '../rollout-config/site-groups.ts';
 
 /** Who may propose and approve each command. Configuration changes are for publishers. */
 export const COMMAND_ROLE: Record<FleetCommandName, Role> = {
@@ -29,10 +30,11 @@ export const COMMAND_ROLE: Record<FleetCommandName, Role> = {
   'print-test-receipt': 'operator',
   'clear-staff-lockout': 'operator',
   'retry-held-items': 'operator',
+  'send-monthly-report': 'operator',
 };
 
 /** Commands that change nothing on the terminal: one person is enough. */
-export const SINGLE_PERSON: ReadonlySet<FleetCommandName> = new Set<FleetCommandName>(['request-logs', 'print-test-receipt']);
+export const SINGLE_PERSON: ReadonlySet<FleetCommandName> = new Set<FleetCommandName>(['request-logs', 'print-test-receipt', 'send-monthly-report']);
 
 /** An unapproved proposal goes stale: the situation it was meant for has likely changed. */
 export const PROPOSAL_TTL_MS = 24 * 3600_000;
@@ -43,9 +45,15 @@ export const proposeBodySchema = z
     name: z.enum(FLEET_COMMAND_NAMES as [FleetCommandName, ...FleetCommandName[]]),
     args: z.record(z.string(), z.unknown()).default({}),
     targets: z
-      .object({ terminals: z.array(target).min(1).max(10_000).optional(), groups: z.array(target).min(1).max(100).optional() })
+      .object({
+        terminals: z.array(target).min(1).max(10_000).optional(),
+        /** Groups as terminals understand them (config `fleet.groups`; `*` = all): matched by each terminal. */
+        groups: z.array(target).min(1).max(100).optional(),
+        /** `region:…`, `hall:…`, `tag:…` as terminals report their site: resolved to terminal ids when proposed. */
+        sites: z.array(z.string().regex(SITE_SELECTOR, 'must be region:…, hall:… or tag:…')).min(1).max(20).optional(),
+      })
       .strict()
-      .refine((t) => t.terminals !== undefined || t.groups !== undefined, 'name terminals or groups'),
+      .refine((t) => t.terminals !== undefined || t.groups !== undefined || t.sites !== undefined, 'name terminals, groups or sites'),
   })
   .strict();
 export type ProposeBody = z.infer<typeof proposeBodySchema>;
@@ -62,6 +70,8 @@ export interface CommandServiceOptions {
   topicPrefix: string;
   publish: (topic: string, payload: string) => Promise<void>;
   now: () => Date;
+  /** The registry's terminals with their reported site, for `sites` targets (none: sites are refused). */
+  terminals?: () => Promise<SiteTerminal[]>;
 }
 
 export interface Actor {
@@ -78,7 +88,8 @@ export class CommandService {
     const parsed = parseCommandBody({ name: body.name, args: body.args });
     if (!parsed.ok) throw new HttpError(400, 'invalid', parsed.detail);
     if (SINGLE_PERSON.has(body.name)) this.#requireKey();
-    const row = await this.o.store.propose({ name: body.name, argsJson: JSON.stringify(body.args), targetsJson: JSON.stringify(body.targets), proposedBy: actor.username, proposedAt: this.o.now().toISOString() });
+    const targets = await this.#resolveSites(body.targets);
+    const row = await this.o.store.propose({ name: body.name, argsJson: JSON.stringify(body.args), targetsJson: JSON.stringify(targets), proposedBy: actor.username, proposedAt: this.o.now().toISOString() });
     await this.o.audit.append(`user:${actor.username}`, 'command.proposed', { command: row.id, name: body.name, targets: body.targets });
     return SINGLE_PERSON.has(body.name) ? this.#signAndSend(row, actor) : row;
   }
@@ -120,6 +131,17 @@ export class CommandService {
     if (!parsed.ok) throw new HttpError(400, 'invalid', parsed.detail);
     const row = await this.o.store.propose({ name: c.name, argsJson: JSON.stringify(c.args), targetsJson: JSON.stringify(c.targets), proposedBy: c.proposedBy, proposedAt: this.o.now().toISOString() });
     return this.#signAndSend(row, c.approvedBy);
+  }
+
+  /** Sites become the terminal ids reporting them now, recorded with the proposal (what the approver sees). */
+  async #resolveSites(targets: ProposeBody['targets']): Promise<SignedCommand['targets']> {
+    const { sites, ...rest } = targets;
+    if (!sites) return rest;
+    if (!this.o.terminals) throw new HttpError(400, 'invalid-targets', 'this console cannot resolve sites');
+    const resolved = resolveTargets(sites, await this.o.terminals());
+    if (resolved.problems.length > 0) throw new HttpError(400, 'invalid-targets', resolved.problems.join('; '));
+    const terminals = [...new Set([...(rest.terminals ?? []), ...resolved.ids])];
+    return { ...rest, terminals };
   }
 
   async #proposal(id: number): Promise<CommandRow> {

@@ -31,6 +31,14 @@ export const consoleConfigSchema = z
       .strict(),
     alerts: alertRulesConfigSchema.default(alertRulesConfigSchema.parse({})),
     alertIntervalSeconds: z.number().min(1).max(600).default(15),
+    /**
+     * Public keys of bundle signers working offline (`kiosk-staff sign`): bundles they signed may be
+     * uploaded as rollouts. The console's own signing key is always accepted.
+     */
+    bundleKeys: z
+      .array(z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), key: z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'an Ed25519 public key in base64url (43 characters)') }).strict())
+      .max(16)
+      .default([]),
     webhook: webhookConfigSchema.optional(),
     sessionHours: z.number().min(0.25).max(24 * 7).default(12),
     /** Set when the console is served over HTTPS (behind a TLS proxy): cookies get `Secure`. */

@@ -20,7 +20,7 @@ export async function startLocalBroker(dataDir: string, port: number): Promise<L
   if (!binary) throw new Error('mosquitto is not installed (apt-get install mosquitto, or run .ci/install-system-deps.sh)');
   mkdirSync(dataDir, { recursive: true });
   const conf = join(dataDir, 'mosquitto-dev.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', ''].join('\n'));
+  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_queued_messages 30000', 'log_dest stderr', 'log_type error', 'log_type warning', ''].join('\n'));
   const child: ChildProcess = spawn(binary, ['-c', conf], { stdio: ['ignore', 'inherit', 'inherit'] });
   const deadline = Date.now() + 5000;
   for (;;) {

@@ -9,10 +9,11 @@ import { z } from 'zod';
 import { resolveStaticFile } from '../../../electron/shells/shared/static-files.ts';
 import { securityHeaders } from '../../../electron/shells/shared/security-headers.ts';
 import type { Logger } from '../../../electron/core/logging/logger.ts';
-import type { CommandView, IngestStats, RolloutView, TerminalDetail } from '../../shared/api-types.ts';
+import type { CommandRefusalView, CommandView, IngestStats, RolloutAck, RolloutStage, RolloutView, TerminalDetail } from '../../shared/api-types.ts';
 import type { ConsoleAudit } from '../audit/console-audit.ts';
 import { proposeBodySchema, type CommandService } from '../commands/command-service.ts';
-import { rolloutBodySchema, type RolloutService } from '../commands/rollout-service.ts';
+import { previewBodySchema, rolloutBodySchema, signedRolloutBodySchema, type RolloutService } from '../commands/rollout-service.ts';
+import { configSchemaResponse } from '../rollout-config/config-form-schema.ts';
 import type { RolloutRow } from '../storage/rollout-store.ts';
 import type { CommandRow, CommandStore } from '../storage/command-store.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
@@ -21,9 +22,12 @@ import { newTotpSecret, otpauthUri } from '../auth/totp.ts';
 import type { TerminalRegistry } from '../registry/terminal-registry.ts';
 import type { FleetStore } from '../storage/fleet-store.ts';
 import type { PeopleStore } from '../storage/people-store.ts';
+import type { ReportStore } from '../storage/report-store.ts';
+import { reportRoutes } from './report-routes.ts';
 import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
 import { HttpError, readJson, sendError, sendJson, sessionCookie } from './http-util.ts';
 import { alertView, terminalView } from './views.ts';
+import { CURSOR_PATTERN, TerminalChangeLog } from './terminal-changes.ts';
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 export interface ConsoleApiDeps {
@@ -35,6 +39,7 @@ export interface ConsoleApiDeps {
   commands: CommandService;
   commandStore: CommandStore;
   rollouts: RolloutService;
+  reports: ReportStore;
   unroutable: () => number;
   secureCookies: boolean;
   uiDir: string | undefined;
@@ -57,6 +62,11 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
     for (const a of await d.fleet.activeAlerts()) counts.set(a.terminal_id, (counts.get(a.terminal_id) ?? 0) + 1);
     return counts;
   };
+
+  const terminalChanges = new TerminalChangeLog(async () => {
+    const counts = await activeAlertCounts();
+    return (await d.fleet.listTerminals()).map((t) => terminalView(t, counts.get(t.id) ?? 0));
+  });
 
   const commandViews = async (rows: CommandRow[]): Promise<CommandView[]> => {
     const acks = await d.commandStore.acksFor(rows.flatMap((r) => (r.nonce ? [r.nonce] : [])));
@@ -81,7 +91,44 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
     });
   };
 
-  const rolloutView = (r: RolloutRow): RolloutView => ({
+  /** The reload-config commands of these rollouts by nonce, with their rollout and stage. */
+  const stageCommands = async (rows: RolloutRow[]) => {
+    const stages = new Map<number, { rollout: number; stage: RolloutStage }>();
+    for (const r of rows) {
+      if (r.canary_command_id !== null) stages.set(r.canary_command_id, { rollout: r.id, stage: 'canary' });
+      if (r.rest_command_id !== null) stages.set(r.rest_command_id, { rollout: r.id, stage: 'rest' });
+      if (r.rollback_command_id !== null) stages.set(r.rollback_command_id, { rollout: r.id, stage: 'rollback' });
+    }
+    const byNonce = new Map<string, { rollout: number; stage: RolloutStage }>();
+    for (const [commandId, nonce] of await d.commandStore.noncesOf([...stages.keys()])) {
+      const stage = stages.get(commandId);
+      if (stage) byNonce.set(nonce, stage);
+    }
+    return byNonce;
+  };
+
+  // Counts only: a rollout to ten thousand terminals must not put every ack in every list poll.
+  const rolloutViews = async (rows: RolloutRow[]): Promise<RolloutView[]> => {
+    const byNonce = await stageCommands(rows);
+    const counts = await d.commandStore.latestAckCounts([...byNonce.keys()]);
+    return rows.map((r) => ({
+      ...rolloutView(r),
+      ackCounts: counts.flatMap((c) => {
+        const stage = byNonce.get(c.command_id);
+        return stage?.rollout === r.id ? [{ stage: stage.stage, status: c.status, count: c.count }] : [];
+      }),
+    }));
+  };
+
+  const rolloutAcks = async (row: RolloutRow): Promise<RolloutAck[]> => {
+    const byNonce = await stageCommands([row]);
+    return (await d.commandStore.latestAcks([...byNonce.keys()])).flatMap((a) => {
+      const stage = byNonce.get(a.command_id);
+      return stage ? [{ terminalId: a.terminal_id, stage: stage.stage, status: a.status, at: a.at, detail: a.detail }] : [];
+    });
+  };
+
+  const rolloutView = (r: RolloutRow): Omit<RolloutView, 'ackCounts'> => ({
     id: r.id,
     version: r.version,
     config: JSON.parse(r.config_json) as Record<string, unknown>,
@@ -98,15 +145,18 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
     haltReason: r.halt_reason,
     rollbackVersion: r.rollback_version,
     commandIds: [r.canary_command_id, r.rest_command_id, r.rollback_command_id].filter((c): c is number => c !== null),
+    targetGroups: r.target_groups_json ? (JSON.parse(r.target_groups_json) as RolloutView['targetGroups']) : null,
+    signedOffline: r.bundle_json !== null,
   });
 
   const routes: [method: string, pattern: RegExp, handler: Handler][] = [
+    ...reportRoutes({ fleet: d.fleet, reports: d.reports, auth: d.auth, audit: d.audit, now: d.now }),
     [
       'GET',
       /^\/api\/rollouts$/,
       async (req, res) => {
         await d.auth.require(req, 'viewer');
-        sendJson(res, 200, (await d.rollouts.o.rollouts.list()).map(rolloutView));
+        sendJson(res, 200, await rolloutViews(await d.rollouts.o.rollouts.list()));
       },
     ],
     [
@@ -114,7 +164,61 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
       /^\/api\/rollouts$/,
       async (req, res) => {
         const s = await d.auth.require(req, 'publisher');
-        sendJson(res, 201, rolloutView(await d.rollouts.propose(s, await readJson(req, rolloutBodySchema))));
+        const [view] = await rolloutViews([await d.rollouts.propose(s, await readJson(req, rolloutBodySchema))]);
+        sendJson(res, 201, view);
+      },
+    ],
+    [
+      'POST',
+      /^\/api\/rollouts\/signed$/,
+      async (req, res) => {
+        const s = await d.auth.require(req, 'publisher');
+        const [view] = await rolloutViews([await d.rollouts.proposeSigned(s, await readJson(req, signedRolloutBodySchema))]);
+        sendJson(res, 201, view);
+      },
+    ],
+    [
+      'GET',
+      /^\/api\/config-schema$/,
+      async (req, res) => {
+        await d.auth.require(req, 'viewer');
+        sendJson(res, 200, configSchemaResponse());
+      },
+    ],
+    [
+      'POST',
+      /^\/api\/rollouts\/preview$/,
+      async (req, res) => {
+        await d.auth.require(req, 'publisher');
+        sendJson(res, 200, await d.rollouts.preview(await readJson(req, previewBodySchema)));
+      },
+    ],
+    [
+      'GET',
+      /^\/api\/rollouts\/(\d{1,12})\/diff$/,
+      async (req, res, [id = '']) => {
+        await d.auth.require(req, 'viewer');
+        sendJson(res, 200, await d.rollouts.diff(Number(id)));
+      },
+    ],
+    [
+      'GET',
+      /^\/api\/rollouts\/(\d{1,12})\/acks$/,
+      async (req, res, [id = '']) => {
+        await d.auth.require(req, 'viewer');
+        const row = await d.rollouts.o.rollouts.get(Number(id));
+        if (!row) throw new HttpError(404, 'not-found', `no rollout ${id}`);
+        sendJson(res, 200, await rolloutAcks(row));
+      },
+    ],
+    [
+      'GET',
+      /^\/api\/refusals$/,
+      async (req, res) => {
+        await d.auth.require(req, 'viewer');
+        const rows = await d.fleet.eventsOfType('command-refused', 100);
+        const view: CommandRefusalView[] = rows.map((e) => ({ terminalId: e.terminal_id, at: e.at, ...refusalData(e.data_json) }));
+        sendJson(res, 200, view);
       },
     ],
     [
@@ -124,7 +228,8 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
         const s = await d.auth.require(req, 'publisher');
         await readJson(req, empty);
         const row = verb === 'approve' ? await d.rollouts.approve(s, Number(id)) : verb === 'reject' ? await d.rollouts.reject(s, Number(id)) : await d.rollouts.rollback(s, Number(id));
-        sendJson(res, 200, rolloutView(row));
+        const [view] = await rolloutViews([row]);
+        sendJson(res, 200, view);
       },
     ],
     [
@@ -188,8 +293,11 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
       /^\/api\/terminals$/,
       async (req, res) => {
         await d.auth.require(req, 'viewer');
-        const counts = await activeAlertCounts();
-        sendJson(res, 200, (await d.fleet.listTerminals()).map((t) => terminalView(t, counts.get(t.id) ?? 0)));
+        const since = new URL(req.url ?? '/', 'http://x').searchParams.get('since');
+        if (since !== null && since !== '' && !CURSOR_PATTERN.test(since)) throw new HttpError(400, 'invalid', 'since: not a cursor of this API (leave it empty for the whole fleet)');
+        await terminalChanges.refresh();
+        // Without `since`: the whole list as an array, as before (scripts and the bench read it so).
+        sendJson(res, 200, since === null ? terminalChanges.all() : terminalChanges.since(since));
       },
     ],
     [
@@ -333,3 +441,10 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
   };
 }
 
+
+/** A `command-refused` event's fields (fleet-agent.ts); anything else in it is not shown. */
+function refusalData(json: string): Omit<CommandRefusalView, 'terminalId' | 'at'> {
+  const data = JSON.parse(json) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { reason: text(data.reason) ?? 'unknown', detail: text(data.detail), keyId: text(data.keyId), nonce: text(data.nonce), name: text(data.name) };
+}

@@ -1,7 +1,7 @@
 /** Small helpers for the console's node:http API: JSON bodies with a size cap, cookies, replies. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import type { ApiError } from '../../shared/api-types.ts';
+import type { ApiError, ConfigIssue } from '../../shared/api-types.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** Per-field problems of a refused terminal configuration. */
+    readonly issues?: ConfigIssue[],
   ) {
     super(message);
   }
@@ -47,7 +49,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {
-  const body: ApiError = { error: error.code, message: error.message, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) };
+  const body: ApiError = {
+    error: error.code,
+    message: error.message,
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    ...(error.issues ? { issues: error.issues } : {}),
+  };
   sendJson(res, error.status, body, error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {});
 }
 

@@ -3,14 +3,33 @@ import type { AlertView, TerminalView } from '../../shared/api-types.ts';
 import { heartbeatSchema } from '../messages/terminal-messages.ts';
 import type { AlertRow, TerminalRow } from '../storage/fleet-store.ts';
 
-export function terminalView(row: TerminalRow, activeAlerts: number): TerminalView {
-  let heartbeat;
+type StoredHeartbeat = ReturnType<typeof heartbeatSchema.parse> | undefined;
+
+/**
+ * The last heartbeat parsed per terminal, reused while its stored text is the same: the fleet list
+ * asks for every terminal every 2 s per open page, and parsing and validating 10,000 heartbeats
+ * each time held the console's event loop (and its ingest) for over a second
+ * (bench/console-fleet-list.ts). Bounded by the number of terminals.
+ */
+const parsedHeartbeats = new Map<string, { json: string; heartbeat: StoredHeartbeat }>();
+
+function storedHeartbeat(row: TerminalRow): StoredHeartbeat {
+  if (!row.heartbeat_json) return undefined;
+  const cached = parsedHeartbeats.get(row.id);
+  if (cached?.json === row.heartbeat_json) return cached.heartbeat;
+  let heartbeat: StoredHeartbeat;
   try {
-    const parsed = row.heartbeat_json ? heartbeatSchema.safeParse(JSON.parse(row.heartbeat_json)) : undefined;
-    heartbeat = parsed?.success ? parsed.data : undefined;
+    const parsed = heartbeatSchema.safeParse(JSON.parse(row.heartbeat_json));
+    heartbeat = parsed.success ? parsed.data : undefined;
   } catch {
     heartbeat = undefined;
   }
+  parsedHeartbeats.set(row.id, { json: row.heartbeat_json, heartbeat });
+  return heartbeat;
+}
+
+export function terminalView(row: TerminalRow, activeAlerts: number): TerminalView {
+  const heartbeat = storedHeartbeat(row);
   return {
     id: row.id,
     online: row.online === 1,
@@ -28,6 +47,7 @@ export function terminalView(row: TerminalRow, activeAlerts: number): TerminalVi
     disk: heartbeat?.disk ?? null,
     clockSkewMs: row.clock_skew_ms,
     watchdogRestarts: heartbeat?.watchdogRestarts ?? null,
+    databasesMovedAside: heartbeat?.databasesMovedAside ?? [],
     lastError: heartbeat?.lastError ? { at: heartbeat.lastError.at, message: heartbeat.lastError.message } : null,
     activeAlerts,
   };

@@ -5,7 +5,7 @@
  */
 import { fleetTopics } from '../../../electron/core/fleet/topics.ts';
 
-export type MessageKind = 'status' | 'heartbeat' | 'events' | 'acks' | 'logs';
+export type MessageKind = 'status' | 'heartbeat' | 'events' | 'acks' | 'logs' | 'reports';
 
 export interface RoutedTopic {
   terminalId: string;
@@ -13,7 +13,7 @@ export interface RoutedTopic {
   requestId?: string;
 }
 
-const KINDS: readonly MessageKind[] = ['status', 'heartbeat', 'events', 'acks'];
+const KINDS: readonly MessageKind[] = ['status', 'heartbeat', 'events', 'acks', 'reports'];
 
 export function routeTopic(prefix: string, topic: string): RoutedTopic | undefined {
   const head = `${prefix}/terminals/`;
@@ -42,7 +42,7 @@ export function ingestFilters(prefix: string, shareGroup: string): { shared: str
   const base = `${prefix}/terminals/+`;
   return {
     // Volume: split between instances of the group (MQTT v5 shared subscription).
-    shared: [`$share/${shareGroup}/${base}/heartbeat`, `$share/${shareGroup}/${base}/events`, `$share/${shareGroup}/${base}/acks`, `$share/${shareGroup}/${base}/logs/+`],
+    shared: [`$share/${shareGroup}/${base}/heartbeat`, `$share/${shareGroup}/${base}/events`, `$share/${shareGroup}/${base}/acks`, `$share/${shareGroup}/${base}/logs/+`, `$share/${shareGroup}/${base}/reports`],
     // Retained messages are never delivered to shared subscriptions (MQTT v5 §4.8.2), so every
     // instance reads status itself; storing a status is idempotent, the duplicates are harmless.
     own: [`${base}/status`],

@@ -59,7 +59,7 @@ export const heartbeatSchema = z.object({
   droppedLogLines: z.number().int().min(0).optional(),
   /** Extension: where the terminal stands. */
   site: z.object({ region: z.string().max(100).optional(), hall: z.string().max(100).optional(), tags: z.array(z.string().max(50)).max(20).optional() }).optional(),
-  /** Extension: unplanned restarts by the watchdog since the terminal's boot. */
+  /** Unplanned restarts by the watchdog in the last 60 minutes (WATCHDOG_RESTART_WINDOW_MINUTES). */
   watchdogRestarts: z.number().int().min(0).optional(),
   /** Extension: databases found damaged and moved aside (file names only). */
   databasesMovedAside: z.array(z.string().max(200)).max(20).optional(),

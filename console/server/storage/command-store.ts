@@ -19,6 +19,36 @@ export class CommandStore {
     return this.db.selectFrom('commands').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Nonces of these commands (signed ones only), in one query: the rollout list's acks. */
+  async noncesOf(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('commands').select(['id', 'nonce']).where('id', 'in', ids).where('nonce', 'is not', null).execute();
+    return new Map(rows.flatMap((r) => (r.nonce ? [[r.id, r.nonce] as const] : [])));
+  }
+
+  /** Per command and status, how many terminals' latest acknowledgement it is (a rollout's progress). */
+  async latestAckCounts(nonces: string[]): Promise<{ command_id: string; status: string; count: number }[]> {
+    if (nonces.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('acks')
+      .select((eb) => ['command_id', 'status', eb.fn.countAll().as('count')])
+      .where('id', 'in', this.#latestIds(nonces))
+      .groupBy(['command_id', 'status'])
+      .execute();
+    // PostgreSQL counts in bigint, which arrives as text.
+    return rows.map((r) => ({ command_id: r.command_id, status: r.status, count: Number(r.count) }));
+  }
+
+  /** Each terminal's latest acknowledgement of these commands. */
+  latestAcks(nonces: string[]) {
+    if (nonces.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('acks').select(['terminal_id', 'command_id', 'status', 'at', 'detail']).where('id', 'in', this.#latestIds(nonces)).orderBy('terminal_id').execute();
+  }
+
+  #latestIds(nonces: string[]) {
+    return this.db.selectFrom('acks').select((eb) => eb.fn.max('id').as('id')).where('command_id', 'in', nonces).groupBy(['terminal_id', 'command_id']);
+  }
+
   list(limit = 200): Promise<CommandRow[]> {
     return this.db.selectFrom('commands').selectAll().orderBy('id', 'desc').limit(limit).execute();
   }

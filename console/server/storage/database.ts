@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
 import pg from 'pg';
+import { withStatementCache } from './statement-cache.ts';
 
 export interface TerminalsTable {
   id: string;
@@ -152,10 +153,38 @@ export interface RolloutsTable {
   rollback_version: string | null;
   rollback_command_id: number | null;
   updated_at: string;
+  /** The groups the rollout was prepared for (`region:…`, `hall:…`, `tag:…`), JSON; null when it named terminals only. */
+  target_groups_json: Generated<string | null>;
+  /** The uploaded offline-signed bundle (envelope JSON) this rollout sends as it is; null when the console signs. */
+  bundle_json: Generated<string | null>;
+}
+
+/** A config the console handed out, by the version terminals report in their heartbeat. */
+export interface ConfigBundlesTable {
+  version: string;
+  config_json: string;
+  /** 'rollout' | 'rollback' */
+  source: string;
+  rollout_id: number | null;
+  created_at: string;
+}
+
+/** One monthly 好差评 report per terminal and month, as the terminal built it (report_json). */
+export interface MonthlyReportsTable {
+  terminal_id: string;
+  month: string;
+  generated_at: string;
+  received_at: string;
+  utc_offset: string;
+  transactions: number;
+  evaluations: number;
+  report_json: string;
 }
 
 export interface ConsoleSchema {
+  monthly_reports: MonthlyReportsTable;
   rollouts: RolloutsTable;
+  config_bundles: ConfigBundlesTable;
   commands: CommandsTable;
   terminals: TerminalsTable;
   status_changes: StatusChangesTable;
@@ -184,7 +213,7 @@ export function openDatabase(target: DatabaseTarget, onIdleError: (error: Error)
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    return new Kysely<ConsoleSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<ConsoleSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const pool = new pg.Pool({ connectionString: target.connectionString, max: target.poolSize ?? 10 });
   pool.on('error', onIdleError);

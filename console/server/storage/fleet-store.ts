@@ -138,6 +138,11 @@ export class FleetStore {
     return this.db.selectFrom('events').select(['type', 'at', 'received_at', 'data_json']).where('terminal_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
+  /** The newest events of one type across the fleet (e.g. commands terminals refused). */
+  eventsOfType(type: string, limit = 100) {
+    return this.db.selectFrom('events').select(['terminal_id', 'type', 'at', 'data_json']).where('type', '=', type).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
   acks(id: string, limit = 100) {
     return this.db.selectFrom('acks').select(['command_id', 'command_type', 'status', 'at', 'detail']).where('terminal_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }

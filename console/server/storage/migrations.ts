@@ -177,6 +177,46 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '006-monthly-reports': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('monthly_reports')
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('generated_at', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('utc_offset', 'text', (c) => c.notNull())
+          .addColumn('transactions', 'integer', (c) => c.notNull())
+          .addColumn('evaluations', 'integer', (c) => c.notNull())
+          .addColumn('report_json', 'text', (c) => c.notNull())
+          // One report per terminal and month: a re-sent report replaces it, never adds to it.
+          .addPrimaryKeyConstraint('monthly_reports_pk', ['terminal_id', 'month'])
+          .execute();
+        await db.schema.createIndex('monthly_reports_by_month').on('monthly_reports').columns(['month', 'terminal_id']).execute();
+      },
+    },
+    '007-config-drafts': {
+      async up(db: AnyDb) {
+        // Every config the console handed out (rollout, rollback) under its version: what a
+        // terminal reporting that version runs, for the diff against a prepared config.
+        await db.schema
+          .createTable('config_bundles')
+          .addColumn('version', 'text', (c) => c.primaryKey())
+          .addColumn('config_json', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('rollout_id', 'integer')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        // The groups a rollout was prepared for, as the publisher named them (resolved into canary_json / rest_json).
+        await db.schema.alterTable('rollouts').addColumn('target_groups_json', 'text').execute();
+        // A bundle signed offline (kiosk-staff sign) and uploaded: sent as it is, never re-signed.
+        await db.schema.alterTable('rollouts').addColumn('bundle_json', 'text').execute();
+        // The commands page lists what terminals refused across the fleet: events by type.
+        await db.schema.createIndex('events_by_type').on('events').columns(['type', 'at']).execute();
+        // Acks by command: a rollout's acknowledgements per stage, and the commands page.
+        await db.schema.createIndex('acks_by_command').on('acks').columns(['command_id', 'terminal_id']).execute();
+      },
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { setLanguage } from './i18n.ts';
 import { AlertsPage } from './pages/AlertsPage.tsx';
 import { CommandsPage } from './pages/CommandsPage.tsx';
 import { PeoplePage } from './pages/PeoplePage.tsx';
+import { ReportsPage } from './pages/ReportsPage.tsx';
 import { RolloutsPage } from './pages/RolloutsPage.tsx';
 import { FleetPage } from './pages/FleetPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -41,6 +42,9 @@ export function App() {
           <a href="/rollouts" className={route.page === 'rollouts' ? 'active' : ''} onClick={(e) => { e.preventDefault(); go({ page: 'rollouts' }); }}>
             {t('nav.rollouts')}
           </a>
+          <a href="/reports" className={route.page === 'reports' ? 'active' : ''} onClick={(e) => { e.preventDefault(); go({ page: 'reports' }); }}>
+            {t('nav.reports')}
+          </a>
           {session.role === 'admin' && (
             <a href="/people" className={route.page === 'people' ? 'active' : ''} onClick={(e) => { e.preventDefault(); go({ page: 'people' }); }}>
               {t('nav.people')}
@@ -62,6 +66,7 @@ export function App() {
         {route.page === 'commands' && <CommandsPage session={session} />}
         {route.page === 'rollouts' && <RolloutsPage session={session} />}
         {route.page === 'people' && <PeoplePage session={session} />}
+        {route.page === 'reports' && <ReportsPage session={session} />}
         {route.page === 'terminal' && <TerminalPage id={route.id} session={session} />}
       </main>
     </div>

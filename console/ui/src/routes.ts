@@ -1,7 +1,7 @@
 /** The console's few client-side routes, kept in the address bar so a link can be shared. */
 import { useEffect, useState } from 'react';
 
-export type Route = { page: 'fleet' } | { page: 'alerts' } | { page: 'commands' } | { page: 'rollouts' } | { page: 'people' } | { page: 'terminal'; id: string };
+export type Route = { page: 'fleet' } | { page: 'alerts' } | { page: 'commands' } | { page: 'rollouts' } | { page: 'people' } | { page: 'reports' } | { page: 'terminal'; id: string };
 
 export function parseRoute(pathname: string): Route {
   const terminal = /^\/terminals\/([A-Za-z0-9_-]{1,64})$/.exec(pathname);
@@ -10,6 +10,7 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/commands') return { page: 'commands' };
   if (pathname === '/rollouts') return { page: 'rollouts' };
   if (pathname === '/people') return { page: 'people' };
+  if (pathname === '/reports') return { page: 'reports' };
   return { page: 'fleet' };
 }
 

@@ -18,6 +18,9 @@ import type { ConfigVersions } from '../config/config-versions.ts';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
 import { overrideOf } from './bundle-format.ts';
 import type { RevokedKey, RevokedKeys } from './revoked-keys.ts';
+
+/** Config sections that differ per machine: kept from the running config when a bundle leaves them out. */
+export const MACHINE_LOCAL = ['terminalId', 'site', 'devices'] as const satisfies ReadonlyArray<keyof TerminalConfig>;
 import { verifyBundle, type AppliedBundle, type BundleRefusalReason } from './verify-bundle.ts';
 
 export interface BundleApplierOptions {
@@ -80,9 +83,13 @@ export class ConfigBundleApplier extends EventEmitter<BundleApplierEvents> {
     const { payload, keyId, payloadHash } = verified;
     if (verified.alreadyApplied) return { ok: true, applied: false, version: payload.version };
 
-    // The terminal keeps its identity: a bundle for many terminals leaves terminalId out, and one
-    // that names it must name this terminal (checked below, after defaults are merged).
-    const override = Object.hasOwn(payload.config, 'terminalId') ? overrideOf(payload) : { ...overrideOf(payload), terminalId: running.terminalId };
+    // One bundle goes to a whole group, so what belongs to this machine stays as it runs unless the
+    // bundle names it: its identity (a bundle naming terminalId must name this terminal, checked
+    // below), where it stands (site) and the ports its devices sit on.
+    const override = { ...overrideOf(payload) };
+    for (const key of MACHINE_LOCAL) {
+      if (!Object.hasOwn(override, key)) override[key] = structuredClone(running[key]);
+    }
     const label = `bundle ${payload.version}`;
     const refusal = (reason: BundleRefusalReason, detail: string, problems?: string[]) =>
       this.#refuse(actor, { reason, detail, ...(problems ? { problems } : {}), version: payload.version, keyId });

@@ -18,7 +18,9 @@ import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { writeFileAtomic } from '../config/write-file-atomic.ts';
 import type { FleetAck, FleetCommandBody } from './fleet-commands.ts';
 import type { Alert, AlertBoard } from '../alerts/alert-board.ts';
+import type { MonthlyReport } from '../evaluation/monthly-report.ts';
 import { buildHeartbeat, type HeartbeatSources } from './heartbeat.ts';
+import type { StartEvidence } from './start-evidence.ts';
 import { NonceLedger } from './nonce-ledger.ts';
 import { verifyCommand, type CommandRefusal, type VerifiedCommand } from './signed-command.ts';
 import { fleetTopics, type FleetTopics } from './topics.ts';
@@ -39,6 +41,8 @@ export interface FleetCommandHandlers {
   printTestReceipt?(): CommandOutcome | Promise<CommandOutcome>;
   clearStaffLockout?(): CommandOutcome | Promise<CommandOutcome>;
   retryHeldItems?(stream: string | undefined): CommandOutcome | Promise<CommandOutcome>;
+  /** The monthly 好差评 report of a month ('YYYY-MM'); throws for a month it cannot report. */
+  monthlyReport?(month: string): MonthlyReport | Promise<MonthlyReport>;
 }
 
 export interface FleetAgentOptions {
@@ -66,6 +70,8 @@ export interface FleetAgentOptions {
   onError?: (message: string, fields?: Record<string, unknown>) => void;
   /** Each alert raised or cleared is published as an `alert-raised` / `alert-cleared` event. */
   alerts?: AlertBoard;
+  /** Found on disk (watchdog restarts, databases moved aside): published once each, before each heartbeat. */
+  startEvidence?: Pick<StartEvidence, 'pending' | 'delivered'>;
 }
 
 export interface FleetAgentEvents {
@@ -90,6 +96,7 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
   readonly #nonces: NonceLedger;
   /** Damage found in the nonce file, reported once the agent is online. */
   #nonceDamage: string | undefined;
+  #reportingEvidence = false;
   // Raised while offline: not queued here; the heartbeat after reconnecting carries every open alert.
   readonly #onAlertRaised = (alert: Alert) => void this.publishEvent('alert-raised', { alert });
   readonly #onAlertCleared = (alert: Alert) => void this.publishEvent('alert-cleared', { alert });
@@ -176,6 +183,9 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
     const client = this.#client;
     if (!client?.connected) return;
     try {
+      // Before the heartbeat that counts it. Also picks up evidence recorded while this process
+      // runs (the Electron shell's renderer watchdog) and retries what a failed publish left.
+      await this.#reportStartEvidence(client);
       const heartbeat = await buildHeartbeat(this.#o.terminalId, this.#o.sources, this.#now(), this.#startedAt);
       await client.publishAsync(this.topics.heartbeat, JSON.stringify(heartbeat), { qos: 0 });
     } catch (error) {
@@ -190,6 +200,13 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
     await client.publishAsync(this.topics.events, JSON.stringify({ type, at: this.#now().toISOString(), ...data }), { qos: 1 }).catch(() => {});
   }
 
+  /** A monthly report on the reports topic (QoS 1); throws when offline or the broker refuses it. */
+  async publishReport(report: MonthlyReport): Promise<void> {
+    const client = this.#client;
+    if (!client?.connected) throw new Error('not connected to the fleet broker');
+    await client.publishAsync(this.topics.reports, JSON.stringify(report), { qos: 1 });
+  }
+
   async #onConnect(client: MqttClient, sessionPresent: boolean): Promise<void> {
     try {
       if (!sessionPresent) await client.subscribeAsync([this.topics.commands, this.topics.broadcast], { qos: 1 });
@@ -202,6 +219,28 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
       await this.publishHeartbeat();
     } catch (error) {
       this.#o.onError?.('fleet announce failed', { error: (error as Error).message });
+    }
+  }
+
+  /** Each piece with its own time; remembered only once the broker has it (QoS 1 acknowledged). */
+  async #reportStartEvidence(client: MqttClient): Promise<void> {
+    const evidence = this.#o.startEvidence;
+    // One pass at a time: a heartbeat timer and a reconnection must not publish the same piece twice.
+    if (!evidence || this.#reportingEvidence) return;
+    this.#reportingEvidence = true;
+    try {
+      for (const event of evidence.pending()) {
+        try {
+          await client.publishAsync(this.topics.events, JSON.stringify({ ...event.data, type: event.type, at: event.at }), { qos: 1 });
+        } catch (error) {
+          // Still pending: the next heartbeat or connection tries again.
+          this.#o.onError?.('start evidence not reported', { type: event.type, error: (error as Error).message });
+          return;
+        }
+        evidence.delivered(event);
+      }
+    } finally {
+      this.#reportingEvidence = false;
     }
   }
 
@@ -289,6 +328,12 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
         return handlers.clearStaffLockout ? handlers.clearStaffLockout() : unavailable;
       case 'retry-held-items':
         return handlers.retryHeldItems ? handlers.retryHeldItems(body.args.stream) : unavailable;
+      case 'send-monthly-report': {
+        if (!handlers.monthlyReport) return unavailable;
+        const report = await handlers.monthlyReport(body.args.month);
+        await this.publishReport(report);
+        return { ok: true, detail: `report ${report.month} sent`, result: { month: report.month, transactions: report.totals.transactions, topic: this.topics.reports } };
+      }
     }
   }
 

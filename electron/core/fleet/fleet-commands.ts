@@ -26,6 +26,8 @@ export const fleetCommandBodySchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('clear-staff-lockout'), args: z.object({}).strict().default({}) }).strict(),
   /** Held outbox items (a stream stopped by a permanent error): send them again, all or one stream. */
   z.object({ name: z.literal('retry-held-items'), args: z.object({ stream: z.string().min(1).max(100).optional() }).strict().default({}) }).strict(),
+  /** The terminal's monthly 好差评 report for that month ('YYYY-MM'), published on its reports topic. */
+  z.object({ name: z.literal('send-monthly-report'), args: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'use YYYY-MM') }).strict() }).strict(),
 ]);
 
 export type FleetCommandBody = z.infer<typeof fleetCommandBodySchema>;

@@ -4,6 +4,7 @@
  */
 import type { ConfigBundleApplier } from '../config-bundle/bundle-applier.ts';
 import type { ConfigStore } from '../config/load-config.ts';
+import type { MonthlyReport } from '../evaluation/monthly-report.ts';
 import type { ServiceMode } from '../staff/service-mode.ts';
 import type { CommandOutcome, FleetCommandHandlers } from './fleet-agent.ts';
 
@@ -21,6 +22,8 @@ export interface FleetServices {
   clearStaffLockout?: () => CommandOutcome | Promise<CommandOutcome>;
   /** Looks again at outbox items held for an unknown key (maintenance/held-items.ts). */
   retryHeldItems?: (stream: string | undefined) => CommandOutcome | Promise<CommandOutcome>;
+  /** Builds a month's 好差评 report (report-publisher.ts); absent where the terminal keeps no tally. */
+  monthlyReport?: (month: string) => MonthlyReport;
 }
 
 export function fleetHandlersFor(services: FleetServices): FleetCommandHandlers {
@@ -49,5 +52,6 @@ export function fleetHandlersFor(services: FleetServices): FleetCommandHandlers 
     ...(services.printTestReceipt ? { printTestReceipt: services.printTestReceipt } : {}),
     ...(services.clearStaffLockout ? { clearStaffLockout: services.clearStaffLockout } : {}),
     ...(services.retryHeldItems ? { retryHeldItems: services.retryHeldItems } : {}),
+    ...(services.monthlyReport ? { monthlyReport: services.monthlyReport } : {}),
   };
 }

@@ -18,6 +18,19 @@ export interface QueueDepth {
   pending: number;
   /** Submissions the upstream refused (visible, waiting for staff). */
   failed: number;
+  /** Enqueue time of the oldest submission still waiting: how long the queue has not moved. */
+  oldestPendingAt?: string;
+  /** Streams held back behind an item that needs staff (ordering per case). */
+  held?: number;
+  /** Undelivered items sealed with a key this terminal does not hold: kept, never sent. */
+  undecryptable?: number;
+}
+
+/** Where the terminal stands, from the config's fleet-authority `site` section. */
+export interface SiteSummary {
+  region?: string;
+  hall?: string;
+  tags?: string[];
 }
 
 export interface LastError {
@@ -41,7 +54,15 @@ export interface HeartbeatSources {
   droppedLogLines?: () => number;
   /** What staff must act on (database moved aside, stuck streams, full disk...), critical first. */
   alerts?: () => Alert[];
+  site?: () => SiteSummary;
+  /** Unplanned watchdog restarts in the last WATCHDOG_RESTART_WINDOW_MINUTES (the supervisor's record on disk). */
+  watchdogRestarts?: () => number;
+  /** Damaged databases moved aside and still in the data directory (file names only). */
+  databasesMovedAside?: () => string[];
 }
+
+/** The window of the heartbeat's `watchdogRestarts`: the console's default window for its rule. */
+export const WATCHDOG_RESTART_WINDOW_MINUTES = 60;
 
 export interface Heartbeat {
   terminalId: string;
@@ -57,6 +78,9 @@ export interface Heartbeat {
   auditHead?: { seq: number; hash: string };
   droppedLogLines?: number;
   alerts?: Alert[];
+  site?: SiteSummary;
+  watchdogRestarts?: number;
+  databasesMovedAside?: string[];
 }
 
 export async function buildHeartbeat(terminalId: string, sources: HeartbeatSources, now: Date, startedAt: Date): Promise<Heartbeat> {
@@ -81,7 +105,20 @@ export async function buildHeartbeat(terminalId: string, sources: HeartbeatSourc
     ...(sources.auditHead ? { auditHead: sources.auditHead() } : {}),
     ...(sources.droppedLogLines ? { droppedLogLines: sources.droppedLogLines() } : {}),
     ...(sources.alerts ? { alerts: sources.alerts() } : {}),
+    ...(sources.site ? { site: sources.site() } : {}),
+    ...optional('watchdogRestarts', sources.watchdogRestarts),
+    ...optional('databasesMovedAside', sources.databasesMovedAside),
   };
+}
+
+/** An evidence source that throws leaves its field out rather than silencing the heartbeat (sources report their own problems). */
+function optional<K extends string, T>(key: K, source: (() => T) | undefined): Partial<Record<K, T>> {
+  if (!source) return {};
+  try {
+    return { [key]: source() } as Partial<Record<K, T>>;
+  } catch {
+    return {};
+  }
 }
 
 function describe(error: unknown): string {

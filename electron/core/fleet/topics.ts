@@ -8,6 +8,7 @@
  *   <prefix>/terminals/<terminalId>/acks        terminal → fleet: accepted / done / failed / rejected
  *   <prefix>/terminals/<terminalId>/events      terminal → fleet: refusals, service mode, watchdog
  *   <prefix>/terminals/<terminalId>/logs/<id>   terminal → fleet: log text asked for by request-logs
+ *   <prefix>/terminals/<terminalId>/reports     terminal → fleet: monthly 好差评 reports (QoS 1, report-publisher.ts)
  *
  * One subtree per terminal lets the broker's ACL say "terminal KM-0001 may publish only under
  * …/terminals/KM-0001/ and read only its own commands and the broadcast".
@@ -19,6 +20,7 @@ export interface FleetTopics {
   broadcast: string;
   acks: string;
   events: string;
+  reports: string;
   logs(requestId: string): string;
 }
 
@@ -35,6 +37,7 @@ export function fleetTopics(prefix: string, terminalId: string): FleetTopics {
     broadcast: `${prefix}/broadcast/commands`,
     acks: `${base}/acks`,
     events: `${base}/events`,
+    reports: `${base}/reports`,
     logs: (requestId) => {
       if (!LEVEL.test(requestId)) throw new Error('request id cannot be an MQTT topic level');
       return `${base}/logs/${requestId}`;

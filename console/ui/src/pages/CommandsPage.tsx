@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/api-types.ts';
 import { api } from '../api.ts';
+import { targetsFrom } from '../command-targets.ts';
 import { formatTime } from '../format.ts';
 import { usePolling } from '../routes.ts';
 
@@ -10,6 +11,7 @@ const NAMES = ['out-of-service', 'back-in-service', 'restart', 'request-logs', '
 export function CommandsPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const { data, error, reload } = usePolling(() => api.commands(), 3000, []);
+  const refusals = usePolling(() => api.refusals(), 3000, []);
   const [name, setName] = useState<(typeof NAMES)[number]>('out-of-service');
   const [targets, setTargets] = useState('');
   const [zh, setZh] = useState('');
@@ -21,10 +23,8 @@ export function CommandsPage({ session }: { session: SessionInfo }) {
   const fail = (e: unknown) => setMessage(t('common.error', { message: e instanceof Error ? e.message : String(e) }));
   const propose = (event: FormEvent) => {
     event.preventDefault();
-    const list = targets.split(/[\s,，]+/).filter(Boolean);
     const args = name === 'out-of-service' ? { message: { 'zh-CN': zh, 'en-US': en } } : name === 'restart' && reason ? { reason } : {};
-    const all = list.length === 1 && list[0] === '*';
-    api.propose({ name, args, targets: all ? { groups: ['*'] } : { terminals: list } }).then((c) => {
+    api.propose({ name, args, targets: targetsFrom(targets) }).then((c) => {
       setMessage(t('commands.proposed', { id: c.id, state: t(`commands.states.${c.state}`) }));
       reload();
     }, fail);
@@ -45,8 +45,9 @@ export function CommandsPage({ session }: { session: SessionInfo }) {
           </label>
           <label>
             {t('commands.targets')}
-            <input value={targets} onChange={(e) => setTargets(e.target.value)} placeholder="KM-0001, KM-0002 / *" required />
+            <input value={targets} onChange={(e) => setTargets(e.target.value)} placeholder="KM-0001, KM-0002 / * / group:… / hall:…" required />
           </label>
+          <span className="hint">{t('commands.targetsHint')}</span>
           {name === 'out-of-service' && (
             <>
               <label>{t('commands.messageZh')}<input value={zh} onChange={(e) => setZh(e.target.value)} required /></label>
@@ -80,6 +81,27 @@ export function CommandsPage({ session }: { session: SessionInfo }) {
           ))}
         </tbody>
       </table>
+      <h2>{t('commands.refusalsTitle')}</h2>
+      {refusals.data?.length === 0 ? (
+        <p>{t('commands.refusalsNone')}</p>
+      ) : (
+        <table aria-label={t('commands.refusalsTitle')}>
+          <thead>
+            <tr><th>{t('rollouts.terminal')}</th><th>{t('commands.at')}</th><th>{t('commands.refusalReason')}</th><th>{t('commands.keyId')}</th><th>{t('commands.name')}</th></tr>
+          </thead>
+          <tbody>
+            {refusals.data?.map((r) => (
+              <tr key={`${r.terminalId}/${r.at}/${r.reason}`} data-refusal={r.reason}>
+                <td>{r.terminalId}</td>
+                <td>{formatTime(r.at)}</td>
+                <td>{t(`commands.refusalReasons.${r.reason}`, { defaultValue: r.reason })}{r.detail ? ` (${r.detail})` : ''}</td>
+                <td>{r.keyId ?? '—'}</td>
+                <td>{r.name ? t(`commands.names.${r.name}`, { defaultValue: r.name }) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

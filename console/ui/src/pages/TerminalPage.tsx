@@ -42,10 +42,16 @@ export function TerminalPage({ id, session }: { id: string; session: SessionInfo
           {queue === null ? '—' : 'error' in queue ? t('terminal.queueError', { message: queue.error }) : t('terminal.queueLine', { pending: queue.pending, failed: queue.failed, held: queue.held ?? 0 })}
           {queue && 'oldestPendingAt' in queue && queue.oldestPendingAt ? ` · ${t('terminal.oldest', { at: formatTime(queue.oldestPendingAt) })}` : ''}
         </dd>
+        <dt>{t('terminal.undecryptable')}</dt>
+        <dd className={queue && 'pending' in queue && (queue.undecryptable ?? 0) > 0 ? 'bad' : ''} data-field="undecryptable">
+          {queue && 'pending' in queue && queue.undecryptable !== undefined ? queue.undecryptable : '—'}
+        </dd>
         <dt>{t('terminal.disk')}</dt>
         <dd>{term.disk === null ? '—' : 'error' in term.disk ? term.disk.error : t('terminal.diskLine', { free: formatBytes(term.disk.freeBytes), total: formatBytes(term.disk.totalBytes) })}</dd>
         <dt>{t('terminal.watchdog')}</dt>
-        <dd>{term.watchdogRestarts ?? '—'}</dd>
+        <dd data-field="watchdog-restarts">{term.watchdogRestarts ?? '—'}</dd>
+        <dt>{t('terminal.movedAside')}</dt>
+        <dd className={term.databasesMovedAside.length > 0 ? 'bad' : ''} data-field="moved-aside">{term.databasesMovedAside.join(', ') || '—'}</dd>
         <dt>{t('terminal.lastError')}</dt>
         <dd>{term.lastError ? `${formatTime(term.lastError.at)} ${term.lastError.message}` : '—'}</dd>
       </dl>

@@ -15,6 +15,7 @@ import { nextDailyRestart } from './daily-restart.ts';
 import { probeHealth } from './health-probe.ts';
 import { OUT_OF_SERVICE_CSP, outOfServicePage, type OutOfServiceText } from './out-of-service-page.ts';
 import { RestartBrake, type RestartBrakePolicy } from './restart-brake.ts';
+import { appendWatchdogRestart } from '../../../core/watchdog/restart-record.ts';
 
 export type SupervisorState = 'idle' | 'starting' | 'running' | 'restarting' | 'out-of-service' | 'stopping' | 'stopped';
 
@@ -40,6 +41,11 @@ export interface SupervisorOptions {
   dailyRestartHour?: number | null;
   /** Serve the out-of-service page here while the kiosk is down for good (the kiosk's own port). */
   outOfServicePage?: { host: string; port: number; text?: OutOfServiceText };
+  /**
+   * Unplanned restarts are appended here (`<dataDir>/run/watchdog-restarts.jsonl`, see
+   * core/watchdog/restart-record.ts) so the kiosk, once up again, can tell the fleet.
+   */
+  restartRecordPath?: string;
   /** Each line the child prints (stdout and stderr); defaults to dropping them. */
   onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
   now?: () => Date;
@@ -174,14 +180,27 @@ export class ProcessSupervisor extends EventEmitter<SupervisorEvents> {
   async #restart(reason: string, planned: boolean): Promise<void> {
     if (this.#state === 'stopping' || this.#state === 'stopped') return;
     if (!planned && !this.#brake.tryRestart(Date.now())) {
+      this.#record(reason, true);
       await this.#enterOutOfService(reason);
       return;
     }
+    if (!planned) this.#record(reason, false);
     this.#setState('restarting', reason);
     this.emit('restart', { reason, planned, restartsInWindow: this.#brake.count(Date.now()) });
     await this.#killChild();
     await this.#closeOutOfServicePage();
     this.#spawn(`restart: ${reason}`);
+  }
+
+  #record(reason: string, brakeEngaged: boolean): void {
+    const path = this.#o.restartRecordPath;
+    if (!path) return;
+    try {
+      appendWatchdogRestart(path, { at: this.#now().toISOString(), reason, restartsInWindow: this.#brake.count(Date.now()), ...(brakeEngaged ? { brakeEngaged } : {}) });
+    } catch (error) {
+      // The restart matters more than its record; say so where the supervisor's output goes.
+      this.#o.onOutput?.(`watchdog restart not recorded in ${path}: ${(error as Error).message}`, 'stderr');
+    }
   }
 
   async #enterOutOfService(reason: string): Promise<void> {

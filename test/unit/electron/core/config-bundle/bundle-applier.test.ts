@@ -43,6 +43,22 @@ describe('ConfigBundleApplier', () => {
     expect(t.applier.lastApplied()).toMatchObject({ version: '1.1.0', keyId: 'fleet-2025' });
   });
 
+  it('a bundle for a group keeps what belongs to this machine: its site and device ports', () => {
+    const t = terminal();
+    const local = keep({ site: { region: '盘龙区', hall: '盘龙区政务服务中心', tags: ['24h'] }, devices: { ...t.store.current.devices, printer: { ...t.store.current.devices.printer, path: '/dev/ttyS7' } } });
+    expect(t.applier.apply(bundle(fleet, '1.1.0', local))).toMatchObject({ ok: true, applied: true });
+    // The group bundle names neither site nor devices (and no terminalId either).
+    const { terminalId: _omitted, ...group } = keep({ locale: 'en-US' });
+    expect(t.applier.apply(bundle(fleet, '1.2.0', group))).toMatchObject({ ok: true, applied: true });
+    expect(t.store.current.locale).toBe('en-US');
+    expect(t.store.current.site).toEqual({ region: '盘龙区', hall: '盘龙区政务服务中心', tags: ['24h'] });
+    expect(t.store.current.devices.printer.path).toBe('/dev/ttyS7');
+    // A bundle that names them sets them.
+    expect(t.applier.apply(bundle(fleet, '1.3.0', keep({ site: { region: '五华区' } })))).toMatchObject({ ok: true, applied: true });
+    expect(t.store.current.site).toEqual({ region: '五华区', tags: [] });
+    expect(t.store.current.devices.printer.path).toBe('/dev/ttyS7');
+  });
+
   it('the same bundle delivered twice is applied once', () => {
     const t = terminal();
     const b = bundle(fleet, '1.1.0', keep({ locale: 'en-US' }));
