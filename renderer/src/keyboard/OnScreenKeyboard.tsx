@@ -2,7 +2,8 @@
  * The on-screen keyboard with its value display. No native <input>: a kiosk has no physical
  * keyboard and the OS keyboard must never pop up. Chinese is typed in pinyin with candidates from
  * the full dictionary (its own chunk, fetched when a pinyin keyboard first opens); digits, ID
- * numbers and codes get pads that only hold valid characters.
+ * numbers and codes get pads that only hold valid characters. Chinese fields also offer a
+ * handwriting pad (手写) with candidates from the core's recogniser.
  */
 import { memo, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,7 @@ import {
   visibleCandidates,
   type KeyboardLayout,
 } from './keyboard-state.ts';
+import { HandwritingPadLoader } from './HandwritingPadLoader.tsx';
 import { loadedPinyinDictionary, loadPinyinDictionary } from './pinyin-dictionary.ts';
 
 interface OnScreenKeyboardProps {
@@ -72,6 +74,18 @@ function KeyboardView(props: OnScreenKeyboardProps) {
     </button>
   );
 
+  const handwritingToggle = (
+    <button
+      type="button"
+      className="key key-wide"
+      aria-pressed={state.handwriting}
+      data-testid={`${testId}-handwriting-toggle`}
+      onClick={() => dispatch({ type: 'toggleHandwriting' })}
+    >
+      {t('keyboard.handwriting')}
+    </button>
+  );
+
   return (
     <div className={`keyboard keyboard-${layout}`} data-testid={testId} role="group" aria-label={t('keyboard.label', { field: label })}>
       <div className="key-display" data-private="">
@@ -88,7 +102,19 @@ function KeyboardView(props: OnScreenKeyboardProps) {
         )}
       </div>
 
-      {layout === 'pinyin' && (
+      {layout === 'pinyin' && state.handwriting && (
+        <>
+          {/* 手写: its own chunk, fetched the first time a citizen switches a Chinese field to handwriting. */}
+          <HandwritingPadLoader testId={testId} onPick={(text) => dispatch({ type: 'insert', text })} />
+          <div className="key-row">
+            {handwritingToggle}
+            {backspace}
+            {clear}
+          </div>
+        </>
+      )}
+
+      {layout === 'pinyin' && !state.handwriting && (
         <div className="candidates" data-testid={`${testId}-candidates`} aria-label={t('keyboard.candidates')} role="group">
           {composingNow && dictionary.status === 'loading' && (
             <span className="muted" data-testid={`${testId}-dictionary-loading`}>
@@ -124,7 +150,7 @@ function KeyboardView(props: OnScreenKeyboardProps) {
         </div>
       )}
 
-      {layout === 'digits' || layout === 'id-number' ? (
+      {state.handwriting ? null : layout === 'digits' || layout === 'id-number' ? (
         <div className="keys keys-pad">
           {'123456789'.split('').map((k) => key(k))}
           {layout === 'id-number' ? key('X') : extraKeys.length > 0 ? key(extraKeys[0] ?? '') : <span aria-hidden="true" />}
@@ -152,6 +178,7 @@ function KeyboardView(props: OnScreenKeyboardProps) {
               <button type="button" className="key key-wide" aria-pressed={state.latin} data-testid={`${testId}-latin`} onClick={() => dispatch({ type: 'toggleLatin' })}>
                 {state.latin ? t('keyboard.latinOn') : t('keyboard.latinOff')}
               </button>
+              {handwritingToggle}
               {key('·')}
               {key('-')}
               <button type="button" className="key key-space" onClick={() => dispatch({ type: 'space' })}>

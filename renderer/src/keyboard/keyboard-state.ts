@@ -16,6 +16,8 @@ export interface KeyboardState {
   page: number;
   /** Pinyin mode only: letters go straight into the field (names in Latin script, codes). */
   latin: boolean;
+  /** Pinyin layout only: the handwriting pad (手写) stands in for the letter keys. */
+  handwriting: boolean;
   maxLength: number;
   /** Characters this field accepts beyond its layout's (e.g. '-' in a phone number). */
   extraKeys: string;
@@ -28,6 +30,9 @@ export type KeyboardAction =
   | { type: 'pick'; index: number }
   | { type: 'page'; delta: 1 | -1 }
   | { type: 'toggleLatin' }
+  | { type: 'toggleHandwriting' }
+  /** A character picked from the handwriting pad's candidates. */
+  | { type: 'insert'; text: string }
   | { type: 'space' };
 
 export const PAGE_SIZE = 8;
@@ -41,7 +46,7 @@ const ACCEPTS: Record<KeyboardLayout, RegExp> = {
 };
 
 export function initKeyboard(layout: KeyboardLayout, value: string, maxLength = 200, extraKeys = ''): KeyboardState {
-  return { layout, value: [...value].slice(0, maxLength).join(''), composing: '', page: 0, latin: false, maxLength, extraKeys };
+  return { layout, value: [...value].slice(0, maxLength).join(''), composing: '', page: 0, latin: false, handwriting: false, maxLength, extraKeys };
 }
 
 /**
@@ -107,7 +112,13 @@ export function keyboardReducer(state: KeyboardState, action: KeyboardAction): K
       return page < 0 || page >= candidatePages(state) ? state : { ...state, page };
     }
     case 'toggleLatin':
-      return state.layout === 'pinyin' ? { ...state, latin: !state.latin, composing: '', page: 0 } : state;
+      return state.layout === 'pinyin' ? { ...state, latin: !state.latin, handwriting: false, composing: '', page: 0 } : state;
+    case 'toggleHandwriting':
+      return state.layout === 'pinyin' ? { ...state, handwriting: !state.handwriting, latin: false, composing: '', page: 0 } : state;
+    case 'insert':
+      // Only what the pad offers: one Han character, into a pinyin field with nothing composing.
+      if (state.layout !== 'pinyin' || state.composing !== '' || !/^\p{Script=Han}$/u.test(action.text)) return state;
+      return append(state, action.text);
     case 'space':
       // Space picks the first candidate while composing, as on every pinyin IME.
       if (state.composing !== '') return keyboardReducer(state, { type: 'pick', index: 0 });

@@ -7,6 +7,7 @@
  * It holds public reference data only and is shared by every keyboard: nothing a citizen types is
  * kept here (see keyboard-state.ts for the candidates of one composition).
  */
+import { prepareInitialsIndex, type IdleScheduler } from './pinyin-initials.ts';
 
 export interface PinyinDictionary {
   /** Syllable ('zhang', 'lv') → characters, commonest first. */
@@ -58,6 +59,21 @@ export function parsePinyinDictionary(text: string): PinyinDictionary {
   return { syllables, words, syllablesByPrefix, characterCount: characters.size };
 }
 
+/** requestIdleCallback where there is one (browsers); else the next turn with a few ms of budget (Node: benches, tests). */
+const whenIdle: IdleScheduler = (work) => {
+  const idle = (globalThis as { requestIdleCallback?: (callback: IdleRequest, options: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) {
+    idle(work, { timeout: 2000 });
+    return;
+  }
+  setTimeout(() => {
+    const start = Date.now();
+    work({ timeRemaining: () => Math.max(0, 8 - (Date.now() - start)) });
+  }, 0);
+};
+
+type IdleRequest = (deadline: { timeRemaining(): number }) => void;
+
 let loaded: PinyinDictionary | null = null;
 let loading: Promise<PinyinDictionary> | null = null;
 
@@ -72,8 +88,12 @@ export function loadPinyinDictionary(): Promise<PinyinDictionary> {
   if (loaded !== null) return Promise.resolve(loaded);
   loading ??= import('./dictionary/pinyin-dictionary.generated.ts')
     .then((module) => {
-      loaded = parsePinyinDictionary(module.default);
-      return loaded;
+      const dictionary = parsePinyinDictionary(module.default);
+      loaded = dictionary;
+      // The initials index (pinyin-initials.ts) is built in idle slices while the citizen looks at
+      // the keyboard, not on the keystroke that first needs it.
+      prepareInitialsIndex(dictionary, whenIdle);
+      return dictionary;
     })
     .finally(() => {
       loading = null;

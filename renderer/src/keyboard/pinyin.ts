@@ -4,6 +4,7 @@
  * composing (type "zhangsan", pick 张, then 三), while a phrase takes them all (张三, 北京).
  */
 import type { PinyinDictionary } from './pinyin-dictionary.ts';
+import { abbreviated } from './pinyin-initials.ts';
 
 export interface Candidate {
   text: string;
@@ -110,6 +111,13 @@ export function candidates(letters: string, dictionary: PinyinDictionary): Candi
   }
 
   const head = firstSyllable(input, dictionary);
+  // Letters that do not spell syllables to the end ("zg", "bjs", "zhg") may be initials: the phrases
+  // they abbreviate come before single characters.
+  // The start of a syllable ("sh", "zh") is still more likely a syllable: its phrases then follow its characters.
+  const unfinished = !dictionary.syllables.has(parts[parts.length - 1] ?? '');
+  const initials = unfinished ? abbreviated(input, dictionary) : [];
+  const initialsFirst = !dictionary.syllablesByPrefix.has(input);
+  if (initialsFirst) for (const word of initials) add(word, input.length);
   if (head !== null) {
     for (const char of dictionary.syllables.get(head) ?? []) add(char, head.length);
     // "xian" is also "xi'an": the shorter syllables' commonest characters follow the longer one's.
@@ -122,5 +130,6 @@ export function candidates(letters: string, dictionary: PinyinDictionary): Candi
   if (head === null || head.length === input.length) {
     for (const char of completions(input, dictionary)) add(char, input.length);
   }
+  if (!initialsFirst) for (const word of initials) add(word, input.length);
   return out;
 }

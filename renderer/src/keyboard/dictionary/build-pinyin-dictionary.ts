@@ -66,6 +66,8 @@ const LONE_ALLOWANCE = 1e-10;
  * lazily loaded chunk stays a few hundred KB.
  */
 const PHRASE_COUNT = 40_000;
+/** Spellings in the first tier of commonness; each next tier is twice as large. */
+const FIRST_TIER = 256;
 
 const tonelessMemo = new Map<string, string>();
 
@@ -165,7 +167,16 @@ export function buildPinyinDictionary(sources: DictionarySources): string {
     list.push(phrase);
     byLetters.set(phrase.letters, list);
   }
-  for (const letters of [...byLetters.keys()].sort()) {
+  // Spellings in tiers of commonness (their commonest phrase's rank: the first 256, the next 512…),
+  // each tier alphabetical: a tier starts where the order falls back, so initials-only lookup can
+  // rank across spellings, while the text compresses almost as well as one alphabetical list.
+  const tiers: string[][] = [];
+  for (const letters of byLetters.keys()) {
+    const last = tiers[tiers.length - 1];
+    if (last === undefined || last.length >= FIRST_TIER << (tiers.length - 1)) tiers.push([letters]);
+    else last.push(letters);
+  }
+  for (const letters of tiers.flatMap((tier) => tier.sort())) {
     const list = (byLetters.get(letters) ?? []).sort(byScore);
     lines.push(`+${letters}\t${list.map((entry) => entry.text).join(' ')}`);
   }
