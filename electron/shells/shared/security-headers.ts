@@ -10,12 +10,14 @@ export interface CspOptions {
 
 /**
  * 'unsafe-inline' for styles only: React style props and Vite's CSS injection need it; scripts
- * stay strictly 'self' so an injected <script> never runs.
+ * stay strictly 'self' so an injected <script> never runs. 'wasm-unsafe-eval' lets the page compile
+ * WebAssembly (the face check's tfjs backend, served from self) and nothing else: eval() and
+ * new Function() stay refused.
  */
 export function buildContentSecurityPolicy(options: CspOptions = {}): string {
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'"]],
+    ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
     ['connect-src', ["'self'", ...(options.connectSources ?? [])]],
     ['img-src', ["'self'", 'data:', 'blob:']],
     ['media-src', ["'self'", 'blob:', 'mediastream:']],

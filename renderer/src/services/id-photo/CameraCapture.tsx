@@ -4,10 +4,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { frameDifference, isLifelike, THUMB } from './liveness.ts';
+import { frameDifference, isLifelike, THUMB } from '../../camera/liveness.ts';
 import { capturePhoto } from './photo-crop.ts';
 import { useService } from '../service-context.tsx';
-import { useCamera, type CameraFinding } from './use-camera.ts';
+import { useCamera, type CameraFinding } from '../../camera/use-camera.ts';
 
 interface CameraCaptureProps {
   onCapture(jpegDataUrl: string): void;

@@ -5,10 +5,11 @@ const directives = (csp: string) =>
   Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
 
 describe('security headers', () => {
-  it('builds a strict CSP: scripts from self only, no objects, no framing, no base', () => {
+  it('builds a strict CSP: scripts from self only (WebAssembly compile, no eval), no objects, no framing, no base', () => {
     const csp = directives(buildContentSecurityPolicy());
     expect(csp['default-src']).toEqual(["'self'"]);
-    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(csp['script-src']).not.toContain("'unsafe-eval'");
     expect(csp['connect-src']).toEqual(["'self'"]);
     expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:']);
     expect(csp['media-src']).toEqual(["'self'", 'blob:', 'mediastream:']);
