@@ -1,0 +1,40 @@
+/**
+ * Builds the configured channel adapters: ids and endpoints from the (fleet-only) config, secrets
+ * from the credentials folder by fixed names. A channel without its secret is not built: it is
+ * better not offered at all than offered and failing at the citizen's payment.
+ */
+import { AlipayChannel } from './alipay.ts';
+import { NonTaxChannel } from './non-tax.ts';
+import type { ChannelId, PaymentChannel } from './payment-channel.ts';
+import { UnionpayQrChannel } from './unionpay-qr.ts';
+import { WechatPayChannel } from './wechat-pay.ts';
+
+export interface PaymentChannelsConfig {
+  /** Where the channels' gateways are (a payment front server of the operator, or the reference server). */
+  baseUrl: string;
+  timeoutMs: number;
+  wechatPay?: { appId: string; mchId: string };
+  alipay?: { appId: string };
+  unionpayQr?: { merId: string };
+  nonTax?: { appId: string; agencyCode: string };
+}
+
+export interface PaymentSecrets {
+  wechatPayApiKey?: string;
+  alipayAppPrivateKey?: string;
+  alipayPublicKey?: string;
+  unionpaySecureKey?: string;
+  nonTaxAppSecret?: string;
+}
+
+export function buildPaymentChannels(config: PaymentChannelsConfig, secrets: PaymentSecrets): Partial<Record<ChannelId, PaymentChannel>> {
+  const endpoint = { baseUrl: config.baseUrl.replace(/\/+$/, ''), timeoutMs: config.timeoutMs };
+  const channels: Partial<Record<ChannelId, PaymentChannel>> = {};
+  if (config.wechatPay && secrets.wechatPayApiKey) channels['wechat-pay'] = new WechatPayChannel({ ...endpoint, ...config.wechatPay, apiKey: secrets.wechatPayApiKey.trim() });
+  if (config.alipay && secrets.alipayAppPrivateKey && secrets.alipayPublicKey) {
+    channels.alipay = new AlipayChannel({ ...endpoint, ...config.alipay, appPrivateKey: secrets.alipayAppPrivateKey, alipayPublicKey: secrets.alipayPublicKey });
+  }
+  if (config.unionpayQr && secrets.unionpaySecureKey) channels['unionpay-qr'] = new UnionpayQrChannel({ ...endpoint, ...config.unionpayQr, secureKey: secrets.unionpaySecureKey.trim() });
+  if (config.nonTax && secrets.nonTaxAppSecret) channels['non-tax'] = new NonTaxChannel({ ...endpoint, ...config.nonTax, appSecret: secrets.nonTaxAppSecret.trim() });
+  return channels;
+}

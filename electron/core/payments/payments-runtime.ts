@@ -1,0 +1,105 @@
+/**
+ * The payments capability as the core runs it: the channels built from the fleet-only config and
+ * the credentials folder, the engine with its settle loop, the purchase quotes services register,
+ * and the daily reconciliation (after 02:30 China time, for the day before).
+ */
+import type { AlertBoard } from '../alerts/alert-board.ts';
+import type { TerminalConfig } from '../config/config-schema.ts';
+import { readCredential } from '../config/credentials.ts';
+import type { KioskDatabase } from '../db/database.ts';
+import type { Logger } from '../logging/logger.ts';
+import { errorMessage } from '../util/error-message.ts';
+import { buildPaymentChannels, type PaymentSecrets } from './channels/build-channels.ts';
+import { PaymentEngine, type DeliveryCheck, type Purchase } from './payment-engine.ts';
+import { PaymentJournal } from './payment-journal.ts';
+import { reconcileDay, type ReconciliationReport } from './reconciliation.ts';
+
+/** A service's price for one of its purchases, asked at payment time (undefined: no such purchase). */
+export type PurchaseQuote = (purchaseId: string) => Promise<Omit<Purchase, 'purpose' | 'purchaseId'> | undefined>;
+
+export interface PaymentsRuntime {
+  engine: PaymentEngine;
+  journal: PaymentJournal;
+  /** Services register how to price their purchases, and how to tell after a crash whether one was delivered. */
+  registerPurpose(purpose: string, quote: PurchaseQuote, deliveryCheck?: DeliveryCheck): void;
+  quote(purpose: string, purchaseId: string): Promise<Purchase | undefined>;
+  reconcile(day: string): Promise<ReconciliationReport>;
+  stop(): Promise<void>;
+}
+
+export function paymentSecretsFrom(dir: string): PaymentSecrets {
+  const secrets: PaymentSecrets = {};
+  for (const name of ['wechatPayApiKey', 'alipayAppPrivateKey', 'alipayPublicKey', 'unionpaySecureKey', 'nonTaxAppSecret'] as const) {
+    const value = readCredential(dir, name);
+    if (value !== undefined) secrets[name] = value;
+  }
+  return secrets;
+}
+
+export function startPayments(options: {
+  config: TerminalConfig;
+  db: KioskDatabase;
+  alerts: AlertBoard;
+  logger: Logger;
+  credentialsDir: string;
+  now?: () => Date;
+}): PaymentsRuntime | undefined {
+  const payments = options.config.payments;
+  if (payments === undefined) return undefined;
+  const logger = options.logger.child('payments');
+  const channels = buildPaymentChannels({ baseUrl: payments.gatewayUrl, timeoutMs: payments.timeoutMs, ...omitUndefined(payments) }, paymentSecretsFrom(options.credentialsDir));
+  const missing = (['wechatPay', 'alipay', 'unionpayQr', 'nonTax'] as const).filter((k) => payments[k] !== undefined).length - Object.keys(channels).length;
+  if (missing > 0) logger.warn('payment channels configured without their secret in the credentials folder are not offered', { missing });
+  const journal = new PaymentJournal(options.db);
+  const quotes = new Map<string, PurchaseQuote>();
+  const deliveryChecks: Record<string, DeliveryCheck> = {};
+  const engine = new PaymentEngine({
+    journal,
+    channels,
+    alerts: options.alerts,
+    logger,
+    terminalId: options.config.terminalId,
+    limits: { micropaySettleMs: payments.micropaySettleSeconds * 1000, nativeTtlMs: payments.nativeTtlSeconds * 1000 },
+    deliveryChecks,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  engine.start();
+  const now = options.now ?? (() => new Date());
+  const prefix = options.config.terminalId.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase();
+  const reconcile = (day: string) => reconcileDay(day, journal, Object.fromEntries(engine.channels.map((id) => [id, engine.channelFor(id)])), options.alerts, prefix);
+  let reconciledDay = '';
+  const daily = setInterval(() => {
+    const china = new Date(now().getTime() + 8 * 3600_000);
+    const yesterday = new Date(china.getTime() - 86_400_000).toISOString().slice(0, 10);
+    if (china.getUTCHours() * 60 + china.getUTCMinutes() < 150 || reconciledDay === yesterday) return;
+    reconciledDay = yesterday;
+    void reconcile(yesterday)
+      .then((report) => logger.info('daily reconciliation', { day: report.day, orders: report.ordersChecked, differences: report.differences.length, unavailable: report.unavailable }))
+      .catch((error: unknown) => {
+        reconciledDay = '';
+        logger.error('daily reconciliation failed', { error: errorMessage(error) });
+      });
+  }, 60_000);
+  daily.unref();
+  return {
+    engine,
+    journal,
+    registerPurpose(purpose, quote, deliveryCheck) {
+      quotes.set(purpose, quote);
+      if (deliveryCheck) deliveryChecks[purpose] = deliveryCheck;
+    },
+    async quote(purpose, purchaseId) {
+      const q = await quotes.get(purpose)?.(purchaseId);
+      return q === undefined ? undefined : { purpose, purchaseId, ...q };
+    },
+    reconcile,
+    async stop() {
+      clearInterval(daily);
+      await engine.stop();
+    },
+  };
+}
+
+function omitUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,30 @@
+/** The payments section: fleet authority, no secret in it, money only over https (or to loopback). */
+import { describe, expect, it } from 'vitest';
+import { fieldAuthoritiesOf } from '../../../../../electron/core/config/config-authority.ts';
+import { terminalConfigSchema } from '../../../../../electron/core/config/config-schema.ts';
+import defaults from '../../../../../resources/config/default.json';
+
+const withPayments = (payments: unknown) => terminalConfigSchema.safeParse({ ...defaults, payments });
+
+describe('payments config', () => {
+  it('is fleet-only, every field of it', () => {
+    const fields = fieldAuthoritiesOf(terminalConfigSchema).filter((f) => f.path.startsWith('payments'));
+    expect(fields.length).toBeGreaterThan(5);
+    for (const f of fields) expect(f.authority, f.path).toBe('fleet');
+  });
+
+  it('is optional (no payments), and takes the merchant ids with defaults for the limits', () => {
+    expect(terminalConfigSchema.parse(defaults).payments).toBeUndefined();
+    const parsed = withPayments({ gatewayUrl: 'https://pay.example.gov.cn', wechatPay: { appId: 'wx8888888888888888', mchId: '1900000109' } });
+    expect(parsed.success && parsed.data.payments).toMatchObject({ timeoutMs: 8000, micropaySettleSeconds: 60, nativeTtlSeconds: 300 });
+  });
+
+  it('refuses plain http to another host, a secret or a file path, and a malformed merchant id', () => {
+    const paths = (r: ReturnType<typeof withPayments>) => (r.success ? [] : r.error.issues.map((i) => i.path.join('.')));
+    expect(paths(withPayments({ gatewayUrl: 'http://pay.example.gov.cn' }))).toEqual(['payments.gatewayUrl']);
+    expect(paths(withPayments({ gatewayUrl: 'https://pay.example.gov.cn', wechatPay: { appId: 'wx1', mchId: '1', apiKey: 'secret' } }))).toEqual(['payments.wechatPay']);
+    expect(paths(withPayments({ gatewayUrl: 'https://pay.example.gov.cn', apiKeyFile: '/etc/passwd' }))).toEqual(['payments']);
+    expect(paths(withPayments({ gatewayUrl: 'https://pay.example.gov.cn', alipay: { appId: 'a b' } }))).toEqual(['payments.alipay.appId']);
+    expect(withPayments({ gatewayUrl: 'http://127.0.0.1:9000' }).success).toBe(true);
+  });
+});
