@@ -108,7 +108,8 @@ function answer(method: string, payload: Record<string, unknown>): { ok: true; v
           version: '0.0.0',
           shell: 'browser',
           locale: 'zh-CN',
-          services: SERVICES.map((id) => ({ id, titleKey: `service.${id}`, icon: 'tile', available: true })),
+          services: SERVICES.map((id) => ({ id, group: 'government', titleKey: `service.${id}`, icon: 'tile', available: true })),
+          hall: { name: { 'zh-CN': '基准测试大厅', 'en-US': 'Bench hall' }, emblem: 'government-service', hotline: '12345', cardReader: 'below-right' },
           // Long enough that no warning interrupts a benchmark.
           timeouts: { inactivitySeconds: 3600, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 },
         },
@@ -123,6 +124,9 @@ function answer(method: string, payload: Record<string, unknown>): { ok: true; v
     case 'cancelIdCardRead':
     case 'cancelScan':
       return { ok: true, value: { cancelled: false } };
+    case 'getPersonCheckStatus':
+      // A terminal configured without 人证核验: the renderer's own figures, not the face models' (bench/renderer-person-check.ts).
+      return { ok: true, value: { required: false, decision: 'pending', triesLeft: 3, maxTries: 3 } };
     case 'queryCredit':
       reportSeq += 1;
       return {

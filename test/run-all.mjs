@@ -27,6 +27,8 @@ const run = (label, cmd, args) => {
 };
 
 const counts = { passed: 0, failed: 0 };
+// The handwriting helper is C compiled on this machine (native/handwriting/): tests start it for real.
+if (run('handwriting helper (cc + libzinnia)', process.execPath, ['native/handwriting/build-helper.mjs']) !== 0) counts.failed += 1;
 const unitStatus = run('unit + integration (vitest)', 'npx', [
   'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-results.json',
 ]);

@@ -5,8 +5,11 @@
  */
 import type { z } from 'zod';
 import { evaluationMethods } from './evaluation/evaluation.contract.ts';
+import { handwritingMethods } from './handwriting/handwriting.contract.ts';
 import { maintenanceMethods } from './maintenance/maintenance.contract.ts';
 import type { MethodEntry, ResultOf } from './method.ts';
+import { paymentMethods } from './payments/payments.contract.ts';
+import { personCheckMethods } from './person-check/person-check.contract.ts';
 import { creditCommitmentMethods } from './services/credit-commitment/credit-commitment.contract.ts';
 import { creditEnterpriseMethods } from './services/credit-enterprise/credit-enterprise.contract.ts';
 import { creditQueryMethods } from './services/credit-query/credit-query.contract.ts';
@@ -17,6 +20,8 @@ import { progressQueryMethods } from './services/progress-query/progress-query.c
 import { serviceGuideMethods } from './services/service-guide/service-guide.contract.ts';
 import { serviceSharedMethods } from './services/shared/service-shared.contract.ts';
 import { trafficViolationMethods } from './services/traffic-violation/traffic-violation.contract.ts';
+import { certificatePickupMethods } from './services/certificate-pickup/certificate-pickup.contract.ts';
+import { hkMacauEndorsementMethods } from './services/hk-macau-endorsement/hk-macau-endorsement.contract.ts';
 import { staffCallMethods } from './staff-call/staff-call.contract.ts';
 import { terminalMethods } from './terminal/terminal.contract.ts';
 import type { KioskMethod } from './generated/method-list.ts';
@@ -31,10 +36,15 @@ export const KIOSK_API = {
   ...progressQueryMethods,
   ...serviceGuideMethods,
   ...trafficViolationMethods,
+  ...certificatePickupMethods,
+  ...hkMacauEndorsementMethods,
   ...idPhotoMethods,
   ...serviceSharedMethods,
   ...staffCallMethods,
+  ...personCheckMethods,
   ...evaluationMethods,
+  ...handwritingMethods,
+  ...paymentMethods,
   ...maintenanceMethods,
 } as const;
 

@@ -34,6 +34,14 @@ export const KIOSK_ERROR_CODES = [
   'STORAGE_FULL',
   /** The terminal is out of service (staff or the fleet): no citizen session starts. */
   'OUT_OF_SERVICE',
+  /** The method needs 人证核验 (the person at the camera matched the card) in this session, not yet passed. */
+  'PERSON_NOT_VERIFIED',
+  /** The handwriting recogniser (native/handwriting/) is not running or did not answer in time. */
+  'HANDWRITING_UNAVAILABLE',
+  /** Not an endorsable 往来港澳通行证 number (the rule in contract/rules/hk-macau-permit.ts says why). */
+  'INVALID_PERMIT_NUMBER',
+  /** The upstream does not allow this holder the endorsement type chosen (or the permit is not theirs). */
+  'ENDORSEMENT_NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];

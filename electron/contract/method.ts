@@ -10,9 +10,11 @@ import type { ServiceId } from './services/shared/service-id.ts';
 /**
  * open: anyone at the screen (terminal info, starting a session, staff entry);
  * citizen: only inside a citizen session (the dispatcher hands the session to the handler);
+ * verified: only inside a citizen session whose card holder passed 人证核验 (person-card face
+ *   check, electron/core/person-check/) in this session; refused with PERSON_NOT_VERIFIED otherwise;
  * staff: only inside a staff session opened with the PIN (or staff card + PIN).
  */
-export type Access = 'open' | 'citizen' | 'staff';
+export type Access = 'open' | 'citizen' | 'verified' | 'staff';
 
 declare const resultBrand: unique symbol;
 /** Carries a method's result type; results are built by the core itself, so no run-time schema. */

@@ -16,8 +16,12 @@ export type * from './services/e-licence/e-licence.contract.ts';
 export type * from './services/progress-query/progress-query.contract.ts';
 export type * from './services/service-guide/service-guide.contract.ts';
 export type * from './services/traffic-violation/traffic-violation.contract.ts';
+export type * from './services/certificate-pickup/certificate-pickup.contract.ts';
+export type * from './services/hk-macau-endorsement/hk-macau-endorsement.contract.ts';
 export type * from './services/id-photo/id-photo.contract.ts';
 export type * from './staff-call/staff-call.contract.ts';
+export type * from './person-check/person-check.contract.ts';
+export type * from './payments/payments.contract.ts';
 
 /** Events of the services, merged into KioskEvents. */
 export interface ServiceEvents {

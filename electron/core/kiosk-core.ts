@@ -18,6 +18,8 @@ import { secureDataDir } from './config/data-dir.ts';
 import { ConfigStore } from './config/load-config.ts';
 import { migrations } from './db/migrations/index.ts';
 import { AlertBoard } from './alerts/alert-board.ts';
+import { HandwritingRecogniser } from './handwriting/handwriting-recogniser.ts';
+import { startPayments, type PaymentsRuntime } from './payments/payments-runtime.ts';
 import { openDatabaseSafely, type DatabaseAlert } from './db/safe-open.ts';
 import { DeviceManager } from './devices/device-manager.ts';
 import type { DocumentPrinter } from './documents/document-printer.ts';
@@ -84,6 +86,8 @@ export interface KioskCore {
   readonly databaseAlert?: DatabaseAlert;
   /** Staff maintenance mode and fleet: audit log, config versions, service mode, staff session. */
   readonly maintenance: Maintenance;
+  /** Payments (electron/core/payments/), when the config has a payments section: services register their purposes here. */
+  readonly payments?: PaymentsRuntime;
   config(): TerminalConfig;
   /** Ends the session, waits for in-flight calls (bounded), closes devices and the database. */
   shutdown(): Promise<void>;
@@ -134,6 +138,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   });
   devices.add('idCard', configured.idCard);
   devices.add('printer', configured.printer);
+  devices.add('dispenser', configured.dispenser);
   devices.add('camera', new ScreenReportedCamera());
   devices.add('scanner', scanner.enabled && scanner.path ? new SerialScanner({ path: scanner.path, baudRate: scanner.baudRate }) : undefined);
 
@@ -161,18 +166,26 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
   });
   const sink: SubmissionSink = new OutboxSubmissionSink(outbox.outbox, outbox.worker);
 
+  const handwriting = new HandwritingRecogniser({ logger, alerts, appDir: join(options.resourcesDir, '..') });
+  // Payments read their config once: merchant ids and channels change with a restart, not mid-order.
+  const payments = startPayments({ config: config(), db, alerts, logger, credentialsDir: credentialsDir(options.dataDir) });
   const { dispatcher, maintenance } = createCoreApi({
     config,
     version,
     shell: options.shell,
     catalogue,
     content,
+    resourcesDir: options.resourcesDir,
     devices,
     sessions,
     upstream: () => upstream,
     outbox,
     sink,
     logger,
+    db,
+    alerts,
+    handwriting,
+    ...(payments ? { payments } : {}),
     ...(options.documentPrinter ? { documentPrinter: options.documentPrinter } : {}),
     maintenance: (emit) =>
       createMaintenance({
@@ -214,6 +227,7 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
     outbox,
     maintenance,
     ...(databaseAlert ? { databaseAlert } : {}),
+    ...(payments ? { payments } : {}),
     config,
     shutdown: () =>
       (shutdown ??= (async () => {
@@ -223,7 +237,9 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         await dispatcher.drain(graceMs);
         // New submissions are refused from here; what is due gets a last chance to go out.
         await outbox.stop();
+        await payments?.stop();
         await devices.stop();
+        await handwriting.close();
         db.close();
         logger.info('core stopped');
         logging.close();

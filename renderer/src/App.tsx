@@ -203,7 +203,7 @@ export function App({ api }: { api: KioskApi }) {
         <NetworkNotice view={network} />
         {/* Outside <main>: it outlives the session's screens, until the card is taken. */}
         <Suspense fallback={null}>
-          <TakeItemsReminder api={api} sessionId={sessionId} speak={speech.speak} />
+          <TakeItemsReminder api={api} sessionId={sessionId} say={voicePrompts.say} elder={prefs.elder} />
         </Suspense>
         <main className="main" key={group} inert={warning}>
           <JourneyScreen model={model} dispatch={dispatch} info={info} serviceContext={serviceContext} />

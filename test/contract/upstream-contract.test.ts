@@ -23,6 +23,9 @@ import { verifyELicence } from '../../electron/core/services/e-licence/e-licence
 import { uploadIdPhoto } from '../../electron/core/services/id-photo/id-photo-upstream.ts';
 import { progressByHolder, progressByReceipt } from '../../electron/core/services/progress-query/progress-upstream.ts';
 import { trafficViolations } from '../../electron/core/services/traffic-violation/traffic-upstream.ts';
+import { passPersonCheck } from '../support/person-check.ts';
+import { waitingCertificates } from '../../electron/core/services/certificate-pickup/certificate-upstream.ts';
+import { endorsementOptions } from '../../electron/core/services/hk-macau-endorsement/endorsement-upstream.ts';
 import { UpstreamClient, UpstreamError } from '../../electron/core/upstream/upstream-client.ts';
 import { openOutbox, startSync, tempDir, TERMINAL_ID } from '../support/outbox-stack.ts';
 import type { ServiceStack } from '../support/services-stack.ts';
@@ -33,7 +36,7 @@ import { startRecordingProxy, type Exchange, type RecordingProxy } from './recor
 import { DOCUMENT_PATH, UpstreamDocument } from './upstream-document.ts';
 import { waitFor } from '../support/wait.ts';
 
-const SUBMISSION_KINDS = ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'evaluation-report.monthly.v1', 'staff-call.v1'];
+const SUBMISSION_KINDS = ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'evaluation-report.monthly.v1', 'staff-call.v1', 'certificate-handout.v1', 'hk-macau-endorsement.v1'];
 const KNOWN_RECEIPT = 'BJCY-20260105-000127';
 const UNKNOWN_RECEIPT = 'DEMO-0001-20200101-ZZZZZZ';
 const SMALL_SHOP = '92530102MA6N2B5H4T';
@@ -59,6 +62,8 @@ function serviceCalls(c: UpstreamClient) {
     progressByHolder: bind(progressByHolder),
     progressByReceipt: bind(progressByReceipt),
     trafficViolations: bind(trafficViolations),
+    waitingCertificates: bind(waitingCertificates),
+    endorsementOptions: bind(endorsementOptions),
     uploadIdPhoto: bind(uploadIdPhoto),
   };
 }
@@ -126,6 +131,7 @@ describe('the document', () => {
     expect(files).toEqual(['openapi.yaml', ...onDisk].sort());
     expect(onDisk).toEqual(
       [
+        'certificate-pickup',
         'common',
         'credit-commitment',
         'credit-enterprise',
@@ -133,6 +139,7 @@ describe('the document', () => {
         'e-licence',
         'evaluation',
         'form-filling',
+        'hk-macau-endorsement',
         'id-photo',
         'progress-query',
         'traffic-violation',
@@ -307,6 +314,30 @@ describe('id-photo', () => {
   });
 });
 
+describe('certificate-pickup', () => {
+  it('lists the holder’s waiting certificates with their slots, refuses a mismatched name, and fails a 500 as unknown', async () => {
+    const { certificates } = await services.waitingCertificates({ idNumber: ZHANG_SAN, name: '张三' });
+    expect(certificates.map((c) => c.certificateId)).toEqual(['CERT-ZS-0001', 'CERT-ZS-0002', 'CERT-ZS-0003']);
+    expect(certificates[0]).toMatchObject({ kind: 'id-card', slot: 1 });
+    expect((await services.waitingCertificates({ idNumber: LI_SI, name: '李四' })).certificates).toHaveLength(1);
+    expect((await rejection(services.waitingCertificates({ idNumber: ZHANG_SAN, name: '李四' }))).status).toBe(400);
+    quiet.setFault('http-500', { times: 1, path: '/api/v1/certificates/waiting' });
+    expect((await rejection(services.waitingCertificates({ idNumber: ZHANG_SAN, name: '张三' }))).kind).toBe('server');
+  });
+});
+
+describe('hk-macau-endorsement', () => {
+  it('lists the types a holder may apply for, refuses a booklet (400) and another holder’s permit (404), and fails a 500 as unknown', async () => {
+    const answer = await services.endorsementOptions({ idNumber: ZHANG_SAN, name: '张三', permitNumber: 'C12345678' });
+    expect(answer.options.filter((o) => !o.allowed).map((o) => o.type)).toEqual(['S']);
+    expect(answer.paymentReference).toMatch(/^QZ-5678-/);
+    expect((await rejection(services.endorsementOptions({ idNumber: ZHANG_SAN, name: '张三', permitNumber: 'W12345678' }))).status).toBe(400);
+    expect((await rejection(services.endorsementOptions({ idNumber: ZHANG_SAN, name: '张三', permitNumber: 'CA1234567' }))).status).toBe(404);
+    quiet.setFault('http-500', { times: 1, path: '/api/v1/police/hk-macau-endorsement/options' });
+    expect((await rejection(services.endorsementOptions({ idNumber: ZHANG_SAN, name: '张三', permitNumber: 'C12345678' }))).kind).toBe('server');
+  });
+});
+
 describe('come back later (408, 425, 429)', () => {
   it('is an unknown outcome like a 5xx for every query that documents it, never the platform’s refusal', async () => {
     const queries: Record<string, { path: string; call: () => Promise<unknown> }> = {
@@ -318,6 +349,11 @@ describe('come back later (408, 425, 429)', () => {
       trafficViolations: {
         path: '/api/v1/police/traffic-violations',
         call: () => services.trafficViolations({ idNumber: ZHANG_SAN, name: '张三', plateNumber: '京A12345' }),
+      },
+      waitingCertificates: { path: '/api/v1/certificates/waiting', call: () => services.waitingCertificates({ idNumber: ZHANG_SAN, name: '张三' }) },
+      endorsementOptions: {
+        path: '/api/v1/police/hk-macau-endorsement/options',
+        call: () => services.endorsementOptions({ idNumber: ZHANG_SAN, name: '张三', permitNumber: 'C12345678' }),
       },
       uploadIdPhoto: {
         path: '/api/v1/police/id-photo',
@@ -419,6 +455,8 @@ describe('what the real core sends (demo stack: card reader and printer on PTYs,
 
   it('queries for the card in the reader: personal credit, progress, traffic violations, an ID photo, an e-licence', async () => {
     await s.sessionWithCard();
+    // The personal record is access 'verified': 人证核验 first (through the core alone).
+    await passPersonCheck(s.call);
     expect((await s.value<{ reportNo: string }>('queryCredit', { kind: 'personal' })).reportNo).toMatch(/^XY\d{14}$/);
     await s.value('queryProgress', { by: 'idCard' });
     await s.value('queryProgress', { by: 'receipt', receiptNo: KNOWN_RECEIPT });
@@ -462,6 +500,27 @@ describe('what the real core sends (demo stack: card reader and printer on PTYs,
     await s.value('endSession', { reason: 'completed' });
     const kinds = () => new Set(stackProxy.exchanges.filter((e) => e.status !== undefined).map((e) => e.submissionKind));
     await waitFor(() => ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'staff-call.v1'].every((k) => kinds().has(k)), 15_000, 'all four kinds delivered');
+  });
+
+  it('lists the waiting certificates and reports a hand-out (自助取证, simulated dispenser)', async () => {
+    await s.sessionWithCard();
+    await passPersonCheck(s.call);
+    const { certificates } = await s.value<{ certificates: { certificateId: string }[] }>('listWaitingCertificates');
+    s.stack.dispenser.citizen = () => 20;
+    expect(await s.value('handOutCertificate', { certificateId: certificates[0]!.certificateId })).toMatchObject({ outcome: 'taken' });
+    await s.value('endSession', { reason: 'completed' });
+    const kinds = () => new Set(stackProxy.exchanges.filter((e) => e.status !== undefined).map((e) => e.submissionKind));
+    await waitFor(() => kinds().has('certificate-handout.v1'), 15_000, 'the hand-out report delivered');
+  });
+
+  it('submits an endorsement application, fee due (往来港澳二次签注)', async () => {
+    await s.sessionWithCard();
+    await passPersonCheck(s.call);
+    await s.value('listEndorsementOptions', { by: 'entry', permitNumber: 'C12345678' });
+    expect(await s.value('submitEndorsement', { submissionId: randomUUID(), type: 'T' })).toMatchObject({ payment: { status: 'due' } });
+    await s.value('endSession', { reason: 'completed' });
+    const kinds = () => new Set(stackProxy.exchanges.filter((e) => e.status !== undefined).map((e) => e.submissionKind));
+    await waitFor(() => kinds().has('hk-macau-endorsement.v1'), 15_000, 'the application delivered');
   });
 });
 

@@ -18,10 +18,11 @@ import { standInPolicy } from './stand-in-policy.ts';
 
 export const terminalInfo: TerminalInfo = {
   terminalId: 'KM-TEST-0001',
+  hall: { name: { 'zh-CN': '', 'en-US': '' }, emblem: 'none', hotline: '12345', cardReader: 'below' },
   version: '0.1.0-test',
   shell: 'browser',
   locale: 'zh-CN',
-  services: [{ id: 'credit', kind: 'query', titleKey: 'services.credit', icon: 'credit', available: true }],
+  services: [{ id: 'credit', kind: 'query', group: 'credit', titleKey: 'services.credit', icon: 'credit', available: true }],
   timeouts: { inactivitySeconds: 60, warningSeconds: 20, elderWarningSeconds: 30, idCardReadSeconds: 30 },
 };
 

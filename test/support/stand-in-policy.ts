@@ -13,6 +13,7 @@ export function standInPolicy(): DispatchPolicy {
     requireStaff: () => {},
     inService: () => true,
     serviceEnabled: () => true,
+    personCheckRequired: () => false,
     countTransaction: () => {},
   };
 }

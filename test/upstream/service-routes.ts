@@ -6,6 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { certificateRoute } from './certificate-routes.ts';
+import { endorsementRoute } from './endorsement-routes.ts';
 import { isAcceptedCreditCode } from './credit-code-format.ts';
 import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
@@ -44,6 +46,8 @@ export function serviceRoute(request: RouteRequest, state: UpstreamState): Route
   if (path === '/api/v1/progress/by-holder') return post((body) => progressByHolder(body, state));
   if (path === '/api/v1/police/traffic-violations') return post(trafficViolations);
   if (path === '/api/v1/police/id-photo') return post((body) => idPhoto(body, request, state));
+  if (path === '/api/v1/certificates/waiting') return certificateRoute(request, state);
+  if (path === '/api/v1/police/hk-macau-endorsement/options') return endorsementRoute(request);
   const receipt = /^\/(?:api\/v1\/progress|p)\/([^/]+)$/.exec(path)?.[1];
   if (receipt !== undefined && path !== '/api/v1/progress/by-holder') {
     if (method !== 'GET') return error(405, 'method-not-allowed', 'use GET');
@@ -87,7 +91,9 @@ function submittedApplications(state: UpstreamState): { holderIdNumber: string; 
     const payload = body.payload;
     if (!isObject(payload) || typeof payload.receiptNo !== 'string') return [];
     const person = (payload.applicant ?? payload.committer) as { idNumber?: unknown } | undefined;
-    const matter = typeof payload.formId === 'string' ? `表单 ${payload.formId}` : `信用承诺 ${String(payload.matterId ?? '')}`;
+    const endorsement = payload.endorsement as { type?: unknown } | undefined;
+    const matter =
+      typeof payload.formId === 'string' ? `表单 ${payload.formId}` : endorsement ? `往来港澳签注 ${String(endorsement.type ?? '')}` : `信用承诺 ${String(payload.matterId ?? '')}`;
     return [
       {
         holderIdNumber: typeof person?.idNumber === 'string' ? person.idNumber : '',

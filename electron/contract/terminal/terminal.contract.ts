@@ -18,7 +18,7 @@ export type Locale = 'zh-CN' | 'en-US';
 export type LocaleTag = string;
 export type ShellKind = 'electron' | 'browser';
 
-export type DeviceKind = 'idCard' | 'printer' | 'scanner' | 'camera';
+export type DeviceKind = 'idCard' | 'printer' | 'scanner' | 'camera' | 'dispenser';
 export type DeviceStateKind = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
 
 export interface DeviceStatus {
@@ -37,9 +37,13 @@ export interface DeviceStatus {
  */
 export type ServiceKind = 'query' | 'submission' | 'local';
 
+/** The home screen's section a tile sits in: 信用 / 公安 / 政务服务. */
+export type ServiceGroup = 'credit' | 'police' | 'government';
+
 export interface ServiceTile {
   id: string;
   kind: ServiceKind;
+  group: ServiceGroup;
   /** i18n key of the tile title. */
   titleKey: string;
   icon: string;
@@ -54,8 +58,19 @@ export interface ServiceTile {
   deliveredLater?: boolean;
 }
 
+/** The attract screen's facts about the hall (config `hall`, staff-editable). */
+export interface HallView {
+  /** '' in both: the screen shows the terminal's own title. */
+  name: { 'zh-CN': string; 'en-US': string };
+  emblem: 'none' | 'government-service' | 'police' | 'credit';
+  hotline: string;
+  /** Where the ID-card reader is, seen from the citizen: the arrow points there. */
+  cardReader: 'below' | 'below-left' | 'below-right' | 'left' | 'right';
+}
+
 export interface TerminalInfo {
   terminalId: string;
+  hall: HallView;
   version: string;
   shell: ShellKind;
   locale: LocaleTag;

@@ -28,6 +28,28 @@ export const ALERT_KINDS = [
   'fleet-nonce-ledger-damaged',
   /** A one-time kiosk launch code was presented twice: someone else saw the launch URL (shells/browser). */
   'launch-url-leaked',
+  /** The card dispenser is jammed or its capture bin is full (dispensing/certificate-dispenser.ts). */
+  'dispenser-fault',
+  /** A certificate may have left the dispenser without the terminal seeing it taken: staff settle it. */
+  'certificate-handout-unknown',
+  /** A certificate was captured back into the bin (not taken, or an interrupted hand-out): staff reload it. */
+  'certificate-captured',
+  /** A slot held another card than its certificate: captured into the bin. */
+  'certificate-wrong-card',
+  /** A certificate's slot was empty when it was to be handed out. */
+  'certificate-not-in-slot',
+  /** The handwriting recogniser cannot start or keeps crashing (handwriting/handwriting-recogniser.ts): citizens have pinyin only. */
+  'handwriting-unavailable',
+  /** Payment orders still open long past their deadline: staff check them with the channel (payments/payment-engine.ts). */
+  'payment-unsettled',
+  /** A channel reported an order paid with another amount than the order's: refunded, not delivered. */
+  'payment-amount-mismatch',
+  /** The daily statement of a channel differs from the terminal's orders (payments/reconciliation.ts). */
+  'payment-reconciliation-difference',
+  /** A payment notification whose signature or merchant did not check out. */
+  'payment-notification-rejected',
+  /** A channel said paid for an order it had confirmed closed or reversed. */
+  'payment-contradiction',
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];

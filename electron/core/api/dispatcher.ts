@@ -1,7 +1,8 @@
 /**
  * The single entry point both shells call. For each call it applies the method's entry of the
  * contract table (contract/api-table.ts): the request schema, the services that must be enabled,
- * the out-of-service rule, the access level (open / citizen session / staff session), then runs
+ * the out-of-service rule, the access level (open / citizen session / verified person / staff
+ * session), then runs
  * the handler, counts a successful transaction for the monthly report, and turns every outcome
  * into a KioskResponse envelope. Handlers never check access themselves: a citizen handler is
  * handed the session it runs in.
@@ -11,6 +12,7 @@ import { entryOf, type KioskApiTable, type KioskRequest, type KioskResults } fro
 import { isKioskMethod, type KioskEventName, type KioskMethod } from '../../contract/channels.ts';
 import type { KioskEvents, KioskResponse, ServiceId, ShellKind } from '../../contract/kiosk-api.ts';
 import type { MethodEntry } from '../../contract/method.ts';
+import { personVerified } from '../person-check/person-verified.ts';
 import type { ActiveSession } from '../session/session-store.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { InFlight } from '../util/in-flight.ts';
@@ -28,7 +30,9 @@ export interface CitizenCallContext extends CallContext {
   session: ActiveSession;
 }
 
-export type ContextOf<M extends KioskMethod> = KioskApiTable[M]['access'] extends 'citizen' ? CitizenCallContext : CallContext;
+export type ContextOf<M extends KioskMethod> = KioskApiTable[M]['access'] extends 'citizen' | 'verified'
+  ? CitizenCallContext
+  : CallContext;
 
 export type KioskHandler<M extends KioskMethod> = (
   request: KioskRequest<M>,
@@ -54,6 +58,11 @@ export interface DispatchPolicy {
   /** False while staff or the fleet have taken the terminal out of service. */
   inService(): boolean;
   serviceEnabled(id: ServiceId): boolean;
+  /**
+   * False only on a terminal the fleet configured without 人证核验 (personCheck.required); absent
+   * means required, so a policy that forgets it refuses rather than lets unverified people through.
+   */
+  personCheckRequired?(): boolean;
   /** Counts one successful transaction; a counting failure never fails the call. */
   countTransaction(id: ServiceId): void;
 }
@@ -151,6 +160,13 @@ export class KioskDispatcher implements ApiHost {
       case 'citizen': {
         const session = policy.citizenSession();
         if (!session) throw new KioskError('NO_SESSION', 'no active session');
+        const citizen: CitizenCallContext = { ...context, session };
+        return citizen;
+      }
+      case 'verified': {
+        const session = policy.citizenSession();
+        if (!session) throw new KioskError('NO_SESSION', 'no active session');
+        if (policy.personCheckRequired?.() !== false && !personVerified(session)) throw new KioskError('PERSON_NOT_VERIFIED', `${method}: 人证核验 not passed in this session`);
         const citizen: CitizenCallContext = { ...context, session };
         return citizen;
       }

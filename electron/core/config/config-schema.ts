@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { STAFF_EDITABLE } from './config-authority.ts';
-import { fleetSchema, publicKeysSchema, staffSchema, watchdogSchema } from './maintenance-schema.ts';
+import { hallSchema } from './hall-schema.ts';
+import { fleetSchema, publicKeysSchema, siteSchema, staffSchema, watchdogSchema } from './maintenance-schema.ts';
+import { personCheckSchema } from './person-check-schema.ts';
 import { upstreamUrlAllowed } from './url-rules.ts';
 import { SERVICE_IDS, type ServiceId } from '../../contract/services/shared/service-id.ts';
 
@@ -67,6 +69,26 @@ const timeoutsSchema = z
   })
   .meta(STAFF_EDITABLE);
 
+const merchantId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _');
+
+const paymentsSchema = z
+  .object({
+    // Money requests and their answers: https, plain http only to a gateway on the terminal itself (the demo's).
+    gatewayUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .refine(upstreamUrlAllowed, { message: 'must be https:// (plain http only to 127.0.0.1, ::1 or localhost)', when: (payload) => payload.issues.length === 0 }),
+    timeoutMs: z.number().int().min(1000).max(30_000).default(8000),
+    /** A micropay the citizen has not confirmed by then is reversed (撤销). */
+    micropaySettleSeconds: z.number().int().min(10).max(300).default(60),
+    /** How long the terminal's code for the phone can be paid. */
+    nativeTtlSeconds: z.number().int().min(60).max(1800).default(300),
+    wechatPay: z.object({ appId: merchantId, mchId: merchantId }).strict().optional(),
+    alipay: z.object({ appId: merchantId }).strict().optional(),
+    unionpayQr: z.object({ merId: merchantId }).strict().optional(),
+    nonTax: z.object({ appId: merchantId, agencyCode: merchantId }).strict().optional(),
+  })
+  .strict();
+
 export const terminalConfigSchema = z
   .object({
     version: z.string().regex(SEMVER, 'must look like 1.2.3'),
@@ -100,6 +122,8 @@ export const terminalConfigSchema = z
         idCard: deviceSchema,
         printer: deviceSchema,
         scanner: deviceSchema,
+        /** The certificate card dispenser (自助取证); absent in older files: off. */
+        dispenser: deviceSchema.prefault({ enabled: false, path: '', baudRate: 9600 }),
         a4Printer: a4PrinterSchema.prefault({}),
       })
       .strict()
@@ -113,12 +137,18 @@ export const terminalConfigSchema = z
       .strict()
       .prefault({})
       .meta(STAFF_EDITABLE),
+    /** The attract screen's hall name, emblem, hotline and card-reader arrow (staff-editable). */
+    hall: hallSchema,
     // Unmarked sections below are fleet-only (config-authority.ts): only a signed bundle changes them.
     /** Ed25519 keys whose signed config bundles this terminal accepts (see config-bundle/). */
     publicKeys: publicKeysSchema,
     fleet: fleetSchema,
+    /** Region, hall and tags the fleet files this terminal under (fleet authority, see siteSchema). */
+    site: siteSchema,
     staff: staffSchema,
     watchdog: watchdogSchema,
+    /** 人证核验: required or not, match threshold, liveness floor, tries (fleet authority). */
+    personCheck: personCheckSchema,
     /** The outbox (fleet authority): free space kept for delivering the queue, and when a stream that does not move raises an alert. */
     outbox: z
       .object({
@@ -130,6 +160,11 @@ export const terminalConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Payments (fleet authority): the channels' merchant ids and the payment gateway; their secrets
+     * come from the credentials folder by fixed names (credentials.ts), never from here. Absent: no payments.
+     */
+    payments: paymentsSchema.optional(),
     /** Demo-only switches; loose because the demo launcher owns their meaning. */
     demo: z
       .looseObject({

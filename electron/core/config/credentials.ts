@@ -12,6 +12,10 @@
  *   upstream-ca.pem       CA that signed the upstream's certificate (pinned: replaces the system CAs)
  *   upstream-client.crt   client certificate for mutual TLS with the upstream
  *   upstream-client.key   its private key (both or neither)
+ *   wechat-pay-api-key    WeChat Pay merchant API key (one line)
+ *   alipay-app-private-key.pem  the Alipay app's RSA private key; alipay-public-key.pem: Alipay's public key
+ *   unionpay-secure-key   UnionPay secure key (one line)
+ *   non-tax-app-secret    the non-tax platform's app secret (one line)
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +26,11 @@ export const CREDENTIAL_FILES = {
   upstreamCa: 'upstream-ca.pem',
   upstreamClientCert: 'upstream-client.crt',
   upstreamClientKey: 'upstream-client.key',
+  wechatPayApiKey: 'wechat-pay-api-key',
+  alipayAppPrivateKey: 'alipay-app-private-key.pem',
+  alipayPublicKey: 'alipay-public-key.pem',
+  unionpaySecureKey: 'unionpay-secure-key',
+  nonTaxAppSecret: 'non-tax-app-secret',
 } as const;
 
 export type CredentialName = keyof typeof CREDENTIAL_FILES;

@@ -61,6 +61,25 @@ export const fleetSchema = z
   })
   .prefault({});
 
+/**
+ * Where the terminal stands, as the fleet files it (heartbeat `site`; the console groups, filters
+ * and alerts by it). Fleet authority, deliberately: it is inventory, not display. On-site staff
+ * relabelling a terminal would move it out of its hall's group, its alert routing and a rollout
+ * aimed at that hall. The name citizens see on screen is the staff-editable `hall` section.
+ */
+export const siteSchema = z
+  .object({
+    region: z.string().trim().min(1).max(100).optional(),
+    hall: z.string().trim().min(1).max(100).optional(),
+    tags: z
+      .array(z.string().regex(/^[\p{L}\p{N}_.-]{1,50}$/u, 'letters, digits, ".", "_" or "-", at most 50'))
+      .max(20)
+      .refine((tags) => new Set(tags).size === tags.length, 'must not list a tag twice')
+      .default([]),
+  })
+  .strict()
+  .prefault({});
+
 export const staffSchema = z
   .object({
     /** The hidden entry: corners tapped in this order. Long enough not to happen by chance. */

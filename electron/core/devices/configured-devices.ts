@@ -9,6 +9,7 @@ import type { TerminalConfig } from '../config/config-schema.ts';
 import { IdCardReader } from '../../../native/idcard/idcard-reader.ts';
 import { ReceiptPrinter } from '../../../native/printer/receipt-printer.ts';
 import { SerialPrinterTransport } from '../../../native/printer/transport.ts';
+import { CardDispenser } from '../../../native/dispenser/card-dispenser.ts';
 import type { ManagedDevice } from './device-manager.ts';
 import type { DriverSpawner } from './driver-process/driver-child.ts';
 import { ProcessIdCardReader } from './driver-process/process-id-card-reader.ts';
@@ -31,10 +32,12 @@ export interface ConfiguredDevicesOptions {
 export interface ConfiguredDevices {
   idCard: ManagedDevice | undefined;
   printer: ManagedDevice | undefined;
+  /** In the core's process in both isolations: its hand-out journal lives in the core (dispensing/). */
+  dispenser: CardDispenser | undefined;
 }
 
 export function createConfiguredDevices(devices: TerminalConfig['devices'], options: ConfiguredDevicesOptions): ConfiguredDevices {
-  const { idCard, printer } = devices;
+  const { idCard, printer, dispenser } = devices;
   const host = {
     ...(options.driverScript ? { driverScript: options.driverScript } : {}),
     ...(options.driverSpawner ? { spawner: options.driverSpawner } : {}),
@@ -54,5 +57,6 @@ export function createConfiguredDevices(devices: TerminalConfig['devices'], opti
           transport: new SerialPrinterTransport({ path: printer.path, baudRate: printer.baudRate }),
           jobs: new SqlitePrintJobStore(options.db),
         });
-  return { idCard: reader, printer: receiptPrinter };
+  const cardDispenser = dispenser.enabled && dispenser.path ? new CardDispenser({ path: dispenser.path, baudRate: dispenser.baudRate }) : undefined;
+  return { idCard: reader, printer: receiptPrinter, dispenser: cardDispenser };
 }

@@ -38,7 +38,8 @@ export interface MonthlyReport {
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
-function line(tally: Omit<ServiceMonthTally, 'serviceId'>): Omit<ReportLine, 'serviceId'> {
+/** One report line from counts; the fleet console sums terminals' counts through it too, so rates round alike. */
+export function reportLine(tally: Omit<ServiceMonthTally, 'serviceId'>): Omit<ReportLine, 'serviceId'> {
   const evaluations = tally.ratings.reduce((sum, n) => sum + n, 0);
   const ratings = Object.fromEntries(RATING_LEVELS.map((level, i) => [level, tally.ratings[i] ?? 0])) as ReportLine['ratings'];
   return {
@@ -71,8 +72,8 @@ export function buildMonthlyReport(
     month: options.month,
     utcOffset: `${offset < 0 ? '-' : '+'}${hhmm}`,
     generatedAt: (options.generatedAt ?? new Date()).toISOString(),
-    services: rows.map((row) => ({ serviceId: row.serviceId, ...line(row) })),
-    totals: line(sum),
+    services: rows.map((row) => ({ serviceId: row.serviceId, ...reportLine(row) })),
+    totals: reportLine(sum),
   };
 }
 
@@ -135,9 +136,14 @@ export function queuePreviousMonthReport(
   terminalId: string,
   now: Date = new Date(),
 ): EnqueueResult | undefined {
-  const [year, month] = tally.monthOf(now).split('-').map(Number) as [number, number];
-  const previous = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const previous = previousMonth(tally.monthOf(now));
   if (outbox.getByKey(`report-${terminalId}-${previous}`) !== undefined) return undefined;
   if (tally.month(previous).length === 0) return undefined;
   return queueMonthlyReport(outbox, buildMonthlyReport(tally, { terminalId, month: previous, generatedAt: now }));
+}
+
+/** 'YYYY-MM' of the month before. */
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
 }

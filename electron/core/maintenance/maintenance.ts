@@ -28,6 +28,10 @@ import { FleetAgent } from '../fleet/fleet-agent.ts';
 import { fleetConnectionFrom } from '../fleet/fleet-config.ts';
 import { fleetHandlersFor } from '../fleet/fleet-handlers.ts';
 import { commandTrust } from '../fleet/command-trust.ts';
+import { queueSummary } from '../fleet/queue-summary.ts';
+import { siteSummary } from '../fleet/site-summary.ts';
+import { createStartEvidence } from '../fleet/start-evidence.ts';
+import { monthlyReportFor, ReportPublisher } from '../fleet/report-publisher.ts';
 import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
 import type { SessionStore } from '../session/session-store.ts';
 import { ServiceMode } from '../staff/service-mode.ts';
@@ -206,6 +210,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
       return undefined;
     }
     if (!connection) return undefined;
+    const evidence = createStartEvidence({ dataDir: deps.dataDir, onProblem: (message, fields) => logger.warn(message, fields) });
     const agent = new FleetAgent({
       ...connection,
       terminalId: config().terminalId,
@@ -221,7 +226,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         appVersion: deps.appVersion,
         configVersion: () => config().version,
         devices: () => deps.devices.health().map((h) => ({ device: h.device, state: h.state, ...(h.reason ? { reason: h.reason } : {}), flags: h.flags })),
-        queueDepth: () => ({ pending: deps.outbox.outbox.count('pending'), failed: deps.outbox.outbox.count('failed') }),
+        queueDepth: () => queueSummary(deps.outbox),
         serviceMode: () => {
           const state = serviceMode.current();
           return state.mode === 'in-service' ? { mode: state.mode, since: state.since } : { mode: state.mode, since: state.since, by: state.by };
@@ -231,7 +236,11 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         auditHead: () => audit.head(),
         droppedLogLines: () => logging.sink.droppedLines,
         alerts: () => deps.outbox.alerts.list(),
+        site: () => siteSummary(config().site),
+        watchdogRestarts: () => evidence.watchdogRestarts(),
+        databasesMovedAside: () => evidence.databasesMovedAside(),
       },
+      startEvidence: evidence,
       handlers: fleetHandlersFor({
         store,
         bundles,
@@ -250,6 +259,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
             result: { retried: result.retried, undecryptable: result.undecryptable },
           };
         },
+        monthlyReport: (month) => monthlyReportFor(deps.outbox.tally, config().terminalId, month),
         clearStaffLockout: async () => {
           const cleared = await staffAuth.clearLockout('fleet');
           return { ok: true, detail: cleared ? 'cleared' : 'nothing to clear', result: { cleared } };
@@ -270,6 +280,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
       }),
     );
     agent.start();
+    new ReportPublisher({ agent, tally: deps.outbox.tally, terminalId: () => config().terminalId, onError: (message, fields) => logger.warn(message, fields) }).start();
     return agent;
   }
 }

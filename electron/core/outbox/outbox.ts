@@ -234,6 +234,27 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     return (this.#db.prepare(`SELECT count(*) AS n FROM outbox WHERE ${LIST_WHERE[status]}`).get() as { n: number }).n;
   }
 
+  /**
+   * Enqueue time of the oldest pending submission (the fleet heartbeat's `oldestPendingAt`). One
+   * index probe per stream with pending items: a plain ORDER BY id over the pending rows sorts the
+   * whole queue (36 ms at 100,000 rows, every heartbeat).
+   */
+  oldestPendingAt(): string | undefined {
+    const row = this.#db
+      .prepare(
+        `WITH RECURSIVE s(stream) AS (
+           SELECT min(stream) FROM outbox WHERE status = 'pending'
+           UNION ALL
+           SELECT (SELECT min(stream) FROM outbox WHERE status = 'pending' AND stream > s.stream) FROM s WHERE s.stream IS NOT NULL
+         )
+         SELECT created_at FROM outbox WHERE id = (
+           SELECT min((SELECT min(id) FROM outbox WHERE status = 'pending' AND stream = s.stream)) FROM s WHERE s.stream IS NOT NULL
+         )`,
+      )
+      .get() as { created_at: string } | undefined;
+    return row?.created_at;
+  }
+
   /** Items set aside for a key this terminal does not hold, acknowledged or not: they stay until the retention purge empties their payload, never deleted. */
   countSetAside(): number {
     return (

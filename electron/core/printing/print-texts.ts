@@ -122,6 +122,19 @@ const slipSchema = z
     scanProgress: text,
     scanVerify: text,
     scanGuide: text,
+    endorsement: z
+      .object({
+        title: text,
+        permit: text,
+        type: text,
+        types: z.object({ G: text, L: text, T: text, S: text, Q: text }).strict(),
+        validity: template(['months', 'times']),
+        validityUnlimited: template(['months']),
+        feeDue: template(['fee']),
+        paymentReference: text,
+        whereToPay: text,
+      })
+      .strict(),
   })
   .strict();
 

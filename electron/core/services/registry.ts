@@ -17,6 +17,9 @@ import { scanHandlers } from './shared/scan-handlers.ts';
 import type { ServiceContext } from './shared/service-context.ts';
 import type { SlipRenderers } from './shared/slip-renderers.ts';
 import { trafficHandlers } from './traffic-violation/traffic-handlers.ts';
+import { certificatePickupHandlers } from './certificate-pickup/certificate-pickup-handlers.ts';
+import { endorsementHandlers } from './hk-macau-endorsement/endorsement-handlers.ts';
+import { endorsementSlip } from './hk-macau-endorsement/endorsement-slip.ts';
 import { commitmentSlip } from './credit-commitment/commitment-slip.ts';
 import { enterpriseCreditSlip } from './credit-enterprise/enterprise-credit-slip.ts';
 import { formSlip } from './form-filling/form-slip.ts';
@@ -36,6 +39,7 @@ export const slipRenderers: SlipRenderers = {
   'traffic-violations': trafficSlip,
   'id-photo': idPhotoSlip,
   guide: guideSlip,
+  'hk-macau-endorsement': endorsementSlip,
 };
 
 export function createServiceHandlers(ctx: ServiceContext) {
@@ -49,6 +53,8 @@ export function createServiceHandlers(ctx: ServiceContext) {
     ...guideHandlers(ctx),
     ...trafficHandlers(ctx),
     ...idPhotoHandlers(ctx),
+    ...certificatePickupHandlers(ctx),
+    ...endorsementHandlers(ctx),
     ...scanHandlers(ctx),
     ...printServiceHandlers(ctx, slipRenderers),
   } satisfies Partial<KioskHandlers>;

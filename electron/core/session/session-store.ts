@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { IdCardData } from '../../../native/idcard/id-card-data.ts';
 import type { SessionEndReason } from '../../contract/schemas.ts';
+import type { PersonCheckState } from '../person-check/person-check-state.ts';
 import type { CreditRecord } from '../upstream/upstream-client.ts';
 
 export interface ActiveSession {
@@ -17,6 +18,8 @@ export interface ActiveSession {
   readonly startedAt: Date;
   identity: IdCardData | undefined;
   credit: CreditRecord | undefined;
+  /** 人证核验 in this session: the decision and score only (person-check/), never the face. */
+  personCheck?: PersonCheckState | undefined;
 }
 
 export type SessionState = { kind: 'idle' } | { kind: 'active'; session: ActiveSession };
@@ -97,4 +100,5 @@ export function wipeSession(session: ActiveSession): void {
   }
   session.identity = undefined;
   session.credit = undefined;
+  session.personCheck = undefined;
 }

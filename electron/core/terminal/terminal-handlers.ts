@@ -60,6 +60,7 @@ export function terminalHandlers(deps: TerminalHandlerDeps): Pick<KioskHandlers,
       const config = deps.config();
       return {
         terminalId: config.terminalId,
+        hall: config.hall,
         version: deps.version,
         shell: deps.shell,
         locale: config.locale,

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nextLocale, type LocaleMeta } from '../i18n/locale-registry.ts';
 import { Icon } from './Icon.tsx';
+import { Label } from './KeepWords.tsx';
 
 interface LanguageSwitchProps {
   locale: string;
@@ -29,7 +30,8 @@ export function LanguageSwitch({ locale, locales, onLocale }: LanguageSwitchProp
         aria-label={t('prefs.switchLanguageTo', { language: target.name })}
         onClick={() => onLocale(target.tag)}
       >
-        {target.name}
+        <Icon name="globe" />
+        <Label text={target.name} lang={target.tag} />
       </button>
     );
   }

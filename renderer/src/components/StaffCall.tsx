@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../api/call-error.ts';
 import { Icon } from './Icon.tsx';
+import { Label } from './KeepWords.tsx';
 import { Modal } from './Modal.tsx';
 import { screenSlug, staffCallReducer } from './staff-call-state.ts';
 
@@ -61,7 +62,7 @@ export function StaffCall({ api, serviceId, screen }: StaffCallProps) {
         onClick={call}
       >
         <Icon name="staff" />
-        {active ? t('staff.called') : t('staff.call')}
+        <Label text={active ? t('staff.called') : t('staff.call')} />
       </button>
       {state.phase === 'called' && state.dialog && (
         <Modal testId="staff-dialog" title={t('staff.comingTitle')} onClose={() => dispatch({ type: 'closeDialog' })}>

@@ -1,13 +1,16 @@
 /**
  * The bar on every screen: home (inside a journey), call staff, read aloud, prompt volume, colour scheme,
  * language and elder mode; each one tap away. Every toggle states its state in text and with
- * aria-pressed, never by colour alone.
+ * aria-pressed, never by colour alone. The language and colour buttons say the same kind of thing:
+ * what a tap switches to (English / 高对比度), each with its icon. In elder mode the bar is one row
+ * (the brand gives way), so the screen below keeps its height.
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocaleMeta } from '../i18n/locale-registry.ts';
-import type { Scheme } from '../prefs/prefs.ts';
+import { nextScheme, type Scheme } from '../prefs/prefs.ts';
 import { Icon } from './Icon.tsx';
+import { Label } from './KeepWords.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 interface TopBarProps {
@@ -45,14 +48,14 @@ export function TopBar(props: TopBarProps) {
         {onHome && (
           <button type="button" className="btn btn-ghost" data-testid="nav-home" onClick={onHome}>
             <Icon name="home" />
-            {t('nav.home')}
+            <Label text={t('nav.home')} />
           </button>
         )}
         {staffCall}
         {onSpeak && (
           <button type="button" className="btn btn-ghost" data-testid="speak-button" onClick={onSpeak}>
             <Icon name="speak" />
-            {t('prefs.speak')}
+            <Label text={t('prefs.speak')} />
           </button>
         )}
         {voiceControls}
@@ -61,11 +64,12 @@ export function TopBar(props: TopBarProps) {
           className="btn btn-ghost"
           data-testid="scheme-toggle"
           data-scheme={scheme}
-          aria-label={t('prefs.schemeLabel', { scheme: t(`prefs.scheme.${scheme}`) })}
+          aria-label={t('prefs.switchSchemeTo', { scheme: t(`prefs.scheme.${nextScheme(scheme)}`) })}
           onClick={onNextScheme}
         >
           <Icon name="palette" />
-          {t(`prefs.scheme.${scheme}`)}
+          {/* Like the language button, it names what a tap gives, not what is on now. */}
+          <Label text={t(`prefs.scheme.${nextScheme(scheme)}`)} />
         </button>
         <LanguageSwitch locale={locale} locales={locales} onLocale={onLocale} />
         <button
@@ -79,7 +83,7 @@ export function TopBar(props: TopBarProps) {
           <span className="toggle-mark" aria-hidden="true">
             {elder ? '✓' : ''}
           </span>
-          {t('prefs.elderMode')}
+          <Label text={t('prefs.elderMode')} />
         </button>
       </nav>
     </header>

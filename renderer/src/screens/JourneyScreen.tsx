@@ -27,7 +27,7 @@ export function JourneyScreen({ model, dispatch, info, serviceContext }: Journey
 
   switch (state.screen) {
     case 'attract':
-      return <AttractScreen onStart={() => dispatch({ type: 'touchToStart' })} />;
+      return <AttractScreen info={info} onStart={() => dispatch({ type: 'touchToStart' })} />;
     case 'starting':
       return <BusyScreen testId="starting" title={t('app.title')} message={t('busy.starting')} />;
     case 'home':

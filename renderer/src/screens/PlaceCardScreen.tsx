@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CardIllustration } from '../components/CardIllustration.tsx';
+import { StepIndicator } from '../components/StepIndicator.tsx';
 import { useCountdown } from '../session/use-countdown.ts';
 
 interface PlaceCardScreenProps {
@@ -12,14 +13,17 @@ interface PlaceCardScreenProps {
   onBack(): void;
   /** Another way in that needs no card (e.g. enterprise credit by code). */
   alternative?: { label: string; testId: string; onSelect(): void };
+  /** The journey's step names and the card's place among them. */
+  steps?: { current: number; names: readonly string[] };
 }
 
-export function PlaceCardScreen({ kicker, reading, timeoutSeconds, attempt, onBack, alternative }: PlaceCardScreenProps) {
+export function PlaceCardScreen({ kicker, reading, timeoutSeconds, attempt, onBack, alternative, steps }: PlaceCardScreenProps) {
   const { t } = useTranslation();
   const secondsLeft = useCountdown(timeoutSeconds, attempt);
   return (
     <section className="screen screen-center" data-testid="place-card" aria-labelledby="place-card-title">
       <p className="screen-kicker">{kicker}</p>
+      {steps && <StepIndicator current={steps.current} steps={steps.names} />}
       <h1 id="place-card-title" className="screen-title">
         {t('credit.placeCard.instruction')}
       </h1>

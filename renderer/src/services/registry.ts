@@ -17,4 +17,6 @@ export const SERVICE_JOURNEYS: Record<JourneyId, Journey> = {
   'service-guide': lazy(() => import('./service-guide/GuideJourney.tsx')),
   'id-photo': lazy(() => import('./id-photo/IdPhotoJourney.tsx')),
   'traffic-violation': lazy(() => import('./traffic-violation/TrafficJourney.tsx')),
+  'certificate-pickup': lazy(() => import('./certificate-pickup/CertificatePickupJourney.tsx')),
+  'hk-macau-endorsement': lazy(() => import('./hk-macau-endorsement/EndorsementJourney.tsx')),
 };

@@ -1,5 +1,6 @@
 /** Volume and mute of the spoken prompts, in the top bar: each state said in text, not by colour. */
 import { useTranslation } from 'react-i18next';
+import { Label } from '../components/KeepWords.tsx';
 import { VOLUME_LEVELS, type VoicePrefs } from './voice-prefs.ts';
 
 interface VoiceControlsProps {
@@ -24,7 +25,7 @@ export function VoiceControls({ prefs, onQuieter, onLouder, onToggleMute }: Voic
         <span aria-hidden="true">−</span>
       </button>
       <span className="voice-level" data-testid="volume-level" role="status">
-        {prefs.muted ? t('voice.mutedState') : t('voice.level', { level: prefs.level, max: VOLUME_LEVELS })}
+        <Label text={prefs.muted ? t('voice.mutedState') : t('voice.level', { level: prefs.level, max: VOLUME_LEVELS })} />
       </span>
       <button
         type="button"
@@ -40,7 +41,7 @@ export function VoiceControls({ prefs, onQuieter, onLouder, onToggleMute }: Voic
         <span className="toggle-mark" aria-hidden="true">
           {prefs.muted ? '✓' : ''}
         </span>
-        {t('voice.mute')}
+        <Label text={t('voice.mute')} />
       </button>
     </div>
   );

@@ -14,6 +14,8 @@ export interface PromptView {
 }
 
 export const TIMEOUT_PROMPT = 'timeout';
+/** The take-your-card / take-your-receipt reminder after a session: `takeItems.<what is left>`. */
+export const takeItemsPrompt = (left: 'card' | 'receipt' | 'card-and-receipt'): string => `takeItems.${left}`;
 
 /** Candidate keys, best first; empty when the screen has nothing to say yet. */
 export function promptCandidates(view: PromptView): string[] {

@@ -25,6 +25,11 @@ export interface VoicePrompts {
   replay(): void;
   /** Cuts off the prompt (another voice is about to speak). */
   stop(): void;
+  /**
+   * Plays one prompt outside the screen's own (the take-your-card reminder), in the language and
+   * pace given (the citizen who walked away, not the screen's). False when the pack is not loaded or lacks it.
+   */
+  say(key: string, locale: string, slow: boolean): boolean;
 }
 
 export function useVoicePrompts(options: VoicePromptsOptions): VoicePrompts {
@@ -72,5 +77,14 @@ export function useVoicePrompts(options: VoicePromptsOptions): VoicePrompts {
   }, [volume, muted]);
 
   const stop = useCallback(() => audioRef.current?.pause(), []);
-  return { audioRef, available: key !== null, replay: play, stop };
+  const say = useCallback(
+    (promptKey: string, promptLocale: string, promptSlow: boolean): boolean => {
+      const audio = audioRef.current;
+      const { volume, muted: off } = settings.current;
+      if (pack === null || audio === null || off || !pack.has(promptLocale, promptKey)) return false;
+      return pack.play(audio, promptKey, { locale: promptLocale, slow: promptSlow, volume });
+    },
+    [pack],
+  );
+  return { audioRef, available: key !== null, replay: play, stop, say };
 }

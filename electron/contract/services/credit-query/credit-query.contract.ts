@@ -1,6 +1,7 @@
 /**
  * 信用查询 · 个人: the card holder's personal credit record, on screen, as a receipt and as an A4
- * report through the OS printer.
+ * report through the OS printer. Every method needs 人证核验 first (access 'verified'): the record is
+ * the card holder's, so the person at the screen must be the card holder.
  */
 import { z } from 'zod';
 import { method, result, PRINT_MS, UPSTREAM_MS } from '../../method.ts';
@@ -22,7 +23,7 @@ export interface CreditRecordView {
 export const creditQueryMethods = {
   queryCredit: method({
     service: 'credit-query',
-    access: 'citizen',
+    access: 'verified',
     tally: 'credit-query',
     timeoutMs: UPSTREAM_MS,
     request: z.object({ kind: z.literal('personal') }).strict(),
@@ -30,7 +31,7 @@ export const creditQueryMethods = {
   }),
   printCreditReceipt: method({
     service: 'credit-query',
-    access: 'citizen',
+    access: 'verified',
     timeoutMs: PRINT_MS,
     request: z.object({ jobId: printJobId }).strict(),
     result: result<PrintResult>(),
@@ -38,7 +39,7 @@ export const creditQueryMethods = {
   /** The credit report on A4 through the OS printer (when TerminalInfo.a4Printing); never 'waiting-for-paper'. */
   printCreditReport: method({
     service: 'credit-query',
-    access: 'citizen',
+    access: 'verified',
     timeoutMs: PRINT_MS,
     request: z.object({ jobId: printJobId }).strict(),
     result: result<PrintResult>(),

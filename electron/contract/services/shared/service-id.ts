@@ -12,6 +12,8 @@ export const SERVICE_IDS = [
   'service-guide',
   'id-photo',
   'traffic-violation',
+  'certificate-pickup',
+  'hk-macau-endorsement',
 ] as const;
 
 export type ServiceId = (typeof SERVICE_IDS)[number];

@@ -11,9 +11,9 @@ import type { PrintResult } from './service-types.ts';
 export interface ScanRejectedEvent {
   /**
    * Scanner-level: 'empty', 'too-long', 'binary' (not text), 'undecodable' (bad UTF-8/GB18030),
-   * 'malformed-report' (HID). Service-level: 'not-a-receipt' (a code that is no receipt QR).
+   * 'malformed-report' (HID). Service-level: 'not-a-receipt' (a code that is no receipt QR), 'not-a-payment-code' (payments), 'not-a-permit' (往来港澳通行证).
    */
-  reason: 'empty' | 'too-long' | 'binary' | 'undecodable' | 'malformed-report' | 'not-a-receipt';
+  reason: 'empty' | 'too-long' | 'binary' | 'undecodable' | 'malformed-report' | 'not-a-receipt' | 'not-a-payment-code' | 'not-a-permit';
 }
 
 const printDocument = z.discriminatedUnion('kind', [
@@ -24,6 +24,7 @@ const printDocument = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('traffic-violations') }).strict(),
   z.object({ kind: z.literal('id-photo') }).strict(),
   z.object({ kind: z.literal('guide'), guideId: resourceId }).strict(),
+  z.object({ kind: z.literal('hk-macau-endorsement'), receiptNo: z.string().min(1).max(64) }).strict(),
 ]);
 export type PrintDocument = z.output<typeof printDocument>;
 

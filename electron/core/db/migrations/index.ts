@@ -7,5 +7,7 @@ import { m004 } from './004-service-tally.ts';
 import { m005 } from './005-outbox-failing-since.ts';
 import { m006 } from './006-outbox-order-key.ts';
 import { m007 } from './007-outbox-set-aside.ts';
+import { m008 } from './008-dispenser-journal.ts';
+import { m009 } from './009-payments.ts';
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];

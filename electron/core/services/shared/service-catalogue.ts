@@ -9,12 +9,14 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DeviceKind, NetworkState, ServiceTile } from '../../../contract/kiosk-api.ts';
 
-const deviceKind = z.enum(['idCard', 'printer', 'scanner', 'camera']);
+const deviceKind = z.enum(['idCard', 'printer', 'scanner', 'camera', 'dispenser']);
 /**
  * 'query': answers come live from the upstream; 'submission': sealed into the outbox, delivered
  * when the upstream answers; 'local': served from the terminal's own resources.
  */
 const serviceKind = z.enum(['query', 'submission', 'local']);
+/** The home screen's sections, in the order a hall's citizens look for them (信用 / 公安 / 政务服务). */
+export const SERVICE_GROUPS = ['credit', 'police', 'government'] as const;
 
 export const serviceCatalogueSchema = z.object({
   services: z
@@ -22,10 +24,14 @@ export const serviceCatalogueSchema = z.object({
       z.object({
         id: z.string().regex(/^[a-z][a-z0-9-]*$/),
         kind: serviceKind,
+        // Every service names its section: a new one slots in under it with no other change.
+        group: z.enum(SERVICE_GROUPS),
         titleKey: z.string().min(1),
         icon: z.string().min(1),
         requiredDevices: z.array(deviceKind),
         optionalDevices: z.array(deviceKind),
+        /** Its methods need 人证核验 in the session (access 'verified'): the journey runs the person check first. */
+        needsVerifiedPerson: z.boolean().optional(),
       }),
     )
     .min(1),
@@ -70,6 +76,7 @@ export function serviceTiles(
       return {
         id: service.id,
         kind: service.kind,
+        group: service.group,
         titleKey: service.titleKey,
         icon: service.icon,
         available: reason === undefined,

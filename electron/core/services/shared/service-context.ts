@@ -7,6 +7,8 @@
 import type { IdCardData } from '../../../../native/idcard/id-card-data.ts';
 import type { ServiceEvents } from '../../../contract/service-api.ts';
 import type { TerminalConfig } from '../../config/config-schema.ts';
+import type { AlertBoard } from '../../alerts/alert-board.ts';
+import type { KioskDatabase } from '../../db/database.ts';
 import type { DeviceManager } from '../../devices/device-manager.ts';
 import type { DocumentPrinter } from '../../documents/document-printer.ts';
 import type { Logger } from '../../logging/logger.ts';
@@ -31,6 +33,13 @@ export interface ServiceHandlerDeps {
   sink: SubmissionSink;
   /** Pushes a service event to every connected screen (and staff consoles). */
   emit: ServiceEventEmitter;
+  /**
+   * The terminal database, for a service that keeps durable local state of its own (a journal in
+   * its own migration); absent in stacks without one.
+   */
+  db?: KioskDatabase;
+  /** The alert board, for conditions staff must act on (raise by a stable id). */
+  alerts?: AlertBoard;
   /** The shell's way to the OS printer for A4 documents; absent where there is none. */
   documentPrinter?: DocumentPrinter;
   now?: () => Date;

@@ -12,7 +12,12 @@ import { createPtyPair, type PtyPair } from '../../../../native/serial/pty-pair.
 import { IdCardSimulator } from '../../../../native/simulators/idcard-simulator.ts';
 import { PrinterSimulator } from '../../../../native/simulators/printer-simulator.ts';
 import { ScannerSimulator } from '../../../../native/simulators/scanner-simulator.ts';
+import { DispenserSimulator } from '../../../../native/simulators/dispenser-simulator.ts';
+import { sampleCertificates } from '../../../../test/upstream/certificate-routes.ts';
 import { startReferenceUpstream } from '../../../../test/upstream/reference-upstream.ts';
+import { demoPaymentCredentials } from '../../../../test/payments/payment-credentials.ts';
+import { startReferencePaymentServer } from '../../../../test/payments/reference-payment-server.ts';
+import { CREDENTIAL_FILES, credentialsDir } from '../../../core/config/credentials.ts';
 import type { DeviceIsolation } from '../../../core/devices/configured-devices.ts';
 import type { KioskCore } from '../../../core/kiosk-core.ts';
 import { createLogger, type Logger } from '../../../core/logging/logger.ts';
@@ -57,7 +62,11 @@ export interface DemoStack {
   printer: PrinterSimulator;
   /** Undefined when the stack was started with `scanner: false`. */
   scanner: ScannerSimulator | undefined;
+  /** The certificate card dispenser (自助取证), loaded with the reference upstream's sample certificates. */
+  dispenser: DispenserSimulator;
   upstream: Awaited<ReturnType<typeof startReferenceUpstream>>;
+  /** The reference payment server the terminal's payment channels talk to. */
+  paymentServer: Awaited<ReturnType<typeof startReferencePaymentServer>>;
   close(): Promise<void>;
 }
 
@@ -99,17 +108,53 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       scannerPath = scannerPty.devicePath;
     }
 
+    const dispenserPty: PtyPair = await createPtyPair('dispenser');
+    cleanups.push(() => dispenserPty.close());
+    const dispenser = new DispenserSimulator({
+      path: dispenserPty.simulatorPath,
+      baudRate: 9600,
+      moveMs: 150,
+      slots: Object.fromEntries(sampleCertificates.map((c) => [c.slot, c.certificateNumber])),
+    });
+    await dispenser.start();
+    cleanups.push(() => dispenser.stop());
+
     const upstream = await startReferenceUpstream({ host: '127.0.0.1', port: options.upstreamPort ?? 0 });
     cleanups.push(() => upstream.close());
+
+    // The reference payment server, and the demo merchant's secrets where the core reads them (fixed names).
+    const payCreds = demoPaymentCredentials();
+    const paymentServer = await startReferencePaymentServer(payCreds);
+    cleanups.push(() => paymentServer.close());
+    const credDir = credentialsDir(dataDir);
+    mkdirSync(credDir, { recursive: true, mode: 0o700 });
+    const secretFiles: Array<[keyof typeof CREDENTIAL_FILES, string]> = [
+      ['wechatPayApiKey', payCreds.wechat.apiKey],
+      ['alipayAppPrivateKey', payCreds.alipay.appPrivateKey],
+      ['alipayPublicKey', payCreds.alipay.alipayPublicKey],
+      ['unionpaySecureKey', payCreds.unionpay.secureKey],
+      ['nonTaxAppSecret', payCreds.nonTax.appSecret],
+    ];
+    for (const [name, text] of secretFiles) writeFileSync(join(credDir, CREDENTIAL_FILES[name]), text, { mode: 0o600 });
 
     const configOverridePath = join(dataDir, 'config.json');
     const override = deepMerge(
       {
         upstream: { baseUrl: upstream.url },
+        payments: {
+          gatewayUrl: paymentServer.url,
+          wechatPay: { appId: payCreds.wechat.appId, mchId: payCreds.wechat.mchId },
+          alipay: { appId: payCreds.alipay.appId },
+          unionpayQr: { merId: payCreds.unionpay.merId },
+          nonTax: { appId: payCreds.nonTax.appId, agencyCode: payCreds.nonTax.agencyCode },
+        },
+        // The sample cards' photos are filler bytes: only the test decoder "reads" them (人证核验).
+        personCheck: { decoder: 'test' },
         devices: {
           idCard: { enabled: true, path: idPty.devicePath, baudRate: 115200 },
           printer: { enabled: true, path: printerPty.devicePath, baudRate: 115200 },
           ...(scannerPath ? { scanner: { enabled: true, path: scannerPath, baudRate: 9600 } } : {}),
+          dispenser: { enabled: true, path: dispenserPty.devicePath, baudRate: 9600 },
         },
       },
       options.configOverride ?? {},
@@ -142,7 +187,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
       idCard,
       printer,
       scanner,
+      dispenser,
       upstream,
+      paymentServer,
       close,
     };
   } catch (error) {

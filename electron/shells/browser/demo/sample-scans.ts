@@ -7,7 +7,7 @@ import { progressUrl } from '../../../core/services/shared/receipt-number.ts';
 import { encodeScan, mangledScan } from '../../../../native/simulators/scanner-simulator.ts';
 import { sampleApplications, sampleLicences } from '../../../../test/upstream/service-samples.ts';
 
-export const SAMPLE_SCANS = ['e-licence', 'receipt', 'garbage'] as const;
+export const SAMPLE_SCANS = ['e-licence', 'receipt', 'garbage', 'payment-code'] as const;
 export type SampleScanName = (typeof SAMPLE_SCANS)[number];
 
 /** The business licence: valid, held by the sample resident, and it fills the business-change form. */
@@ -18,6 +18,9 @@ export const SAMPLE_RECEIPT_NO = sampleApplications[0]?.receiptNo ?? '';
 
 /** What the QR on the terminal's own receipts encodes: the upstream's progress page for it. */
 export const sampleReceiptQr = (upstreamUrl: string): string => progressUrl(upstreamUrl, SAMPLE_RECEIPT_NO);
+
+/** A fictitious WeChat Pay payment code (18 digits starting 13). */
+export const SAMPLE_PAYMENT_CODE = '134567890123456789';
 
 export const isSampleScan = (name: unknown): name is SampleScanName => SAMPLE_SCANS.includes(name as SampleScanName);
 
@@ -30,5 +33,8 @@ export function sampleScanBytes(name: SampleScanName, upstreamUrl: string): Uint
       return encodeScan(sampleReceiptQr(upstreamUrl));
     case 'garbage':
       return mangledScan(SAMPLE_LICENCE_CODE);
+    case 'payment-code':
+      // A WeChat Pay 付款码 of the right shape; the reference payment server charges the demo merchant.
+      return encodeScan(SAMPLE_PAYMENT_CODE);
   }
 }

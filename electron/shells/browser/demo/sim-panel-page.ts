@@ -17,6 +17,7 @@ ${
     ? `<button data-scan="e-licence">扫电子营业执照 / Scan e-licence (business licence)</button>
 <button data-scan="receipt">扫办件回执二维码 / Scan progress receipt QR</button>
 <button data-scan="garbage">扫无法识别的码 / Scan a garbled code</button>
+<button data-scan="payment-code">扫付款码（微信）/ Scan a payment code (WeChat Pay)</button>
 <p>先在终端上打开“扫码亮证”或“办件查询 · 扫码”页面。 / Open the e-licence or progress-by-scan screen on the kiosk first.</p>`
     : '<p>本演示终端未启用串口扫码器。 / This demo terminal runs without a serial scanner.</p>'
 }</section>
@@ -26,6 +27,12 @@ ${
 <button data-cond='{"coverOpen":true}'>开盖 / Cover open</button>
 <button data-cond='{"paperNearEnd":true}'>纸将尽 / Paper near end</button>
 <h3>最近回执 / Last receipt</h3><pre id="receipt"></pre></section>
+<section><h2>发证机 / Certificate dispenser</h2>
+<button data-dispenser="take">取走出证口的证件 / Take the card at the mouth</button>
+<button data-dispenser="jam">下一动作卡证 / Jam the next move</button>
+<button data-dispenser="clear-jam">清除卡证 / Clear the jam</button>
+<button data-dispenser="empty-bin">清空回收箱 / Empty the capture bin</button>
+<p id="dispenser" role="status"></p></section>
 <section><h2>网络与业务系统 / Network and upstream</h2>
 <button data-link="network-down">断网 / Network down</button>
 <button data-link="upstream-down">业务系统故障 / Upstream down</button>
@@ -39,6 +46,10 @@ document.querySelectorAll('[data-scan]').forEach(b => b.onclick = () => post('/s
 document.querySelectorAll('[data-link]').forEach(b => b.onclick = async () => {
   const r = await (await post('/upstream/condition', {condition: b.dataset.link})).json();
   document.getElementById('link').textContent = r.network ? '终端网络状态 / Terminal network state: ' + r.network : (r.error || ''); });
+document.querySelectorAll('[data-dispenser]').forEach(b => b.onclick = () => post('/dispenser/' + b.dataset.dispenser));
+async function pollDispenser(){ const r = await (await fetch('/dispenser/state')).json();
+  document.getElementById('dispenser').textContent = '通道 / Channel: ' + r.channel + ' · 回收箱 / Bin: ' + r.bin + ' · 已取走 / Taken: ' + r.taken; }
+setInterval(pollDispenser, 1000); pollDispenser();
 document.querySelectorAll('[data-cond]').forEach(b => b.onclick = () => post('/printer/condition', JSON.parse(b.dataset.cond)));
 async function poll(){ const r = await (await fetch('/printer/receipts')).json(); const last = r.receipts[r.receipts.length-1];
   document.getElementById('receipt').textContent = last ? last.lines.join('\\n') + (last.qrCodes.length ? '\\n[QR] ' + last.qrCodes.join('\\n[QR] ') : '') : ''; }

@@ -66,6 +66,12 @@ async function handle(stack: DemoStack, req: IncomingMessage, res: ServerRespons
     send(res, 200, { receipts });
     return;
   }
+  if (req.method === 'GET' && url.pathname === '/dispenser/state') {
+    // Counts and sensor state only: a certificate's number stays off this page.
+    const { dispenser } = stack;
+    send(res, 200, { channel: dispenser.channel, bin: dispenser.bin.length, taken: dispenser.exits.length });
+    return;
+  }
   if (req.method !== 'POST' || req.headers['x-sim-panel'] !== '1') {
     send(res, 404, { error: 'not found' });
     return;
@@ -100,6 +106,16 @@ async function handle(stack: DemoStack, req: IncomingMessage, res: ServerRespons
       for (let i = 0; i < condition.probes; i += 1) await monitor.probeNow();
       return send(res, 200, { condition: body.condition, network: monitor.state });
     }
+    case '/dispenser/take':
+      return stack.dispenser.takeCard() ? send(res, 200, { taken: true }) : send(res, 409, { error: 'no card at the mouth' });
+    case '/dispenser/jam':
+      stack.dispenser.inject('jam');
+      return send(res, 200, { jam: 'next move' });
+    case '/dispenser/clear-jam':
+      stack.dispenser.clearJam();
+      return send(res, 200, { channel: stack.dispenser.channel });
+    case '/dispenser/empty-bin':
+      return send(res, 200, { emptied: stack.dispenser.emptyBin().length });
     case '/printer/clear':
       stack.printer.clear();
       return send(res, 200, { cleared: true });

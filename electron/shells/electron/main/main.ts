@@ -24,6 +24,10 @@ import { utilityDriverSpawner } from './utility-driver-spawner.ts';
 import { watchKioskWindow } from './window-watchdog.ts';
 import { loadOrCreateWrappedKey } from './wrapped-outbox-key.ts';
 import { errorMessage } from '../../../core/util/error-message.ts';
+import { recordWatchdogRestart } from '../../../core/watchdog/restart-record.ts';
+import { WATCHDOG_RESTART_WINDOW_MINUTES } from '../../../core/fleet/heartbeat.ts';
+
+const RESTART_REPORT_WINDOW_MS = WATCHDOG_RESTART_WINDOW_MINUTES * 60_000;
 
 // The one logger, as in the core: JSON lines scrubbed of ID, phone and card numbers, to stderr and to
 // a rotating file of its own beside the core's (two processes never share one file).
@@ -88,6 +92,11 @@ function start(): void {
       // Before the core reads its config: a version whose last start failed is rolled back here.
       const boot = beginGuardedStart(dataDir, logger);
       failedStarts = boot.decision.failedStarts;
+      // Unplanned restarts go on the record the core reports to the fleet once it is up again.
+      const recordRestart = (reason: string) => {
+        const failed = recordWatchdogRestart(dataDir, reason, RESTART_REPORT_WINDOW_MS);
+        if (failed) logger.warn('watchdog restart not recorded', { error: failed.message });
+      };
       const wrapped = loadOrCreateWrappedKey(path.join(dataDir, 'keys', 'outbox.safestorage'), safeStorage);
       if (wrapped.kind === 'unavailable') logger.warn('outbox key not kept in the OS key store; the core uses its fixed places', { reason: wrapped.reason });
       else if (wrapped.created) logger.info('outbox key created and wrapped by the OS key store');
@@ -104,7 +113,10 @@ function start(): void {
         // Restart requests from staff or the fleet relaunch the app (systemd restarts it when it supervises us).
         restart: (reason) => restartApp(app, logger, reason),
         // Without its core the window can only show errors: start over (the boot guard counts it).
-        onUnexpectedExit: (code) => restartApp(app, logger, `core host exited (code ${code})`),
+        onUnexpectedExit: (code) => {
+          recordRestart(`core host exited (code ${code})`);
+          restartApp(app, logger, `core host exited (code ${code})`);
+        },
         logger,
       });
       const running = core;
@@ -146,6 +158,7 @@ function start(): void {
         logger,
         policy: { ...DEFAULT_RENDERER_POLICY, brake: brakePolicyFrom(running.status().watchdog) },
         onHealthy: () => boot.guard.markHealthy(),
+        onRestart: recordRestart,
       });
       scheduleDailyRestart(
         () => running.status().watchdog.dailyRestartHour,

@@ -31,6 +31,8 @@ export interface WindowWatchdogOptions {
   /** First time the page answered: the start is healthy (boot guard). */
   onHealthy?: () => void;
   onOutOfService?: (reason: string) => void;
+  /** Each unplanned reload or kill-and-reload of the page (recorded for the fleet). */
+  onRestart?: (reason: string) => void;
   outOfServiceText?: () => OutOfServiceText | undefined;
 }
 
@@ -62,10 +64,12 @@ export function watchKioskWindow(options: WindowWatchdogOptions): { stop(): void
         return;
       case 'reload':
         logger.warn('renderer watchdog: reloading', { reason: action.reason });
+        options.onRestart?.(`renderer reloaded (${action.reason})`);
         void window.loadURL(APP_ENTRY_URL).catch(() => {});
         return;
       case 'kill-and-reload':
         logger.warn('renderer watchdog: killing hung renderer', { reason: action.reason });
+        options.onRestart?.(`hung renderer killed (${action.reason})`);
         killedByUs = true;
         window.webContents.forcefullyCrashRenderer();
         void window.loadURL(APP_ENTRY_URL).catch(() => {});

@@ -4,7 +4,7 @@
  * (reportDeviceStatus), the same as a citizen's photo journey does. Nothing is captured.
  */
 import { useCallback, useState } from 'react';
-import { useCamera, type CameraFinding } from '../../services/id-photo/use-camera.ts';
+import { useCamera, type CameraFinding } from '../../camera/use-camera.ts';
 import { useMaintenanceCall } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 

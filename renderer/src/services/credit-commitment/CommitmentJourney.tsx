@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { SignaturePad } from '../../components/SignaturePad.tsx';
+import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
 import { newJobId } from '../../flow/job-id.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
@@ -49,12 +50,14 @@ export default function CommitmentJourney() {
   useServiceScreen(`commitment-${state.phase}`, WAITING.has(state.phase));
 
   const title = t('commitment.title');
+  const steps = [t('steps.card'), t('commitment.step.choose'), t('commitment.step.read'), t('commitment.step.sign')];
   switch (state.phase) {
     case 'card':
       return (
         <ReadCardStep
           key={model.op}
           kicker={title}
+          steps={{ current: 1, names: steps }}
           onRead={() => dispatch({ type: 'cardRead' })}
           onFail={(code) => dispatch({ type: 'cardFailed', code })}
           onBack={ctx.home}
@@ -72,6 +75,7 @@ export default function CommitmentJourney() {
       return (
         <section className="screen" data-testid="commitment-list" aria-labelledby="commitment-list-title">
           <p className="screen-kicker">{title}</p>
+          <StepIndicator current={2} steps={steps} />
           <h1 id="commitment-list-title" className="screen-title">
             {t('commitment.choose')}
           </h1>
@@ -98,6 +102,7 @@ export default function CommitmentJourney() {
       return (
         <section className="screen" data-testid="commitment-text" aria-labelledby="commitment-text-title">
           <p className="screen-kicker">{lt(matter.authority)}</p>
+          <StepIndicator current={3} steps={steps} />
           <h1 id="commitment-text-title" className="screen-title">
             {lt(matter.title)}
           </h1>
@@ -147,11 +152,11 @@ export default function CommitmentJourney() {
       );
     }
     case 'signing':
-      return <SignStep title={lt(state.matter.title)} onBack={() => dispatch({ type: 'back' })} onSigned={(png) => dispatch({ type: 'sign', submissionId: newJobId(), signaturePng: png })} />;
+      return <SignStep title={lt(state.matter.title)} steps={steps} onBack={() => dispatch({ type: 'back' })} onSigned={(png) => dispatch({ type: 'sign', submissionId: newJobId(), signaturePng: png })} />;
   }
 }
 
-function SignStep({ title, onBack, onSigned }: { title: string; onBack(): void; onSigned(png: string): void }) {
+function SignStep({ title, steps, onBack, onSigned }: { title: string; steps: readonly string[]; onBack(): void; onSigned(png: string): void }) {
   const { t } = useTranslation();
   const [signed, setSigned] = useState(false);
   const [tooLarge, setTooLarge] = useState(false);
@@ -159,6 +164,7 @@ function SignStep({ title, onBack, onSigned }: { title: string; onBack(): void; 
   return (
     <section className="screen" data-testid="commitment-sign" aria-labelledby="commitment-sign-title">
       <p className="screen-kicker">{title}</p>
+      <StepIndicator current={4} steps={steps} />
       <h1 id="commitment-sign-title" className="screen-title">
         {t('commitment.signTitle')}
       </h1>

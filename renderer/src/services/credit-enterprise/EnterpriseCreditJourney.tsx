@@ -69,6 +69,7 @@ export default function EnterpriseCreditJourney() {
           </div>
           <ResultActions
             print={{ kind: 'enterprise-credit' }}
+            phoneUrl={view.verifyUrl}
             evaluation={{ serviceId: 'credit-query', transactionId: view.reportNo }}
             extra={
               <button type="button" className="btn btn-secondary" data-testid="query-another" onClick={() => dispatch({ type: 'edit' })}>

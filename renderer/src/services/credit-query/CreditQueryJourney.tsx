@@ -1,9 +1,11 @@
 /** 信用查询 · 个人: the card on the reader, the holder's credit record on screen, then a receipt. */
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { IdentityPanel } from '../../components/IdentityPanel.tsx';
 import { newJobId } from '../../flow/job-id.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
+import { PersonCheckStep } from '../../person-check/PersonCheckStep.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { ENTERPRISE_CREDIT_JOURNEY } from '../service-ids.ts';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
@@ -30,7 +32,13 @@ export default function CreditQueryJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(creditReducer, machine(creditStart), step(ctx));
   const { state } = model;
-  useServiceScreen(state.phase === 'printed' || state.phase === 'printing' ? 'credit-result' : `credit-${state.phase}`, creditWaiting(state));
+  // While the face check runs it reports its own screens (person-consent, person-camera …).
+  const [personScreen, setPersonScreen] = useState({ screen: 'person-checking', waiting: true });
+  useServiceScreen(
+    state.phase === 'verifying' ? personScreen.screen : state.phase === 'printed' || state.phase === 'printing' ? 'credit-result' : `credit-${state.phase}`,
+    state.phase === 'verifying' ? personScreen.waiting : creditWaiting(state),
+  );
+  const onPersonScreen = useCallback((next: string, waiting: boolean) => setPersonScreen({ screen: next, waiting }), []);
 
   switch (state.phase) {
     case 'placeCard':
@@ -42,6 +50,18 @@ export default function CreditQueryJourney() {
           onFail={(code) => dispatch({ type: 'cardFailed', code })}
           onBack={ctx.home}
           alternative={{ label: t('credit.enterprise.switch'), testId: 'enterprise-switch', onSelect: () => ctx.switchService(ENTERPRISE_CREDIT_JOURNEY) }}
+        />
+      );
+    case 'verifying':
+      return (
+        <PersonCheckStep
+          key={model.op}
+          api={ctx.api}
+          purpose="credit-query"
+          onScreen={onPersonScreen}
+          onVerified={() => dispatch({ type: 'verified' })}
+          onCancel={ctx.home}
+          onError={(code) => dispatch({ type: 'verifyFailed', code })}
         />
       );
     case 'querying':

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { CreditRecordView, IdCardView, PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import { useKioskApi } from '../../api/api-context.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
+import { printerBlockedReason, useDeviceStatus } from '../../api/use-device-status.ts';
 import { newJobId } from '../../flow/job-id.ts';
 import { CreditEntries, CreditStatusBadge } from '../../components/CreditEntries.tsx';
 import { IdentityPanel } from '../../components/IdentityPanel.tsx';
 import { EvaluationPanel } from '../shared/EvaluationPanel.tsx';
+import { PhoneInstead, blockedKey } from '../shared/PhoneInstead.tsx';
 
 /** Where printing stands: not started, in flight, or the core's answer. */
 export type PrintPhase = { kind: 'idle' } | { kind: 'printing' } | { kind: 'done'; result: PrintResult };
@@ -23,6 +25,10 @@ interface CreditRecordScreenProps {
 export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint, onFinish }: CreditRecordScreenProps) {
   const { t, i18n } = useTranslation();
   const printFailed = print.kind === 'done' && (print.result.status === 'waiting-for-paper' || print.result.status === 'failed');
+  // A printer that cannot print says so before the citizen tries, and the report goes to the phone instead.
+  const api = useKioskApi();
+  const blocked = printerBlockedReason(useDeviceStatus(api, 'printer'));
+  const blockedNow = blocked !== null && (print.kind === 'idle' || printFailed);
 
   return (
     <section className="screen" data-testid="credit-result" aria-labelledby="credit-title">
@@ -57,29 +63,34 @@ export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint,
           <CreditEntries entries={record.entries} />
         </div>
       </div>
-      <EvaluationPanel serviceId="credit-query" transactionId={record.reportNo} />
-      <p
-        className={`print-status${printFailed ? ' print-status-bad' : ''}`}
-        data-testid="print-status"
-        data-status={print.kind === 'done' ? print.result.status : print.kind}
-        role="status"
-        aria-live="polite"
-      >
-        {print.kind === 'printing' && t('credit.print.printing')}
-        {print.kind === 'done' && t(`credit.print.${print.result.status}`)}
-      </p>
-      <A4ReportPrint />
-      <div className="actions">
+      {/* Printing acts on the record above: it sits with it, not in the bar that ends the journey. */}
+      <div className="panel print-panel">
+        <p
+          className={`print-status${printFailed || blockedNow ? ' print-status-bad' : ''}`}
+          data-testid="print-status"
+          data-status={blockedNow ? 'blocked' : print.kind === 'done' ? print.result.status : print.kind}
+          role="status"
+          aria-live="polite"
+        >
+          {blockedNow && t(blockedKey(blocked))}
+          {!blockedNow && print.kind === 'printing' && t('credit.print.printing')}
+          {!blockedNow && print.kind === 'done' && t(`credit.print.${print.result.status}`)}
+        </p>
         {print.kind !== 'done' && (
-          <button type="button" className="btn btn-primary" data-testid="print-button" disabled={print.kind === 'printing'} onClick={onPrint}>
+          <button type="button" className="btn btn-primary" data-testid="print-button" disabled={print.kind === 'printing' || blockedNow} onClick={onPrint}>
             {print.kind === 'printing' ? t('credit.print.printing') : t('credit.print.button')}
           </button>
         )}
         {printFailed && (
-          <button type="button" className="btn btn-primary" data-testid="print-button" onClick={onRetryPrint}>
+          <button type="button" className="btn btn-primary" data-testid="print-button" disabled={blockedNow} onClick={onRetryPrint}>
             {t('credit.print.retry')}
           </button>
         )}
+        {blockedNow && <PhoneInstead url={record.verifyUrl} testId="print" />}
+        <A4ReportPrint />
+      </div>
+      <EvaluationPanel serviceId="credit-query" transactionId={record.reportNo} />
+      <div className="actions">
         <button
           type="button"
           className="btn btn-secondary"

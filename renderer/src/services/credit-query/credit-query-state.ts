@@ -1,16 +1,18 @@
 /**
- * 信用查询 · 个人 as its own state machine: place the card, read it, query the record, show it,
- * print it. Personal data (the card holder, the record) lives only in the states that show it;
+ * 信用查询 · 个人 as its own state machine: place the card, read it, check that the person is the
+ * card holder (人证核验), query the record, show it, print it. Personal data (the card holder, the record) lives only in the states that show it;
  * leaving the service unmounts the journey and drops it. A failed step keeps only what a retry of
  * that same step needs (the same print job id: the core prints a job at most once).
  */
 import type { CreditRecordView, IdCardView, KioskErrorCode, PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 
-export type CreditStep = 'card' | 'query' | 'print';
+export type CreditStep = 'card' | 'verify' | 'query' | 'print';
 
 export type CreditState =
   | { phase: 'placeCard' }
+  /** 人证核验 (renderer/src/person-check/): the record is queried only for the card holder in person. */
+  | { phase: 'verifying'; card: IdCardView }
   | { phase: 'querying'; card: IdCardView }
   | { phase: 'result'; card: IdCardView; record: CreditRecordView }
   | { phase: 'printing'; card: IdCardView; record: CreditRecordView; jobId: string }
@@ -20,6 +22,8 @@ export type CreditState =
 export type CreditAction =
   | { type: 'cardRead'; card: IdCardView }
   | { type: 'cardFailed'; code: KioskErrorCode }
+  | { type: 'verified' }
+  | { type: 'verifyFailed'; code: KioskErrorCode }
   | { type: 'loaded'; op: number; record: CreditRecordView }
   | { type: 'print'; jobId: string }
   | { type: 'printDone'; op: number; result: PrintResult }
@@ -40,7 +44,11 @@ export const creditReducer = guarded((model: MachineModel<CreditState>, action: 
   const { state } = model;
   switch (action.type) {
     case 'cardRead':
-      return state.phase === 'placeCard' ? go(model, { phase: 'querying', card: action.card }) : model;
+      return state.phase === 'placeCard' ? go(model, { phase: 'verifying', card: action.card }) : model;
+    case 'verified':
+      return state.phase === 'verifying' ? go(model, { phase: 'querying', card: state.card }) : model;
+    case 'verifyFailed':
+      return state.phase === 'verifying' ? go(model, { phase: 'error', code: action.code, step: 'verify', resume: { card: state.card } }) : model;
     case 'cardFailed':
       return state.phase === 'placeCard' ? go(model, { phase: 'error', code: action.code, step: 'card' }) : model;
     case 'loaded':
@@ -75,6 +83,8 @@ function retry(model: MachineModel<CreditState>): MachineModel<CreditState> {
   switch (state.step) {
     case 'card':
       return go(model, { phase: 'placeCard' });
+    case 'verify':
+      return resume ? go(model, { phase: 'verifying', card: resume.card }) : model;
     case 'query':
       return resume ? go(model, { phase: 'querying', card: resume.card }) : model;
     case 'print':

@@ -3,12 +3,15 @@
  * sensitive), where it came from (the ID card, an e-licence) and its message. Choices are tapped
  * in place; text fields open the keyboard sheet (FieldEditor).
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormFieldView } from '../../../../electron/contract/service-api.ts';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
 import { maskForDisplay } from '../../keyboard/OnScreenKeyboard.tsx';
 import { FieldEditor } from './FieldEditor.tsx';
-import { FieldMessage } from './FieldMessage.tsx';
+import { FieldMessage, fieldMessageText } from './FieldMessage.tsx';
 import { isLocked, type Draft } from './form-state.ts';
 import { formFieldsOf } from './form-validate.ts';
 
@@ -22,17 +25,28 @@ interface FormEditorProps {
   onReveal(field: string): void;
   onReview(): void;
   onBack(): void;
+  /** The journey's step names and this page's place among them. */
+  steps?: { current: number; names: readonly string[] };
 }
 
 const CHOICE_TYPES = new Set(['select', 'radio', 'checkbox']);
 
 export function FormEditor(props: FormEditorProps) {
-  const { draft, editor, today, onEdit, onSet, onCloseEditor, onReveal, onReview, onBack } = props;
+  const { draft, editor, today, onEdit, onSet, onCloseEditor, onReveal, onReview, onBack, steps } = props;
   const { t } = useTranslation();
   const lt = useLocalized();
   const { form } = draft.session;
   const editing = editor === null ? undefined : formFieldsOf(form).find((f) => f.id === editor);
-  const errorCount = Object.keys(draft.errors).length;
+  // The summary lists the errors in the form's order, the first error first.
+  const errorItems = formFieldsOf(form)
+    .filter((field) => draft.errors[field.id])
+    .map((field) => ({ id: field.id, label: lt(field.label), message: fieldMessageText(draft.errors[field.id], t, lt) }));
+  // A refusal to go on (here, or by the server's check, which remounts this page) brings the summary
+  // into view; editing a field afterwards does not pull the screen away again.
+  // Mounted with errors: the server's check refused the form (this page was remounted for it).
+  const [mountedWithErrors] = useState(errorItems.length > 0);
+  const [reviewAsked, setReviewAsked] = useState(0);
+  const jumpKey = reviewAsked > 0 ? reviewAsked : mountedWithErrors ? 0 : null;
 
   const source = (field: FormFieldView): string | null => {
     const entry = draft.session.prefilled.find((p) => p.field === field.id);
@@ -43,15 +57,11 @@ export function FormEditor(props: FormEditorProps) {
   return (
     <section className="screen" data-testid="form-editor" aria-labelledby="form-title">
       <p className="screen-kicker">{t('form.title')}</p>
+      {steps && <StepIndicator current={steps.current} steps={steps.names} />}
       <h1 id="form-title" className="screen-title">
         {lt(form.title)}
       </h1>
-      {errorCount > 0 && (
-        <p className="field-error" role="alert" data-testid="form-errors">
-          <span aria-hidden="true">! </span>
-          {t('form.fixErrors', { count: errorCount })}
-        </p>
-      )}
+      <ErrorSummary title={t('form.fixErrors', { count: errorItems.length })} items={errorItems} jumpKey={jumpKey} />
       {form.sections.map((section) => (
         <fieldset key={section.id} className="panel form-section">
           <legend className="panel-title">{lt(section.title)}</legend>
@@ -134,7 +144,11 @@ export function FormEditor(props: FormEditorProps) {
         <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
           {t('nav.back')}
         </button>
-        <button type="button" className="btn btn-primary" data-testid="to-review" onClick={onReview}>
+        <button type="button" className="btn btn-primary" data-testid="to-review" onClick={() => {
+            setReviewAsked((n) => n + 1);
+            onReview();
+          }}
+        >
           {t('form.toReview')}
         </button>
       </div>

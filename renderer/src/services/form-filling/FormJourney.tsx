@@ -5,6 +5,7 @@ import { useLocalized } from '../../i18n/localized.ts';
 import { newJobId } from '../../flow/job-id.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { maskForDisplay } from '../../keyboard/OnScreenKeyboard.tsx';
+import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
@@ -53,6 +54,12 @@ export default function FormJourney() {
   const { state } = model;
   useServiceScreen(`form-${state.phase}`, WAITING.has(state.phase));
   const today = localToday();
+  // A form that needs the card has a card step after the choice.
+  const withCard = 'draft' in state ? state.draft.session.form.requiresIdCard : state.phase === 'card';
+  const steps = withCard
+    ? [t('form.step.choose'), t('steps.card'), t('form.step.fill'), t('form.step.review')]
+    : [t('form.step.choose'), t('form.step.fill'), t('form.step.review')];
+  const stepOf = (name: 'choose' | 'fill' | 'review'): number => (name === 'choose' ? 1 : (name === 'fill' ? 2 : 3) + (withCard ? 1 : 0));
 
   switch (state.phase) {
     case 'listing':
@@ -67,6 +74,7 @@ export default function FormJourney() {
         <ReadCardStep
           key={model.op}
           kicker={lt(state.form.title)}
+          steps={{ current: 2, names: steps }}
           onRead={() => dispatch({ type: 'cardRead' })}
           onFail={(code) => dispatch({ type: 'cardFailed', code })}
           onBack={() => dispatch({ type: 'backToList' })}
@@ -78,6 +86,7 @@ export default function FormJourney() {
       return (
         <section className="screen" data-testid="form-list" aria-labelledby="form-list-title">
           <p className="screen-kicker">{t('form.title')}</p>
+          <StepIndicator current={stepOf('choose')} steps={[t('form.step.choose'), t('form.step.fill'), t('form.step.review')]} />
           <h1 id="form-list-title" className="screen-title">
             {t('form.choose')}
           </h1>
@@ -111,14 +120,15 @@ export default function FormJourney() {
           onReveal={(field) => dispatch({ type: 'reveal', field })}
           onReview={() => dispatch({ type: 'toReview', today })}
           onBack={() => dispatch({ type: 'backToList' })}
+          steps={{ current: stepOf('fill'), names: steps }}
         />
       );
     case 'review':
-      return <Review draft={state.draft} onBack={() => dispatch({ type: 'backToEdit' })} onSubmit={() => dispatch({ type: 'submit', submissionId: newJobId() })} />;
+      return <Review draft={state.draft} steps={{ current: stepOf('review'), names: steps }} onBack={() => dispatch({ type: 'backToEdit' })} onSubmit={() => dispatch({ type: 'submit', submissionId: newJobId() })} />;
   }
 }
 
-function Review({ draft, onBack, onSubmit }: { draft: Draft; onBack(): void; onSubmit(): void }) {
+function Review({ draft, steps, onBack, onSubmit }: { draft: Draft; steps: { current: number; names: readonly string[] }; onBack(): void; onSubmit(): void }) {
   const { t } = useTranslation();
   const lt = useLocalized();
   const { form } = draft.session;
@@ -133,6 +143,7 @@ function Review({ draft, onBack, onSubmit }: { draft: Draft; onBack(): void; onS
   return (
     <section className="screen" data-testid="form-review" aria-labelledby="form-review-title">
       <p className="screen-kicker">{lt(form.title)}</p>
+      <StepIndicator current={steps.current} steps={steps.names} />
       <h1 id="form-review-title" className="screen-title">
         {t('form.reviewTitle')}
       </h1>

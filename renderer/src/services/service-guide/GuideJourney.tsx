@@ -193,13 +193,14 @@ function GuideDetail({ guide, onBack }: { guide: ServiceGuide; onBack(): void })
         <div className="panel panel-qr">
           <QrCode value={guide.phoneUrl} label={t('guide.phoneQr')} testId="guide-qr" />
           <p className="muted">{t('guide.updatedAt', { date: guide.updatedAt })}</p>
+          {/* Printing sits by the guide's QR code: when the printer cannot, the code is right here. */}
+          <PrintControl document={{ kind: 'guide', guideId: guide.guideId }} />
         </div>
       </div>
       <div className="actions">
         <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
           {t('nav.back')}
         </button>
-        <PrintControl document={{ kind: 'guide', guideId: guide.guideId }} />
         {startable && guide.serviceId && (
           <button type="button" className="btn btn-primary" data-testid="start-service" onClick={() => guide.serviceId && switchService(guide.serviceId)}>
             {t('guide.start')}

@@ -26,6 +26,13 @@ export function EvaluationPanel({ serviceId, transactionId }: EvaluationPanelPro
   );
 
   const sending = state.phase === 'sending';
+  // Choosing a rating may open the reasons and the message below it: bring the whole panel clear
+  // of the sticky bar of actions (its scroll-margin keeps that bar's height free).
+  const panel = useRef<HTMLElement>(null);
+  const rated = state.phase === 'sent' ? 'sent' : `${state.rating ?? 'none'}:${state.phase}:${state.phase === 'choosing' && state.missingReasons}`;
+  useEffect(() => {
+    if (rated !== 'none:choosing:false') panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [rated]);
   useEffect(() => {
     if (state.phase !== 'sending') return;
     // One evaluation per transaction: the core keys it by the transaction id, so a retry after a
@@ -39,7 +46,7 @@ export function EvaluationPanel({ serviceId, transactionId }: EvaluationPanelPro
 
   if (state.phase === 'sent') {
     return (
-      <section className="panel evaluation" data-testid="evaluation" data-state="sent" aria-labelledby="evaluation-title">
+      <section className="panel evaluation" data-testid="evaluation" data-state="sent" aria-labelledby="evaluation-title" ref={panel}>
         <h2 id="evaluation-title" className="panel-title">
           {t('evaluation.title')}
         </h2>
@@ -54,7 +61,7 @@ export function EvaluationPanel({ serviceId, transactionId }: EvaluationPanelPro
   const rating = state.rating;
   const reasons = state.reasons;
   return (
-    <section className="panel evaluation" data-testid="evaluation" data-state={state.phase} aria-labelledby="evaluation-title">
+    <section className="panel evaluation" data-testid="evaluation" data-state={state.phase} aria-labelledby="evaluation-title" ref={panel}>
       <h2 id="evaluation-title" className="panel-title">
         {t('evaluation.title')}
       </h2>

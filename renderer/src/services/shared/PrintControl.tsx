@@ -11,10 +11,10 @@ import type { PrintDocument } from '../../../../electron/contract/schemas.ts';
 import { useKioskApi } from '../../api/api-context.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { printerBlockedReason, useDeviceStatus } from '../../api/use-device-status.ts';
-import { QrCode } from '../../components/QrCode.tsx';
 import { noteReceiptPrinted } from '../../components/receipt-printed.ts';
 import { newJobId } from '../../flow/job-id.ts';
 import { ServiceContext } from '../service-context.tsx';
+import { PhoneInstead, blockedKey } from './PhoneInstead.tsx';
 import { printAgainAllowed, printReducer } from './print-state.ts';
 
 interface PrintControlProps {
@@ -29,8 +29,6 @@ interface PrintControlProps {
    */
   phoneUrl?: string;
 }
-
-const KNOWN_BLOCKS: ReadonlySet<string> = new Set(['paper-out', 'cover-open']);
 
 export function PrintControl({ document: doc, print, label, testId = 'print', phoneUrl }: PrintControlProps) {
   const { t, i18n } = useTranslation();
@@ -81,7 +79,7 @@ export function PrintControl({ document: doc, print, label, testId = 'print', ph
   return (
     <div className="print-control">
       <p className={`print-status${bad || blockedNow ? ' print-status-bad' : ''}`} data-testid={`${testId}-status`} data-status={blockedNow ? 'blocked' : status} role="status" aria-live="polite">
-        {blockedNow && t(`print.blocked.${KNOWN_BLOCKS.has(blocked) ? blocked : 'other'}`)}
+        {blockedNow && t(blockedKey(blocked))}
         {!blockedNow && state.kind === 'printing' && t('credit.print.printing')}
         {!blockedNow && state.kind === 'done' && t(`credit.print.${state.result.status}`)}
         {!blockedNow && state.kind === 'failed' && t(`errors.${state.code}`, { defaultValue: t('credit.print.failed') })}
@@ -97,12 +95,7 @@ export function PrintControl({ document: doc, print, label, testId = 'print', ph
           {printing ? t('credit.print.printing') : bad ? t('credit.print.retry') : (label ?? t('credit.print.button'))}
         </button>
       )}
-      {blockedNow && phoneUrl && (
-        <div className="print-phone" data-testid={`${testId}-phone`}>
-          <p>{t('print.phoneInstead')}</p>
-          <QrCode value={phoneUrl} label={t('print.phoneQrLabel')} testId={`${testId}-phone-qr`} />
-        </div>
-      )}
+      {blockedNow && phoneUrl && <PhoneInstead url={phoneUrl} testId={testId} />}
     </div>
   );
 }

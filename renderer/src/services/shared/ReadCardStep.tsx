@@ -15,9 +15,11 @@ interface ReadCardStepProps {
   onFail(code: KioskErrorCode): void;
   onBack(): void;
   alternative?: { label: string; testId: string; onSelect(): void };
+  /** The journey's step names and the card's place among them. */
+  steps?: { current: number; names: readonly string[] };
 }
 
-export function ReadCardStep({ kicker, onRead, onFail, onBack, alternative }: ReadCardStepProps) {
+export function ReadCardStep({ kicker, onRead, onFail, onBack, alternative, steps }: ReadCardStepProps) {
   const { api, timeouts, setWaiting, setScreen } = useService();
   const [reading, setReading] = useState(false);
   const handlers = useRef({ onRead, onFail });
@@ -53,6 +55,7 @@ export function ReadCardStep({ kicker, onRead, onFail, onBack, alternative }: Re
       attempt={0}
       onBack={onBack}
       {...(alternative ? { alternative } : {})}
+      {...(steps ? { steps } : {})}
     />
   );
 }

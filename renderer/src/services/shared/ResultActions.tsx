@@ -20,9 +20,14 @@ export function ResultActions({ print, phoneUrl, evaluation, extra }: ResultActi
   const { finish } = useService();
   return (
     <>
+      {/* Printing acts on the result above: it sits with it, not in the bar that ends the journey. */}
+      {print && (
+        <div className="panel print-panel">
+          <PrintControl document={print} {...(phoneUrl ? { phoneUrl } : {})} />
+        </div>
+      )}
       {evaluation && <EvaluationPanel serviceId={evaluation.serviceId} transactionId={evaluation.transactionId} />}
       <div className="actions">
-        {print && <PrintControl document={print} {...(phoneUrl ? { phoneUrl } : {})} />}
         {extra}
         <button type="button" className="btn btn-secondary" data-testid="finish-button" onClick={finish}>
           {t('credit.finish')}

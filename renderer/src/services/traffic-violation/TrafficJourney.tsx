@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
+import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
@@ -32,27 +33,29 @@ export default function TrafficJourney() {
   useServiceScreen(`traffic-${state.phase}`, state.phase === 'querying');
 
   const title = t('traffic.title');
+  const steps = [t('steps.card'), t('traffic.step.plate'), t('traffic.step.result')];
   switch (state.phase) {
     case 'card':
-      return <ReadCardStep key={model.op} kicker={title} onRead={() => dispatch({ type: 'cardRead' })} onFail={(code) => dispatch({ type: 'cardFailed', code })} onBack={ctx.home} />;
+      return <ReadCardStep key={model.op} kicker={title} steps={{ current: 1, names: steps }} onRead={() => dispatch({ type: 'cardRead' })} onFail={(code) => dispatch({ type: 'cardFailed', code })} onBack={ctx.home} />;
     case 'plate':
-      return <PlateEntry key={model.op} initial={state.plate} invalid={state.invalid} onSubmit={(plate) => dispatch({ type: 'submit', plate })} />;
+      return <PlateEntry key={model.op} steps={steps} initial={state.plate} invalid={state.invalid} onSubmit={(plate) => dispatch({ type: 'submit', plate })} />;
     case 'querying':
       return <BusyScreen testId="busy" title={title} message={t('traffic.querying')} />;
     case 'error':
       return <ServiceError code={state.code} onRetry={() => dispatch({ type: 'retry' })} />;
     case 'result':
-      return <TrafficResult view={state.view} onAnother={() => dispatch({ type: 'another' })} />;
+      return <TrafficResult view={state.view} steps={steps} onAnother={() => dispatch({ type: 'another' })} />;
   }
 }
 
-function PlateEntry({ initial, invalid, onSubmit }: { initial: string; invalid: boolean; onSubmit(plate: string): void }) {
+function PlateEntry({ steps, initial, invalid, onSubmit }: { steps: readonly string[]; initial: string; invalid: boolean; onSubmit(plate: string): void }) {
   const { t } = useTranslation();
   const { home } = useService();
   const [plate, setPlate] = useState(initial);
   return (
     <section className="screen" data-testid="plate-entry" aria-labelledby="plate-title">
       <p className="screen-kicker">{t('traffic.title')}</p>
+      <StepIndicator current={2} steps={steps} />
       <h1 id="plate-title" className="screen-title">
         {t('traffic.instruction')}
       </h1>
@@ -83,11 +86,12 @@ function PlateEntry({ initial, invalid, onSubmit }: { initial: string; invalid: 
   );
 }
 
-function TrafficResult({ view, onAnother }: { view: TrafficViolationView; onAnother(): void }) {
+function TrafficResult({ view, steps, onAnother }: { view: TrafficViolationView; steps: readonly string[]; onAnother(): void }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="screen" data-testid="traffic-result" aria-labelledby="traffic-result-title">
       <p className="screen-kicker">{t('traffic.title')}</p>
+      <StepIndicator current={3} steps={steps} />
       <h1 id="traffic-result-title" className="screen-title">
         <span className="mono" data-testid="traffic-plate">
           {view.plateNumber}

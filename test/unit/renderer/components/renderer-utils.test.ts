@@ -4,7 +4,7 @@ import { hasSignature, inkLength, MIN_INK_LENGTH } from '../../../../renderer/sr
 import { initialJourney, journeyReducer, type JourneyAction, type JourneyModel } from '../../../../renderer/src/journey/journey-state.ts';
 import { go, guarded, machine } from '../../../../renderer/src/flow/machine.ts';
 import { applyPrefs, DEFAULT_PREFS, nextScheme } from '../../../../renderer/src/prefs/prefs.ts';
-import { frameDifference, isLifelike } from '../../../../renderer/src/services/id-photo/liveness.ts';
+import { frameDifference, isLifelike } from '../../../../renderer/src/camera/liveness.ts';
 import { centreCrop, PHOTO_SIZE } from '../../../../renderer/src/services/id-photo/photo-geometry.ts';
 import { createWedgeBuffer } from '../../../../renderer/src/services/shared/wedge-buffer.ts';
 import { pickVoice } from '../../../../renderer/src/voice/voice-choice.ts';

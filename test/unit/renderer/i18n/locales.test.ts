@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CreditEntry, CreditRecordView, PrintResult } from '../../../../electron/contract/kiosk-api.ts';
+import type { CreditEntry, CreditRecordView, DeviceKind, PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import { KIOSK_ERROR_CODES } from '../../../../electron/contract/kiosk-api.ts';
 import { unavailableReasonKey } from '../../../../renderer/src/i18n/reason-key.ts';
 import enUS from '../../../../resources/locales/en-US.json';
@@ -27,7 +27,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 const STATUSES = { good: 1, warning: 1, dishonest: 1 } satisfies Record<CreditRecordView['status'], 1>;
 const CATEGORIES = { 'red-list': 1, 'black-list': 1, commitment: 1, penalty: 1, license: 1 } satisfies Record<CreditEntry['category'], 1>;
 const PRINT_STATUSES = { printed: 1, 'already-printed': 1, 'waiting-for-paper': 1, failed: 1, unknown: 1 } satisfies Record<PrintResult['status'], 1>;
-const DEVICES = ['idCard', 'printer', 'scanner', 'camera'] as const;
+const DEVICES = Object.keys({ idCard: 1, printer: 1, scanner: 1, camera: 1, dispenser: 1 } satisfies Record<DeviceKind, 1>);
 
 describe('locales', () => {
   it('zh-CN and en-US have exactly the same keys', () => {

@@ -47,7 +47,7 @@ function sources(dir: URL): string[] {
 // Every value of the contract unions the screens translate; `satisfies` fails the type check
 // when the contract gains a value missing here.
 const families = {
-  'device.names': { idCard: 1, printer: 1, scanner: 1, camera: 1 } satisfies Record<DeviceKind, 1>,
+  'device.names': { idCard: 1, printer: 1, scanner: 1, camera: 1, dispenser: 1 } satisfies Record<DeviceKind, 1>,
   'device.states': { disconnected: 1, connecting: 1, ready: 1, busy: 1, error: 1 } satisfies Record<DeviceStateKind, 1>,
   'network.states': { online: 1, degraded: 1, offline: 1 } satisfies Record<NetworkState, 1>,
   'queue.tabs': { pending: 1, failed: 1, acknowledged: 1, delivered: 1 } satisfies Record<QueueStatus, 1>,

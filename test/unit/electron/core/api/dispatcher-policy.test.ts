@@ -3,6 +3,7 @@
  * staff), enabled services, the out-of-service rule and the monthly tally. Handlers here only
  * record what they were given; the rules are the dispatcher's.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KIOSK_API } from '../../../../../electron/contract/api-table.ts';
 import { KIOSK_METHODS, type KioskMethod } from '../../../../../electron/contract/channels.ts';
@@ -11,6 +12,8 @@ import { KioskDispatcher, type DispatchPolicy, type KioskHandler } from '../../.
 import { KioskError } from '../../../../../electron/core/api/kiosk-error.ts';
 import { ServiceTally } from '../../../../../electron/core/evaluation/service-tally.ts';
 import { SessionStore } from '../../../../../electron/core/session/session-store.ts';
+import { cardKeyOf } from '../../../../../electron/core/person-check/person-verified.ts';
+import { sampleCards } from '../../../../../native/simulators/sample-cards.ts';
 import { handlerTable } from '../../../../support/handler-table.ts';
 import { useOutboxDb } from '../../../../support/outbox-test-db.ts';
 
@@ -28,7 +31,7 @@ interface Rig {
   counted: string[];
 }
 
-function rig(options: { fail?: Set<KioskMethod>; tally?: ServiceTally; countFails?: boolean } = {}): Rig {
+function rig(options: { fail?: Set<KioskMethod>; tally?: ServiceTally; countFails?: boolean; personCheckRequired?: boolean } = {}): Rig {
   const sessions = new SessionStore({ backstopMs: 60_000 });
   const seen: Rig['seen'] = [];
   const staffOpen = { value: false };
@@ -48,6 +51,7 @@ function rig(options: { fail?: Set<KioskMethod>; tally?: ServiceTally; countFail
     },
     inService: () => inService.value,
     serviceEnabled: (id) => enabled.has(id),
+    ...(options.personCheckRequired === undefined ? {} : { personCheckRequired: () => options.personCheckRequired ?? true }),
     countTransaction: (id) => {
       if (options.countFails) throw new Error('disk full');
       counted.push(id);
@@ -69,7 +73,7 @@ describe('the contract table', () => {
     expect(Object.keys(KIOSK_API).sort()).toEqual([...KIOSK_METHODS].sort());
     for (const method of KIOSK_METHODS) {
       const e = entry(method);
-      expect(['open', 'citizen', 'staff'], method).toContain(e.access);
+      expect(['open', 'citizen', 'verified', 'staff'], method).toContain(e.access);
       expect(e.service.length, method).toBeGreaterThan(0);
       expect(e.timeoutMs, method).toBeGreaterThan(0);
     }
@@ -79,9 +83,10 @@ describe('the contract table', () => {
     const tallied = KIOSK_METHODS.filter((m) => entry(m).tally);
     expect(tallied).not.toContain('listForms');
     expect(tallied).not.toContain('printServiceReceipt');
-    expect(new Set(tallied.map((m) => entry(m).tally))).toEqual(
-      new Set(['credit-query', 'credit-commitment', 'form-filling', 'e-licence', 'progress-query', 'traffic-violation', 'id-photo']),
-    );
+    // Every catalogue service that does something for the citizen (all but the 'local' pages) is
+    // tallied, and nothing else: read from the catalogue, so a new service needs no edit here.
+    const catalogue = JSON.parse(readFileSync(new URL('../../../../../resources/services/catalogue.json', import.meta.url), 'utf8')) as { services: { id: string; kind: string }[] };
+    expect(new Set(tallied.map((m) => entry(m).tally))).toEqual(new Set(catalogue.services.filter((s) => s.kind !== 'local').map((s) => s.id)));
   });
 
   it('keeps maintenance behind the staff session except the way in, the way out and the service mode', () => {
@@ -116,6 +121,37 @@ describe('the dispatcher applies the table', () => {
     r.staffOpen.value = true;
     expect(codeOf(await r.dispatcher.dispatch('getConfig', {}, ctx))).toBe('ok');
     expect(r.seen.map((s) => s.method)).toEqual(['staffCornerTap', 'getConfig']);
+  });
+
+  it("runs 'verified' methods only for a session whose person passed the check against the card it holds", async () => {
+    const r = rig();
+    expect(codeOf(await r.dispatcher.dispatch('queryCredit', { kind: 'personal' }, ctx))).toBe('NO_SESSION');
+    const session = r.sessions.start();
+    session.identity = { ...sampleCards.resident, photoWlt: sampleCards.resident.photoWlt.slice() };
+    expect(codeOf(await r.dispatcher.dispatch('queryCredit', { kind: 'personal' }, ctx))).toBe('PERSON_NOT_VERIFIED');
+    const cardKey = cardKeyOf(sampleCards.resident.idNumber);
+    session.personCheck = { decision: 'failed', tries: 3, lastSimilarity: 0.2, cardKey, decidedAt: new Date() };
+    expect(codeOf(await r.dispatcher.dispatch('queryCredit', { kind: 'personal' }, ctx))).toBe('PERSON_NOT_VERIFIED');
+    session.personCheck = { decision: 'passed', tries: 1, lastSimilarity: 0.9, cardKey, decidedAt: new Date() };
+    expect(codeOf(await r.dispatcher.dispatch('queryCredit', { kind: 'personal' }, ctx))).toBe('ok');
+    // Another card in the same session: the pass was for the first card's holder only.
+    session.identity = { ...sampleCards.hmt, photoWlt: sampleCards.hmt.photoWlt.slice() };
+    expect(codeOf(await r.dispatcher.dispatch('printCreditReceipt', { jobId: crypto.randomUUID() }, ctx))).toBe('PERSON_NOT_VERIFIED');
+    expect(r.seen).toEqual([{ method: 'queryCredit', session: session.id }]);
+  });
+
+  it("lets a citizen session through 'verified' methods only where the fleet switched the check off", async () => {
+    const off = rig({ personCheckRequired: false });
+    const session = off.sessions.start();
+    expect(codeOf(await off.dispatcher.dispatch('queryCredit', { kind: 'personal' }, ctx))).toBe('ok');
+    expect(off.seen).toEqual([{ method: 'queryCredit', session: session.id }]);
+    const on = rig({ personCheckRequired: true });
+    on.sessions.start();
+    expect(codeOf(await on.dispatcher.dispatch('queryCredit', { kind: 'personal' }, ctx))).toBe('PERSON_NOT_VERIFIED');
+  });
+
+  it('marks the personal credit record and its printouts as needing a verified person', () => {
+    for (const m of ['queryCredit', 'printCreditReceipt', 'printCreditReport'] as const) expect(entry(m).access, m).toBe('verified');
   });
 
   it('refuses a service that is not enabled before looking at the session', async () => {

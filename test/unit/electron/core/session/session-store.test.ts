@@ -35,6 +35,16 @@ describe('SessionStore', () => {
     expect(identity.name).toBe('');
   });
 
+  it('drops the 人证核验 decision with the session: the next citizen starts unverified', () => {
+    const store = new SessionStore({ backstopMs: 60_000 });
+    const session = store.start();
+    session.identity = card();
+    session.personCheck = { decision: 'passed', tries: 1, lastSimilarity: 0.82, cardKey: 'k', decidedAt: new Date() };
+    store.end('completed');
+    expect(session.personCheck).toBeUndefined();
+    expect(store.start().personCheck).toBeUndefined();
+  });
+
   it('ends a forgotten session on the backstop timer and postpones it on activity', () => {
     vi.useFakeTimers();
     const store = new SessionStore({ backstopMs: 1000 });

@@ -29,7 +29,8 @@ const printed = (status: 'printed' | 'waiting-for-paper' | 'failed' | 'unknown')
 });
 
 const start = () => machine(creditStart);
-const atQuerying = () => run(start(), { type: 'cardRead', card });
+const atVerifying = () => run(start(), { type: 'cardRead', card });
+const atQuerying = () => run(atVerifying(), { type: 'verified' });
 const atResult = () => run(atQuerying(), loaded);
 const atPrinting = () => run(atResult(), { type: 'print', jobId: JOB_ID });
 
@@ -38,11 +39,21 @@ describe('credit query machine', () => {
     const phases: string[] = [];
     let m = start();
     phases.push(m.state.phase);
-    for (const step of [{ type: 'cardRead', card } as const, loaded, { type: 'print', jobId: JOB_ID } as const, printed('printed')]) {
+    for (const step of [{ type: 'cardRead', card } as const, { type: 'verified' } as const, loaded, { type: 'print', jobId: JOB_ID } as const, printed('printed')]) {
       m = run(m, step);
       phases.push(m.state.phase);
     }
-    expect(phases).toEqual(['placeCard', 'querying', 'result', 'printing', 'printed']);
+    expect(phases).toEqual(['placeCard', 'verifying', 'querying', 'result', 'printing', 'printed']);
+  });
+
+  it('queries nothing before 人证核验: a failed check is an error of its own step, retried by checking again', () => {
+    const verifying = atVerifying();
+    expect(verifying.state).toEqual({ phase: 'verifying', card });
+    expect(run(verifying, loaded)).toBe(verifying);
+    const failedCheck = run(verifying, { type: 'verifyFailed', code: 'DEVICE_UNAVAILABLE' });
+    expect(failedCheck.state).toMatchObject({ phase: 'error', step: 'verify', code: 'DEVICE_UNAVAILABLE' });
+    expect(run(failedCheck, { type: 'retry' }).state).toEqual({ phase: 'verifying', card });
+    expect(run(atQuerying(), { type: 'verified' }).state.phase).toBe('querying');
   });
 
   it('waits on the terminal (no inactivity warning) only while querying and printing', () => {

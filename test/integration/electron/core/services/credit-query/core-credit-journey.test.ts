@@ -7,6 +7,7 @@ import { startDemoStack, type DemoStack } from '../../../../../../electron/shell
 import { maskIdNumber } from '../../../../../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../../../../../native/simulators/sample-cards.ts';
 import { findCardPolls } from '../../../../../support/idcard-rig.ts';
+import { passPersonCheck } from '../../../../../support/person-check.ts';
 import { waitFor } from '../../../../../support/wait.ts';
 
 const ctx = { shell: 'browser' as const, connectionId: 'integration' };
@@ -52,6 +53,8 @@ describe('core credit journey', () => {
     expect(view).toMatchObject({ name: card.name, idNumberMasked: maskIdNumber(card.idNumber) });
     expect(JSON.stringify(view)).not.toContain(card.idNumber);
 
+    expect(await call('queryCredit', { kind: 'personal' })).toMatchObject({ ok: false, error: { code: 'PERSON_NOT_VERIFIED' } });
+    await passPersonCheck(call);
     const credit = await value<{ reportNo: string; idNumberMasked: string }>('queryCredit', { kind: 'personal' });
     expect(credit.idNumberMasked).toBe(maskIdNumber(card.idNumber));
     expect(credit.reportNo).not.toBe('');
@@ -84,6 +87,7 @@ describe('core credit journey', () => {
     await value('startSession');
     stack.idCard.presentCard(card);
     await value('readIdCard', { timeoutMs: 5000 });
+    await passPersonCheck(call);
     stack.upstream.setFault('http-500');
     expect(await call('queryCredit', { kind: 'personal' })).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE' } });
     stack.upstream.setFault('hang');
@@ -98,6 +102,7 @@ describe('core credit journey', () => {
     await value('startSession');
     stack.idCard.presentCard(card);
     await value('readIdCard', { timeoutMs: 5000 });
+    await passPersonCheck(call);
     await value('queryCredit', { kind: 'personal' });
     stack.printer.setCondition({ paperOut: true });
     const jobId = crypto.randomUUID();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoStack, type DemoStack } from '../../../../../../electron/shells/browser/demo/demo-stack.ts';
 import { SAMPLE_RECEIPT_NO } from '../../../../../../electron/shells/browser/demo/sample-scans.ts';
+import type { CardDispenser } from '../../../../../../native/dispenser/card-dispenser.ts';
 import { startSimPanel, type SimPanel } from '../../../../../../electron/shells/browser/demo/sim-panel.ts';
 import type { KioskEventName } from '../../../../../../electron/contract/channels.ts';
 import type { ELicenceView, ProgressView } from '../../../../../../electron/contract/service-api.ts';
@@ -74,6 +75,25 @@ describe('demo stack', () => {
     expect((await progress).items.map((i) => i.receiptNo)).toEqual([SAMPLE_RECEIPT_NO]);
 
     expect((await panelPost(panel, '/scanner/scan', { sample: 'nonsense' })).status).toBe(400);
+  });
+
+  it('has a card dispenser the panel drives: take the card at the mouth, jam and clear, empty the bin', async () => {
+    await waitFor(() => stack.core.devices.isReady('dispenser'), 10_000, 'the dispenser');
+    expect(await (await fetch(panel.url)).text()).toContain('data-dispenser="take"');
+    const state = async () => (await (await fetch(new URL('/dispenser/state', panel.url))).json()) as { channel: string; bin: number; taken: number };
+    expect(await state()).toEqual({ channel: 'empty', bin: 0, taken: 0 });
+    expect((await panelPost(panel, '/dispenser/take', {})).status).toBe(409);
+    stack.dispenser.load(9, 'DEMO-PANEL-0009');
+    await panelPost(panel, '/dispenser/jam', {});
+    const dispenser = stack.core.devices.get<CardDispenser>('dispenser')!;
+    await expect(dispenser.moveToRead(9)).rejects.toMatchObject({ code: 'jammed' });
+    expect((await state()).channel).toBe('jammed');
+    await panelPost(panel, '/dispenser/clear-jam', {});
+    await dispenser.moveToRead(9);
+    await dispenser.dispense();
+    expect((await panelPost(panel, '/dispenser/take', {})).status).toBe(200);
+    expect(await state()).toEqual({ channel: 'empty', bin: 0, taken: 1 });
+    expect(await (await panelPost(panel, '/dispenser/empty-bin', {})).json()).toEqual({ emptied: 0 });
   });
 
   it('offers A4 printing where a CUPS client is installed and the config enables it', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessSupervisor, type SupervisorOptions, type SupervisorState } from '../../../../../../electron/shells/shared/watchdog/supervisor.ts';
+import { readWatchdogRestarts, watchdogRestartsPath } from '../../../../../../electron/core/watchdog/restart-record.ts';
 import { freePort, get, isAlive } from '../../../../../support/loopback-probes.ts';
 import { waitFor } from '../../../../../support/wait.ts';
 
@@ -122,6 +123,26 @@ describe('browser-shell supervisor', () => {
     await waitFor(() => s.state === 'out-of-service', 10_000, 'out of service');
     expect(restarts.map((r) => r.reason)).toEqual(['exited (code 3)']);
     expect(startedPids()).toHaveLength(2);
+  });
+
+  it('records each unplanned restart, and the one the brake refused, for the kiosk to report; planned restarts are not recorded', async () => {
+    setMode('exit');
+    const port = await freePort();
+    const record = watchdogRestartsPath(join(dir, 'data'));
+    const { s } = await supervise(port, { brake: { maxRestarts: 1, windowMs: 60_000 }, restartRecordPath: record });
+    await waitFor(() => s.state === 'out-of-service', 10_000, 'out of service');
+    expect(readWatchdogRestarts(record).records.map(({ reason, restartsInWindow, brakeEngaged }) => ({ reason, restartsInWindow, brakeEngaged }))).toEqual([
+      { reason: 'exited (code 3)', restartsInWindow: 1, brakeEngaged: undefined },
+      { reason: 'exited (code 3)', restartsInWindow: 1, brakeEngaged: true },
+    ]);
+    await s.stop();
+
+    setMode('healthy');
+    const planned = await supervise(await freePort(), { restartRecordPath: record });
+    await waitFor(() => planned.s.state === 'running', 5000, 'running');
+    await planned.s.restart('fleet command');
+    await waitFor(() => planned.s.state === 'running', 5000, 'running after planned restart');
+    expect(readWatchdogRestarts(record).records).toHaveLength(2);
   });
 
   it('after the cool-down it tries again and serves again when the fault has cleared', async () => {
