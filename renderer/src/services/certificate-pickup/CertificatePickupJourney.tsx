@@ -1,5 +1,4 @@
 /** 自助取证; the flow is in pickup-state.ts, the hand-out itself in the core (journalled, read back). */
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateHandOutView, WaitingCertificatesView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
@@ -7,11 +6,12 @@ import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { PersonCheckStep } from '../../person-check/PersonCheckStep.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
+import { type ServiceContextValue, useService } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { pickupReducer, pickupStart, pickupWaiting, type PickupAction, type PickupState } from './pickup-state.ts';
+import { usePersonCheckScreen } from '../shared/use-person-check-screen.ts';
 
 const step = ({ api }: ServiceContextValue) => (model: MachineModel<PickupState>): RunningStep<PickupAction> | null => {
   const { state, op } = model;
@@ -28,9 +28,7 @@ export default function CertificatePickupJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(pickupReducer, machine(pickupStart), step(ctx));
   const { state } = model;
-  const [personScreen, setPersonScreen] = useState({ screen: 'person-checking', waiting: true });
-  useServiceScreen(state.phase === 'verifying' ? personScreen.screen : `pickup-${state.phase}`, state.phase === 'verifying' ? personScreen.waiting : pickupWaiting(state));
-  const onPersonScreen = useCallback((next: string, waiting: boolean) => setPersonScreen({ screen: next, waiting }), []);
+  const onPersonScreen = usePersonCheckScreen(state.phase === 'verifying', `pickup-${state.phase}`, pickupWaiting(state));
 
   const title = t('pickup.title');
   const steps = [t('steps.card'), t('pickup.step.verify'), t('pickup.step.choose'), t('pickup.step.take')];

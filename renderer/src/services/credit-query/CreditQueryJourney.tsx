@@ -1,5 +1,4 @@
 /** 信用查询 · 个人: the card on the reader, the holder's credit record on screen, then a receipt. */
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { IdentityPanel } from '../../components/IdentityPanel.tsx';
@@ -8,11 +7,12 @@ import { machine, plain, useStepMachine, type MachineModel, type RunningStep } f
 import { PersonCheckStep } from '../../person-check/PersonCheckStep.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { ENTERPRISE_CREDIT_JOURNEY } from '../service-ids.ts';
-import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
+import { type ServiceContextValue, useService } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { CreditRecordScreen } from './CreditRecordScreen.tsx';
 import { canRetryCredit, creditReducer, creditStart, creditWaiting, type CreditAction, type CreditState } from './credit-query-state.ts';
+import { usePersonCheckScreen } from '../shared/use-person-check-screen.ts';
 
 const step = (ctx: ServiceContextValue) => (model: MachineModel<CreditState>): RunningStep<CreditAction> | null => {
   const { state, op } = model;
@@ -32,13 +32,11 @@ export default function CreditQueryJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(creditReducer, machine(creditStart), step(ctx));
   const { state } = model;
-  // While the face check runs it reports its own screens (person-consent, person-camera …).
-  const [personScreen, setPersonScreen] = useState({ screen: 'person-checking', waiting: true });
-  useServiceScreen(
-    state.phase === 'verifying' ? personScreen.screen : state.phase === 'printed' || state.phase === 'printing' ? 'credit-result' : `credit-${state.phase}`,
-    state.phase === 'verifying' ? personScreen.waiting : creditWaiting(state),
+  const onPersonScreen = usePersonCheckScreen(
+    state.phase === 'verifying',
+    state.phase === 'printed' || state.phase === 'printing' ? 'credit-result' : `credit-${state.phase}`,
+    creditWaiting(state),
   );
-  const onPersonScreen = useCallback((next: string, waiting: boolean) => setPersonScreen({ screen: next, waiting }), []);
 
   switch (state.phase) {
     case 'placeCard':

@@ -1,10 +1,9 @@
 /** 往来港澳二次签注; the flow is in endorsement-state.ts, the permit rule in contract/rules/hk-macau-permit.ts. */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EndorsementOptionsView, EndorsementReceiptView, EndorsementType } from '../../../../electron/contract/kiosk-api.ts';
 import { PERMIT_CHARSET, PERMIT_LENGTH } from '../../../../electron/contract/rules/hk-macau-permit.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
-import { QrCode } from '../../components/QrCode.tsx';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { readTimeoutMs } from '../../flow/card-read.ts';
 import { newJobId } from '../../flow/job-id.ts';
@@ -12,13 +11,14 @@ import { machine, plain, useStepMachine, type MachineModel, type RunningStep } f
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
 import { PersonCheckStep } from '../../person-check/PersonCheckStep.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
+import { type ServiceContextValue, useService } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
-import { ResultActions } from '../shared/ResultActions.tsx';
+import { ReceiptFrame } from '../shared/ReceiptScreen.tsx';
 import { ScanPrompt } from '../shared/ScanPrompt.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { useWedgeScan } from '../shared/use-wedge-scan.ts';
 import { endorsementReducer, endorsementStart, endorsementWaiting, type EndorsementAction, type EndorsementState, type PermitProblem } from './endorsement-state.ts';
+import { usePersonCheckScreen } from '../shared/use-person-check-screen.ts';
 
 const SCAN_WAIT_SECONDS = 60;
 
@@ -48,10 +48,8 @@ export default function EndorsementJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(endorsementReducer, machine(endorsementStart), step(ctx));
   const { state } = model;
-  const [personScreen, setPersonScreen] = useState({ screen: 'person-checking', waiting: true });
-  useServiceScreen(state.phase === 'verifying' ? personScreen.screen : `endorsement-${state.phase}`, state.phase === 'verifying' ? personScreen.waiting : endorsementWaiting(state));
+  const onPersonScreen = usePersonCheckScreen(state.phase === 'verifying', `endorsement-${state.phase}`, endorsementWaiting(state));
   useWedgeScan(state.phase === 'permit' || state.phase === 'scanning', (code) => dispatch({ type: 'wedge', code }));
-  const onPersonScreen = useCallback((next: string, waiting: boolean) => setPersonScreen({ screen: next, waiting }), []);
 
   const title = t('endorsement.title');
   const steps = [t('steps.card'), t('endorsement.step.verify'), t('endorsement.step.permit'), t('endorsement.step.type'), t('endorsement.step.confirm')];
@@ -222,60 +220,39 @@ function ConfirmApplication({ view, type, steps, onSubmit, onBack }: { view: End
 }
 
 function EndorsementReceipt({ receipt }: { receipt: EndorsementReceiptView }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const validity = useValidity();
   return (
-    <section className="screen" data-testid="receipt" aria-labelledby="receipt-title">
-      <p className="screen-kicker">{t('endorsement.title')}</p>
-      <h1 id="receipt-title" className="screen-title">
-        <span className="done-inline" aria-hidden="true">
-          ✓
-        </span>
-        {t('endorsement.receiptTitle')}
-      </h1>
-      <div className="record-layout">
-        <div className="panel">
-          <dl className="record-meta">
-            <div>
-              <dt>{t('receipt.number')}</dt>
-              <dd className="mono" data-testid="receipt-no">
-                {receipt.receiptNo}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('endorsement.receiptType')}</dt>
-              <dd>
-                {t(`endorsement.type.${receipt.type}`)} ({receipt.type}) · {validity(receipt)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('endorsement.paymentReference')}</dt>
-              <dd className="mono" data-testid="payment-reference">
-                {receipt.payment.reference}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('receipt.submittedAt')}</dt>
-              <dd>{new Date(receipt.submittedAt).toLocaleString(i18n.language)}</dd>
-            </div>
-          </dl>
+    <ReceiptFrame
+      kicker={t('endorsement.title')}
+      title={t('endorsement.receiptTitle')}
+      receipt={receipt}
+      serviceId="hk-macau-endorsement"
+      print={{ kind: 'hk-macau-endorsement', receiptNo: receipt.receiptNo }}
+      rows={
+        <>
+          <div>
+            <dt>{t('endorsement.receiptType')}</dt>
+            <dd>
+              {t(`endorsement.type.${receipt.type}`)} ({receipt.type}) · {validity(receipt)}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('endorsement.paymentReference')}</dt>
+            <dd className="mono" data-testid="payment-reference">
+              {receipt.payment.reference}
+            </dd>
+          </div>
+        </>
+      }
+      due={
+        <>
           <p className="delivery" data-testid="endorsement-pay-due" role="status">
             {t('endorsement.payDue', { fee: receipt.feeYuan })}
           </p>
           <p className="muted">{t('endorsement.feeNote')}</p>
-          <p className="delivery" data-testid="delivery" data-delivery={receipt.delivery}>
-            {t(`receipt.delivery.${receipt.delivery}`)}
-          </p>
-        </div>
-        <div className="panel panel-qr">
-          <QrCode value={receipt.progressUrl} label={t('receipt.progressQr')} testId="progress-qr" />
-        </div>
-      </div>
-      <ResultActions
-        print={{ kind: 'hk-macau-endorsement', receiptNo: receipt.receiptNo }}
-        phoneUrl={receipt.progressUrl}
-        evaluation={{ serviceId: 'hk-macau-endorsement', transactionId: receipt.receiptNo }}
-      />
-    </section>
+        </>
+      }
+    />
   );
 }

@@ -1,4 +1,9 @@
-/** The acceptance receipt of a submission (commitment, form): number, delivery, progress QR. */
+/**
+ * The acceptance receipt of a submission: number, time, delivery, progress QR, print and rating.
+ * `ReceiptScreen` is the one of a matter or form (commitment, form); a service whose receipt says
+ * more (an endorsement's type and fee due) gives `ReceiptFrame` its own rows and notice.
+ */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionReceiptView } from '../../../../electron/contract/kiosk-api.ts';
 import type { PrintDocument } from '../../../../electron/contract/schemas.ts';
@@ -6,17 +11,28 @@ import { QrCode } from '../../components/QrCode.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
 import { ResultActions } from './ResultActions.tsx';
 
-export function ReceiptScreen({ receipt, print }: { receipt: SubmissionReceiptView; print: PrintDocument }) {
+export interface ReceiptFrameProps {
+  kicker: string;
+  title: string;
+  receipt: Pick<SubmissionReceiptView, 'receiptNo' | 'delivery' | 'submittedAt' | 'progressUrl'>;
+  serviceId: string;
+  print: PrintDocument;
+  /** The service's own rows, between the receipt number and the time. */
+  rows?: ReactNode;
+  /** What the citizen must still do, said before the delivery state and announced instead of it. */
+  due?: ReactNode;
+}
+
+export function ReceiptFrame({ kicker, title, receipt, serviceId, print, rows, due }: ReceiptFrameProps) {
   const { t, i18n } = useTranslation();
-  const lt = useLocalized();
   return (
     <section className="screen" data-testid="receipt" aria-labelledby="receipt-title">
-      <p className="screen-kicker">{lt(receipt.title)}</p>
+      <p className="screen-kicker">{kicker}</p>
       <h1 id="receipt-title" className="screen-title">
         <span className="done-inline" aria-hidden="true">
           ✓
         </span>
-        {t('receipt.title')}
+        {title}
       </h1>
       <div className="record-layout">
         <div className="panel">
@@ -27,12 +43,14 @@ export function ReceiptScreen({ receipt, print }: { receipt: SubmissionReceiptVi
                 {receipt.receiptNo}
               </dd>
             </div>
+            {rows}
             <div>
               <dt>{t('receipt.submittedAt')}</dt>
               <dd>{new Date(receipt.submittedAt).toLocaleString(i18n.language)}</dd>
             </div>
           </dl>
-          <p className="delivery" data-testid="delivery" data-delivery={receipt.delivery} role="status">
+          {due}
+          <p className="delivery" data-testid="delivery" data-delivery={receipt.delivery} {...(due ? {} : { role: 'status' })}>
             {t(`receipt.delivery.${receipt.delivery}`)}
           </p>
         </div>
@@ -40,7 +58,13 @@ export function ReceiptScreen({ receipt, print }: { receipt: SubmissionReceiptVi
           <QrCode value={receipt.progressUrl} label={t('receipt.progressQr')} testId="progress-qr" />
         </div>
       </div>
-      <ResultActions print={print} phoneUrl={receipt.progressUrl} evaluation={{ serviceId: receipt.serviceId, transactionId: receipt.receiptNo }} />
+      <ResultActions print={print} phoneUrl={receipt.progressUrl} evaluation={{ serviceId, transactionId: receipt.receiptNo }} />
     </section>
   );
+}
+
+export function ReceiptScreen({ receipt, print }: { receipt: SubmissionReceiptView; print: PrintDocument }) {
+  const { t } = useTranslation();
+  const lt = useLocalized();
+  return <ReceiptFrame kicker={lt(receipt.title)} title={t('receipt.title')} receipt={receipt} serviceId={receipt.serviceId} print={print} />;
 }

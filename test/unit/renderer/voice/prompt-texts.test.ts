@@ -19,7 +19,8 @@ const packs = new Map(
 );
 
 /**
- * Every screen id a service journey can report: the prefix of its useServiceScreen template and
+ * Every screen id a service journey can report: the prefix of its useServiceScreen template (or
+ * usePersonCheckScreen's, which hands it on to useServiceScreen outside the face check) and
  * every phase its state machine names. Read from the sources so a new phase fails here until it
  * has words.
  */
@@ -32,8 +33,8 @@ function serviceScreens(): string[] {
       .filter((name) => /\.tsx?$/.test(name))
       .map((name) => readFileSync(new URL(name, dir), 'utf8'))
       .join('\n');
-    const prefix = /useServiceScreen\([^`]*`([a-z]+)-\$\{state\.phase\}`/.exec(sources)?.[1];
-    expect(prefix, `${folder.name} reports its screens with useServiceScreen(\`<prefix>-\${state.phase}\`)`).toBeDefined();
+    const prefix = /(?:useServiceScreen|usePersonCheckScreen)\([^`]*`([a-z]+)-\$\{state\.phase\}`/.exec(sources)?.[1];
+    expect(prefix, `${folder.name} reports its screens with useServiceScreen(\`<prefix>-\${state.phase}\`) or usePersonCheckScreen`).toBeDefined();
     for (const match of sources.matchAll(/phase: '([A-Za-z-]+)'/g)) screens.add(`${prefix}-${match[1]}`);
   }
   return [...screens];
