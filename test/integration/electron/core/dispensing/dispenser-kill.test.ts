@@ -10,11 +10,8 @@
  * left at most once, only its genuine card left, every card that left is journalled as taken (or
  * raised as unknown), every 'taken' really left, every 'captured' is in the bin, nothing is lost.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../../../electron/core/db/database.ts';
 import { migrations } from '../../../../../electron/core/db/migrations/index.ts';
@@ -22,6 +19,7 @@ import { HandOutJournal, type CertificateCard } from '../../../../../electron/co
 import { createPtyPair, type PtyPair } from '../../../../../native/serial/pty-pair.ts';
 import { DispenserSimulator } from '../../../../../native/simulators/dispenser-simulator.ts';
 import { seededRandom } from '../../../../upstream/chaos.ts';
+import { bundleChild, runKillableChild, type ChildRun, type KillPlan } from '../../../../support/killable-child.ts';
 import { tempDir } from '../../../../support/outbox-stack.ts';
 
 const LANES = 2;
@@ -32,63 +30,14 @@ const random = seededRandom(seed);
 let temp: ReturnType<typeof tempDir>;
 let bundle = '';
 
-interface RunResult {
-  lines: string[];
-  stderr: string;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-type KillPlan = { from: 'spawn' | 'ready'; ms: number } | undefined;
-
-function runChild(args: string[], kill: KillPlan): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    const killLater = (ms: number) => (timer = setTimeout(() => child.kill('SIGKILL'), ms));
-    if (kill?.from === 'spawn') killLater(kill.ms);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (kill?.from === 'ready' && timer === undefined && stdout.includes('READY\n')) killLater(kill.ms);
-      // A child with nothing left to do is killed at once, so the runs stay short.
-      if (kill && stdout.includes('IDLE\n')) child.kill('SIGKILL');
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(guard);
-      resolve({ lines: stdout.split('\n').slice(0, -1), stderr, code, signal });
-    });
-  });
+function runChild(args: string[], kill: KillPlan): Promise<ChildRun> {
+  return runKillableChild(bundle, args, kill, { guardMs: 20_000, killWhenIdle: true });
 }
 
 beforeAll(async () => {
   temp = tempDir('dispenser-kill');
   bundle = temp.path('dispenser-kill-child.mjs');
-  const require = createRequire(import.meta.url);
-  const natives: Record<string, string> = { 'better-sqlite3': require.resolve('better-sqlite3'), serialport: require.resolve('serialport') };
-  await build({
-    entryPoints: [join(import.meta.dirname, 'dispenser-kill-child.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    plugins: [
-      {
-        // Native modules stay outside the bundle, imported from their real place.
-        name: 'native-external',
-        setup(b) {
-          b.onResolve({ filter: /^(better-sqlite3|serialport)$/ }, (args) => ({ path: natives[args.path]!, external: true }));
-        },
-      },
-    ],
-  });
+  await bundleChild(join(import.meta.dirname, 'dispenser-kill-child.ts'), bundle, ['better-sqlite3', 'serialport']);
 });
 
 afterAll(() => temp?.remove());

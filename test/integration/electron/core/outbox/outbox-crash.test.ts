@@ -8,16 +8,14 @@
  * Two terminals (own data directory, own terminal id) are killed side by side, 100 times each, to
  * keep the wall time down. The child is bundled once with esbuild and run with plain node.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../../../electron/core/db/database.ts';
 import { migrations } from '../../../../../electron/core/db/migrations/index.ts';
 import { seededRandom } from '../../../../upstream/chaos.ts';
 import { startReferenceUpstream, type ReferenceUpstream } from '../../../../upstream/reference-upstream.ts';
+import { bundleChild, runKillableChild, type ChildRun, type KillPlan } from '../../../../support/killable-child.ts';
 import { tempDir } from '../../../../support/outbox-stack.ts';
 
 const TERMINALS = ['KM-0001', 'KM-0002'];
@@ -28,65 +26,15 @@ let temp: ReturnType<typeof tempDir>;
 let bundle = '';
 let upstream: ReferenceUpstream;
 
-interface RunResult {
-  lines: string[];
-  stderr: string;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/** `kill`: after a delay from spawn (start-up) or from the child's READY line (work). */
-type KillPlan = { from: 'spawn' | 'ready'; ms: number } | undefined;
-
-function runChild(terminalId: string, firstN: number, mode: 'work' | 'drain', kill: KillPlan): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, temp.path(terminalId), upstream.url, terminalId, String(firstN), mode], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    const killLater = (ms: number) => (timer = setTimeout(() => child.kill('SIGKILL'), ms));
-    if (kill?.from === 'spawn') killLater(kill.ms);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (kill?.from === 'ready' && timer === undefined && `${stdout}${chunk}`.includes('READY\n')) killLater(kill.ms);
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(guard);
-      // Only complete lines count: a line cut by the kill was never acknowledged.
-      resolve({ lines: stdout.split('\n').slice(0, -1), stderr, code, signal });
-    });
-  });
+function runChild(terminalId: string, firstN: number, mode: 'work' | 'drain', kill: KillPlan): Promise<ChildRun> {
+  return runKillableChild(bundle, [temp.path(terminalId), upstream.url, terminalId, String(firstN), mode], kill, { guardMs: 30_000 });
 }
 
 beforeAll(async () => {
   temp = tempDir('outbox-crash');
   for (const terminal of TERMINALS) mkdirSync(temp.path(terminal));
   bundle = temp.path('outbox-crash-child.mjs');
-  const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'outbox-crash-child.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    plugins: [
-      {
-        // The native module stays outside the bundle, imported from its real place.
-        name: 'native-external',
-        setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: betterSqlite, external: true }));
-        },
-      },
-    ],
-  });
+  await bundleChild(join(import.meta.dirname, 'outbox-crash-child.ts'), bundle, ['better-sqlite3']);
   upstream = await startReferenceUpstream();
 });
 
