@@ -78,6 +78,7 @@ export function createCoreApi(deps: CoreApiDeps): { dispatcher: KioskDispatcher;
     ...(deps.alerts ? { alerts: deps.alerts } : {}),
     emit: (event, payload) => emit(event, payload as KioskEvents[typeof event]),
     ...(deps.documentPrinter ? { documentPrinter: deps.documentPrinter } : {}),
+    ...(deps.payments ? { payments: deps.payments } : {}),
   });
   const maintenance = deps.maintenance(emit);
   const handlers: KioskHandlers = {

@@ -12,6 +12,7 @@ import type { KioskDatabase } from '../../db/database.ts';
 import type { DeviceManager } from '../../devices/device-manager.ts';
 import type { DocumentPrinter } from '../../documents/document-printer.ts';
 import type { Logger } from '../../logging/logger.ts';
+import type { PaymentsRuntime } from '../../payments/payments-runtime.ts';
 import type { ServiceContent } from '../service-content.ts';
 import { ServiceSessions, type ServiceSessionState } from './service-session.ts';
 import type { SubmissionSink } from './submission-sink.ts';
@@ -42,6 +43,12 @@ export interface ServiceHandlerDeps {
   alerts?: AlertBoard;
   /** The shell's way to the OS printer for A4 documents; absent where there is none. */
   documentPrinter?: DocumentPrinter;
+  /**
+   * Payments (electron/core/payments/): a service that charges registers a purpose with its quote
+   * and delivery check when its handlers are made; absent when the config has no payments section,
+   * and then a priced step says where to pay instead.
+   */
+  payments?: PaymentsRuntime;
   now?: () => Date;
 }
 
