@@ -18,7 +18,9 @@ export type Locale = 'zh-CN' | 'en-US';
 export type LocaleTag = string;
 export type ShellKind = 'electron' | 'browser';
 
-export type DeviceKind = 'idCard' | 'printer' | 'scanner' | 'camera' | 'dispenser';
+/** The devices a terminal drives; the service catalogue's device lists are checked against this one list. */
+export const DEVICE_KINDS = ['idCard', 'printer', 'scanner', 'camera', 'dispenser'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
 export type DeviceStateKind = 'disconnected' | 'connecting' | 'ready' | 'busy' | 'error';
 
 export interface DeviceStatus {

@@ -8,8 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DeviceKind, NetworkState, ServiceTile } from '../../../contract/kiosk-api.ts';
+import { DEVICE_KINDS } from '../../../contract/terminal/terminal.contract.ts';
 
-const deviceKind = z.enum(['idCard', 'printer', 'scanner', 'camera', 'dispenser']);
+const deviceKind = z.enum(DEVICE_KINDS);
 /**
  * 'query': answers come live from the upstream; 'submission': sealed into the outbox, delivered
  * when the upstream answers; 'local': served from the terminal's own resources.

@@ -2,11 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KIOSK_API } from '../../../../../../electron/contract/api-table.ts';
 import { loadServiceCatalogue, serviceTiles } from '../../../../../../electron/core/services/shared/service-catalogue.ts';
 
 const shipped = join(import.meta.dirname, '../../../../../../resources/services/catalogue.json');
 
 describe('service catalogue', () => {
+  it('marks a service as needing 人证核验 only where the contract has methods the dispatcher guards with it', () => {
+    const catalogue = loadServiceCatalogue(shipped);
+    const guarded = new Set(Object.values(KIOSK_API).filter((entry) => entry.access === 'verified').map((entry) => entry.service));
+    const flagged = catalogue.services.filter((service) => service.needsVerifiedPerson === true).map((service) => service.id);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const id of flagged) expect(guarded, `${id} is flagged but none of its methods needs a verified person`).toContain(id);
+  });
+
   it('loads the shipped catalogue and marks tiles whose required device is down', () => {
     const catalogue = loadServiceCatalogue(shipped);
     const tiles = serviceTiles(catalogue, ['credit-query', 'service-guide'], (d) => d !== 'idCard');
