@@ -3,8 +3,10 @@
  * on one data directory, as a kiosk would, and is killed at random points by the parent
  * (test/integration/electron/core/payments/payment-sigkill.test.ts). Each purchase gets one
  * attempt; a restarted run skips purchases the journal already has and lets the settle loop
- * finish what the killed run left. Prints `flow <i>` per finished flow and `settled` at the end.
- *   node --import tsx test/payments/payment-flow-child.ts <data dir> <server url> <creds json> <flows> <seed>
+ * finish what the killed run left. Prints `flow <i>` per finished flow, READY after the first one
+ * (the kill clock of test/support/killable-child.ts starts there) and `settled` at the end.
+ * Bundled by the test (no loader between the kill and the process):
+ *   node payment-flow-child.mjs <data dir> <server url> <creds json> <flows> <seed>
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +51,7 @@ engine.start(30);
 const post = (path: string, body: unknown): Promise<Response> => fetch(`${serverUrl}${path}`, { method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(1000) });
 const wallets = ['wechat-pay', 'alipay', 'unionpay-qr'] as const;
 
+let ready = false;
 for (let i = 0; i < flows; i++) {
   const pick = random();
   const wallet = wallets[Math.floor(random() * 3)]!;
@@ -75,6 +78,8 @@ for (let i = 0; i < flows; i++) {
     process.stderr.write(`flow ${i}: ${error instanceof Error ? error.message : String(error)}\n`);
   }
   process.stdout.write(`flow ${i}\n`);
+  if (!ready) process.stdout.write('READY\n');
+  ready = true;
 }
 
 while (engine.openCount > 0) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -2,9 +2,6 @@
  * Shared set-up for the outbox integration tests: a migrated database in a temp directory, the
  * outbox with its key, and a sync worker talking to the reference upstream over loopback.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { closeDatabase, openDatabase, type KioskDatabase } from '../../electron/core/db/database.ts';
 import { migrations } from '../../electron/core/db/migrations/index.ts';
 import type { Logger } from '../../electron/core/logging/logger.ts';
@@ -16,10 +13,7 @@ import { UpstreamClient } from '../../electron/core/upstream/upstream-client.ts'
 
 export const TERMINAL_ID = 'KM-0001';
 
-export function tempDir(label: string): { dir: string; path(name: string): string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `kiosk-${label}-`));
-  return { dir, path: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { tempDir } from './temp-dir.ts';
 
 export function openOutbox(path: string, options: Partial<OutboxOptions> = {}): { db: KioskDatabase; outbox: Outbox; close(): void } {
   const db = openDatabase(path, { migrations });

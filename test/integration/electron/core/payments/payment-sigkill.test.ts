@@ -6,61 +6,42 @@
  * is counted from the server's ledger: each purchase charged at most once, and every purchase
  * that kept money was delivered, every delivered one kept its money.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { seededRandom } from '../../../../upstream/chaos.ts';
 import { paymentTestCredentials } from '../../../../payments/payment-credentials.ts';
 import { startReferencePaymentServer, type ReferencePaymentServer } from '../../../../payments/reference-payment-server.ts';
-import { useTempDir } from '../../../../support/temp-dir.ts';
+import { bundleChild, runKillableChild, type ChildRun, type KillPlan } from '../../../../support/killable-child.ts';
+import { tempDir, useTempDir } from '../../../../support/temp-dir.ts';
 
-const root = join(import.meta.dirname, '../../../../..');
 const FLOWS = 220;
 const KILLS = 14;
 const SEED = Number(process.env.PAYMENT_SIGKILL_SEED ?? 20261204);
 
 const tmp = useTempDir('payments-sigkill');
+let bundleDir: ReturnType<typeof tempDir>;
+let bundle: string;
 let server: ReferencePaymentServer;
-let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  bundleDir = tempDir('payments-sigkill-bundle');
+  bundle = bundleDir.path('payment-flow-child.mjs');
+  await bundleChild(join(import.meta.dirname, '../../../../payments/payment-flow-child.ts'), bundle, ['better-sqlite3']);
+});
+afterAll(() => bundleDir?.remove());
 
 beforeEach(async () => {
   server = await startReferencePaymentServer(paymentTestCredentials.cached(), { holdMs: 300, userPayingMs: 150, lateMs: 200 });
   server.ledger.randomFaults(SEED, 0.4, ['user-paying', 'user-paying-never', 'timeout', 'late-success', 'http-500', 'charge-then-500', 'duplicate-notify', 'wrong-amount', 'insufficient']);
 });
 afterEach(async () => {
-  child?.kill('SIGKILL');
   await server.close();
 });
 
-interface Run {
-  flowsDone: number;
-  settled: boolean;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-}
-
-function startChild(dataDir: string, credsFile: string, seed: number): Run {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/payments/payment-flow-child.ts'), dataDir, server.url, credsFile, String(FLOWS), String(seed)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let stderr = '';
-  const run: Run = {
-    flowsDone: 0,
-    settled: false,
-    exited: new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal, stderr }))),
-  };
-  proc.stdout!.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (line.startsWith('flow ')) run.flowsDone = Number(line.slice(5)) + 1;
-      if (line === 'settled') run.settled = true;
-    }
-  });
-  proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return run;
-}
+const runChild = (dataDir: string, credsFile: string, seed: number, kill: KillPlan): Promise<ChildRun> =>
+  runKillableChild(bundle, [dataDir, server.url, credsFile, String(FLOWS), String(seed)], kill, { guardMs: 150_000 });
 
 it(`${FLOWS} payment flows, ${KILLS} SIGKILLs at random points: charged at most once, every paid order delivered or refunded`, { timeout: 180_000 }, async () => {
   const dataDir = tmp.path('');
@@ -69,20 +50,15 @@ it(`${FLOWS} payment flows, ${KILLS} SIGKILLs at random points: charged at most 
   const random = seededRandom(SEED + 1);
   let kills = 0;
   for (let round = 0; round < KILLS; round++) {
-    const run = startChild(dataDir, credsFile, SEED + round);
-    // Let it get going (tsx start-up, then a few flows), then kill it at a random moment.
-    await expect.poll(() => run.flowsDone > 0 || run.settled, { timeout: 20_000, interval: 20 }).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 1500)));
-    if (run.settled) break;
-    child!.kill('SIGKILL');
-    const exit = await run.exited;
-    if (exit.signal === 'SIGKILL') kills++;
+    // Killed at a random moment once its first flow (after a restart: the first new one) is done.
+    const run = await runChild(dataDir, credsFile, SEED + round, { from: 'ready', ms: Math.floor(random() * 1500) });
+    if (run.signal === 'SIGKILL') kills++;
+    if (run.lines.includes('settled')) break;
   }
-  const last = startChild(dataDir, credsFile, SEED + 1000);
-  const exit = await last.exited;
-  expect(exit.stderr).not.toMatch(/Error|error/);
-  expect(exit.code).toBe(0);
-  expect(last.settled).toBe(true);
+  const last = await runChild(dataDir, credsFile, SEED + 1000, undefined);
+  expect(last.stderr).not.toMatch(/Error|error/);
+  expect(last.code).toBe(0);
+  expect(last.lines).toContain('settled');
   expect(kills).toBeGreaterThanOrEqual(KILLS - 2);
 
   // Counted from the server's books. Pending charges land now if anything left them pending.
