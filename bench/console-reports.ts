@@ -16,6 +16,7 @@ import type { ServiceMonthTally } from '../electron/core/evaluation/service-tall
 import { silentLogger } from '../electron/core/logging/logger.ts';
 import { TerminalRegistry } from '../console/server/registry/terminal-registry.ts';
 import { summarize } from '../console/server/reports/report-aggregate.ts';
+import { reportNames } from '../console/server/reports/report-names.ts';
 import { summaryCsv, summaryXlsx } from '../console/server/reports/report-exports.ts';
 import { openDatabase } from '../console/server/storage/database.ts';
 import { FleetStore } from '../console/server/storage/fleet-store.ts';
@@ -67,9 +68,9 @@ try {
   const load = await time('read the month back', () => reports.forMonth('2026-11'));
   // Twice: the first run of each includes the JIT's warm-up, the second is a page load on a running console.
   for (const round of ['first', 'again'])
-    for (const groupBy of ['service', 'hall', 'terminal'] as const) await time(`summary per ${groupBy} (${round})`, () => summarize({ month: '2026-11', groupBy, reports: load, terminals: sites }));
+    for (const groupBy of ['service', 'hall', 'terminal'] as const) await time(`summary per ${groupBy} (${round})`, () => summarize({ month: '2026-11', groupBy, reports: load, terminals: sites, names: reportNames() }));
   await time('read the month back (again)', () => reports.forMonth('2026-11'));
-  const byTerminal = summarize({ month: '2026-11', groupBy: 'terminal', reports: load, terminals: sites });
+  const byTerminal = summarize({ month: '2026-11', groupBy: 'terminal', reports: load, terminals: sites, names: reportNames() });
   const csv = await time(`CSV per terminal (${byTerminal.rows.length} rows)`, () => summaryCsv(byTerminal));
   const xlsx = await time(`.xlsx per terminal (${byTerminal.rows.length} rows)`, () => summaryXlsx(byTerminal));
   console.log(`CSV ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KiB, .xlsx ${(xlsx.length / 1024).toFixed(0)} KiB; total transactions ${byTerminal.totals.transactions}`);

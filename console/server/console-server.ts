@@ -5,9 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import { hostname } from 'node:os';
 import type { Logger } from '../../electron/core/logging/logger.ts';
 import { AlertEngine } from './alerts/alert-engine.ts';
+import { mailChannel } from './alerts/notify-channels.ts';
+import { SmtpSender } from './alerts/smtp-sender.ts';
+import { NotificationStore } from './storage/notification-store.ts';
 import { ConsoleAudit } from './audit/console-audit.ts';
 import { hashPassword } from './auth/passwords.ts';
 import type { ConsoleConfig } from './config/console-config.ts';
@@ -16,6 +20,8 @@ import { RolloutService } from './commands/rollout-service.ts';
 import { AuthService } from './http/auth-service.ts';
 import { consoleApi } from './http/console-api.ts';
 import { MqttIngest } from './ingest/mqtt-ingest.ts';
+import { publishConfirmed } from './payment-relay/confirmed-publish.ts';
+import { NOTIFY_PATH, notifyRelay, type NotifyRelayStats } from './payment-relay/notify-relay.ts';
 import { TerminalRegistry } from './registry/terminal-registry.ts';
 import { openDatabase, type ConsoleDb, type DatabaseTarget } from './storage/database.ts';
 import { CommandStore } from './storage/command-store.ts';
@@ -30,6 +36,10 @@ export interface ConsoleServerOptions {
   /** Resolved by the caller: the SQLite file, or the PostgreSQL URL from the environment. */
   database: DatabaseTarget;
   mqttPassword?: string;
+  /** The `console-smtp-password` credential (alerts/smtp-sender.ts smtpPasswordFrom), when the e-mail channel authenticates. */
+  smtpPassword?: string;
+  /** Extra TLS options for SMTP (tests trust their own CA with it). */
+  smtpTls?: ConnectionOptions;
   uiDir?: string;
   /** The fleet signing key (its public half is in the terminals' `publicKeys`); without it no command can be sent. */
   signing?: SigningKey;
@@ -48,6 +58,8 @@ export interface ConsoleServer {
   alerts: AlertEngine;
   rollouts: RolloutService;
   ingest: MqttIngest;
+  /** The payment notification relay's counts (undefined when `paymentRelay.enabled` is false). */
+  paymentRelay: NotifyRelayStats | undefined;
   /** True when this start created the initial admin (a database without accounts). */
   createdInitialAdmin: boolean;
   stop(): Promise<void>;
@@ -87,7 +99,10 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     );
     await ingest.start();
     stops.push(() => ingest.stop());
-    const alerts = new AlertEngine({ store: fleet, rules: o.config.alerts, ...(o.config.webhook ? { webhook: o.config.webhook } : {}), logger: o.logger.child('alerts'), now });
+    const notifications = new NotificationStore(db);
+    const mail = o.config.email ? mailChannel(o.config.email, new SmtpSender(o.config.email, o.smtpPassword, o.smtpTls)) : undefined;
+    if (mail) stops.push(async () => mail.close());
+    const alerts = new AlertEngine({ store: fleet, notifications, rules: o.config.alerts, ...(o.config.webhook ? { webhook: o.config.webhook } : {}), ...(mail ? { mail } : {}), logger: o.logger.child('alerts'), now });
     alerts.start(o.config.alertIntervalSeconds * 1000);
     stops.push(() => alerts.stop());
     const auth = new AuthService({ people, audit, sessionHours: o.config.sessionHours, now });
@@ -111,9 +126,24 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
       people.deleteExpired(now().toISOString()).catch((error: unknown) => o.logger.warn('expired sessions not removed', { error: errorMessage(error) }));
     }, o.config.alertIntervalSeconds * 1000);
     stops.push(async () => clearInterval(rolloutTimer));
-    const server: Server = createServer(
-      consoleApi({ fleet, people, audit, auth, registry, commands, commandStore, rollouts, reports: registry.reports, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now }),
-    );
+    const api = consoleApi({ fleet, notifications, notify: { webhook: o.config.webhook, mail }, people, audit, auth, registry, commands, commandStore, rollouts, reports: registry.reports, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now });
+    const relayConfig = o.config.paymentRelay;
+    const relay = relayConfig.enabled
+      ? notifyRelay({
+          topicPrefix: o.config.mqtt.topicPrefix,
+          maxBodyBytes: relayConfig.maxBodyBytes,
+          perTerminalPerMinute: relayConfig.perTerminalPerMinute,
+          isKnownTerminal: async (id) => (await fleet.getTerminal(id)) !== undefined,
+          publish: (topic, payload) => publishConfirmed(ingest.client, topic, payload, relayConfig.publishTimeoutMs),
+          logger: o.logger.child('payment-relay'),
+          now,
+        })
+      : undefined;
+    // The channels call the relay themselves: it lives outside /api/ (no session, no CSRF).
+    const server: Server = createServer((req, res) => {
+      if (relay && NOTIFY_PATH.test(new URL(req.url ?? '/', 'http://x').pathname)) void relay.handle(req, res);
+      else api(req, res);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(o.config.listen.port, o.config.listen.host, () => resolve());
@@ -127,7 +157,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     );
     const { port } = server.address() as AddressInfo;
     const host = o.config.listen.host.includes(':') ? `[${o.config.listen.host}]` : o.config.listen.host;
-    return { url: `http://${host}:${port}`, db, fleet, people, registry, alerts, rollouts, ingest, createdInitialAdmin, stop: stopAll };
+    return { url: `http://${host}:${port}`, db, fleet, people, registry, alerts, rollouts, ingest, paymentRelay: relay?.stats, createdInitialAdmin, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -7,10 +7,12 @@
  * Secrets come from the environment: CONSOLE_MQTT_PASSWORD, CONSOLE_DATABASE_URL (PostgreSQL),
  * CONSOLE_ADMIN_PASSWORD (first start only; otherwise a random one is printed once),
  * the fleet's Ed25519 signing key: CONSOLE_SIGNING_KEY_FILE (encrypted PKCS#8 PEM, passphrase as the
- * console-signing-passphrase credential) or CONSOLE_SIGNING_KEY (PEM), with CONSOLE_SIGNING_KEY_ID.
+ * console-signing-passphrase credential) or CONSOLE_SIGNING_KEY (PEM), with CONSOLE_SIGNING_KEY_ID;
+ * the SMTP password of the e-mail channel as the console-smtp-password credential (or CONSOLE_SMTP_PASSWORD).
  */
 import { randomBytes } from 'node:crypto';
 import { loadSigningKey } from './commands/signing-key.ts';
+import { smtpPasswordFrom } from './alerts/smtp-sender.ts';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     config,
     database,
     ...(process.env.CONSOLE_MQTT_PASSWORD ? { mqttPassword: process.env.CONSOLE_MQTT_PASSWORD } : {}),
+    ...(config.email ? { smtpPassword: smtpPasswordFrom(process.env) } : {}),
     ...(existsSync(uiDir) ? { uiDir } : {}),
     ...(signing ? { signing } : {}),
     logger,

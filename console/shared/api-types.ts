@@ -73,8 +73,37 @@ export interface AlertView {
   acknowledgedBy: string | null;
   resolvedAt: string | null;
   resolvedBy: string | null;
-  notifyState: string;
-  notifyDetail: string | null;
+  /** One per channel and event (raised, resolved); none when no channel was configured at the time. */
+  notifications: AlertNotificationView[];
+}
+
+export interface AlertNotificationView {
+  channel: 'webhook' | 'email';
+  event: 'raised' | 'resolved';
+  /** failed: refused for good (a robot's 4xx/errcode, an SMTP 5xx), detail says why; pending: retried at nextAt. */
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAt: string | null;
+  detail: string | null;
+  updatedAt: string;
+}
+
+/** GET /api/notifications (admins): each channel as configured here and what it delivered. */
+export interface NotifyChannelsView {
+  channels: {
+    channel: 'webhook' | 'email';
+    configured: boolean;
+    /** Where it sends (robot kind; SMTP host:port and TLS mode, sender, default recipients): never a secret. */
+    target: string | null;
+    counts: { pending: number; sent: number; failed: number };
+    /** The latest definite refusals, newest first. */
+    failures: { alertId: number; event: 'raised' | 'resolved'; detail: string | null; at: string }[];
+  }[];
+}
+
+export interface TestMailResult {
+  result: 'sent' | 'failed' | 'unknown';
+  detail: string | null;
 }
 
 export interface IngestStats {
@@ -133,8 +162,13 @@ export interface ConfigSchemaResponse {
 export interface ConfigFieldChange {
   path: string;
   authority: ConfigAuthority;
+  /** null also when the field is not set on that side (then `runningNotSet` / `preparedNotSet`). */
   running: unknown;
   prepared: unknown;
+  /** The field is absent from what the terminal runs (an optional part it does not have). */
+  runningNotSet?: true;
+  /** The prepared config leaves the field out: the terminal will run without it. */
+  preparedNotSet?: true;
 }
 
 /** What one target runs against the prepared config; `known` false when the console does not hold its version's config. */

@@ -34,6 +34,32 @@ export interface ReportRow extends ReportCounts {
   terminals: number;
 }
 
+/** How a stored report knows its site: its own, the registry's at ingest, the migration's backfill, or not at all. */
+export type ReportSiteSource = 'report' | 'heartbeat' | 'backfill' | 'none';
+
+/** The region, hall and tags a monthly report was made under. */
+export interface ReportSite {
+  region: string | null;
+  hall: string | null;
+  tags: string[];
+  source: ReportSiteSource;
+}
+
+/** A display name in the console's two languages. */
+export interface ReportName {
+  'zh-CN': string;
+  'en-US': string;
+}
+
+/**
+ * Names for the ids in a summary, from the terminal's own service catalogue and 好差评 reasons.
+ * An id missing here (a newer terminal's service or reason) is shown as the id, marked unknown.
+ */
+export interface ReportNames {
+  services: Record<string, ReportName>;
+  reasons: Record<string, ReportName>;
+}
+
 export interface ReportHall {
   /** '' for terminals without a hall (未分组). */
   key: string;
@@ -43,6 +69,7 @@ export interface ReportHall {
 
 export interface ReportTerminal {
   terminalId: string;
+  /** The site its report was made under (not necessarily where the terminal is now). */
   region: string | null;
   hall: string | null;
   generatedAt: string;
@@ -64,8 +91,10 @@ export interface ReportSummary {
   missing: string[];
   /** The time zones the reports count months in; more than one means months are not comparable. */
   utcOffsets: string[];
-  /** Every hall of the fleet, for choosing one. */
+  /** Every hall of the fleet, for choosing one: halls terminals report now and halls this month's reports were made in. */
   halls: ReportHall[];
+  /** Display names of the services and bad-rating reasons in this summary that this console knows. */
+  names: ReportNames;
 }
 
 export interface ReportMonth {

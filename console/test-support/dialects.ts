@@ -16,16 +16,21 @@ let databases = 0;
 
 export interface TestDatabase {
   db: ConsoleDb;
+  /** Another connection to the same database, as a restarted console or a second instance opens it (the caller destroys it). */
+  open(): ConsoleDb;
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+/** A fresh database, migrated to the latest schema unless `migrate: false` (a migration's own test runs them). */
+export async function openTestDatabase(dialect: DialectName, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'console-sqlite-'));
     const db = openDatabase({ dialect: 'sqlite', file: join(dir, 'console.sqlite') });
-    await migrateToLatest(db, 'sqlite');
+    if (migrate) await migrateToLatest(db, 'sqlite');
     return {
       db,
+      open: () => openDatabase({ dialect: 'sqlite', file: join(dir, 'console.sqlite') }),
       close: async () => {
         await db.destroy();
         rmSync(dir, { recursive: true, force: true });
@@ -36,8 +41,8 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   const pgCluster = await cluster;
   const url = await pgCluster.createDatabase(`t_${process.pid}_${++databases}`);
   const db = openDatabase({ dialect: 'postgres', connectionString: url, poolSize: 4 });
-  await migrateToLatest(db, 'postgres');
-  return { db, close: () => db.destroy() };
+  if (migrate) await migrateToLatest(db, 'postgres');
+  return { db, open: () => openDatabase({ dialect: 'postgres', connectionString: url, poolSize: 4 }), close: () => db.destroy() };
 }
 
 /** Stops the shared cluster (call once in afterAll of a file that used PostgreSQL). */

@@ -41,18 +41,22 @@ export function terminalReport(terminalId: string, month: string, activity: Serv
   }
 }
 
-/** A small fleet's November: two terminals in one hall, one in another, one whose hall is not known. */
+/**
+ * A small fleet's November: two terminals in one hall, one in another, one whose hall is not known.
+ * Services and reasons are the terminal's own (catalogue, evaluation contract) except `housing-fund`
+ * and the reason `queue`, which stand for a newer terminal's ids this console does not know.
+ */
 export function sampleFleetReports(month = '2026-11'): MonthlyReport[] {
   return [
     terminalReport('KM-A1', month, [
-      { serviceId: 'credit-query', transactions: 40, ratings: [1, 2, 3, 10, 14], reasons: ['slow'] },
-      { serviceId: 'social-security', transactions: 12, ratings: [0, 1, 0, 2, 5], reasons: ['unclear', 'slow'] },
+      { serviceId: 'credit-query', transactions: 40, ratings: [1, 2, 3, 10, 14], reasons: ['too-slow'] },
+      { serviceId: 'progress-query', transactions: 12, ratings: [0, 1, 0, 2, 5], reasons: ['unclear-guidance', 'too-slow'] },
     ]),
-    terminalReport('KM-A2', month, [{ serviceId: 'credit-query', transactions: 25, ratings: [2, 0, 1, 4, 8], reasons: ['printer'] }]),
+    terminalReport('KM-A2', month, [{ serviceId: 'credit-query', transactions: 25, ratings: [2, 0, 1, 4, 8], reasons: ['device-fault'] }]),
     terminalReport('KM-B1', month, [
       { serviceId: 'credit-query', transactions: 7, ratings: [0, 0, 0, 1, 3] },
       { serviceId: 'housing-fund', transactions: 9, ratings: [1, 0, 0, 0, 2], reasons: ['queue'] },
     ]),
-    terminalReport('KM-C1', month, [{ serviceId: 'social-security', transactions: 3 }]),
+    terminalReport('KM-C1', month, [{ serviceId: 'progress-query', transactions: 3 }]),
   ];
 }

@@ -76,6 +76,13 @@ test('asks the terminals for November, sees the sums per service and per hall, d
   const totals = page.locator('[data-report-totals]');
   await expect(totals).toContainText(`3 台终端已上报 · 办件 ${transactions}`);
   await expect(page.locator('[data-report-row="credit-query"] td').nth(2)).toHaveText(String(credit));
+  // Services and reasons by their names from the terminal's catalogue; a newer terminal's ids shown marked.
+  await expect(page.locator('[data-report-row="credit-query"] td').first()).toHaveText('信用查询 credit-query');
+  await expect(page.locator('[data-report-row="credit-query"] td').last()).toContainText('等待时间长 3');
+  await expect(page.locator('[data-report-row="credit-query"] td').last()).toContainText('设备故障 2');
+  await expect(page.locator('[data-report-row="housing-fund"] td').first()).toHaveText('housing-fund（未知事项）');
+  await expect(page.locator('[data-report-row="housing-fund"]')).toHaveAttribute('data-unknown-ids', '');
+  await expect(page.locator('[data-report-row="housing-fund"] td').last()).toHaveText('queue（未知原因） 1');
   await expect(page.locator('[data-report-row="*"] td').nth(1)).toHaveText(String(transactions));
   await expect(page.getByRole('img', { name: '2026-11 办件量（深色为评价数）' })).toBeVisible();
   await expectAccessible(page, 'reports by service');
@@ -90,7 +97,7 @@ test('asks the terminals for November, sees the sums per service and per hall, d
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const rows = parseCsv(text.slice(1));
-  expect(rows.map((r) => [r[2], r[6]])).toEqual([
+  expect(rows.map((r) => [r[2], r[7]])).toEqual([
     ['key', 'transactions'],
     ['五华区/政务中心一楼', String(november.get('KM-A1')!.totals.transactions + november.get('KM-A2')!.totals.transactions)],
     ['盘龙区/盘龙区政务大厅', String(november.get('KM-B1')!.totals.transactions)],
@@ -115,4 +122,15 @@ test('asks the terminals for November, sees the sums per service and per hall, d
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
   await expect(totals).toContainText(`3 terminals reported · ${transactions} transactions`);
+  await expect(page.locator('[data-report-row="credit-query"] td').first()).toHaveText('Credit query credit-query');
+  await expect(page.locator('[data-report-row="housing-fund"] td').first()).toHaveText('housing-fund (unknown service)');
+  await expect(page.locator('[data-report-row="credit-query"] td').last()).toContainText('Too slow 3');
+  await expectAccessible(page, 'reports by service in English');
+
+  // KM-B1 moves to 五华区: November stays in the hall it was served in.
+  await wire.publishAsync('kiosk/terminals/KM-B1/heartbeat', heartbeatWithSite('KM-B1', { region: '五华区', hall: '政务中心一楼' }), { qos: 1 });
+  await expect.poll(async () => (await fixture.server.fleet.getTerminal('KM-B1'))?.hall).toBe('政务中心一楼');
+  await page.getByLabel('Group by').selectOption('hall');
+  await expect(page.locator('[data-report-row="盘龙区/盘龙区政务大厅"] td').nth(2)).toHaveText(String(november.get('KM-B1')!.totals.transactions));
+  await expect(page.locator('[data-report-row="五华区/政务中心一楼"] td').nth(1)).toHaveText('2');
 });

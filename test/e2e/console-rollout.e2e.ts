@@ -143,8 +143,23 @@ test('rolls a configuration out to three real terminals, canary first, sees the 
   await form.getByLabel('其余终端').fill(REST.join(', '));
   await form.getByLabel('试点观察（分钟）').fill('0');
   await field(page, 'timeouts.inactivitySeconds').fill('120');
+  // An optional section, once touched, can be removed again: set 缴费支付, be refused, remove it.
+  const payments = page.locator('fieldset[data-path="payments"]');
+  await expect(payments).toHaveAttribute('data-not-set', '');
+  await expect(payments).toContainText('缴费支付：未设置');
+  await payments.getByRole('button', { name: '设置缴费支付' }).click();
+  await expect(field(page, 'payments.timeoutMs')).toHaveValue('8000');
+  await expect(payments.locator('fieldset[data-path="payments.wechatPay"]')).toHaveAttribute('data-not-set', '');
   await form.getByRole('button', { name: '检查并对比' }).click();
+  await expect(field(page, 'payments.gatewayUrl')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'rollout form with an optional section set');
+  await payments.getByRole('button', { name: '移除缴费支付（不设置）' }).click();
+  await expect(payments).toHaveAttribute('data-not-set', '');
+  await expect(field(page, 'payments.gatewayUrl')).toHaveCount(0);
+  await form.getByRole('button', { name: '检查并对比' }).click();
+  await expect(page.locator('.issues')).toHaveCount(0);
   for (const id of [CANARY, ...REST]) await expect(preview.locator(`[data-diff="${id}"] [data-change="timeouts.inactivitySeconds"]`)).toContainText('90 → 120');
+  for (const id of [CANARY, ...REST]) await expect(preview.locator(`[data-diff="${id}"] [data-change^="payments."]`)).toHaveCount(0);
   await form.getByRole('button', { name: '提交发布' }).click();
   await expect(page.getByRole('status')).toContainText('已提交 1.1.0');
   await logOut(page);

@@ -121,6 +121,30 @@ describe('the documented mosquitto ACL', () => {
     expect(got.map((m) => m.text).sort()).toEqual(['for all', 'for one']);
   });
 
+  it('relayed payment notifications: only the console publishes them, only their terminal reads them', async () => {
+    const one = await client('KM-0001');
+    const two = await client('KM-0002');
+    const gotOne = collect(one);
+    const gotTwo = collect(two);
+    await one.subscribeAsync({ 'kiosk/terminals/KM-0001/payments/notify': { qos: 1 }, 'kiosk/terminals/KM-0002/payments/notify': { qos: 1 } });
+    await two.subscribeAsync('kiosk/terminals/KM-0002/payments/notify', { qos: 1 });
+    // A terminal forging a "paid" for another terminal, or for itself, is refused by the broker.
+    for (const topic of ['kiosk/terminals/KM-0002/payments/notify', 'kiosk/terminals/KM-0001/payments/notify']) {
+      const forged = await one.publishAsync(topic, '{"forged":true}', { qos: 1 }).then(
+        () => 'accepted',
+        (error: Error & { code?: number }) => error.code,
+      );
+      expect(forged).toBe(0x87);
+    }
+    const console_ = await client('console');
+    await console_.publishAsync('kiosk/terminals/KM-0002/payments/notify', 'for two', { qos: 1 });
+    await console_.publishAsync('kiosk/terminals/KM-0001/payments/notify', 'for one', { qos: 1 });
+    await waitFor(() => gotOne.some((m) => m.text === 'for one') && gotTwo.some((m) => m.text === 'for two'), 5000, 'each terminal’s own notification');
+    // KM-0001 subscribed to KM-0002's topic too: the read rule kept "for two" from it; nothing forged reached anyone.
+    expect(gotOne.map((m) => m.text)).toEqual(['for one']);
+    expect(gotTwo.map((m) => m.text)).toEqual(['for two']);
+  });
+
   it('the real fleet agent of a terminal claiming another id is not seen by the console; the honest one is', async () => {
     const agent = (terminalId: string, username: keyof typeof PASSWORDS) =>
       new FleetAgent({

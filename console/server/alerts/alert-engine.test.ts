@@ -5,8 +5,9 @@ import { silentLogger } from '../../../electron/core/logging/logger.ts';
 import { DIALECTS, openTestDatabase, stopTestPostgres, type TestDatabase } from '../../test-support/dialects.ts';
 import { TerminalRegistry } from '../registry/terminal-registry.ts';
 import { FleetStore } from '../storage/fleet-store.ts';
+import { NotificationStore } from '../storage/notification-store.ts';
 import { AlertEngine } from './alert-engine.ts';
-import { alertRulesConfigSchema } from './alert-rules.ts';
+import { alertRulesConfigSchema, RULE_SEVERITY, SEVERITIES } from './alert-rules.ts';
 import { webhookConfigSchema } from './webhook.ts';
 
 /** A real HTTP server on loopback standing in for the robot, answering as told. */
@@ -95,7 +96,9 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     await ingest('status', JSON.stringify({ terminalId: id, state: 'online', at: at(7).toISOString() }));
     const { resolved } = await engine.tick();
     expect(resolved).toEqual([opened[0]?.id]);
-    expect(await engine.evaluate().then(() => new FleetStore(t.db).getAlert(opened[0]?.id ?? 0))).toMatchObject({ state: 'resolved', resolved_by: 'system', notify_state: 'sent' });
+    expect(await engine.evaluate().then(() => new FleetStore(t.db).getAlert(opened[0]?.id ?? 0))).toMatchObject({ state: 'resolved', resolved_by: 'system' });
+    // The robot is told of new alerts only: no "resolved" notification is made for it.
+    expect(await new NotificationStore(t.db).forAlerts([opened[0]?.id ?? 0])).toEqual([expect.objectContaining({ channel: 'webhook', event: 'raised', state: 'sent' })]);
   });
 
   it('raises paper out, a stuck queue, undecryptable items, clock skew and repeated watchdog restarts', async () => {
@@ -106,6 +109,38 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     const { opened } = await engine.evaluate();
     expect(opened.map((a) => a.rule).sort()).toEqual(['clock-skew', 'paper-out', 'queue-stuck', 'undecryptable-items', 'watchdog-restarts']);
     expect(opened.find((a) => a.rule === 'clock-skew')?.detail).toContain('ahead by 540 s');
+  });
+
+  it('raises "paper low" (a notice, below paper out) while the printer reports its paper near the end, and resolves it when paper is back', async () => {
+    const store = new FleetStore(t.db);
+    const printer = (flags: string[], over: Record<string, unknown> = {}) => ({ devices: [{ device: 'printer', state: 'ready', flags, ...over }] });
+    await ingest('heartbeat', hb(at(0).toISOString(), printer(['paper-near-end'])));
+    const [low] = (await engine.evaluate()).opened;
+    expect(low).toMatchObject({ rule: 'paper-low', detail: 'paper low: printer' });
+    expect(RULE_SEVERITY['paper-low']).toBe('notice');
+    expect(SEVERITIES.indexOf(RULE_SEVERITY['paper-low'])).toBeGreaterThan(SEVERITIES.indexOf(RULE_SEVERITY['paper-out']));
+    clock = at(1);
+    expect((await engine.evaluate()).opened).toEqual([]);
+    // Out of paper: the printer reports both flags; "paper out" says it all and "paper low" clears.
+    await ingest('heartbeat', hb(at(1).toISOString(), printer(['paper-out', 'paper-near-end'], { state: 'error', reason: 'paper-out' })));
+    clock = at(2);
+    const step = await engine.evaluate();
+    expect(step.opened.map((a) => a.rule)).toEqual(['paper-out']);
+    expect(step.resolved).toEqual([low?.id]);
+    // A new roll: nothing left open.
+    await ingest('heartbeat', hb(at(2).toISOString(), printer([])));
+    clock = at(3);
+    await engine.evaluate();
+    expect(await store.activeAlerts()).toEqual([]);
+    // Low again later: a new alert, resolved by itself when the flag goes.
+    await ingest('heartbeat', hb(at(3).toISOString(), printer(['paper-near-end'])));
+    clock = at(4);
+    const [again] = (await engine.evaluate()).opened;
+    expect(again?.rule).toBe('paper-low');
+    await ingest('heartbeat', hb(at(4).toISOString(), printer([])));
+    clock = at(5);
+    expect((await engine.evaluate()).resolved).toEqual([again?.id]);
+    expect(await store.getAlert(again?.id ?? 0)).toMatchObject({ state: 'resolved', resolved_by: 'system' });
   });
 
   it('keeps "database moved aside" until a person resolves it, and opens again only for new damage', async () => {
@@ -126,18 +161,18 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
   });
 
   it('retries the robot after a 5xx (unknown) and marks a refused key as failed (definite)', async () => {
-    const store = new FleetStore(t.db);
     await ingest('status', JSON.stringify({ terminalId: id, state: 'offline', at: at(0).toISOString() }));
     clock = at(10);
     robot.answer = { status: 502, body: 'bad gateway' };
     const [alert] = (await engine.tick()).opened;
-    expect(await store.getAlert(alert?.id ?? 0)).toMatchObject({ notify_state: 'pending', notify_attempts: 1, notify_detail: 'HTTP 502' });
+    const webhookState = async () => (await new NotificationStore(t.db).forAlerts([alert?.id ?? 0])).find((n) => n.channel === 'webhook' && n.event === 'raised');
+    expect(await webhookState()).toMatchObject({ state: 'pending', attempts: 1, detail: 'HTTP 502' });
     robot.answer = { status: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' };
     await engine.notifyDue();
     expect(robot.received).toHaveLength(1);
     clock = new Date(at(10).getTime() + 1000);
     await engine.notifyDue();
     expect(robot.received).toHaveLength(2);
-    expect(await store.getAlert(alert?.id ?? 0)).toMatchObject({ notify_state: 'failed', notify_attempts: 2, notify_detail: expect.stringContaining('93000') });
+    expect(await webhookState()).toMatchObject({ state: 'failed', attempts: 2, detail: expect.stringContaining('93000') });
   });
 });

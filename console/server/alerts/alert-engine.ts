@@ -1,6 +1,6 @@
 /**
  * Opens alerts when a rule's condition holds, resolves the self-clearing ones when it no longer
- * does, and notifies the group robot with retries. Runs on a timer in every console instance;
+ * does, and notifies its channels (group robot, e-mail) with retries. Runs on a timer in every console instance;
  * the database's "one active alert per terminal and rule" check keeps instances from doubling up
  * (a rare race opens two, which staff resolve together: visible, never lost).
  */
@@ -9,7 +9,12 @@ import type { Logger } from '../../../electron/core/logging/logger.ts';
 import type { FleetStore, AlertRow } from '../storage/fleet-store.ts';
 import { evaluateRules, RULE_EVENT_TYPES, SELF_CLEARING, type AlertRule, type AlertRulesConfig, type EventEvidence } from './alert-rules.ts';
 import { sendToRobot, type AlertMessage, type DeliveryOutcome, type WebhookConfig } from './webhook.ts';
+import { webhookChannel, type MailChannel, type NotifyChannel } from './notify-channels.ts';
+import { NotificationStore } from '../storage/notification-store.ts';
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
+
+/** How long a sender holds a notification it is sending; a console that dies mid-send leaves it due again after this. */
+const CLAIM_MS = 5 * 60_000;
 
 export interface AlertEngineOptions {
   store: FleetStore;
@@ -17,10 +22,14 @@ export interface AlertEngineOptions {
   webhook?: WebhookConfig;
   logger: Logger;
   now?: () => Date;
-  /** Webhook retry spacing; tests shorten it. */
+  /** Notification retry spacing (default: the project's backoff rule); tests shorten it. */
   backoff?: BackoffPolicy;
   random?: () => number;
   send?: (config: WebhookConfig, message: AlertMessage) => Promise<DeliveryOutcome>;
+  /** The e-mail channel (console config `email`), when configured. */
+  mail?: MailChannel;
+  /** Defaults to the store's database. */
+  notifications?: NotificationStore;
 }
 
 export interface TickResult {
@@ -31,12 +40,21 @@ export interface TickResult {
 export class AlertEngine {
   readonly #o: AlertEngineOptions;
   readonly #now: () => Date;
+  readonly #channels: NotifyChannel[];
+  readonly #notifications: NotificationStore;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> = Promise.resolve();
 
   constructor(options: AlertEngineOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => new Date());
+    this.#channels = [...(options.webhook ? [webhookChannel(options.webhook, options.send ?? sendToRobot)] : []), ...(options.mail ? [options.mail] : [])];
+    this.#notifications = options.notifications ?? new NotificationStore(options.store.db);
+  }
+
+  /** The channels configured in this instance, by name. */
+  get channels(): readonly NotifyChannel[] {
+    return this.#channels;
   }
 
   start(intervalMs: number): void {
@@ -86,7 +104,7 @@ export class AlertEngine {
           const latest = await store.latestAlert(terminal.id, condition.rule);
           if (latest && latest.opened_at >= condition.since) continue;
         }
-        const alert = await store.openAlert({ terminalId: terminal.id, rule: condition.rule, detail: condition.detail, at: iso, notify: this.#o.webhook !== undefined });
+        const alert = await store.openAlert({ terminalId: terminal.id, rule: condition.rule, detail: condition.detail, at: iso, notify: this.#channels.filter((c) => c.takes(condition.rule)).map((c) => c.name) });
         opened.push(alert);
         this.#o.logger.warn('alert opened', { terminal: terminal.id, rule: condition.rule, detail: condition.detail });
       }
@@ -98,31 +116,37 @@ export class AlertEngine {
     return { opened, resolved };
   }
 
-  /** Sends due notifications; each outcome is stored on its alert. */
+  /**
+   * Sends due notifications, each channel's on its own state: a retry of one channel never
+   * repeats what another already delivered. Each is claimed first, so overlapping ticks and other
+   * console instances never send the same one.
+   */
   async notifyDue(): Promise<void> {
-    const webhook = this.#o.webhook;
-    if (!webhook) return;
-    const send = this.#o.send ?? sendToRobot;
-    const now = this.#now();
-    for (const alert of await this.#o.store.alertsToNotify(now.toISOString())) {
-      const outcome = await send(webhook, alertMessage(alert));
-      const attempts = alert.notify_attempts + 1;
+    if (this.#channels.length === 0) return;
+    const byName = new Map(this.#channels.map((c) => [c.name as string, c]));
+    for (const n of await this.#notifications.due([...this.#channels.map((c) => c.name)], this.#now().toISOString())) {
+      const channel = byName.get(n.channel);
+      // The hold counts from now, not from the start of the tick: sends before this one may have taken long.
+      const now = this.#now();
+      if (!channel || !(await this.#notifications.claim(n, new Date(now.getTime() + CLAIM_MS).toISOString()))) continue;
+      let outcome: DeliveryOutcome;
+      try {
+        outcome = await channel.send(n);
+      } catch (error) {
+        outcome = { result: 'unknown', detail: errorMessage(error) };
+      }
+      const attempts = n.attempts + 1;
+      const key = { alert_id: n.alert_id, channel: n.channel, event: n.event };
+      const at = this.#now().toISOString();
       if (outcome.result === 'sent') {
-        await this.#o.store.recordNotify(alert.id, { state: 'sent', attempts, nextAt: null, detail: null });
+        await this.#notifications.record(key, { state: 'sent', attempts, nextAt: null, detail: outcome.detail ?? null, at });
       } else if (outcome.result === 'failed') {
-        this.#o.logger.error('alert notification refused by the robot', { alert: alert.id, detail: outcome.detail });
-        await this.#o.store.recordNotify(alert.id, { state: 'failed', attempts, nextAt: null, detail: outcome.detail });
+        this.#o.logger.error('alert notification refused', { alert: n.alert_id, channel: n.channel, event: n.event, detail: outcome.detail });
+        await this.#notifications.record(key, { state: 'failed', attempts, nextAt: null, detail: outcome.detail, at });
       } else {
         const delay = fullJitterDelay(attempts, this.#o.backoff, this.#o.random);
-        await this.#o.store.recordNotify(alert.id, { state: 'pending', attempts, nextAt: new Date(now.getTime() + delay).toISOString(), detail: outcome.detail });
+        await this.#notifications.record(key, { state: 'pending', attempts, nextAt: new Date(now.getTime() + delay).toISOString(), detail: outcome.detail, at });
       }
     }
   }
-}
-
-export function alertMessage(alert: AlertRow): AlertMessage {
-  return {
-    title: `【便民终端告警】${alert.terminal_id} ${alert.rule}`,
-    lines: [alert.detail, `opened ${alert.opened_at}`, `alert #${alert.id}`],
-  };
 }

@@ -20,11 +20,33 @@ export const alertRulesConfigSchema = z
   .strict();
 export type AlertRulesConfig = z.infer<typeof alertRulesConfigSchema>;
 
-export const ALERT_RULES = ['offline', 'paper-out', 'queue-stuck', 'database-moved-aside', 'undecryptable-items', 'watchdog-restarts', 'clock-skew'] as const;
+export const ALERT_RULES = ['offline', 'paper-out', 'paper-low', 'queue-stuck', 'database-moved-aside', 'undecryptable-items', 'watchdog-restarts', 'clock-skew'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 /** Rules whose condition clearing resolves the alert; the others wait for a person. */
-export const SELF_CLEARING: ReadonlySet<AlertRule> = new Set<AlertRule>(['offline', 'paper-out', 'queue-stuck', 'undecryptable-items', 'watchdog-restarts', 'clock-skew']);
+export const SELF_CLEARING: ReadonlySet<AlertRule> = new Set<AlertRule>(['offline', 'paper-out', 'paper-low', 'queue-stuck', 'undecryptable-items', 'watchdog-restarts', 'clock-skew']);
+
+export const SEVERITIES = ['critical', 'warning', 'notice'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * How urgent each rule is (mail recipients may differ per severity). critical: the terminal cannot
+ * serve or data is at risk; warning: a service is impaired; notice: act before it becomes one.
+ */
+export const RULE_SEVERITY: Record<AlertRule, Severity> = {
+  offline: 'critical',
+  'paper-out': 'warning',
+  'paper-low': 'notice',
+  'queue-stuck': 'critical',
+  'database-moved-aside': 'critical',
+  'undecryptable-items': 'critical',
+  'watchdog-restarts': 'warning',
+  'clock-skew': 'warning',
+};
+
+/** Printer flags as the receipt printer drivers report them (native/printer). */
+const PAPER_OUT = 'paper-out';
+const PAPER_NEAR_END = 'paper-near-end';
 
 /** Event types the rules count (terminals publish them on …/events). */
 export const RULE_EVENT_TYPES = { movedAside: 'database-moved-aside', watchdogRestart: 'watchdog-restart' } as const;
@@ -69,8 +91,12 @@ export function evaluateRules(input: RuleInput, config: AlertRulesConfig): Condi
   if (t.online === 0 && t.status_at !== null && minutesAgo(now, t.status_at) >= config.offlineMinutes) {
     found.push({ rule: 'offline', since: t.status_at, detail: `offline since ${t.status_at}${t.status_reason ? ` (${t.status_reason})` : ''}` });
   }
-  const paperOut = hb?.devices.filter((d) => d.reason === 'paper-out' || d.flags?.includes('paper-out')) ?? [];
+  const isOut = (d: { reason?: string | undefined; flags?: string[] | undefined }) => d.reason === PAPER_OUT || d.flags?.includes(PAPER_OUT) === true;
+  const paperOut = hb?.devices.filter(isOut) ?? [];
   if (paperOut.length > 0) found.push({ rule: 'paper-out', since: hbAt, detail: `paper out: ${paperOut.map((d) => d.device).join(', ')}` });
+  // A printer that is out of paper also reports its paper near the end: "out" says it all.
+  const paperLow = hb?.devices.filter((d) => !isOut(d) && (d.reason === PAPER_NEAR_END || d.flags?.includes(PAPER_NEAR_END) === true)) ?? [];
+  if (paperLow.length > 0) found.push({ rule: 'paper-low', since: hbAt, detail: `paper low: ${paperLow.map((d) => d.device).join(', ')}` });
 
   if (t.queue_stuck_since !== null && minutesAgo(now, t.queue_stuck_since) >= config.queueStuckMinutes) {
     found.push({ rule: 'queue-stuck', since: t.queue_stuck_since, detail: `${t.queue_pending ?? '?'} submissions waiting, no progress since ${t.queue_stuck_since}` });

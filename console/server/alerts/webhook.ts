@@ -32,7 +32,8 @@ export function robotBody(config: Pick<WebhookConfig, 'robot' | 'format'>, messa
     : { msgtype: 'markdown', markdown: { title: message.title, text: markdown } };
 }
 
-export type DeliveryOutcome = { result: 'sent' } | { result: 'failed'; detail: string } | { result: 'unknown'; detail: string };
+/** A sent notification may carry a remark (a mail some recipients refused). */
+export type DeliveryOutcome = { result: 'sent'; detail?: string } | { result: 'failed'; detail: string } | { result: 'unknown'; detail: string };
 
 export async function sendToRobot(config: WebhookConfig, message: AlertMessage): Promise<DeliveryOutcome> {
   let response: Response;

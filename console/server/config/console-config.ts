@@ -1,13 +1,16 @@
 /**
  * The console's configuration file (JSON), validated on start. Secrets never live in it: the
  * MQTT password and a PostgreSQL connection string with its password come from the environment
- * (CONSOLE_MQTT_PASSWORD, CONSOLE_DATABASE_URL), so the file can be shown and versioned.
+ * (CONSOLE_MQTT_PASSWORD, CONSOLE_DATABASE_URL) and the SMTP password from the `console-smtp-password`
+ * credential, so the file can be shown and versioned.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { alertRulesConfigSchema } from '../alerts/alert-rules.ts';
 import { webhookConfigSchema } from '../alerts/webhook.ts';
+import { emailConfigSchema } from '../alerts/email-config.ts';
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
+import { PAYMENT_NOTICE_MAX_BODY_BYTES } from '../../../electron/core/fleet/payment-notice.ts';
 
 export const consoleConfigSchema = z
   .object({
@@ -40,7 +43,21 @@ export const consoleConfigSchema = z
       .max(16)
       .default([]),
     webhook: webhookConfigSchema.optional(),
+    /** Alert mail over SMTP (optional); its password is the `console-smtp-password` credential, never in this file. */
+    email: emailConfigSchema.optional(),
     sessionHours: z.number().min(0.25).max(24 * 7).default(12),
+    /** The payment notification relay (`POST /pay/notify/<channel>/<terminalId>`, server/payment-relay/). */
+    paymentRelay: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** The four channels' notifications are a few KiB at most; the terminal refuses more than 16 KiB. */
+        maxBodyBytes: z.number().int().min(1024).max(PAYMENT_NOTICE_MAX_BODY_BYTES).default(PAYMENT_NOTICE_MAX_BODY_BYTES),
+        perTerminalPerMinute: z.number().int().min(1).max(10_000).default(60),
+        /** Without the broker's PUBACK by then, the channel is answered 503 and posts again. */
+        publishTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
+      })
+      .strict()
+      .default({ enabled: true, maxBodyBytes: PAYMENT_NOTICE_MAX_BODY_BYTES, perTerminalPerMinute: 60, publishTimeoutMs: 5000 }),
     /** Set when the console is served over HTTPS (behind a TLS proxy): cookies get `Secure`. */
     secureCookies: z.boolean().default(false),
   })

@@ -42,7 +42,7 @@ describe('console HTTP API: people, sessions, audit', () => {
   it('enforces roles: a viewer reads, only an operator acknowledges', async () => {
     expect((await admin.call('POST', '/api/users', { username: 'watcher', role: 'viewer', password: 'viewer passphrase 1' })).status).toBe(201);
     expect((await admin.call('POST', '/api/users', { username: 'ops', role: 'operator', password: 'operator passphrase 1' })).status).toBe(201);
-    const alert = await f.server.fleet.openAlert({ terminalId: 'KM-0001', rule: 'paper-out', detail: 'paper out: printer', at: new Date().toISOString(), notify: false });
+    const alert = await f.server.fleet.openAlert({ terminalId: 'KM-0001', rule: 'paper-out', detail: 'paper out: printer', at: new Date().toISOString(), notify: [] });
     const viewer = apiClient(f.server.url);
     await viewer.login('watcher', 'viewer passphrase 1');
     expect((await viewer.call('GET', '/api/alerts')).status).toBe(200);

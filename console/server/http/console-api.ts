@@ -20,10 +20,12 @@ import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { ROLES } from '../auth/roles.ts';
 import { newTotpSecret, otpauthUri } from '../auth/totp.ts';
 import type { TerminalRegistry } from '../registry/terminal-registry.ts';
-import type { FleetStore } from '../storage/fleet-store.ts';
+import type { AlertRow, FleetStore } from '../storage/fleet-store.ts';
 import type { PeopleStore } from '../storage/people-store.ts';
 import type { ReportStore } from '../storage/report-store.ts';
 import { reportRoutes } from './report-routes.ts';
+import { notifyRoutes, type NotifyRouteDeps } from './notify-routes.ts';
+import type { NotificationStore } from '../storage/notification-store.ts';
 import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
 import { HttpError, readJson, sendError, sendJson, sessionCookie } from './http-util.ts';
 import { alertView, terminalView } from './views.ts';
@@ -32,6 +34,9 @@ import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 export interface ConsoleApiDeps {
   fleet: FleetStore;
+  notifications: NotificationStore;
+  /** The notification channels configured in this instance. */
+  notify: NotifyRouteDeps['notify'];
   people: PeopleStore;
   audit: ConsoleAudit;
   auth: AuthService;
@@ -61,6 +66,11 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
     const counts = new Map<string, number>();
     for (const a of await d.fleet.activeAlerts()) counts.set(a.terminal_id, (counts.get(a.terminal_id) ?? 0) + 1);
     return counts;
+  };
+
+  const alertViews = async (rows: AlertRow[]) => {
+    const notifications = await d.notifications.forAlerts(rows.map((a) => a.id));
+    return rows.map((a) => alertView(a, notifications));
   };
 
   const terminalChanges = new TerminalChangeLog(async () => {
@@ -151,6 +161,7 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
 
   const routes: [method: string, pattern: RegExp, handler: Handler][] = [
     ...reportRoutes({ fleet: d.fleet, reports: d.reports, auth: d.auth, audit: d.audit, now: d.now }),
+    ...notifyRoutes({ notifications: d.notifications, notify: d.notify, auth: d.auth, audit: d.audit, now: d.now }),
     [
       'GET',
       /^\/api\/rollouts$/,
@@ -314,7 +325,7 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
           events: (await d.fleet.events(id)).map((e) => ({ type: e.type, at: e.at, data: JSON.parse(e.data_json) as Record<string, unknown> })),
           acks: (await d.fleet.acks(id)).map((a) => ({ commandId: a.command_id, commandType: a.command_type, status: a.status, at: a.at, detail: a.detail })),
           logs: await d.fleet.logs(id),
-          alerts: alerts.map(alertView),
+          alerts: await alertViews(alerts),
         };
         sendJson(res, 200, detail);
       },
@@ -325,7 +336,7 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
       async (req, res) => {
         await d.auth.require(req, 'viewer');
         const includeResolved = new URL(req.url ?? '/', 'http://x').searchParams.get('all') === '1';
-        sendJson(res, 200, (await d.fleet.listAlerts({ includeResolved })).map(alertView));
+        sendJson(res, 200, await alertViews(await d.fleet.listAlerts({ includeResolved })));
       },
     ],
     [
@@ -341,7 +352,7 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
           throw alert ? new HttpError(409, 'conflict', `alert ${id} is ${alert.state}`) : new HttpError(404, 'not-found', `no alert ${id}`);
         }
         await d.audit.append(actor(s), `alert.${verb}`, { alert: Number(id) });
-        sendJson(res, 200, alertView((await d.fleet.getAlert(Number(id)))!));
+        sendJson(res, 200, (await alertViews([(await d.fleet.getAlert(Number(id)))!]))[0]);
       },
     ],
     [

@@ -94,17 +94,24 @@ describe('report API over a real fleet', () => {
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="bianmin-report-2026-11-service.csv"; filename*=UTF-8''bianmin-report-2026-11-service.csv`);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = parseCsv(csv.bytes.toString('utf8').slice(1));
-    expect(lines.slice(1).map((l) => [l[2], Number(l[6])])).toEqual([...summary.rows.map((r) => [r.key, r.transactions]), ['*', summary.totals.transactions]]);
+    expect(lines[0]?.slice(2, 4)).toEqual(['key', 'name']);
+    expect(lines.slice(1).map((l) => [l[2], Number(l[7])])).toEqual([...summary.rows.map((r) => [r.key, r.transactions]), ['*', summary.totals.transactions]]);
+    // Names from the terminal's own catalogue, the id beside it; a service this console does not know, marked.
+    expect(summary.names.services['credit-query']).toEqual({ 'zh-CN': '信用查询', 'en-US': 'Credit query' });
+    expect(lines.find((l) => l[2] === 'credit-query')?.[3]).toBe('信用查询');
 
     const xlsx = await vera.download('/api/reports/2026-11/export.xlsx?groupBy=service&lang=en-US');
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const sheet = (await readXlsx(xlsx.bytes)).getWorksheet('2026-11')!;
     expect(sheet.getCell('A1').value).toBe('Service');
-    expect(sheet.getCell(`E${summary.rows.length + 2}`).value).toBe(summary.totals.transactions);
+    expect(sheet.getCell('B1').value).toBe('Service id');
+    expect([sheet.getCell('A2').value, sheet.getCell('B2').value]).toEqual(['Credit query', 'credit-query']);
+    expect(sheet.getCell(`F${summary.rows.length + 2}`).value).toBe(summary.totals.transactions);
 
     const upload = await vera.download(`/api/reports/2026-11/hall-upload.json?hall=${encodeURIComponent('五华区/政务中心一楼')}`);
     expect(upload.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('bianmin-hall-report-2026-11-政务中心一楼.json')}`);
-    const hall = JSON.parse(upload.bytes.toString('utf8')) as { format: string; hall: string; totals: { transactions: number }; terminals: unknown[] };
+    const hall = JSON.parse(upload.bytes.toString('utf8')) as { format: string; hall: string; totals: { transactions: number }; terminals: unknown[]; services: { serviceId: string; serviceName: string }[] };
+    expect(hall.services.map((l) => [l.serviceId, l.serviceName])).toEqual([['credit-query', '信用查询'], ['progress-query', '办件进度查询']]);
     expect(hall).toMatchObject({ format: 'bianmin-kiosk/evaluation-report/hall/v1', hall: '政务中心一楼', totals: { transactions: 77 } });
     expect(hall.terminals).toHaveLength(2);
 

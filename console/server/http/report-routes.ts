@@ -10,6 +10,7 @@ import { REPORT_GROUPINGS, type ReportGrouping, type ReportMonth, type ReportSum
 import type { ConsoleAudit } from '../audit/console-audit.ts';
 import { hallReport, ReportExportError, summaryCsv, summaryXlsx } from '../reports/report-exports.ts';
 import { summarize } from '../reports/report-aggregate.ts';
+import { reportNames } from '../reports/report-names.ts';
 import type { FleetStore } from '../storage/fleet-store.ts';
 import type { ReportStore } from '../storage/report-store.ts';
 import type { AuthService } from './auth-service.ts';
@@ -66,7 +67,7 @@ function sendFile(res: ServerResponse, body: string | Buffer, contentType: strin
 export function reportRoutes(d: ReportRouteDeps): [method: string, pattern: RegExp, handler: Handler][] {
   const summary = async (m: string, groupBy: ReportGrouping, hall: string | undefined): Promise<ReportSummary> => {
     const terminals = (await d.fleet.listTerminals()).map((t) => ({ id: t.id, region: t.region, hall: t.hall }));
-    return summarize({ month: m, groupBy, hall, reports: await d.reports.forMonth(m), terminals });
+    return summarize({ month: m, groupBy, hall, reports: await d.reports.forMonth(m), terminals, names: reportNames() });
   };
 
   return [

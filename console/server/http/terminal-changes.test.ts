@@ -56,7 +56,7 @@ describe('GET /api/terminals?since=: change-only fleet polls over the real conso
 
   it('counts an alert opened or resolved as a change of its terminal', async () => {
     const before = await changes('');
-    const alert = await f.server.fleet.openAlert({ terminalId: 'KM-0003', rule: 'paper-out', detail: 'paper out: printer', at: new Date().toISOString(), notify: false });
+    const alert = await f.server.fleet.openAlert({ terminalId: 'KM-0003', rule: 'paper-out', detail: 'paper out: printer', at: new Date().toISOString(), notify: [] });
     const opened = await changes(before.cursor);
     expect(opened.terminals).toEqual([expect.objectContaining({ id: 'KM-0003', activeAlerts: 1 })]);
     await f.server.fleet.resolveAlert(alert.id, 'test', new Date().toISOString());

@@ -1,7 +1,8 @@
 /** From database rows to the API's shapes (console/shared/api-types.ts). */
-import type { AlertView, TerminalView } from '../../shared/api-types.ts';
+import type { AlertNotificationView, AlertView, TerminalView } from '../../shared/api-types.ts';
 import { heartbeatSchema } from '../messages/terminal-messages.ts';
 import type { AlertRow, TerminalRow } from '../storage/fleet-store.ts';
+import type { NotificationRow } from '../storage/notification-store.ts';
 
 type StoredHeartbeat = ReturnType<typeof heartbeatSchema.parse> | undefined;
 
@@ -53,7 +54,12 @@ export function terminalView(row: TerminalRow, activeAlerts: number): TerminalVi
   };
 }
 
-export function alertView(row: AlertRow): AlertView {
+export function notificationView(n: NotificationRow): AlertNotificationView {
+  return { channel: n.channel as AlertNotificationView['channel'], event: n.event as AlertNotificationView['event'], state: n.state as AlertNotificationView['state'], attempts: n.attempts, nextAt: n.state === 'pending' ? n.next_at : null, detail: n.detail, updatedAt: n.updated_at };
+}
+
+/** `notifications`: those of this alert among them (the list passes every listed alert's at once). */
+export function alertView(row: AlertRow, notifications: readonly NotificationRow[]): AlertView {
   return {
     id: row.id,
     terminalId: row.terminal_id,
@@ -65,7 +71,6 @@ export function alertView(row: AlertRow): AlertView {
     acknowledgedBy: row.acknowledged_by,
     resolvedAt: row.resolved_at,
     resolvedBy: row.resolved_by,
-    notifyState: row.notify_state,
-    notifyDetail: row.notify_detail,
+    notifications: notifications.filter((n) => n.alert_id === row.id).map(notificationView),
   };
 }

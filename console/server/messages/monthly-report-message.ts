@@ -1,12 +1,14 @@
 /**
  * The monthly 好差评 report a terminal publishes on `…/reports` (electron/core/fleet/report-publisher.ts),
- * validated before it is stored. Beyond the shape, the counts must add up the way the terminal
+ * validated before it is stored, with the site (region, hall, tags) it was made under. Beyond the shape, the counts must add up the way the terminal
  * built them (ratings → evaluations, services → totals): the console's monthly figures are sums of
  * these reports, so a report that does not add up is dropped and counted rather than summed.
  */
 import { z } from 'zod';
 import { RATING_LEVELS } from '../../../electron/core/evaluation/evaluations.ts';
 import { REPORT_FORMAT, type MonthlyReport } from '../../../electron/core/evaluation/monthly-report.ts';
+import type { FleetMonthlyReport } from '../../../electron/core/fleet/report-publisher.ts';
+import { siteSchema } from './terminal-messages.ts';
 
 const count = z.number().int().min(0).max(1_000_000_000);
 const rate = z.number().min(0).max(1_000_000).nullable();
@@ -35,6 +37,8 @@ export const monthlyReportSchema = z
     generatedAt: z.iso.datetime({ offset: true }),
     services: z.array(z.object({ serviceId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/), ...lineFields }).strict()).max(500),
     totals: z.object(lineFields).strict(),
+    /** The site the report was made under (terminals of this version on); older ones send none. */
+    site: siteSchema.optional(),
   })
   .strict()
   .superRefine((report, ctx) => {
@@ -64,7 +68,7 @@ export type MonthlyReportMessage = z.infer<typeof monthlyReportSchema>;
 
 // Compile-time checks both ways: what the terminal builds fits the schema, and what the schema lets through is a MonthlyReport.
 type Assignable<T, U> = [T] extends [U] ? true : false;
-const _reportFits: Assignable<MonthlyReport, z.input<typeof monthlyReportSchema>> = true;
+const _reportFits: Assignable<FleetMonthlyReport, z.input<typeof monthlyReportSchema>> = true;
 const _messageIsReport: Assignable<MonthlyReportMessage, MonthlyReport> = true;
 void _reportFits;
 void _messageIsReport;

@@ -44,6 +44,9 @@ const queueSchema = z.union([
   z.object({ error: z.string().max(500) }),
 ]);
 
+/** The config's `site` section as a terminal reports it (heartbeat, monthly report): only what is set. */
+export const siteSchema = z.object({ region: z.string().max(100).optional(), hall: z.string().max(100).optional(), tags: z.array(z.string().max(50)).max(20).optional() });
+
 export const heartbeatSchema = z.object({
   terminalId,
   at: isoTime,
@@ -58,7 +61,7 @@ export const heartbeatSchema = z.object({
   auditHead: z.object({ seq: z.number().int().min(0), hash: z.string().max(128) }).optional(),
   droppedLogLines: z.number().int().min(0).optional(),
   /** Extension: where the terminal stands. */
-  site: z.object({ region: z.string().max(100).optional(), hall: z.string().max(100).optional(), tags: z.array(z.string().max(50)).max(20).optional() }).optional(),
+  site: siteSchema.optional(),
   /** Unplanned restarts by the watchdog in the last 60 minutes (WATCHDOG_RESTART_WINDOW_MINUTES). */
   watchdogRestarts: z.number().int().min(0).optional(),
   /** Extension: databases found damaged and moved aside (file names only). */

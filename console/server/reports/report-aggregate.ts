@@ -2,14 +2,17 @@
  * The fleet's monthly figures from the terminals' own monthly reports: per service, per hall and
  * per terminal. Every figure is a sum of terminals' counts (rates are computed again from the
  * sums with the terminal's own rule, reportLine), so a row, or the total, equals the sum of the
- * reports that went into it. A terminal's hall is what the registry has now (from its heartbeat
- * `site`); terminals without one are grouped as "no hall" (key '').
+ * reports that went into it. A report counts in the hall it was made under (stored with it,
+ * report-store.ts), not the hall its terminal reports now: a terminal moved to another hall keeps
+ * its past months where it served them. Only a report without a stored site (callers passing
+ * reports themselves) falls back to the registry's site. No hall known: "no hall" (key '').
  */
 import { RATING_LEVELS } from '../../../electron/core/evaluation/evaluations.ts';
 import { reportLine, type MonthlyReport, type ReportLine } from '../../../electron/core/evaluation/monthly-report.ts';
 import type { ServiceMonthTally } from '../../../electron/core/evaluation/service-tally.ts';
 import type { ReportCounts, ReportGrouping, ReportHall, ReportRow, ReportSummary } from '../../shared/report-types.ts';
 import type { StoredReport } from '../storage/report-store.ts';
+import { EMPTY_NAMES, namesFor, type ReportNameCatalogue } from './report-names.ts';
 
 export interface TerminalSite {
   id: string;
@@ -41,9 +44,19 @@ export function monthEnd(month: string, utcOffset: string): number {
   return Date.UTC(year, m, 1) - sign * (hh * 60 + mm) * 60_000;
 }
 
-export function summarize(input: { month: string; groupBy: ReportGrouping; hall?: string | undefined; reports: StoredReport[]; terminals: TerminalSite[] }): ReportSummary {
+export function summarize(input: {
+  month: string;
+  groupBy: ReportGrouping;
+  hall?: string | undefined;
+  reports: StoredReport[];
+  terminals: TerminalSite[];
+  names?: ReportNameCatalogue;
+}): ReportSummary {
   const sites = new Map(input.terminals.map((t) => [t.id, t]));
-  const siteOf = (id: string): TerminalSite => sites.get(id) ?? { id, region: null, hall: null };
+  const siteNow = (id: string): TerminalSite => sites.get(id) ?? { id, region: null, hall: null };
+  // Where the report was made (stored with it); the registry's site only for a report without one.
+  const reportSites = new Map(input.reports.map((r) => [r.report.terminalId, r.site ? { id: r.report.terminalId, region: r.site.region, hall: r.site.hall } : siteNow(r.report.terminalId)]));
+  const siteOf = (id: string): TerminalSite => reportSites.get(id) ?? siteNow(id);
   const inHall = (id: string) => input.hall === undefined || hallKey(siteOf(id)) === input.hall;
   const reports = input.reports.filter((r) => inHall(r.report.terminalId));
 
@@ -78,7 +91,10 @@ export function summarize(input: { month: string; groupBy: ReportGrouping; hall?
 
   const halls = new Map<string, ReportHall>();
   for (const t of input.terminals) halls.set(hallKey(t), { key: hallKey(t), region: t.hall === null ? null : t.region, hall: t.hall });
-  for (const r of input.reports) if (!halls.has(hallKey(siteOf(r.report.terminalId)))) halls.set('', { key: '', region: null, hall: null });
+  for (const r of input.reports) {
+    const site = siteOf(r.report.terminalId);
+    if (!halls.has(hallKey(site))) halls.set(hallKey(site), { key: hallKey(site), region: site.hall === null ? null : site.region, hall: site.hall });
+  }
   const reported = new Set(input.reports.map((r) => r.report.terminalId));
 
   return {
@@ -96,9 +112,14 @@ export function summarize(input: { month: string; groupBy: ReportGrouping; hall?
       partial: Date.parse(report.generatedAt) < monthEnd(report.month, report.utcOffset),
       transactions: report.totals.transactions,
     })),
-    missing: input.terminals.filter((t) => !reported.has(t.id) && inHall(t.id)).map((t) => t.id),
+    // A terminal that sent nothing has no report site: it is missing from the hall it reports now.
+    missing: input.terminals.filter((t) => !reported.has(t.id) && (input.hall === undefined || hallKey(t) === input.hall)).map((t) => t.id),
     utcOffsets: [...new Set(reports.map((r) => r.report.utcOffset))].sort(),
     halls: [...halls.values()].sort((a, b) => Number(a.key === '') - Number(b.key === '') || (a.key < b.key ? -1 : 1)),
+    names: namesFor(input.names ?? EMPTY_NAMES, {
+      services: reports.flatMap((r) => r.report.services.map((l) => l.serviceId)),
+      reasons: Object.keys(total.reasons),
+    }),
   };
 }
 

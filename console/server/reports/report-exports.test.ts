@@ -10,6 +10,7 @@ import { parseCsv, readXlsx } from '../../test-support/report-files.ts';
 import { sampleFleetReports, terminalReport } from '../../test-support/terminal-reports.ts';
 import { storedReports, summarize, type TerminalSite } from './report-aggregate.ts';
 import { HALL_REPORT_FORMAT, hallReport, ReportExportError, summaryCsv, summaryXlsx } from './report-exports.ts';
+import { reportNames } from './report-names.ts';
 
 const sites: TerminalSite[] = [
   { id: 'KM-A1', region: '五华区', hall: '政务中心一楼' },
@@ -19,13 +20,13 @@ const sites: TerminalSite[] = [
 ];
 const sent = sampleFleetReports();
 const summary = (groupBy: 'service' | 'hall' | 'terminal', hall?: string, reports = sent) =>
-  summarize({ month: '2026-11', groupBy, hall, reports: storedReports(reports, '2026-12-01T02:00:00.000Z'), terminals: sites });
+  summarize({ month: '2026-11', groupBy, hall, reports: storedReports(reports, '2026-12-01T02:00:00.000Z'), terminals: sites, names: reportNames() });
 
 describe('report exports', () => {
   it('writes CSV with a BOM whose lines parse back to the summary, totals last', () => {
     const s = summary('hall');
     const csv = summaryCsv(s);
-    expect(csv.startsWith('\uFEFFmonth,group_by,key,region,hall,terminals,transactions,evaluations,very_dissatisfied,')).toBe(true);
+    expect(csv.startsWith('\uFEFFmonth,group_by,key,name,region,hall,terminals,transactions,evaluations,very_dissatisfied,')).toBe(true);
     const [header, ...lines] = parseCsv(csv.slice(1));
     expect(lines).toHaveLength(s.rows.length + 1);
     const records = lines.map((l) => Object.fromEntries(header!.map((h, i) => [h, l[i]])));
@@ -38,27 +39,45 @@ describe('report exports', () => {
     const total = records.at(-1)!;
     expect(RATING_LEVELS.map((l) => Number(total[l.replaceAll('-', '_')]))).toEqual(RATING_LEVELS.map((l) => s.totals.ratings[l]));
     expect(Number(total.satisfaction_rate)).toBe(s.totals.satisfactionRate);
-    expect(total.bad_reasons).toBe('printer:2;queue:1;slow:4;unclear:1');
+    expect(total.bad_reasons).toBe('device-fault:2;queue:1;too-slow:4;unclear-guidance:1');
+    // The names in Chinese, in the order of the ids; a reason this console does not know keeps its id, marked.
+    expect(total.bad_reason_names).toBe('设备故障:2;queue（未知原因）:1;等待时间长:4;指引不清楚:1');
+  });
+
+  it('names each service in Chinese beside its id in the CSV, an unknown one by its id with a marker', () => {
+    const [header, ...lines] = parseCsv(summaryCsv(summary('service')).slice(1));
+    const records = lines.map((l) => Object.fromEntries(header!.map((h, i) => [h, l[i]])));
+    expect(records.map((r) => [r.key, r.name])).toEqual([
+      ['credit-query', '信用查询'],
+      ['housing-fund', 'housing-fund（未知事项）'],
+      ['progress-query', '办件进度查询'],
+      ['*', ''],
+    ]);
   });
 
   it('writes an .xlsx that exceljs reads back with the same figures', async () => {
     const s = summary('service');
     const workbook = await readXlsx(await summaryXlsx(s, 'zh-CN'));
     const sheet = workbook.getWorksheet('2026-11')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '事项', '区域', '大厅', '终端数', '办件量', '评价数', '非常不满意', '不满意', '基本满意', '满意', '非常满意', '好评率', '参评率', '差评原因']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '事项', '事项编号', '区域', '大厅', '终端数', '办件量', '评价数', '非常不满意', '不满意', '基本满意', '满意', '非常满意', '好评率', '参评率', '差评原因']);
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
-    expect(rows.map((r) => [r[1], r[4], r[5], r[6]])).toEqual([
-      ...s.rows.map((r) => [r.key, r.terminals, r.transactions, r.evaluations]),
-      ['合计', 4, 96, s.totals.evaluations],
+    expect(rows.map((r) => [r[1], r[2], r[5], r[6], r[7]])).toEqual([
+      ['信用查询', 'credit-query', 3, 72, 49],
+      ['housing-fund（未知事项）', 'housing-fund', 1, 9, 3],
+      ['办件进度查询', 'progress-query', 2, 15, 8],
+      ['合计', undefined, 4, 96, s.totals.evaluations],
     ]);
-    expect([rows[0]?.[12], rows[0]?.[13]]).toEqual([s.rows[0]!.satisfactionRate, s.rows[0]!.evaluationRate]);
-    expect(sheet.getCell('L2').numFmt).toBe('0.00%');
+    expect(s.rows.map((r) => [r.key, r.transactions])).toEqual([['credit-query', 72], ['housing-fund', 9], ['progress-query', 15]]);
+    expect([rows[0]?.[13], rows[0]?.[14]]).toEqual([s.rows[0]!.satisfactionRate, s.rows[0]!.evaluationRate]);
+    expect(rows[0]?.[15]).toBe('设备故障:2;等待时间长:3');
+    expect(sheet.getCell('M2').numFmt).toBe('0.00%');
 
     const english = await readXlsx(await summaryXlsx(summary('hall'), 'en-US'));
     const hallSheet = english.getWorksheet('2026-11')!;
     expect(hallSheet.getCell('A1').value).toBe('Hall');
     expect(hallSheet.getCell('C3').value).toBe(`'=HYPERLINK("http://x","盘龙")`);
     expect(hallSheet.getCell('A4').value).toBe('Unassigned');
+    expect(hallSheet.getCell('N5').value).toBe('The machine failed:2;queue (unknown reason):1;Too slow:4;Unclear guidance:1');
   });
 
   it('builds the hall upload: the hall’s services summed, in the terminal report format family', () => {
@@ -67,10 +86,11 @@ describe('report exports', () => {
     expect(HALL_REPORT_FORMAT.startsWith(REPORT_FORMAT.replace(/v1$/, ''))).toBe(true);
     expect(upload).toMatchObject({ month: '2026-11', utcOffset: '+08:00', region: '五华区', hall: '政务中心一楼', generatedAt: '2026-12-02T01:00:00.000Z' });
     expect(upload.terminals.map((t) => t.terminalId)).toEqual(['KM-A1', 'KM-A2']);
-    expect(upload.services.map((l) => [l.serviceId, l.transactions])).toEqual([
-      ['credit-query', 65],
-      ['social-security', 12],
+    expect(upload.services.map((l) => [l.serviceId, l.serviceName, l.transactions])).toEqual([
+      ['credit-query', '信用查询', 65],
+      ['progress-query', '办件进度查询', 12],
     ]);
+    expect(upload.reasonNames).toEqual({ 'device-fault': '设备故障', 'too-slow': '等待时间长', 'unclear-guidance': '指引不清楚' });
     expect(upload.totals.transactions).toBe(sent[0]!.totals.transactions + sent[1]!.totals.transactions);
     expect(Object.keys(upload.totals)).toEqual(Object.keys(sent[0]!.totals));
   });

@@ -4,11 +4,16 @@
  * uploads to the provincial platform, of the same format family as the terminal's own
  * REPORT_FORMAT. Names in them come from terminals (hall, region, service ids): text that a
  * spreadsheet would take for a formula is written as text.
+ *
+ * Services and bad-rating reasons are named in Chinese, as the provincial platform reads them
+ * (the .xlsx in its chosen language), with the ids kept in columns (fields) of their own; an id
+ * this console does not know is written as the id with a marker (report-names.ts).
  */
 import ExcelJS from 'exceljs';
 import { RATING_LEVELS } from '../../../electron/core/evaluation/evaluations.ts';
 import { REPORT_FORMAT, type ReportLine } from '../../../electron/core/evaluation/monthly-report.ts';
-import type { ReportCounts, ReportSummary } from '../../shared/report-types.ts';
+import type { ReportCounts, ReportNames, ReportSummary } from '../../shared/report-types.ts';
+import { reasonName, serviceName, type NameLang } from './report-names.ts';
 
 /** The terminal's REPORT_FORMAT family ('bianmin-kiosk/evaluation-report/…'), for a hall. */
 export const HALL_REPORT_FORMAT = 'bianmin-kiosk/evaluation-report/hall/v1';
@@ -23,8 +28,10 @@ export interface HallReport {
   hall: string;
   generatedAt: string;
   terminals: { terminalId: string; generatedAt: string }[];
-  services: ReportLine[];
+  services: (ReportLine & { serviceName: string })[];
   totals: Omit<ReportLine, 'serviceId'>;
+  /** The Chinese name of every bad-rating reason id in `services` and `totals`. */
+  reasonNames: Record<string, string>;
 }
 
 export class ReportExportError extends Error {}
@@ -45,18 +52,25 @@ const reasonsText = (reasons: Record<string, number>) =>
     .map(([reason, n]) => `${reason}:${n}`)
     .join(';');
 
-const CSV_HEADER = ['month', 'group_by', 'key', 'region', 'hall', 'terminals', 'transactions', 'evaluations', ...RATING_LEVELS.map((l) => l.replaceAll('-', '_')), 'satisfaction_rate', 'evaluation_rate', 'bad_reasons'];
+/** The reasons by name ('等待时间长:3;…'), in the order of their ids as in the id column. */
+const reasonNamesText = (reasons: Record<string, number>, names: ReportNames, lang: NameLang) =>
+  Object.entries(reasons)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([reason, n]) => `${reasonName(names, reason, lang)}:${n}`)
+    .join(';');
 
-function countCells(c: ReportCounts): (number | string | null)[] {
-  return [c.transactions, c.evaluations, ...RATING_LEVELS.map((l) => c.ratings[l]), c.satisfactionRate, c.evaluationRate, reasonsText(c.badReasons)];
+const CSV_HEADER = ['month', 'group_by', 'key', 'name', 'region', 'hall', 'terminals', 'transactions', 'evaluations', ...RATING_LEVELS.map((l) => l.replaceAll('-', '_')), 'satisfaction_rate', 'evaluation_rate', 'bad_reasons', 'bad_reason_names'];
+
+function countCells(c: ReportCounts, names: ReportNames): (number | string | null)[] {
+  return [c.transactions, c.evaluations, ...RATING_LEVELS.map((l) => c.ratings[l]), c.satisfactionRate, c.evaluationRate, reasonsText(c.badReasons), reasonNamesText(c.badReasons, names, 'zh-CN')];
 }
 
-/** RFC 4180 CSV (CRLF) after a BOM: one line per row and a final '*' line with the totals. */
+/** RFC 4180 CSV (CRLF) after a BOM: one line per row and a final '*' line with the totals; `name` is the service's Chinese name. */
 export function summaryCsv(s: ReportSummary): string {
   const lines = [
     CSV_HEADER,
-    ...s.rows.map((r) => [s.month, s.groupBy, r.key, r.region, r.hall, r.terminals, ...countCells(r)]),
-    [s.month, s.groupBy, '*', null, null, s.totals.terminals, ...countCells(s.totals)],
+    ...s.rows.map((r) => [s.month, s.groupBy, r.key, s.groupBy === 'service' ? serviceName(s.names, r.key) : null, r.region, r.hall, r.terminals, ...countCells(r, s.names)]),
+    [s.month, s.groupBy, '*', null, null, null, s.totals.terminals, ...countCells(s.totals, s.names)],
   ];
   return `\uFEFF${lines.map((l) => `${l.map(csvField).join(',')}\r\n`).join('')}`;
 }
@@ -66,6 +80,7 @@ type Lang = 'zh-CN' | 'en-US';
 const HEADINGS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     service: '事项',
+    serviceId: '事项编号',
     hall: '大厅',
     terminal: '终端',
     region: '区域',
@@ -85,6 +100,7 @@ const HEADINGS: Record<Lang, Record<string, string>> = {
   },
   'en-US': {
     service: 'Service',
+    serviceId: 'Service id',
     hall: 'Hall',
     terminal: 'Terminal',
     region: 'Region',
@@ -112,8 +128,10 @@ export async function summaryXlsx(s: ReportSummary, lang: Lang = 'zh-CN'): Promi
   workbook.created = new Date(0);
   const sheet = workbook.addWorksheet(s.month);
   const keyHeading = h[s.groupBy] ?? s.groupBy;
+  const byService = s.groupBy === 'service';
   sheet.columns = [
     { header: keyHeading, key: 'key', width: 24 },
+    ...(byService ? [{ header: h.serviceId, key: 'id', width: 22 }] : []),
     { header: h.region, key: 'region', width: 14 },
     { header: h.hall, key: 'hall', width: 20 },
     { header: h.terminals, key: 'terminals', width: 10 },
@@ -124,8 +142,9 @@ export async function summaryXlsx(s: ReportSummary, lang: Lang = 'zh-CN'): Promi
     { header: h.evaluationRate, key: 'evaluationRate', width: 12, style: { numFmt: '0.00%' } },
     { header: h.badReasons, key: 'badReasons', width: 30 },
   ];
-  const values = (key: string, region: string | null, hall: string | null, terminals: number, c: ReportCounts) => ({
+  const values = (key: string, region: string | null, hall: string | null, terminals: number, c: ReportCounts, id: string | null = null) => ({
     key: neutralize(key),
+    ...(byService ? { id: id === null ? null : neutralize(id) } : {}),
     region: region === null ? null : neutralize(region),
     hall: hall === null ? null : neutralize(hall),
     terminals,
@@ -134,9 +153,10 @@ export async function summaryXlsx(s: ReportSummary, lang: Lang = 'zh-CN'): Promi
     ...Object.fromEntries(RATING_LEVELS.map((l) => [l, c.ratings[l]])),
     satisfactionRate: c.satisfactionRate,
     evaluationRate: c.evaluationRate,
-    badReasons: neutralize(reasonsText(c.badReasons)),
+    badReasons: neutralize(reasonNamesText(c.badReasons, s.names, lang)),
   });
-  for (const r of s.rows) sheet.addRow(values(s.groupBy === 'hall' && r.key === '' ? h.noHall! : r.key, r.region, r.hall, r.terminals, r));
+  const label = (key: string) => (byService ? serviceName(s.names, key, lang) : s.groupBy === 'hall' && key === '' ? h.noHall! : key);
+  for (const r of s.rows) sheet.addRow(values(label(r.key), r.region, r.hall, r.terminals, r, r.key));
   sheet.addRow(values(h.total!, null, null, s.totals.terminals, s.totals)).font = { bold: true };
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
@@ -163,7 +183,8 @@ export function hallReport(s: ReportSummary, generatedAt: Date): HallReport {
     hall: hall.hall,
     generatedAt: generatedAt.toISOString(),
     terminals: s.terminals.map((t) => ({ terminalId: t.terminalId, generatedAt: t.generatedAt })),
-    services: s.rows.map((r) => ({ serviceId: r.key, ...line(r) })),
+    services: s.rows.map((r) => ({ serviceId: r.key, serviceName: serviceName(s.names, r.key), ...line(r) })),
     totals,
+    reasonNames: Object.fromEntries(Object.keys(totals.badReasons).sort().map((id) => [id, reasonName(s.names, id)])),
   };
 }

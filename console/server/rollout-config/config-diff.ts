@@ -22,7 +22,9 @@ export function diffConfigs(running: Record<string, unknown>, prepared: Record<s
   return schemaLeaves().flatMap((field) => {
     const before = valueAt(running, field.path);
     const after = valueAt(prepared, field.path);
-    return isDeepStrictEqual(before, after) ? [] : [{ path: field.path, authority: field.authority, running: before ?? null, prepared: after ?? null }];
+    if (isDeepStrictEqual(before, after)) return [];
+    // Absent is not null (a nullable field set to null): an optional part set or removed says so.
+    return [{ path: field.path, authority: field.authority, running: before ?? null, prepared: after ?? null, ...(before === undefined ? { runningNotSet: true as const } : {}), ...(after === undefined ? { preparedNotSet: true as const } : {}) }];
   });
 }
 

@@ -77,10 +77,23 @@ export interface AlertsTable {
   acknowledged_by: string | null;
   resolved_at: string | null;
   resolved_by: string | null;
-  notify_state: string;
-  notify_attempts: number;
-  notify_next_at: string | null;
-  notify_detail: string | null;
+}
+
+/** One notification of an alert per channel and event (migration 008): its delivery state. */
+export interface AlertNotificationsTable {
+  alert_id: number;
+  /** 'webhook' | 'email' */
+  channel: string;
+  /** 'raised' | 'resolved' */
+  event: string;
+  /** pending | sent | failed (a definite refusal: never retried, detail says why) */
+  state: string;
+  attempts: number;
+  /** Pending: due at, or held until then by the sender sending it. */
+  next_at: string | null;
+  detail: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface UsersTable {
@@ -179,6 +192,13 @@ export interface MonthlyReportsTable {
   transactions: number;
   evaluations: number;
   report_json: string;
+  /** The site the report was made under (migration 009): the report's own, else the registry's at ingest. */
+  site_region: Generated<string | null>;
+  site_hall: Generated<string | null>;
+  /** JSON array. */
+  site_tags: Generated<string>;
+  /** 'report' | 'heartbeat' | 'backfill' (stored before migration 009: the hall at migration time) | 'none' */
+  site_source: Generated<string>;
 }
 
 export interface ConsoleSchema {
@@ -192,6 +212,7 @@ export interface ConsoleSchema {
   acks: AcksTable;
   log_chunks: LogChunksTable;
   alerts: AlertsTable;
+  alert_notifications: AlertNotificationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;

@@ -4,6 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { AlertsTable, ConsoleDb, TerminalsTable } from './database.ts';
+import { RESOLVED_NOTICE_CHANNELS, type NotifyChannelName } from './notification-store.ts';
 
 export type TerminalRow = Selectable<TerminalsTable>;
 export type AlertRow = Selectable<AlertsTable>;
@@ -34,7 +35,6 @@ export interface HeartbeatInput {
 }
 
 export type AlertState = 'open' | 'acknowledged' | 'resolved';
-export type NotifyState = 'pending' | 'sent' | 'failed' | 'none';
 
 export class FleetStore {
   constructor(readonly db: ConsoleDb) {}
@@ -190,21 +190,18 @@ export class FleetStore {
     return this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async openAlert(a: { terminalId: string; rule: string; detail: string; at: string; notify: boolean }): Promise<AlertRow> {
-    return this.db
-      .insertInto('alerts')
-      .values({
-        terminal_id: a.terminalId,
-        rule: a.rule,
-        state: 'open',
-        detail: a.detail,
-        opened_at: a.at,
-        notify_state: a.notify ? 'pending' : 'none',
-        notify_attempts: 0,
-        notify_next_at: a.notify ? a.at : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  /** Opens an alert with a pending "raised" notification for each channel named (one transaction: none is lost). */
+  async openAlert(a: { terminalId: string; rule: string; detail: string; at: string; notify: readonly NotifyChannelName[] }): Promise<AlertRow> {
+    return this.db.transaction().execute(async (trx) => {
+      const alert = await trx.insertInto('alerts').values({ terminal_id: a.terminalId, rule: a.rule, state: 'open', detail: a.detail, opened_at: a.at }).returningAll().executeTakeFirstOrThrow();
+      if (a.notify.length > 0) {
+        await trx
+          .insertInto('alert_notifications')
+          .values(a.notify.map((channel) => ({ alert_id: alert.id, channel, event: 'raised', state: 'pending', attempts: 0, next_at: a.at, detail: null, created_at: a.at, updated_at: a.at })))
+          .execute();
+      }
+      return alert;
+    });
   }
 
   async acknowledgeAlert(id: number, by: string, at: string): Promise<boolean> {
@@ -212,25 +209,28 @@ export class FleetStore {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /**
+   * Resolves an alert; channels that also tell when an alert cleared (RESOLVED_NOTICE_CHANNELS) and
+   * were told it was raised get a pending "resolved" notification in the same transaction.
+   */
   async resolveAlert(id: number, by: string, at: string): Promise<boolean> {
-    const r = await this.db.updateTable('alerts').set({ state: 'resolved', resolved_at: at, resolved_by: by }).where('id', '=', id).where('state', '!=', 'resolved').executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx.updateTable('alerts').set({ state: 'resolved', resolved_at: at, resolved_by: by }).where('id', '=', id).where('state', '!=', 'resolved').executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return false;
+      const raised = await trx.selectFrom('alert_notifications').select('channel').where('alert_id', '=', id).where('event', '=', 'raised').where('channel', 'in', RESOLVED_NOTICE_CHANNELS).execute();
+      if (raised.length > 0) {
+        await trx
+          .insertInto('alert_notifications')
+          .values(raised.map(({ channel }) => ({ alert_id: id, channel, event: 'resolved', state: 'pending', attempts: 0, next_at: at, detail: null, created_at: at, updated_at: at })))
+          .onConflict((oc) => oc.columns(['alert_id', 'channel', 'event']).doNothing())
+          .execute();
+      }
+      return true;
+    });
   }
 
   /** The newest alert of a rule for a terminal, whatever its state (to not reopen what a person resolved). */
   latestAlert(terminalId: string, rule: string): Promise<AlertRow | undefined> {
     return this.db.selectFrom('alerts').selectAll().where('terminal_id', '=', terminalId).where('rule', '=', rule).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  }
-
-  alertsToNotify(now: string): Promise<AlertRow[]> {
-    return this.db.selectFrom('alerts').selectAll().where('notify_state', '=', 'pending').where('notify_next_at', '<=', now).orderBy('id').limit(50).execute();
-  }
-
-  async recordNotify(id: number, update: { state: NotifyState; attempts: number; nextAt: string | null; detail: string | null }): Promise<void> {
-    await this.db
-      .updateTable('alerts')
-      .set({ notify_state: update.state, notify_attempts: update.attempts, notify_next_at: update.nextAt, notify_detail: update.detail })
-      .where('id', '=', id)
-      .execute();
   }
 }

@@ -2,7 +2,7 @@
  * One migration per schema change, in order, never edited once released: a console upgraded in
  * place runs only the ones its database has not seen (Kysely records them in kysely_migration).
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { ConsoleDb, DialectName } from './database.ts';
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
@@ -217,6 +217,48 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('acks_by_command').on('acks').columns(['command_id', 'terminal_id']).execute();
       },
     },
+    '008-alert-notifications': {
+      async up(db: AnyDb) {
+        // One delivery state per alert, channel (webhook, email) and event (raised, resolved): with
+        // two channels a retry of one must never repeat what the other already delivered.
+        await db.schema
+          .createTable('alert_notifications')
+          .addColumn('alert_id', 'integer', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          // pending (next_at: when it is due, or until when a sender holds it) | sent | failed (definite refusal, detail says why)
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_at', 'text')
+          .addColumn('detail', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('alert_notifications_pk', ['alert_id', 'channel', 'event'])
+          .execute();
+        await db.schema.createIndex('alert_notifications_due').on('alert_notifications').columns(['state', 'next_at']).execute();
+        // The robot's state as it was kept on the alert, carried over so nothing is sent twice.
+        await sql`INSERT INTO alert_notifications (alert_id, channel, event, state, attempts, next_at, detail, created_at, updated_at)
+          SELECT id, 'webhook', 'raised', notify_state, notify_attempts, notify_next_at, notify_detail, opened_at, opened_at FROM alerts WHERE notify_state <> 'none'`.execute(db);
+        for (const column of ['notify_state', 'notify_attempts', 'notify_next_at', 'notify_detail']) await db.schema.alterTable('alerts').dropColumn(column).execute();
+      },
+    },
+    '009-report-site': {
+      async up(db: AnyDb) {
+        // The region/hall/tags a monthly report was made under, so a terminal moved to another
+        // hall keeps its past months in the hall it served them in. Rows stored before this
+        // migration only know the hall the registry has now: backfilled from it, marked 'backfill'.
+        await db.schema.alterTable('monthly_reports').addColumn('site_region', 'text').execute();
+        await db.schema.alterTable('monthly_reports').addColumn('site_hall', 'text').execute();
+        await db.schema.alterTable('monthly_reports').addColumn('site_tags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+        // 'report' (the terminal's report carried it), 'heartbeat' (the registry at ingest), 'backfill', 'none'
+        await db.schema.alterTable('monthly_reports').addColumn('site_source', 'text', (c) => c.notNull().defaultTo('none')).execute();
+        await sql`UPDATE monthly_reports SET
+            site_region = (SELECT t.region FROM terminals t WHERE t.id = monthly_reports.terminal_id),
+            site_hall = (SELECT t.hall FROM terminals t WHERE t.id = monthly_reports.terminal_id),
+            site_tags = COALESCE((SELECT t.tags FROM terminals t WHERE t.id = monthly_reports.terminal_id), '[]'),
+            site_source = 'backfill'`.execute(db);
+      },
+    },
   };
 }
 
@@ -232,4 +274,18 @@ export async function migrateToLatest(db: ConsoleDb, dialect: DialectName): Prom
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Migrates up to and including `name` only: the upgrade tests build a database as an older console left it. */
+export async function migrateTo(db: ConsoleDb, dialect: DialectName, name: string): Promise<void> {
+  const migrations = migrationsFor(dialect);
+  const { error } = await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } }).migrateTo(name);
+  if (error) throw new Error(`console database migration to ${name} failed: ${errorMessage(error)}`, { cause: error });
+}
+
 export const MIGRATION_NAMES = Object.keys(migrationsFor('sqlite'));
+
+/** Runs the migrations up to and including `name` only: a migration's test starts from the schema before it. */
+export async function migrateUpTo(db: ConsoleDb, dialect: DialectName, name: string): Promise<void> {
+  const migrations = migrationsFor(dialect);
+  const { error } = await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } }).migrateTo(name);
+  if (error) throw new Error(`console database migration to ${name} failed: ${errorMessage(error)}`, { cause: error });
+}

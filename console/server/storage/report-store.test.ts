@@ -15,6 +15,8 @@ import { summarize } from '../reports/report-aggregate.ts';
 import type { ReportCounts } from '../../shared/report-types.ts';
 import { FleetStore } from './fleet-store.ts';
 import { ReportStore } from './report-store.ts';
+import { migrateToLatest, migrateUpTo } from './migrations.ts';
+import { sql } from 'kysely';
 
 afterAll(stopTestPostgres);
 
@@ -84,7 +86,7 @@ describe.each(DIALECTS)('monthly reports on %s', (dialect) => {
     const byService = await summary('service');
     expect(countsOf(byService.totals)).toEqual(all);
     expect(byService.totals.terminals).toBe(4);
-    expect(byService.rows.map((r) => r.key)).toEqual(['credit-query', 'housing-fund', 'social-security']);
+    expect(byService.rows.map((r) => r.key)).toEqual(['credit-query', 'housing-fund', 'progress-query']);
     for (const row of byService.rows) {
       const lines = sent.flatMap((r) => r.services.filter((l) => l.serviceId === row.key));
       expect(countsOf(row)).toEqual(sumOf(lines));
@@ -133,6 +135,47 @@ describe.each(DIALECTS)('monthly reports on %s', (dialect) => {
     expect(await reports.put(final, '2026-12-01T03:00:00.000Z')).toBe('replaced');
   });
 
+  it('counts a month in the hall the terminal served it in, even after the terminal moved', async () => {
+    const hallOf = async (month: string) => {
+      const s = summarize({ month, groupBy: 'hall', reports: await reports.forMonth(month), terminals: (await fleet.listTerminals()).map((r) => ({ id: r.id, region: r.region, hall: r.hall })) });
+      return s.rows.map((r) => [r.key, r.transactions]);
+    };
+    // October from a terminal without a site in its report: the hall its heartbeat reported at ingest.
+    await send('KM-A1', terminalReport('KM-A1', '2026-10', [{ serviceId: 'credit-query', transactions: 11 }]));
+    // Then it moves to 盘龙区 and reports November with its own site.
+    expect(await registry.ingest({ terminalId: 'KM-A1', kind: 'heartbeat' }, JSON.stringify(heartbeat('KM-A1', { region: '盘龙区', hall: '盘龙区政务大厅' })))).toEqual({ ok: true });
+    await send('KM-A1', { ...terminalReport('KM-A1', '2026-11', [{ serviceId: 'credit-query', transactions: 4 }]), site: { region: '盘龙区', hall: '盘龙区政务大厅', tags: ['east'] } });
+    expect(await hallOf('2026-10')).toEqual([['五华区/政务中心一楼', 11]]);
+    expect(await hallOf('2026-11')).toEqual([['盘龙区/盘龙区政务大厅', 4]]);
+    // October asked for again after the move: the new figures replace it, the month stays where it was served.
+    await send('KM-A1', { ...terminalReport('KM-A1', '2026-10', [{ serviceId: 'credit-query', transactions: 12 }], new Date('2026-12-01T05:00:00Z')), site: { region: '盘龙区', hall: '盘龙区政务大厅' } });
+    expect(await hallOf('2026-10')).toEqual([['五华区/政务中心一楼', 12]]);
+    const october = await reports.forMonth('2026-10');
+    expect(october[0]!.site).toEqual({ region: '五华区', hall: '政务中心一楼', tags: [], source: 'heartbeat' });
+    expect((await reports.forMonth('2026-11'))[0]!.site).toEqual({ region: '盘龙区', hall: '盘龙区政务大厅', tags: ['east'], source: 'report' });
+    // The report's own site wins over the heartbeat's, and is not part of the stored document.
+    expect(october[0]!.report).not.toHaveProperty('site');
+    // One hall filter per month: October's 五华区 hall lists KM-A1's report although it is in 盘龙区 now.
+    const wuhua = summarize({ month: '2026-10', groupBy: 'service', hall: '五华区/政务中心一楼', reports: october, terminals: (await fleet.listTerminals()).map((r) => ({ id: r.id, region: r.region, hall: r.hall })) });
+    expect(wuhua.terminals).toEqual([expect.objectContaining({ terminalId: 'KM-A1', region: '五华区', hall: '政务中心一楼' })]);
+    expect(wuhua.missing).toEqual(['KM-A2']);
+  });
+
+  it('a month first stored without a hall takes the first hall a re-sent report knows', async () => {
+    await send('KM-C1', terminalReport('KM-C1', '2026-11', [{ serviceId: 'credit-query', transactions: 2 }]));
+    expect((await reports.forMonth('2026-11'))[0]!.site).toEqual({ region: null, hall: null, tags: [], source: 'heartbeat' });
+    await send('KM-C1', { ...terminalReport('KM-C1', '2026-11', [{ serviceId: 'credit-query', transactions: 3 }], new Date('2026-12-02T00:00:00Z')), site: { region: '西山区', hall: '西山区大厅' } });
+    expect((await reports.forMonth('2026-11'))[0]!.site).toEqual({ region: '西山区', hall: '西山区大厅', tags: [], source: 'report' });
+  });
+
+  it('refuses a report whose site is not a site', async () => {
+    const report = terminalReport('KM-B1', '2026-11', [{ serviceId: 'credit-query', transactions: 1 }]);
+    expect((await send('KM-B1', { ...report, site: { hall: 'x'.repeat(101) } })).ok).toBe(false);
+    expect((await send('KM-B1', { ...report, site: 'B hall' })).ok).toBe(false);
+    expect(await reports.forMonth('2026-11')).toEqual([]);
+    expect(await send('KM-B1', { ...report, site: { hall: 'B' } })).toEqual({ ok: true });
+  });
+
   it('drops and counts reports that are malformed or do not add up, and stores the next good one', async () => {
     const good = terminalReport('KM-B1', '2026-11', [
       { serviceId: 'credit-query', transactions: 4, ratings: [1, 0, 0, 0, 3], reasons: ['slow'] },
@@ -160,5 +203,29 @@ describe.each(DIALECTS)('monthly reports on %s', (dialect) => {
     expect(await reports.forMonth('2026-11')).toEqual([]);
     expect(await send('KM-B1', good)).toEqual({ ok: true });
     expect((await summary('service')).totals.transactions).toBe(6);
+  });
+});
+
+describe.each(DIALECTS)('migration 009-report-site on %s', (dialect) => {
+  it('backfills the reports stored before it with the hall each terminal reports now', async () => {
+    const t = await openTestDatabase(dialect, { migrate: false });
+    try {
+      await migrateUpTo(t.db, dialect, '008-alert-notifications');
+      await sql`INSERT INTO terminals (id, online, region, hall, tags, first_seen_at) VALUES ('KM-A1', 0, '五华区', '政务中心一楼', '["north"]', '2026-10-01T00:00:00.000Z')`.execute(t.db);
+      for (const id of ['KM-A1', 'KM-GONE']) {
+        const report = terminalReport(id, '2026-10', [{ serviceId: 'credit-query', transactions: 3 }]);
+        await sql`INSERT INTO monthly_reports (terminal_id, month, generated_at, received_at, utc_offset, transactions, evaluations, report_json)
+          VALUES (${id}, '2026-10', ${report.generatedAt}, ${report.generatedAt}, '+08:00', 3, 0, ${JSON.stringify(report)})`.execute(t.db);
+      }
+      expect(await migrateToLatest(t.db, dialect)).toContain('009-report-site');
+      const stored = await new ReportStore(t.db).forMonth('2026-10');
+      expect(stored.map((r) => [r.report.terminalId, r.site])).toEqual([
+        ['KM-A1', { region: '五华区', hall: '政务中心一楼', tags: ['north'], source: 'backfill' }],
+        // A terminal the registry no longer has: no hall, unassigned, as before the migration.
+        ['KM-GONE', { region: null, hall: null, tags: [], source: 'backfill' }],
+      ]);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import type {
   CommandView,
   ConfigSchemaResponse,
   IngestStats,
+  NotifyChannelsView,
   RolloutAck,
   RolloutPreview,
   RolloutView,
@@ -16,6 +17,7 @@ import type {
   TargetDiff,
   TerminalChanges,
   TerminalDetail,
+  TestMailResult,
 } from '../../shared/api-types.ts';
 import type { ReportGrouping, ReportMonth, ReportSummary } from '../../shared/report-types.ts';
 
@@ -102,6 +104,8 @@ export const api = {
   terminal: (id: string) => call<TerminalDetail>('GET', `/api/terminals/${encodeURIComponent(id)}`),
   alerts: (all: boolean) => call<AlertView[]>('GET', `/api/alerts${all ? '?all=1' : ''}`),
   alertAction: (id: number, verb: 'acknowledge' | 'resolve') => call<AlertView>('POST', `/api/alerts/${id}/${verb}`, {}),
+  notifyChannels: () => call<NotifyChannelsView>('GET', '/api/notifications'),
+  testMail: () => call<TestMailResult>('POST', '/api/notifications/email/test', {}),
   ingest: () => call<IngestStats>('GET', '/api/ingest'),
   commands: () => call<CommandView[]>('GET', '/api/commands'),
   propose: (body: { name: string; args?: Record<string, unknown>; targets: { terminals?: string[]; groups?: string[]; sites?: string[] } }) => call<CommandView>('POST', '/api/commands', body),

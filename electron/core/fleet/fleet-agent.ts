@@ -11,6 +11,10 @@
  * also acknowledged `rejected`, so the console sees it end. Nonces are recorded (nonce-ledger.ts,
  * persisted) before a command runs, so a redelivery (QoS 1, a persistent session after a restart)
  * or a replay never runs it twice and a "restart" can never loop.
+ *
+ * With a payment notice handler it also takes the payment channels' notifications the console
+ * relays (payment-notice.ts) on its own `payments/notify` topic; the persistent session keeps
+ * those sent while it was offline. A malformed envelope is logged and dropped.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,6 +26,7 @@ import type { MonthlyReport } from '../evaluation/monthly-report.ts';
 import { buildHeartbeat, type HeartbeatSources } from './heartbeat.ts';
 import type { StartEvidence } from './start-evidence.ts';
 import { NonceLedger } from './nonce-ledger.ts';
+import { parsePaymentNotice, type PaymentNoticeHandler } from './payment-notice.ts';
 import { verifyCommand, type CommandRefusal, type VerifiedCommand } from './signed-command.ts';
 import { fleetTopics, type FleetTopics } from './topics.ts';
 
@@ -72,12 +77,23 @@ export interface FleetAgentOptions {
   alerts?: AlertBoard;
   /** Found on disk (watchdog restarts, databases moved aside): published once each, before each heartbeat. */
   startEvidence?: Pick<StartEvidence, 'pending' | 'delivered'>;
+  /** Relayed payment notifications go here (the payment engine checks their signatures). */
+  paymentNotices?: PaymentNoticeHandler;
+}
+
+/** A relayed payment notification's end at this terminal: handed to the engine, or why not. */
+export interface PaymentNoticeOutcome {
+  id?: string;
+  channel?: string;
+  handled: boolean;
+  reason?: string;
 }
 
 export interface FleetAgentEvents {
   state: [state: FleetAgentState];
   command: [command: VerifiedCommand, ack: FleetAck];
   refused: [refusal: CommandRefusal];
+  paymentNotice: [outcome: PaymentNoticeOutcome];
 }
 
 const LOG_CHUNK_BYTES = 64 * 1024;
@@ -155,6 +171,15 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
       if (this.#state === 'online') this.#setState('reconnecting');
     });
     client.on('error', (error) => this.#o.onError?.('fleet connection error', { error: error.message }));
+    if (this.#o.paymentNotices) {
+      const passOn = client.handleMessage.bind(client);
+      // MQTT.js sends the PUBACK when this calls back: only once the engine has the notification
+      // in its journal, so a crash in between gets it redelivered (persistent session), not lost.
+      client.handleMessage = (packet, callback) => {
+        if (packet.topic !== this.topics.paymentNotify) return passOn(packet, callback);
+        void this.#onPaymentNotice(Buffer.from(packet.payload)).finally(() => callback());
+      };
+    }
     client.on('message', (topic, payload) => {
       if (topic === this.topics.commands || topic === this.topics.broadcast) void this.#onCommand(payload);
     });
@@ -210,6 +235,11 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
   async #onConnect(client: MqttClient, sessionPresent: boolean): Promise<void> {
     try {
       if (!sessionPresent) await client.subscribeAsync([this.topics.commands, this.topics.broadcast], { qos: 1 });
+      // Every time, not only for a new session: a terminal updated to relay payments keeps its old session.
+      // Its own failure must not keep the terminal from announcing itself: queries settle payments anyway.
+      if (this.#o.paymentNotices) {
+        await client.subscribeAsync(this.topics.paymentNotify, { qos: 1 }).catch((error: Error) => this.#o.onError?.('payment notifications not subscribed', { error: error.message }));
+      }
       await client.publishAsync(this.topics.status, this.#statusPayload('online'), { qos: 1, retain: true });
       this.#setState('online');
       if (this.#nonceDamage !== undefined) {
@@ -241,6 +271,26 @@ export class FleetAgent extends EventEmitter<FleetAgentEvents> {
       }
     } finally {
       this.#reportingEvidence = false;
+    }
+  }
+
+  async #onPaymentNotice(payload: Buffer): Promise<void> {
+    const handler = this.#o.paymentNotices;
+    if (!handler) return;
+    const parsed = parsePaymentNotice(payload);
+    if (!parsed.ok) {
+      this.#o.onError?.('relayed payment notification dropped', { reason: parsed.reason });
+      this.emit('paymentNotice', { handled: false, reason: parsed.reason });
+      return;
+    }
+    const { id, channel, body, headers } = parsed.notice;
+    try {
+      await handler(channel, body, headers);
+      this.emit('paymentNotice', { id, channel, handled: true });
+    } catch (error) {
+      // A forged one has raised its alert in the engine; the channel's query settles the order anyway.
+      this.#o.onError?.('relayed payment notification not taken', { id, channel, error: (error as Error).message });
+      this.emit('paymentNotice', { id, channel, handled: false, reason: (error as Error).message });
     }
   }
 

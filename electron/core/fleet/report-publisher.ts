@@ -8,16 +8,25 @@
  * Not the last twelve months at every connect: after a broker restart hundreds of terminals would
  * each send twelve reports; the console asks for the months it lacks instead. The console keeps
  * one report per terminal and month (the newest `generatedAt` wins), so a repeat never counts twice.
+ *
+ * Each report carries the terminal's `site` (region, hall, tags) as it is when the report is made,
+ * so the console counts a month in the hall the terminal served it in even after it moves.
  */
 import { buildMonthlyReport, previousMonth, type MonthlyReport } from '../evaluation/monthly-report.ts';
 import type { ServiceTally } from '../evaluation/service-tally.ts';
 import { errorMessage } from '../util/error-message.ts';
 import type { FleetAgent } from './fleet-agent.ts';
+import type { SiteSummary } from './heartbeat.ts';
+
+/** The month's document as the hall uploads it, plus the site it was made under (for the fleet only). */
+export type FleetMonthlyReport = MonthlyReport & { site?: SiteSummary };
 
 export interface ReportPublisherOptions {
   agent: Pick<FleetAgent, 'publishReport' | 'state' | 'on' | 'off'>;
   tally: ServiceTally;
   terminalId: () => string;
+  /** The config's site now (site-summary.ts); without it reports carry none. */
+  site?: () => SiteSummary;
   now?: () => Date;
   /** How often the month turn is looked for; default 15 minutes. */
   checkMs?: number;
@@ -25,10 +34,11 @@ export interface ReportPublisherOptions {
 }
 
 /** A month's report for the fleet; a month that has not begun in the terminal's time zone is refused. */
-export function monthlyReportFor(tally: ServiceTally, terminalId: string, month: string, now: Date = new Date()): MonthlyReport {
+export function monthlyReportFor(tally: ServiceTally, terminalId: string, month: string, now: Date = new Date(), site?: SiteSummary): FleetMonthlyReport {
   const current = tally.monthOf(now);
   if (/^\d{4}-\d{2}$/.test(month) && month > current) throw new Error(`month ${month} has not begun (it is ${current} here)`);
-  return buildMonthlyReport(tally, { terminalId, month, generatedAt: now });
+  const report = buildMonthlyReport(tally, { terminalId, month, generatedAt: now });
+  return site ? { ...report, site } : report;
 }
 
 export class ReportPublisher {
@@ -78,7 +88,7 @@ export class ReportPublisher {
     const month = previousMonth(this.#o.tally.monthOf(now));
     if (month === this.#sent) return;
     try {
-      await this.#o.agent.publishReport(monthlyReportFor(this.#o.tally, this.#o.terminalId(), month, now));
+      await this.#o.agent.publishReport(monthlyReportFor(this.#o.tally, this.#o.terminalId(), month, now, this.#o.site?.()));
       this.#sent = month;
     } catch (error) {
       this.#o.onError?.('monthly report not sent to the fleet', { month, error: errorMessage(error) });

@@ -9,6 +9,7 @@
  *   <prefix>/terminals/<terminalId>/events      terminal → fleet: refusals, service mode, watchdog
  *   <prefix>/terminals/<terminalId>/logs/<id>   terminal → fleet: log text asked for by request-logs
  *   <prefix>/terminals/<terminalId>/reports     terminal → fleet: monthly 好差评 reports (QoS 1, report-publisher.ts)
+ *   <prefix>/terminals/<terminalId>/payments/notify  console → terminal: payment channels' notifications, relayed (QoS 1, payment-notice.ts)
  *
  * One subtree per terminal lets the broker's ACL say "terminal KM-0001 may publish only under
  * …/terminals/KM-0001/ and read only its own commands and the broadcast".
@@ -21,6 +22,8 @@ export interface FleetTopics {
   acks: string;
   events: string;
   reports: string;
+  /** Payment notifications the console relays from the channels (only the console may publish here). */
+  paymentNotify: string;
   logs(requestId: string): string;
 }
 
@@ -38,6 +41,7 @@ export function fleetTopics(prefix: string, terminalId: string): FleetTopics {
     acks: `${base}/acks`,
     events: `${base}/events`,
     reports: `${base}/reports`,
+    paymentNotify: `${base}/payments/notify`,
     logs: (requestId) => {
       if (!LEVEL.test(requestId)) throw new Error('request id cannot be an MQTT topic level');
       return `${base}/logs/${requestId}`;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { configFormSchema, shippedDefaults } from '../../../server/rollout-config/config-form-schema.ts';
 import { checkRolloutConfig } from '../../../server/rollout-config/rollout-config-check.ts';
+import { targetDiffs } from '../../../server/rollout-config/config-diff.ts';
 import enUS from '../locales/en-US.json';
 import zhCN from '../locales/zh-CN.json';
-import { dotted, emptyValue, formFields, getAt, itemAt, overrideFrom, removeAt, setAt, valuesFrom, type FormField } from './form-model.ts';
+import { dotted, emptyValue, formFields, getAt, itemAt, overrideFrom, removeAt, setAt, unsetAt, valuesFrom, type FormField } from './form-model.ts';
 
 /** The form generated from the schema the server really serves (the terminal's zod schema). */
 const root = formFields(configFormSchema());
@@ -43,7 +44,11 @@ describe('form generated from the terminal config schema', () => {
     const second = itemAt(keys.item, keys.path, 1);
     expect(second.kind === 'group' && second.children.map((c) => dotted(c.path))).toEqual(['publicKeys.1.id', 'publicKeys.1.key']);
     expect(emptyValue(keys.item)).toEqual({ id: '', key: '' });
-    expect(emptyValue(byPath.get('watchdog.dailyRestartHour')!)).toBeNull();
+    // A field starts from the schema's default; without one, a nullable number starts empty (null).
+    const restartHour = byPath.get('watchdog.dailyRestartHour')!;
+    expect(emptyValue(restartHour)).toBe(restartHour.default);
+    const { default: _default, ...withoutDefault } = restartHour;
+    expect(emptyValue(withoutDefault as FormField)).toBeNull();
   });
 });
 
@@ -77,5 +82,67 @@ describe('form values and the override sent', () => {
     const checked = checkRolloutConfig(overrideFrom(values, defaults));
     expect(checked.ok).toBe(false);
     expect(!checked.ok && checked.issues.map((i) => i.path)).toEqual(['timeouts.inactivitySeconds']);
+  });
+});
+
+describe('optional sections and fields: set, then "not set" again', () => {
+  const defaults = shippedDefaults();
+  const gateway = 'http://127.0.0.1:9/pay';
+
+  it('marks optional fields without a default as optional, and starts a new section from its defaults with optional parts unset', () => {
+    expect(byPath.get('payments')).toMatchObject({ kind: 'group', required: false });
+    expect(byPath.get('payments.wechatPay')).toMatchObject({ kind: 'group', required: false });
+    expect(byPath.get('payments.notifyBaseUrl')).toMatchObject({ kind: 'text', required: false });
+    expect(byPath.get('payments.gatewayUrl')).toMatchObject({ kind: 'text', required: true });
+    expect(byPath.get('payments.timeoutMs')).toMatchObject({ required: true, default: 8000 });
+    expect(byPath.get('timeouts.inactivitySeconds')).toMatchObject({ required: true });
+    expect(emptyValue(byPath.get('payments')!)).toEqual({ gatewayUrl: '', timeoutMs: 8000, micropaySettleSeconds: 60, nativeTtlSeconds: 300 });
+    expect(emptyValue(byPath.get('payments.wechatPay')!)).toEqual({ appId: '', mchId: '' });
+  });
+
+  it('a touched optional section refused by the server is accepted once removed, and the override no longer names it', () => {
+    const start = valuesFrom({}, defaults);
+    expect(getAt(start, ['payments'])).toBeUndefined();
+    const touched = setAt(start, ['payments'], emptyValue(byPath.get('payments')!)) as Record<string, unknown>;
+    const refused = checkRolloutConfig(overrideFrom(touched, defaults));
+    expect(!refused.ok && refused.issues.map((i) => i.path)).toEqual(['payments.gatewayUrl']);
+    const removed = unsetAt(touched, ['payments'], defaults) as Record<string, unknown>;
+    expect(Object.hasOwn(removed, 'payments')).toBe(false);
+    expect(removed).toEqual(start);
+    expect(overrideFrom(removed, defaults)).toEqual({});
+    expect(checkRolloutConfig(overrideFrom(removed, defaults)).ok).toBe(true);
+    // The edit is immutable: the touched values still hold the section.
+    expect(getAt(touched, ['payments', 'timeoutMs'])).toBe(8000);
+  });
+
+  it('removes a nested optional section or field and keeps the rest of its section', () => {
+    let values = setAt(valuesFrom({}, defaults), ['payments'], { gatewayUrl: gateway, timeoutMs: 8000, micropaySettleSeconds: 60, nativeTtlSeconds: 300, notifyBaseUrl: 'http://127.0.0.1:8380', wechatPay: { appId: 'wx1', mchId: 'm1' } });
+    values = unsetAt(values, ['payments', 'wechatPay'], defaults);
+    values = unsetAt(values, ['payments', 'notifyBaseUrl'], defaults);
+    const override = overrideFrom(values as Record<string, unknown>, defaults);
+    expect(override).toEqual({ payments: { gatewayUrl: gateway, timeoutMs: 8000, micropaySettleSeconds: 60, nativeTtlSeconds: 300 } });
+    expect(checkRolloutConfig(override).ok).toBe(true);
+    // Unsetting what is not there changes nothing.
+    expect(unsetAt(values, ['payments', 'alipay'], defaults)).toEqual(values);
+    expect(unsetAt(values, ['nope', 'deeper'], defaults)).toEqual(values);
+  });
+
+  it('a field the shipped defaults hold goes back to the default rather than vanishing', () => {
+    const values = setAt(valuesFrom({}, defaults), ['timeouts', 'inactivitySeconds'], 90) as Record<string, unknown>;
+    const back = unsetAt(values, ['timeouts', 'inactivitySeconds'], defaults) as Record<string, unknown>;
+    expect(getAt(back, ['timeouts', 'inactivitySeconds'])).toBe(getAt(defaults, ['timeouts', 'inactivitySeconds']));
+    expect(overrideFrom(back, defaults)).toEqual({});
+  });
+
+  it('the diff against a terminal running the section shows its removal field by field', () => {
+    const running = { payments: { gatewayUrl: gateway, wechatPay: { appId: 'wx1', mchId: 'm1' } } };
+    const prepared = overrideFrom(unsetAt(valuesFrom(running, defaults), ['payments'], defaults) as Record<string, unknown>, defaults);
+    expect(prepared).toEqual({});
+    const [diff] = targetDiffs([{ id: 'KM-1', configVersion: '1.0.0' }], new Map([['1.0.0', JSON.stringify(running)]]), prepared);
+    expect(diff?.known).toBe(true);
+    const removed = Object.fromEntries((diff?.changes ?? []).map((c) => [c.path, [c.running, c.prepared]]));
+    expect(removed).toEqual({ 'payments.gatewayUrl': [gateway, null], 'payments.wechatPay.appId': ['wx1', null], 'payments.wechatPay.mchId': ['m1', null] });
+    // Removed, not set to null: the page shows "not set" on the prepared side.
+    expect(diff?.changes.every((c) => c.preparedNotSet === true && c.runningNotSet === undefined)).toBe(true);
   });
 });

@@ -6,6 +6,10 @@
  *
  * Validation is the server's (the terminal's real zod schema); the descriptors carry min/max,
  * pattern and lengths only so the browser can hint before a round trip.
+ *
+ * An optional field (`.optional()` in the schema, no default) can be "not set": its key is left out
+ * of the values, so it is left out of the override and the terminal runs without it (a bundle
+ * replaces the terminal's override whole). `unsetAt` is the way back to that once it was touched.
  */
 import type { ConfigAuthority, ConfigSchemaNode } from '../../../shared/api-types.ts';
 
@@ -14,7 +18,10 @@ export type Path = (string | number)[];
 interface Base {
   path: Path;
   authority: ConfigAuthority;
+  /** False for an optional field without a default: it may be absent ("not set"). */
   required: boolean;
+  /** The schema's default, which a new value of this field starts from. */
+  default?: unknown;
 }
 
 export type FormField =
@@ -29,7 +36,7 @@ export type FormField =
 
 /** The descriptor tree of a schema node; `path` is where its value sits in the config. */
 export function formFields(node: ConfigSchemaNode, path: Path = [], required = true): FormField {
-  const base = { path, authority: node.authority ?? 'fleet', required };
+  const base = { path, authority: node.authority ?? 'fleet', required, ...(node.default !== undefined ? { default: node.default } : {}) };
   const options = node.anyOf ?? [];
   const nullable = options.some((o) => o.type === 'null');
   const emptyString = options.some((o) => o.const === '');
@@ -81,11 +88,12 @@ export function itemAt(item: FormField, listPath: Path, index: number): FormFiel
   return rebase(item);
 }
 
-/** A new list item: the schema's default for it, else an empty value of its kind. */
+/** A new list item or section: the schema's default for it, else an empty value of its kind (optional parts left unset). */
 export function emptyValue(field: FormField): unknown {
+  if (field.default !== undefined) return structuredClone(field.default);
   switch (field.kind) {
     case 'group':
-      return Object.fromEntries(field.children.map((c) => [String(c.path.at(-1)), emptyValue(c)]));
+      return Object.fromEntries(field.children.filter((c) => c.required).map((c) => [String(c.path.at(-1)), emptyValue(c)]));
     case 'select':
       return field.options[0] ?? '';
     case 'number':
@@ -121,6 +129,30 @@ export function setAt(root: unknown, path: Path, value: unknown): unknown {
   }
   const object = root !== null && typeof root === 'object' && !Array.isArray(root) ? { ...(root as Record<string, unknown>) } : {};
   object[key] = setAt(object[key], rest, value);
+  return object;
+}
+
+/**
+ * A copy of root with the field at path "not set": its key removed (objects on the way copied),
+ * or, where the shipped defaults hold a value there, that value again (the terminal would merge it in anyway).
+ */
+export function unsetAt(root: unknown, path: Path, defaults: Record<string, unknown> = {}): unknown {
+  const fallback = getAt(defaults, path);
+  return fallback === undefined ? withoutKey(root, path) : setAt(root, path, structuredClone(fallback));
+}
+
+function withoutKey(root: unknown, path: Path): unknown {
+  if (path.length === 0 || root === null || typeof root !== 'object') return root;
+  const [key, ...rest] = path as [string | number, ...Path];
+  if (Array.isArray(root)) {
+    const list = [...(root as unknown[])];
+    if (typeof key === 'number' && key < list.length) list[key] = withoutKey(list[key], rest);
+    return list;
+  }
+  const object = { ...(root as Record<string, unknown>) };
+  if (!Object.hasOwn(object, key)) return root;
+  if (rest.length === 0) delete object[key];
+  else object[key] = withoutKey(object[key], rest);
   return object;
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/api-types.ts';
 import { api } from '../api.ts';
+import { NotifyChannelsPanel } from '../components/NotifyChannelsPanel.tsx';
 import { formatTime } from '../format.ts';
 import { usePolling } from '../routes.ts';
 
@@ -40,7 +41,16 @@ export function AlertsPage({ session, open }: { session: SessionInfo; open: (id:
               <td>{t(`rules.${a.rule}`, { defaultValue: a.rule })}</td>
               <td>{a.detail}</td>
               <td>{t(`alerts.states.${a.state}`)}{a.acknowledgedBy ? ` · ${a.acknowledgedBy}` : ''}{a.resolvedBy ? ` · ${a.resolvedBy}` : ''}</td>
-              <td className={a.notifyState === 'failed' ? 'bad' : ''}>{t(`alerts.notifyStates.${a.notifyState}`, { defaultValue: a.notifyState })}{a.notifyDetail ? ` (${a.notifyDetail})` : ''}</td>
+              <td>
+                {a.notifications.length === 0 && t('alerts.notifyNone')}
+                {a.notifications.map((n) => (
+                  <div key={`${n.channel}-${n.event}`} data-notify={`${n.channel}-${n.event}`} className={n.state === 'failed' ? 'bad' : ''}>
+                    {t(`alerts.channels.${n.channel}`)} · {t(`alerts.events.${n.event}`)}: {t(`alerts.notifyStates.${n.state}`)}
+                    {n.detail ? ` (${n.detail})` : ''}
+                    {n.state === 'pending' && n.nextAt ? ` · ${t('alerts.retryAt', { at: formatTime(n.nextAt) })}` : ''}
+                  </div>
+                ))}
+              </td>
               <td>
                 {CAN_ACT.has(session.role) && a.state === 'open' && <button type="button" onClick={() => void act(a.id, 'acknowledge')}>{t('alerts.acknowledge')}</button>}
                 {CAN_ACT.has(session.role) && a.state !== 'resolved' && <button type="button" onClick={() => void act(a.id, 'resolve')}>{t('alerts.resolve')}</button>}
@@ -49,6 +59,7 @@ export function AlertsPage({ session, open }: { session: SessionInfo; open: (id:
           ))}
         </tbody>
       </table>
+      {session.role === 'admin' && <NotifyChannelsPanel />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/api-types.ts';
-import { REPORT_GROUPINGS, type ReportGrouping, type ReportRow } from '../../../shared/report-types.ts';
+import { REPORT_GROUPINGS, type ReportGrouping, type ReportNames, type ReportRow } from '../../../shared/report-types.ts';
 import { api, reportFileUrl, saveFile } from '../api.ts';
 import { BarChart } from '../components/BarChart.tsx';
 import { formatTime } from '../format.ts';
@@ -9,6 +9,7 @@ import { usePolling } from '../routes.ts';
 
 const LEVELS = ['very-dissatisfied', 'dissatisfied', 'basically-satisfied', 'satisfied', 'very-satisfied'] as const;
 const CAN_REQUEST = new Set(['operator', 'publisher', 'admin']);
+type NameLang = 'zh-CN' | 'en-US';
 
 /** The month before this one in the viewer's calendar: the latest complete month. */
 function lastMonth(now = new Date()): string {
@@ -28,10 +29,18 @@ export function ReportsPage({ session }: { session: SessionInfo }) {
   }, [months.data, month]);
   const { data, error, reload } = usePolling(() => (month ? api.report(month, groupBy, hall) : Promise.resolve(undefined)), 10_000, [month, groupBy, hall]);
   const percent = (rate: number | null) => (rate === null ? '—' : new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 2 }).format(rate));
+  const lang: NameLang = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
+  const names: ReportNames = data?.names ?? { services: {}, reasons: {} };
+  // Names from the terminal's catalogue and reasons; an id this console does not know (a newer terminal's) shows marked.
+  const serviceLabel = (id: string) => names.services[id]?.[lang] ?? t('reports.unknownService', { id });
+  const reasonLabel = (id: string) => names.reasons[id]?.[lang] ?? t('reports.unknownReason', { id });
+  const reasonsText = (reasons: Record<string, number>) => Object.entries(reasons).map(([reason, n]) => `${reasonLabel(reason)} ${n}`).join(lang === 'zh-CN' ? '，' : ', ');
   const rowLabel = (row: ReportRow) => {
     if (groupBy === 'hall') return row.hall === null ? t('reports.noHall') : [row.region, row.hall].filter(Boolean).join(' · ');
+    if (groupBy === 'service') return serviceLabel(row.key);
     return row.key;
   };
+  const unknownIn = (row: ReportRow) => (groupBy === 'service' && !names.services[row.key]) || Object.keys(row.badReasons).some((r) => !names.reasons[r]);
   const hallEntry = data?.halls.find((h) => h.key === hall);
   const request = () => {
     if (!month) return;
@@ -101,6 +110,7 @@ export function ReportsPage({ session }: { session: SessionInfo }) {
             <>
               <BarChart label={t('reports.chart', { month: data.month })} bars={data.rows.map((r) => ({ key: r.key, label: rowLabel(r), value: r.transactions, inner: r.evaluations }))} />
               <p className="legend">{t('reports.legend')}</p>
+              <p className="legend">{t('reports.reportSite')}</p>
               <table aria-label={t('reports.table', { month: data.month })}>
                 <thead>
                   <tr>
@@ -116,15 +126,18 @@ export function ReportsPage({ session }: { session: SessionInfo }) {
                 </thead>
                 <tbody>
                   {data.rows.map((r) => (
-                    <tr key={r.key} data-report-row={r.key}>
-                      <td>{rowLabel(r)}</td>
+                    <tr key={r.key} data-report-row={r.key} {...(unknownIn(r) ? { 'data-unknown-ids': '', title: t('reports.unknownHint') } : {})}>
+                      <td>
+                        {rowLabel(r)}
+                        {groupBy === 'service' && names.services[r.key] && <small className="report-id"> {r.key}</small>}
+                      </td>
                       <td>{r.terminals}</td>
                       <td>{r.transactions}</td>
                       <td>{r.evaluations}</td>
                       {LEVELS.map((l) => <td key={l}>{r.ratings[l]}</td>)}
                       <td>{percent(r.satisfactionRate)}</td>
                       <td>{percent(r.evaluationRate)}</td>
-                      <td>{Object.entries(r.badReasons).map(([reason, n]) => `${reason} ${n}`).join('，')}</td>
+                      <td>{reasonsText(r.badReasons)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -137,7 +150,7 @@ export function ReportsPage({ session }: { session: SessionInfo }) {
                     {LEVELS.map((l) => <td key={l}>{data.totals.ratings[l]}</td>)}
                     <td>{percent(data.totals.satisfactionRate)}</td>
                     <td>{percent(data.totals.evaluationRate)}</td>
-                    <td>{Object.entries(data.totals.badReasons).map(([reason, n]) => `${reason} ${n}`).join('，')}</td>
+                    <td>{reasonsText(data.totals.badReasons)}</td>
                   </tr>
                 </tfoot>
               </table>

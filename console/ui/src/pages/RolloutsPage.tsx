@@ -173,7 +173,7 @@ function RolloutForm({ rollouts, onProposed }: { rollouts: RolloutView[]; onProp
           <ul>{issues.map((i) => <li key={`${i.path}:${i.message}`}>{i.path || t('rollouts.wholeConfig')}: {i.message}</li>)}</ul>
         </div>
       )}
-      <SchemaForm root={root} values={values} onChange={(v) => { setValues(v); setPreview(undefined); }} issues={issues} />
+      <SchemaForm root={root} values={values} onChange={(v) => { setValues(v); setPreview(undefined); }} issues={issues} defaults={schema.defaults} />
       <div className="toolbar">
         <button type="button" onClick={check}>{t('rollouts.check')}</button>
         <button type="submit">{t('rollouts.propose')}</button>
@@ -256,7 +256,7 @@ function AckTable({ acks }: { acks: RolloutAck[] }) {
 
 function DiffTable({ diffs }: { diffs: TargetDiff[] }) {
   const { t } = useTranslation();
-  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+  const show = (v: unknown, notSet: boolean | undefined) => (notSet ? t('configForm.notSet') : v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
   return (
     <table aria-label={t('rollouts.diffTitle')} className="diff">
       <thead><tr><th>{t('rollouts.terminal')}</th><th>{t('rollouts.runs')}</th><th>{t('rollouts.changes')}</th></tr></thead>
@@ -274,7 +274,7 @@ function DiffTable({ diffs }: { diffs: TargetDiff[] }) {
                 <ul>
                   {d.changes.map((c) => (
                     <li key={c.path} data-change={c.path}>
-                      <code>{c.path}</code> {c.authority === 'fleet' ? `(${t('configForm.fleetOnly')})` : ''}: {show(c.running)} → {show(c.prepared)}
+                      <code>{c.path}</code> {c.authority === 'fleet' ? `(${t('configForm.fleetOnly')})` : ''}: {show(c.running, c.runningNotSet)} → {show(c.prepared, c.preparedNotSet)}
                     </li>
                   ))}
                 </ul>

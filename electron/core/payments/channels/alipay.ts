@@ -68,6 +68,8 @@ export class AlipayChannel implements PaymentChannel {
       timestamp: new Date(Date.now() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19),
       version: '1.0',
       biz_content: JSON.stringify(biz),
+      // A public parameter: the payments that can be notified are the ones asked with it.
+      ...(this.#o.notifyUrl !== undefined && (method === 'alipay.trade.pay' || method === 'alipay.trade.precreate') ? { notify_url: this.#o.notifyUrl } : {}),
     };
     params.sign = alipaySign(params, this.#o.appPrivateKey);
     const form = new URLSearchParams(params).toString();

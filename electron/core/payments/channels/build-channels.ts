@@ -13,6 +13,9 @@ export interface PaymentChannelsConfig {
   /** Where the channels' gateways are (a payment front server of the operator, or the reference server). */
   baseUrl: string;
   timeoutMs: number;
+  /** The console's relay (`payments.notifyBaseUrl`): each channel is told `<base>/pay/notify/<channel>/<terminalId>`. */
+  notifyBaseUrl?: string;
+  terminalId?: string;
   wechatPay?: { appId: string; mchId: string };
   alipay?: { appId: string };
   unionpayQr?: { merId: string };
@@ -28,13 +31,19 @@ export interface PaymentSecrets {
 }
 
 export function buildPaymentChannels(config: PaymentChannelsConfig, secrets: PaymentSecrets): Partial<Record<ChannelId, PaymentChannel>> {
-  const endpoint = { baseUrl: config.baseUrl.replace(/\/+$/, ''), timeoutMs: config.timeoutMs };
+  const base = { baseUrl: config.baseUrl.replace(/\/+$/, ''), timeoutMs: config.timeoutMs };
+  const endpoint = (id: ChannelId) => ({ ...base, ...(config.notifyBaseUrl && config.terminalId ? { notifyUrl: notifyUrlFor(config.notifyBaseUrl, id, config.terminalId) } : {}) });
   const channels: Partial<Record<ChannelId, PaymentChannel>> = {};
-  if (config.wechatPay && secrets.wechatPayApiKey) channels['wechat-pay'] = new WechatPayChannel({ ...endpoint, ...config.wechatPay, apiKey: secrets.wechatPayApiKey.trim() });
+  if (config.wechatPay && secrets.wechatPayApiKey) channels['wechat-pay'] = new WechatPayChannel({ ...endpoint('wechat-pay'), ...config.wechatPay, apiKey: secrets.wechatPayApiKey.trim() });
   if (config.alipay && secrets.alipayAppPrivateKey && secrets.alipayPublicKey) {
-    channels.alipay = new AlipayChannel({ ...endpoint, ...config.alipay, appPrivateKey: secrets.alipayAppPrivateKey, alipayPublicKey: secrets.alipayPublicKey });
+    channels.alipay = new AlipayChannel({ ...endpoint('alipay'), ...config.alipay, appPrivateKey: secrets.alipayAppPrivateKey, alipayPublicKey: secrets.alipayPublicKey });
   }
-  if (config.unionpayQr && secrets.unionpaySecureKey) channels['unionpay-qr'] = new UnionpayQrChannel({ ...endpoint, ...config.unionpayQr, secureKey: secrets.unionpaySecureKey.trim() });
-  if (config.nonTax && secrets.nonTaxAppSecret) channels['non-tax'] = new NonTaxChannel({ ...endpoint, ...config.nonTax, appSecret: secrets.nonTaxAppSecret.trim() });
+  if (config.unionpayQr && secrets.unionpaySecureKey) channels['unionpay-qr'] = new UnionpayQrChannel({ ...endpoint('unionpay-qr'), ...config.unionpayQr, secureKey: secrets.unionpaySecureKey.trim() });
+  if (config.nonTax && secrets.nonTaxAppSecret) channels['non-tax'] = new NonTaxChannel({ ...endpoint('non-tax'), ...config.nonTax, appSecret: secrets.nonTaxAppSecret.trim() });
   return channels;
+}
+
+/** The notify URL a channel is given for this terminal: the console relays what arrives there (console/server/payment-relay/). */
+export function notifyUrlFor(notifyBaseUrl: string, channel: ChannelId, terminalId: string): string {
+  return `${notifyBaseUrl.replace(/\/+$/, '')}/pay/notify/${channel}/${encodeURIComponent(terminalId)}`;
 }

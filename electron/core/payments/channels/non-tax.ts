@@ -79,7 +79,7 @@ export class NonTaxChannel implements PaymentChannel {
   }
 
   async micropay(order: ChannelOrder, authCode: string): Promise<PayOutcome> {
-    const a = await this.#call('pay', { ...this.#order(order), payCode: authCode });
+    const a = await this.#call('pay', { ...this.#order(order), payCode: authCode, ...this.#notify() });
     if (a.kind === 'unknown') return a;
     if (a.code === '0000') return this.#state(a.data);
     if (a.code === 'P001') return { kind: 'paying' };
@@ -87,10 +87,14 @@ export class NonTaxChannel implements PaymentChannel {
   }
 
   async createNative(order: ChannelOrder): Promise<CreateNativeOutcome> {
-    const a = await this.#call('precreate', this.#order(order));
+    const a = await this.#call('precreate', { ...this.#order(order), ...this.#notify() });
     if (a.kind === 'unknown') return a;
     if (a.code === '0000' && typeof a.data.qrCode === 'string') return { kind: 'created', codeUrl: a.data.qrCode };
     return { kind: 'failed', code: a.code };
+  }
+
+  #notify(): { notifyUrl?: string } {
+    return this.#o.notifyUrl === undefined ? {} : { notifyUrl: this.#o.notifyUrl };
   }
 
   async query(order: ChannelOrder): Promise<PayOutcome> {

@@ -84,4 +84,6 @@ export class NotificationRejected extends Error {
 export interface ChannelEndpoint {
   baseUrl: string;
   timeoutMs: number;
+  /** Where the channel posts its notifications for this terminal (the console's relay); absent: none asked for. */
+  notifyUrl?: string;
 }

@@ -83,6 +83,7 @@ export class UnionpayQrChannel implements PaymentChannel {
       qrNo: authCode,
       reqReserved: order.purchaseId,
       payTimeout: txnTime(order.expiresAt),
+      ...(this.#o.notifyUrl === undefined ? {} : { backUrl: this.#o.notifyUrl }),
     });
     if (a.kind === 'unknown') return a;
     const code = a.r.respCode;
@@ -101,6 +102,7 @@ export class UnionpayQrChannel implements PaymentChannel {
       currencyCode: '156',
       reqReserved: order.purchaseId,
       payTimeout: txnTime(order.expiresAt),
+      ...(this.#o.notifyUrl === undefined ? {} : { backUrl: this.#o.notifyUrl }),
     });
     if (a.kind === 'unknown') return a;
     if (a.r.respCode === '00' && a.r.qrCode) return { kind: 'created', codeUrl: a.r.qrCode };

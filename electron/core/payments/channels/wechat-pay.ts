@@ -132,7 +132,8 @@ export class WechatPayChannel implements PaymentChannel {
       product_id: order.purchaseId,
       attach: order.purchaseId,
       time_expire: wechatTime(order.expiresAt),
-      notify_url: `${this.#o.baseUrl}/notify-sink`,
+      // Required by unifiedorder; without a relay the channel's notifications go nowhere useful and queries settle.
+      notify_url: this.#o.notifyUrl ?? `${this.#o.baseUrl}/notify-sink`,
       spbill_create_ip: '127.0.0.1',
     });
     if (a.kind === 'unknown') return a;

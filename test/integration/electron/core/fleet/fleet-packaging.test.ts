@@ -34,6 +34,13 @@ beforeAll(async () => {
   for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) cpSync(join(repo, file), join(project, file));
   copyProductionModules(join(project, 'node_modules'));
   cpSync(join(repo, 'resources'), join(project, 'resources'), { recursive: true });
+  // The handwriting helper, as `npm run package` leaves it: built, with the beforePack hook that checks it.
+  const { buildHandwritingHelper } = (await import(pathToFileURL(join(repo, 'native', 'handwriting', 'build-helper.mjs')).href)) as { buildHandwritingHelper(o?: { quiet?: boolean }): string };
+  buildHandwritingHelper({ quiet: true });
+  mkdirSync(join(project, 'native', 'handwriting', 'build'), { recursive: true });
+  for (const file of ['before-pack.mjs', 'build-helper.mjs', 'handwriting-helper.c', 'build/bianmin-handwriting']) {
+    cpSync(join(repo, 'native', 'handwriting', file), join(project, 'native', 'handwriting', file));
+  }
   // Decoys: test fixtures dropped into resources must be filtered out by electron-builder.yml.
   mkdirSync(join(project, 'resources', 'fixtures'), { recursive: true });
   writeFileSync(join(project, 'resources', 'fixtures', 'sample-card.json'), '{}');
@@ -175,6 +182,16 @@ describe('electron-builder --dir (stub Electron)', () => {
     const all = (readdirSync(resources, { recursive: true }) as string[]).map(String);
     expect(all.filter((p) => /fixtures|\.test\.|README\.md$/.test(p))).toEqual([]);
     expect(JSON.parse(readFileSync(join(resources, 'config', 'default.json'), 'utf8'))).toMatchObject({ fleet: { enabled: false }, publicKeys: [] });
+  });
+
+  it('ships the handwriting helper beside app.asar, where the core looks for it, still executable', async () => {
+    const { handwritingHelperPath } = await import('../../../../../electron/core/handwriting/handwriting-recogniser.ts');
+    // main.ts hands the core resourcesDir = <resources>/resources; the core's app dir is its parent.
+    const helper = handwritingHelperPath(join(unpacked, 'resources'));
+    expect(helper).toBe(join(unpacked, 'resources', 'native', 'handwriting', 'build', 'bianmin-handwriting'));
+    expect(statSync(helper).mode & 0o111).not.toBe(0);
+    expect(readFileSync(helper).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(paths().filter((p) => p.includes('bianmin-handwriting'))).toEqual([]);
   });
 
   it('flips the Electron fuses in the packaged binary: no RunAsNode, NODE_OPTIONS or inspector; app only from asar', () => {

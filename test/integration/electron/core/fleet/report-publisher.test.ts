@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildMonthlyReport, type MonthlyReport } from '../../../../../electron/core/evaluation/monthly-report.ts';
 import { ServiceTally } from '../../../../../electron/core/evaluation/service-tally.ts';
 import { FleetAgent } from '../../../../../electron/core/fleet/fleet-agent.ts';
-import { monthlyReportFor, ReportPublisher } from '../../../../../electron/core/fleet/report-publisher.ts';
+import type { SiteSummary } from '../../../../../electron/core/fleet/heartbeat.ts';
+import { monthlyReportFor, ReportPublisher, type FleetMonthlyReport } from '../../../../../electron/core/fleet/report-publisher.ts';
 import { signCommand } from '../../../../../electron/core/fleet/signed-command.ts';
 import { observe, startMosquitto, type Broker } from '../../../../support/mosquitto-broker.ts';
 import { manualClock, useOutboxDb } from '../../../../support/outbox-test-db.ts';
@@ -26,7 +27,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function terminal(terminalId: string, start: string) {
+async function terminal(terminalId: string, start: string, site?: SiteSummary) {
   const clock = manualClock(start);
   const tally = new ServiceTally(db.db(), { now: clock.now });
   const agent = new FleetAgent({
@@ -43,11 +44,11 @@ async function terminal(terminalId: string, start: string) {
       restart: () => undefined,
       setOutOfService: () => ({ ok: true }),
       collectLogs: () => '',
-      monthlyReport: (month) => monthlyReportFor(tally, terminalId, month, clock.now()),
+      monthlyReport: (month) => monthlyReportFor(tally, terminalId, month, clock.now(), site),
     },
   });
   const errors: string[] = [];
-  const publisher = new ReportPublisher({ agent, tally, terminalId: () => terminalId, now: clock.now, checkMs: 20, onError: (m, f) => errors.push(`${m} ${JSON.stringify(f)}`) });
+  const publisher = new ReportPublisher({ agent, tally, terminalId: () => terminalId, ...(site ? { site: () => site } : {}), now: clock.now, checkMs: 20, onError: (m, f) => errors.push(`${m} ${JSON.stringify(f)}`) });
   const fleet = await observe(broker.url, `kiosk/terminals/${terminalId}/#`);
   cleanups.push(async () => {
     publisher.stop();
@@ -105,6 +106,22 @@ describe('monthly reports to the fleet', () => {
     // Not a month: the fleet cannot even sign it (the terminal checks the same schema after the signature).
     await expect(t.command({ month: '2026-13' })).rejects.toThrow('cannot sign: command.args.month: use YYYY-MM');
     expect(t.fleet.messages.filter((m) => m.topic === t.topic('reports')).map((m) => m.json().month)).toEqual(['2026-09']);
+  });
+
+  it('carries the site the report was made under, at the month turn and on request', async () => {
+    const site = { region: '五华区', hall: '政务中心一楼', tags: ['north'] };
+    const t = await terminal('KM-REP-04', '2026-12-02T02:00:00.000Z', site);
+    t.tally.recordTransaction('credit-query', new Date('2026-10-03T02:00:00Z'));
+    t.publisher.start();
+    t.agent.start();
+    const november = (await t.report('2026-11')) as FleetMonthlyReport;
+    expect(november.site).toEqual(site);
+    // The month's document itself is what the hall uploads, unchanged: the site rides beside it.
+    const { site: _site, ...document } = november;
+    expect(document).toEqual(buildMonthlyReport(t.tally, { terminalId: 'KM-REP-04', month: '2026-11', generatedAt: new Date('2026-12-02T02:00:00.000Z') }));
+    const asked = await t.command({ month: '2026-10' });
+    await t.ack(asked, 'done');
+    expect(((await t.report('2026-10')) as FleetMonthlyReport).site).toEqual(site);
   });
 
   it('retries a report the broker did not take: offline at the month turn, sent on reconnect', async () => {

@@ -27,4 +27,15 @@ describe('payments config', () => {
     expect(paths(withPayments({ gatewayUrl: 'https://pay.example.gov.cn', alipay: { appId: 'a b' } }))).toEqual(['payments.alipay.appId']);
     expect(withPayments({ gatewayUrl: 'http://127.0.0.1:9000' }).success).toBe(true);
   });
+
+  it('takes the console relay for notifications over https (plain http only to loopback), and none by default', () => {
+    const paths = (r: ReturnType<typeof withPayments>) => (r.success ? [] : r.error.issues.map((i) => i.path.join('.')));
+    const base = { gatewayUrl: 'https://pay.example.gov.cn' };
+    expect(withPayments(base).success && withPayments(base).data?.payments?.notifyBaseUrl).toBeUndefined();
+    const parsed = withPayments({ ...base, notifyBaseUrl: 'https://console.example.gov.cn' });
+    expect(parsed.success && parsed.data.payments?.notifyBaseUrl).toBe('https://console.example.gov.cn');
+    expect(paths(withPayments({ ...base, notifyBaseUrl: 'http://console.example.gov.cn' }))).toEqual(['payments.notifyBaseUrl']);
+    expect(paths(withPayments({ ...base, notifyBaseUrl: 'ftp://console.example.gov.cn' }))).toEqual(['payments.notifyBaseUrl']);
+    expect(withPayments({ ...base, notifyBaseUrl: 'http://127.0.0.1:8380' }).success).toBe(true);
+  });
 });

@@ -1,0 +1,161 @@
+/**
+ * The payment notification relay of a real console (HTTP on loopback, SQLite, a real mosquitto):
+ * what it accepts, what it refuses and with which status, what reaches the terminal's topic, and
+ * that the channel hears "received" only when the broker acknowledged a subscriber's copy.
+ */
+import { connectAsync, type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePaymentNotice, type PaymentNotice } from '../../../electron/core/fleet/payment-notice.ts';
+import { createLogger } from '../../../electron/core/logging/logger.ts';
+import { waitFor } from '../../../test/support/wait.ts';
+import { startConsoleFixture, type ConsoleFixture } from '../../test-support/console-fixture.ts';
+
+const WECHAT_XML = '<xml><return_code><![CDATA[SUCCESS]]></return_code><out_trade_no>KM0001X</out_trade_no><sign>ABC</sign></xml>';
+let fx: ConsoleFixture;
+let terminal: MqttClient;
+const received: { topic: string; payload: Buffer }[] = [];
+const logLines: string[] = [];
+
+const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = {}, method = 'POST') =>
+  fetch(`${fx.server.url}${path}`, { method, headers, ...(method === 'GET' ? {} : { body }) }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+
+/** A terminal the console knows: its retained status arrived. */
+async function announce(client: MqttClient, id: string): Promise<void> {
+  await client.publishAsync(`kiosk/terminals/${id}/status`, JSON.stringify({ terminalId: id, state: 'online', at: new Date().toISOString() }), { qos: 1, retain: true });
+  await waitFor(async () => (await fx.server.fleet.getTerminal(id)) !== undefined, 5000, `${id} known to the console`);
+}
+
+beforeAll(async () => {
+  fx = await startConsoleFixture({ logger: createLogger({ write: (line) => logLines.push(line) }), config: { paymentRelay: { enabled: true, maxBodyBytes: 4096, perTerminalPerMinute: 5, publishTimeoutMs: 2000 } } });
+  terminal = await connectAsync(fx.broker.url, { protocolVersion: 5, clientId: 'bianmin-KM-0001', clean: false, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 0 });
+  terminal.on('message', (topic, payload) => received.push({ topic, payload }));
+  await terminal.subscribeAsync('kiosk/terminals/KM-0001/payments/notify', { qos: 1 });
+  await announce(terminal, 'KM-0001');
+});
+afterAll(async () => {
+  await terminal?.endAsync(true).catch(() => undefined);
+  await fx?.close();
+});
+
+describe('POST /pay/notify/<channel>/<terminalId>', () => {
+  it('relays the raw body and the signing headers to the terminal’s topic, then answers the channel’s own “received”', async () => {
+    const r = await post('/pay/notify/wechat-pay/KM-0001', WECHAT_XML, { 'content-type': 'text/xml; charset=utf-8', cookie: 'session=secret', 'wechatpay-nonce': 'n1', 'x-forwarded-for': '10.1.2.3' });
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<return_code><![CDATA[SUCCESS]]></return_code>');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    await waitFor(() => received.length === 1, 5000, 'the relayed notification');
+    expect(received[0]!.topic).toBe('kiosk/terminals/KM-0001/payments/notify');
+    const parsed = parsePaymentNotice(received[0]!.payload);
+    expect(parsed.ok).toBe(true);
+    const notice = (parsed as { notice: PaymentNotice }).notice;
+    expect(notice.channel).toBe('wechat-pay');
+    expect(notice.body).toBe(WECHAT_XML);
+    // Only what channels sign with: no cookie, no proxy headers.
+    expect(notice.headers).toEqual({ 'content-type': 'text/xml; charset=utf-8', 'wechatpay-nonce': 'n1' });
+    expect(fx.server.paymentRelay?.relayed).toBe(1);
+  });
+
+  it('answers each channel in its own words', async () => {
+    const alipay = await post('/pay/notify/alipay/KM-0001', 'out_trade_no=X&sign=Y', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
+    expect([alipay.status, alipay.text]).toEqual([200, 'success']);
+    const nonTax = await post('/pay/notify/non-tax/KM-0001', '{"code":"0000"}', { 'content-type': 'application/json' });
+    expect(nonTax.status).toBe(200);
+    expect(JSON.parse(nonTax.text)).toEqual({ code: '0000', message: 'received' });
+    await waitFor(() => received.length === 3, 5000, 'both relayed');
+  });
+
+  it('refuses bad requests with a clear status and relays nothing', async () => {
+    const before = received.length;
+    const cases: [string, Promise<{ status: number; text: string }>][] = [
+      ['unknown channel', post('/pay/notify/paypal/KM-0001', 'x', { 'content-type': 'application/json' })],
+      ['unknown terminal', post('/pay/notify/alipay/KM-9999', 'a=b', { 'content-type': 'application/x-www-form-urlencoded' })],
+      ['terminal id not an id', post('/pay/notify/alipay/KM%2F0001', 'a=b', { 'content-type': 'application/x-www-form-urlencoded' })],
+      ['wrong media type', post('/pay/notify/wechat-pay/KM-0001', '{}', { 'content-type': 'application/json' })],
+      ['no media type', post('/pay/notify/alipay/KM-0001', 'a=b')],
+      ['not POST', post('/pay/notify/alipay/KM-0001', '', {}, 'GET')],
+      ['too large', post('/pay/notify/non-tax/KM-0001', JSON.stringify({ pad: 'x'.repeat(5000) }), { 'content-type': 'application/json' })],
+    ];
+    const statuses = await Promise.all(cases.map(async ([name, p]) => [name, (await p).status] as const));
+    expect(Object.fromEntries(statuses)).toEqual({
+      'unknown channel': 404,
+      'unknown terminal': 404,
+      'terminal id not an id': 404,
+      'wrong media type': 415,
+      'no media type': 415,
+      'not POST': 405,
+      'too large': 413,
+    });
+    // A chunked body (no content-length) over the cap is cut off while reading.
+    const chunked = await fetch(`${fx.server.url}/pay/notify/non-tax/KM-0001`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(c) {
+          for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode('x'.repeat(1000)));
+          c.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit).then(
+      (r) => r.status,
+      () => 'connection closed',
+    );
+    expect([413, 'connection closed']).toContain(chunked);
+    expect(received.length).toBe(before);
+    expect(fx.server.paymentRelay?.refused).toMatchObject({ 'unknown-channel': 1, 'unknown-terminal': 2, 'unsupported-media-type': 2, method: 1 });
+  });
+
+  it('limits each terminal’s URL per minute (429 with Retry-After), not the others’', async () => {
+    const other = await connectAsync(fx.broker.url, { protocolVersion: 5, clientId: 'bianmin-KM-0002', clean: false, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 0 });
+    try {
+      await other.subscribeAsync('kiosk/terminals/KM-0002/payments/notify', { qos: 1 });
+      await announce(other, 'KM-0002');
+      // KM-0001 has used 4 of its 5 this minute: three relayed above and the chunked body cut off.
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      expect((await post('/pay/notify/unionpay-qr/KM-0001', 'orderId=A', form)).status).toBe(200);
+      const limited = await post('/pay/notify/unionpay-qr/KM-0001', 'orderId=B', form);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await post('/pay/notify/unionpay-qr/KM-0002', 'orderId=C', form)).status).toBe(200);
+    } finally {
+      await other.endAsync(true);
+    }
+  });
+
+  it('answers 503 (the channel posts again) when no subscriber would get it', async () => {
+    // Known to the console, but it never subscribed: the broker would drop the message.
+    const silent = await connectAsync(fx.broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
+    try {
+      await announce(silent, 'KM-0003');
+      const r = await post('/pay/notify/alipay/KM-0003', 'out_trade_no=X', { 'content-type': 'application/x-www-form-urlencoded' });
+      expect([r.status, r.text]).toEqual([503, 'fail']);
+      expect(fx.server.paymentRelay?.notDelivered).toBe(1);
+      // The broker's PUBACK said 0x10 "no matching subscribers" (not a timeout, not a lost connection).
+      expect(logLines.filter((l) => l.includes('not relayed')).map((l) => (JSON.parse(l) as { reason: string }).reason)).toEqual(['no subscriber (the terminal never subscribed)']);
+    } finally {
+      await silent.endAsync(true);
+    }
+  });
+});
+
+describe('with the broker down', () => {
+  let down: ConsoleFixture;
+  beforeAll(async () => {
+    down = await startConsoleFixture();
+    const t = await connectAsync(down.broker.url, { protocolVersion: 5, clientId: 'bianmin-KM-0001', clean: false, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 0 });
+    await t.subscribeAsync('kiosk/terminals/KM-0001/payments/notify', { qos: 1 });
+    await t.publishAsync('kiosk/terminals/KM-0001/status', JSON.stringify({ terminalId: 'KM-0001', state: 'online', at: new Date().toISOString() }), { qos: 1, retain: true });
+    await waitFor(async () => (await down.server.fleet.getTerminal('KM-0001')) !== undefined, 5000, 'KM-0001 known');
+    await t.endAsync(true);
+  });
+  afterAll(async () => down?.close());
+
+  it('answers the channel 5xx with its own failure reply, never "received"', async () => {
+    await down.broker.stop();
+    await waitFor(() => down.server.ingest.client?.connected === false, 5000, 'the console sees the broker gone');
+    const r = await fetch(`${down.server.url}/pay/notify/wechat-pay/KM-0001`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: WECHAT_XML });
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('30');
+    expect(await r.text()).toContain('<return_code><![CDATA[FAIL]]></return_code>');
+  });
+});

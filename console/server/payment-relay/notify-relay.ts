@@ -1,0 +1,137 @@
+/**
+ * `POST /pay/notify/<channel>/<terminalId>`: the notify URL a terminal gives the payment channels
+ * (its config's `payments.notifyBaseUrl`). The channel calls it, so there is no session or CSRF;
+ * instead: the channel must be one of the four, the terminal one the console knows, the body of
+ * the channel's media type and at most `maxBodyBytes`, and each terminal's URL is rate limited.
+ *
+ * The console holds no merchant secret and verifies nothing: it forwards the raw body and the
+ * headers the channels sign with (payment-notice.ts) to `<prefix>/terminals/<id>/payments/notify`
+ * at QoS 1 — the terminal's persistent session keeps it while the terminal is offline — and the
+ * terminal checks the signature with its own keys. The channel hears its own "received" answer
+ * only after the broker's PUBACK; anything else is a 503, so the channel posts again.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../../electron/core/logging/logger.ts';
+import { fleetTopics } from '../../../electron/core/fleet/topics.ts';
+import { RELAYED_HEADERS, type PaymentNotice } from '../../../electron/core/fleet/payment-notice.ts';
+import { CHANNEL_IDS, type ChannelId } from '../../../electron/core/payments/channels/payment-channel.ts';
+import { errorMessage } from '../../../electron/core/util/error-message.ts';
+import { CHANNEL_WIRE, mediaType, type ChannelReply } from './channel-replies.ts';
+import type { PublishResult } from './confirmed-publish.ts';
+import { TerminalRateLimit } from './terminal-rate-limit.ts';
+
+export const NOTIFY_PATH = /^\/pay\/notify\/([^/]*)\/([^/]*)$/;
+const TERMINAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface NotifyRelayOptions {
+  topicPrefix: string;
+  maxBodyBytes: number;
+  perTerminalPerMinute: number;
+  isKnownTerminal(terminalId: string): Promise<boolean>;
+  publish(topic: string, payload: string): Promise<PublishResult>;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Counts since start, for the log and tests (per instance). */
+export interface NotifyRelayStats {
+  relayed: number;
+  refused: Record<string, number>;
+  notDelivered: number;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface NotifyRelay {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  stats: NotifyRelayStats;
+}
+
+export function notifyRelay(o: NotifyRelayOptions): NotifyRelay {
+  const limit = new TerminalRateLimit(o.perTerminalPerMinute, () => o.now().getTime());
+  const stats: NotifyRelayStats = { relayed: 0, refused: {}, notDelivered: 0 };
+
+  const relay = async (req: IncomingMessage, res: ServerResponse, channel: ChannelId, terminalId: string): Promise<void> => {
+    const wire = CHANNEL_WIRE[channel];
+    if (!wire.accepts.includes(mediaType(req.headers['content-type']))) throw new Refusal(415, 'unsupported-media-type', `${channel} notifications are ${wire.accepts.join(' or ')}`);
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > o.maxBodyBytes) throw new Refusal(413, 'too-large', `body larger than ${o.maxBodyBytes} bytes`);
+    if (!(await o.isKnownTerminal(terminalId))) throw new Refusal(404, 'unknown-terminal', 'no such terminal');
+    const retryAfter = limit.take(terminalId);
+    if (retryAfter !== undefined) throw new Refusal(429, 'rate-limited', 'too many notifications for this terminal', retryAfter);
+    const body = await readBody(req, o.maxBodyBytes);
+    const headers: PaymentNotice['headers'] = {};
+    for (const name of RELAYED_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string' && value.length <= 1024) headers[name] = value;
+    }
+    const notice: PaymentNotice = { v: 1, id: randomBytes(9).toString('base64url'), channel, receivedAt: o.now().toISOString(), headers, body };
+    const topic = fleetTopics(o.topicPrefix, terminalId).paymentNotify;
+    const published = await o.publish(topic, JSON.stringify(notice));
+    if (!published.delivered) {
+      stats.notDelivered++;
+      o.logger.warn('payment notification not relayed; the channel is told to post again', { channel, terminalId, id: notice.id, reason: published.reason });
+      return reply(res, 503, wire.notReceived('relay unavailable, retry later'), { 'retry-after': '30' });
+    }
+    stats.relayed++;
+    o.logger.info('payment notification relayed', { channel, terminalId, id: notice.id, bytes: Buffer.byteLength(body) });
+    reply(res, 200, wire.received);
+  };
+
+  return {
+    stats,
+    async handle(req, res) {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      try {
+        const match = NOTIFY_PATH.exec(path);
+        if (!match) throw new Refusal(404, 'not-found', 'no such notify URL');
+        const [, channel = '', terminalId = ''] = match;
+        if (!(CHANNEL_IDS as readonly string[]).includes(channel)) throw new Refusal(404, 'unknown-channel', `channel must be one of ${CHANNEL_IDS.join(', ')}`);
+        if (!TERMINAL_ID.test(terminalId)) throw new Refusal(404, 'unknown-terminal', 'no such terminal');
+        if (req.method !== 'POST') throw new Refusal(405, 'method', 'POST only');
+        await relay(req, res, channel as ChannelId, terminalId);
+      } catch (error) {
+        if (error instanceof Refusal) {
+          stats.refused[error.code] = (stats.refused[error.code] ?? 0) + 1;
+          o.logger.warn('payment notification refused', { path: path.slice(0, 120), status: error.status, code: error.code });
+          reply(res, error.status, { type: 'text/plain; charset=utf-8', body: `${error.code}: ${error.message}` }, {
+            ...(error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) }),
+            // The rest of a refused body is not read: the connection ends after the answer.
+            ...(req.complete ? {} : { connection: 'close' }),
+          });
+          return;
+        }
+        stats.notDelivered++;
+        o.logger.error('payment relay error', { error: errorMessage(error) });
+        if (!res.headersSent) reply(res, 503, { type: 'text/plain; charset=utf-8', body: 'relay unavailable, retry later' });
+      }
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new Refusal(413, 'too-large', `body larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function reply(res: ServerResponse, status: number, r: ChannelReply, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': r.type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', ...headers });
+  res.end(r.body);
+}
