@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { buildVoicePacks, defaultVoicePaths } from '../electron/tools/build-voice-packs.ts';
 import { faceModels } from '../electron/tools/face-models-plugin.ts';
+import { localeMeta } from '../electron/tools/locale-meta-plugin.ts';
 
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +31,7 @@ export default defineConfig({
   // Relative asset URLs: the same build is loaded from file:// (Electron) and http://127.0.0.1 (browser shell).
   base: './',
   // No CSP meta here: both shells send the one policy from electron/shells/shared/security-headers.ts.
-  plugins: [react(), voicePacks(), faceModels(repoRoot)],
+  plugins: [localeMeta(), react(), voicePacks(), faceModels(repoRoot)],
   server: {
     host: '127.0.0.1',
     // Locales live in resources/, outside the Vite root.

@@ -4,7 +4,7 @@ import { App } from './App.tsx';
 import { getKioskApi } from './api/kiosk-api.ts';
 import { redeemLaunchCode } from './api/launch-token.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
-import { initI18n } from './i18n/i18n.ts';
+import { initI18n, prefetchLanguages } from './i18n/i18n.ts';
 import { installKioskHygiene } from './kiosk-hygiene.ts';
 import { installPressFeedback } from './press-feedback.ts';
 import './styles/kiosk.css';
@@ -36,6 +36,7 @@ function start(): void {
       </ErrorBoundary>
     </I18nextProvider>,
   );
+  prefetchLanguages();
 }
 
 // A one-time launch code (browser shell) is exchanged for the token before the API connects; a

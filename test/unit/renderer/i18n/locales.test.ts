@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { CreditEntry, CreditRecordView, DeviceKind, PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import { KIOSK_ERROR_CODES } from '../../../../electron/contract/kiosk-api.ts';
 import { unavailableReasonKey } from '../../../../renderer/src/i18n/reason-key.ts';
-import enUS from '../../../../resources/locales/en-US.json';
-import zhCN from '../../../../resources/locales/zh-CN.json';
+import { fullPack } from '../../../support/locale-strings.ts';
+
+// The whole tree the UI ends up with: main packs plus the services' and capabilities' string files.
+const zhCN = fullPack('zh-CN');
+const enUS = fullPack('en-US');
 
 type Tree = { [key: string]: string | Tree };
 
