@@ -36,15 +36,23 @@ const launchOptions = defaultConfig.use?.launchOptions ?? {};
  * The camera's video is a launch argument, so each test launches its own Chromium with the
  * project's options plus the file (Playwright's launchOptions cannot change inside one file).
  */
-const test = demoTest({ configOverride: { personCheck: { required: true } } }).extend<{ cameraVideo: string }>({
-  cameraVideo: ['', { option: true }],
-  page: async ({ playwright, cameraVideo, viewport, locale }, use) => {
-    const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--use-file-for-fake-video-capture=${cameraVideo}`] });
-    const context = await browser.newContext({ viewport, ...(locale ? { locale } : {}) });
-    await use(await context.newPage());
-    await browser.close();
-  },
-});
+const withCamera = (personCheck: Record<string, unknown>) =>
+  demoTest({ configOverride: { personCheck: { required: true, ...personCheck } } }).extend<{ cameraVideo: string }>({
+    cameraVideo: ['', { option: true }],
+    page: async ({ playwright, cameraVideo, viewport, locale }, use) => {
+      const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--use-file-for-fake-video-capture=${cameraVideo}`] });
+      const context = await browser.newContext({ viewport, ...(locale ? { locale } : {}) });
+      await use(await context.newPage());
+      await browser.close();
+    },
+  });
+const test = withCamera({});
+/**
+ * A terminal with no WLT decoder that compares with the person's registered photo from the upstream
+ * (personCheck.upstreamPhoto): the reference upstream has the sample card's picture on record.
+ */
+const upstreamPhotoTest = withCamera({ decoder: 'none', upstreamPhoto: true });
+type Stack = Parameters<Parameters<typeof test>[2]>[0]['stack'];
 // A try on the CPU backend, under CI's load, takes a while: model load, card photo, frames.
 const JUDGED_MS = 60_000;
 
@@ -79,7 +87,7 @@ async function heapHolds(page: Page, needle: string): Promise<boolean> {
   return chunks.join('').includes(needle);
 }
 
-async function toConsent(page: Page, stack: Parameters<Parameters<typeof test>[2]>[0]['stack'], locale: Locale, elder: boolean) {
+async function toConsent(page: Page, stack: Stack, locale: Locale, elder: boolean) {
   await watchCameraStreams(page);
   // The previous test's card may still lie on the reader: this one places it itself.
   await removeCard(stack);
@@ -97,30 +105,55 @@ test.describe('a face in front of the camera', () => {
   for (const [locale, elder] of [['zh-CN', false], ['en-US', true]] as const) {
     test(`passes, then shows the record; camera and card photo released (${locale}${elder ? ', elder' : ''})`, async ({ page, stack }) => {
       test.setTimeout(180_000);
-      await toConsent(page, stack, locale, elder);
-      await expect(page.getByTestId('person-consent-what')).not.toBeEmpty();
-      // Nothing personal is queried before the check: the upstream has seen no credit call yet.
-      const creditCalls = () => stack.upstream.requests.filter((r) => r.path === '/api/v1/credit/personal').length;
-      const before = creditCalls();
-      await page.getByTestId('person-agree').click();
-      // The camera screen's own checks are in the no-face test, where it stays long enough.
-      await expect(page.getByTestId('person-camera')).toBeVisible({ timeout: JUDGED_MS });
-      await expect(page.getByTestId('person-test-decoder')).toBeVisible();
+      await passesAndReleases(page, stack, locale, elder, 'card');
+    });
+  }
+});
 
-      await expect(page.getByTestId('credit-result')).toBeVisible({ timeout: JUDGED_MS });
-      expect(creditCalls()).toBe(before + 1);
-      const check = stack.core.sessions.current()?.personCheck;
-      expect(check?.decision).toBe('passed');
-      expect(check?.tries).toBe(1);
-      expect(check?.lastSimilarity).toBeGreaterThanOrEqual(0.6);
-      // What the session keeps of the check: the decision and its numbers, nothing of the face.
-      expect(Object.keys(check ?? {}).sort()).toEqual(['cardKey', 'decidedAt', 'decision', 'lastSimilarity', 'tries']);
+/**
+ * The pass with the sample face, the record after it, and nothing of the photo left: the camera
+ * stopped, no video element, no stretch of the photo in the page's heap, the session wiped.
+ */
+async function passesAndReleases(page: Page, stack: Stack, locale: Locale, elder: boolean, source: 'card' | 'upstream'): Promise<void> {
+  await toConsent(page, stack, locale, elder);
+  await expect(page.getByTestId('person-consent-what')).not.toBeEmpty();
+  // The authorisation page says which photo the face is compared with.
+  await expect(page.getByTestId('person-consent-photo')).toHaveAttribute('data-source', source);
+  const photoCalls = () => stack.upstream.requests.filter((r) => r.path === '/api/v1/person-check/registered-photo').length;
+  const photoCallsBefore = photoCalls();
+  // Nothing personal is queried before the check: the upstream has seen no credit call yet.
+  const creditCalls = () => stack.upstream.requests.filter((r) => r.path === '/api/v1/credit/personal').length;
+  const before = creditCalls();
+  await page.getByTestId('person-agree').click();
+  // The camera screen's own checks are in the no-face test, where it stays long enough.
+  await expect(page.getByTestId('person-camera')).toBeVisible({ timeout: JUDGED_MS });
+  // The test decoder's notice only where its photo is the one compared.
+  await expect(page.getByTestId('person-test-decoder')).toHaveCount(source === 'card' ? 1 : 0);
+  expect(photoCalls()).toBe(photoCallsBefore + (source === 'upstream' ? 1 : 0));
 
-      await expect.poll(() => liveCameraTracks(page)).toBe(0);
-      expect(await page.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
-      expect(await heapHolds(page, photoMark)).toBe(false);
-      await finishAndCheckWiped(page, stack, personal);
-      expect(stack.core.sessions.current()).toBeUndefined();
+  await expect(page.getByTestId('credit-result')).toBeVisible({ timeout: JUDGED_MS });
+  expect(creditCalls()).toBe(before + 1);
+  const check = stack.core.sessions.current()?.personCheck;
+  expect(check?.decision).toBe('passed');
+  expect(check?.tries).toBe(1);
+  expect(check?.lastSimilarity).toBeGreaterThanOrEqual(0.6);
+  // What the session keeps of the check: the decision and its numbers, nothing of the face.
+  expect(Object.keys(check ?? {}).sort()).toEqual(['cardKey', 'decidedAt', 'decision', 'lastSimilarity', 'tries']);
+
+  await expect.poll(() => liveCameraTracks(page)).toBe(0);
+  expect(await page.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
+  expect(await heapHolds(page, photoMark)).toBe(false);
+  await finishAndCheckWiped(page, stack, personal);
+  expect(stack.core.sessions.current()).toBeUndefined();
+}
+
+upstreamPhotoTest.describe('a face in front of the camera, compared with the registered photo from the upstream', () => {
+  upstreamPhotoTest.use({ cameraVideo: faceVideo });
+
+  for (const [locale, elder] of [['zh-CN', true], ['en-US', false]] as const) {
+    upstreamPhotoTest(`passes, then shows the record; camera and registered photo released (${locale}${elder ? ', elder' : ''})`, async ({ page, stack }) => {
+      upstreamPhotoTest.setTimeout(180_000);
+      await passesAndReleases(page, stack, locale, elder, 'upstream');
     });
   }
 });

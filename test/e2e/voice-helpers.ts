@@ -11,6 +11,8 @@ export interface PlayedPrompt {
   volume: number;
   at: number;
   playing: boolean;
+  /** When it played to its end (performance.now()); absent while playing or when it was cut off. */
+  endedAt?: number;
 }
 
 type PromptWindow = Window & { playedPrompts?: PlayedPrompt[] };
@@ -35,6 +37,14 @@ export async function recordPrompts(page: Page): Promise<void> {
       (event) => {
         const last = played.at(-1);
         if (event.target instanceof HTMLAudioElement && last) last.playing = true;
+      },
+      true,
+    );
+    document.addEventListener(
+      'ended',
+      (event) => {
+        const last = played.at(-1);
+        if (event.target instanceof HTMLAudioElement && last) last.endedAt = performance.now();
       },
       true,
     );

@@ -16,6 +16,12 @@ const descriptor = z.array(z.number().finite().min(-100).max(100)).length(FACE_D
 const score = z.number().min(0).max(1);
 
 export type PersonCheckDecisionView = 'pending' | 'passed' | 'failed';
+/**
+ * Which photo the live face is compared with: the card's own (decoded on the terminal), the
+ * person's registered photo from the upstream, or the card's with the registered one where the
+ * card's cannot be read. The authorisation page says so before the citizen agrees.
+ */
+export type PersonCheckPhotoSource = 'card' | 'upstream' | 'card-or-upstream';
 
 export interface PersonCheckStatusView {
   /** False on a terminal the fleet configured without the check: 'verified' methods then need none. */
@@ -23,6 +29,8 @@ export interface PersonCheckStatusView {
   decision: PersonCheckDecisionView;
   triesLeft: number;
   maxTries: number;
+  /** Which photo this terminal compares with (its configuration): the authorisation page says it. */
+  photoSource: PersonCheckPhotoSource;
 }
 
 export interface PersonCheckStartView {
@@ -30,8 +38,10 @@ export interface PersonCheckStartView {
   decision: PersonCheckDecisionView;
   triesLeft: number;
   maxTries: number;
-  /** The card's photo as the decoder gave it (data: URL), only while the check is pending. */
+  /** The photo to compare with (data: URL), only while the check is pending: the card's, or the registered one. */
   cardPhoto: string | undefined;
+  /** Where cardPhoto came from; undefined when no photo was handed out (the check is decided). */
+  photoSource: 'card' | 'upstream' | undefined;
   /** The decoder's own name; `test` is true for the demo's stand-in, shown as such on screen. */
   decoder: { name: string; test: boolean };
 }

@@ -23,6 +23,12 @@ export const personCheckSchema = z
      * licensed decoder is plugged in (decoders.ts); 'test' only reads the sample cards (demo, tests).
      */
     decoder: z.enum(WLT_DECODERS).default('none'),
+    /**
+     * Compare with the person's registered photo from the upstream where the card's own photo
+     * cannot be read (no decoder, or it cannot decode this card). A fleet decision: it asks the
+     * platform for a photo of the person; the authorisation page says which photo is used.
+     */
+    upstreamPhoto: z.boolean().default(false),
     /** Tries before the screen calls staff: the issue asks three. */
     maxTries: z.number().int().min(1).max(5).default(3),
   })

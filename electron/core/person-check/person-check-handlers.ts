@@ -9,7 +9,9 @@
  * renderer could still forge descriptors; that renderer is the terminal's own locked-down code
  * (CSP, no navigation, token-bound API), the same trust every screen of the kiosk already has.
  */
+import type { PersonCheckPhotoSource } from '../../contract/person-check/person-check.contract.ts';
 import type { KioskHandlers } from '../api/dispatcher.ts';
+import { fromServiceUpstreamError } from '../api/error-mapping.ts';
 import { KioskError } from '../api/kiosk-error.ts';
 import type { TerminalConfig } from '../config/config-schema.ts';
 import type { ServiceContext } from '../services/shared/service-context.ts';
@@ -19,13 +21,20 @@ import { faceSimilarity } from './face-similarity.ts';
 import type { PersonCheckState } from './person-check-state.ts';
 import { decideTry, type TryReport } from './person-check-rules.ts';
 import { cardKeyOf } from './person-verified.ts';
-import { WltDecodeError, type WltDecoder } from './wlt-decoder.ts';
+import { fetchRegisteredPhoto } from './upstream-photo.ts';
+import { WltDecodeError, type DecodedPhoto, type WltDecoder } from './wlt-decoder.ts';
 
 export interface PersonCheckDeps {
   decoder: (config: TerminalConfig) => WltDecoder | undefined;
 }
 
 type Handlers = Pick<KioskHandlers, 'getPersonCheckStatus' | 'startPersonCheck' | 'submitPersonCheck'>;
+
+/** What the authorisation page announces, from the terminal's decoder and the fleet's upstreamPhoto. */
+export function plannedPhotoSource(hasDecoder: boolean, upstreamPhoto: boolean): PersonCheckPhotoSource {
+  if (!upstreamPhoto) return 'card';
+  return hasDecoder ? 'card-or-upstream' : 'upstream';
+}
 
 export function personCheckHandlers(ctx: ServiceContext, deps: PersonCheckDeps): Handlers {
   const logger = ctx.logger.child('person-check');
@@ -44,7 +53,13 @@ export function personCheckHandlers(ctx: ServiceContext, deps: PersonCheckDeps):
     getPersonCheckStatus: (_request, { session }) => {
       const config = ctx.config.personCheck;
       const state = stateFor(session);
-      return { required: config.required, decision: state.decision, triesLeft: Math.max(0, config.maxTries - state.tries), maxTries: config.maxTries };
+      return {
+        required: config.required,
+        decision: state.decision,
+        triesLeft: Math.max(0, config.maxTries - state.tries),
+        maxTries: config.maxTries,
+        photoSource: plannedPhotoSource(deps.decoder(ctx.config) !== undefined, config.upstreamPhoto),
+      };
     },
 
     startPersonCheck: async (_request, { session }) => {
@@ -57,22 +72,48 @@ export function personCheckHandlers(ctx: ServiceContext, deps: PersonCheckDeps):
         maxTries: config.maxTries,
         decoder: decoder ? { name: decoder.name, test: decoder.test } : { name: 'none', test: false },
       };
-      if (state.decision !== 'pending') return { ...base, cardPhoto: undefined };
-      if (!decoder) throw new KioskError('DEVICE_UNAVAILABLE', 'no WLT photo decoder is installed on this terminal');
+      if (state.decision !== 'pending') return { ...base, cardPhoto: undefined, photoSource: undefined };
       const identity = ctx.requireIdentity(session);
-      let photo;
-      try {
-        photo = await decoder.decode(identity.photoWlt);
-      } catch (error) {
-        logger.warn('card photo not decoded', { decoder: decoder.name, error: errorMessage(error) });
-        if (error instanceof WltDecodeError) throw new KioskError('CARD_INVALID', 'the card photo cannot be decoded');
-        throw new KioskError('DEVICE_UNAVAILABLE', 'the WLT photo decoder failed');
+      const upstreamAllowed = config.upstreamPhoto;
+      let photo: DecodedPhoto | undefined;
+      if (decoder) {
+        try {
+          photo = await decoder.decode(identity.photoWlt);
+        } catch (error) {
+          logger.warn('card photo not decoded', { decoder: decoder.name, error: errorMessage(error), fallback: upstreamAllowed ? 'upstream' : 'none' });
+          if (!upstreamAllowed) {
+            if (error instanceof WltDecodeError) throw new KioskError('CARD_INVALID', 'the card photo cannot be decoded');
+            throw new KioskError('DEVICE_UNAVAILABLE', 'the WLT photo decoder failed');
+          }
+        }
+        ctx.stillCurrent(session);
+      } else if (!upstreamAllowed) {
+        throw new KioskError('DEVICE_UNAVAILABLE', 'no WLT photo decoder is installed on this terminal');
       }
-      ctx.stillCurrent(session);
+      const source = photo ? 'card' : 'upstream';
+      if (!photo) {
+        try {
+          photo = await fetchRegisteredPhoto(
+            ctx.upstream(),
+            { idNumber: identity.idNumber, name: identity.name || identity.nameEn || '' },
+            { signal: ctx.stateOf(session).abort.signal },
+          );
+        } catch (error) {
+          logger.warn('registered photo not fetched', { error: errorMessage(error) });
+          throw fromServiceUpstreamError(error);
+        }
+        try {
+          ctx.stillCurrent(session);
+        } catch (error) {
+          photo.bytes.fill(0);
+          throw error;
+        }
+      }
       const cardPhoto = `data:${photo.mime};base64,${Buffer.from(photo.bytes).toString('base64')}`;
-      // Our copy of the decoded photo goes now; the screen's copy is released after its decision.
+      // Our copy of the photo goes now; the screen's copy is released after its decision.
       photo.bytes.fill(0);
-      return { ...base, cardPhoto };
+      logger.info('person check photo handed out', { source });
+      return { ...base, cardPhoto, photoSource: source };
     },
 
     submitPersonCheck: (request, { session }) => {

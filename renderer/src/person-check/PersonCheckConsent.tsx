@@ -5,15 +5,18 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PersonCheckPhotoSource } from '../../../electron/contract/kiosk-api.ts';
 import { loadFaceEngine } from './face-engine.ts';
 
 interface PersonCheckConsentProps {
   purpose: string;
+  /** Which photo the face is compared with (the terminal's configuration): said before the citizen agrees. */
+  photoSource: PersonCheckPhotoSource;
   onAgree(): void;
   onDecline(): void;
 }
 
-export function PersonCheckConsent({ purpose, onAgree, onDecline }: PersonCheckConsentProps) {
+export function PersonCheckConsent({ purpose, photoSource, onAgree, onDecline }: PersonCheckConsentProps) {
   const { t } = useTranslation();
   const rows = ['what', 'why', 'who'] as const;
   // The models load while the citizen reads (public weights, nothing personal): a failure shows later, when they are needed.
@@ -35,7 +38,9 @@ export function PersonCheckConsent({ purpose, onAgree, onDecline }: PersonCheckC
             </div>
           ))}
         </dl>
-        <p data-speak="">{t('personCheck.consent.face')}</p>
+        <p data-speak="" data-testid="person-consent-photo" data-source={photoSource}>
+          {t(`personCheck.consent.photo.${photoSource}`)}
+        </p>
         <p>{t('personCheck.consent.kept')}</p>
       </div>
       <div className="actions">

@@ -38,13 +38,14 @@ const step = (api: KioskApi) => (model: MachineModel<PersonCheckState>): Running
   const failed = (error: unknown): PersonCheckAction => ({ type: 'failed', op, code: errorCodeOf(error) });
   if (state.phase === 'checking') {
     return plain(
-      api.getPersonCheckStatus({}).then((view): PersonCheckAction => ({ type: 'status', op, required: view.required, decision: view.decision }), failed),
+      api.getPersonCheckStatus({}).then((view): PersonCheckAction => ({ type: 'status', op, required: view.required, decision: view.decision, photoSource: view.photoSource }), failed),
     );
   }
   if (state.phase === 'preparing') {
     const prepare = async (): Promise<PersonCheckAction> => {
       const view = await api.startPersonCheck({});
-      const common = { type: 'prepared', op, triesLeft: view.triesLeft, maxTries: view.maxTries, testDecoder: view.decoder.test } as const;
+      // The test decoder's notice only where its photo is the one compared (not the registered one).
+      const common = { type: 'prepared', op, triesLeft: view.triesLeft, maxTries: view.maxTries, testDecoder: view.decoder.test && view.photoSource === 'card' } as const;
       if (view.decision !== 'pending') return { ...common, decision: view.decision, cardDescriptor: [] };
       if (!view.cardPhoto) return failed(new Error('INTERNAL: no card photo for a pending check'));
       return { ...common, decision: 'pending', cardDescriptor: await cardDescriptorOf(view.cardPhoto) };
@@ -84,7 +85,7 @@ export function PersonCheckStep({ api, purpose, onScreen, onVerified, onCancel, 
     case 'checking':
       return <BusyScreen testId="person-checking" title={title} message={t('personCheck.preparing')} />;
     case 'consent':
-      return <PersonCheckConsent purpose={purpose} onAgree={() => dispatch({ type: 'agree' })} onDecline={onCancel} />;
+      return <PersonCheckConsent purpose={purpose} photoSource={state.photoSource} onAgree={() => dispatch({ type: 'agree' })} onDecline={onCancel} />;
     case 'preparing':
       return <BusyScreen testId="person-preparing" title={title} message={t('personCheck.preparing')} />;
     case 'camera':

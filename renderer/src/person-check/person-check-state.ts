@@ -4,7 +4,7 @@
  * descriptor is the only face data kept between steps; every way out of the check (pass, fail,
  * cancel) leaves it behind, and `releaseFaceData` zeroes it first.
  */
-import type { KioskErrorCode, PersonCheckResultView } from '../../../electron/contract/kiosk-api.ts';
+import type { KioskErrorCode, PersonCheckPhotoSource, PersonCheckResultView } from '../../../electron/contract/kiosk-api.ts';
 import { go, guarded, type MachineModel } from '../flow/machine.ts';
 
 export type RetryReason = Exclude<PersonCheckResultView['reason'], 'matched'>;
@@ -14,7 +14,7 @@ export type CameraReport = { kind: 'face'; descriptor: number[]; liveness: numbe
 
 export type PersonCheckState =
   | { phase: 'checking' }
-  | { phase: 'consent' }
+  | { phase: 'consent'; photoSource: PersonCheckPhotoSource }
   | { phase: 'preparing' }
   | { phase: 'camera'; cardDescriptor: number[]; triesLeft: number; maxTries: number; testDecoder: boolean }
   | { phase: 'judging'; cardDescriptor: number[]; triesLeft: number; maxTries: number; testDecoder: boolean; report: CameraReport }
@@ -25,7 +25,7 @@ export type PersonCheckState =
   | { phase: 'error'; code: KioskErrorCode };
 
 export type PersonCheckAction =
-  | { type: 'status'; op: number; required: boolean; decision: 'pending' | 'passed' | 'failed' }
+  | { type: 'status'; op: number; required: boolean; decision: 'pending' | 'passed' | 'failed'; photoSource: PersonCheckPhotoSource }
   | { type: 'agree' }
   | { type: 'prepared'; op: number; decision: 'pending' | 'passed' | 'failed'; cardDescriptor: number[]; triesLeft: number; maxTries: number; testDecoder: boolean }
   | { type: 'captured'; report: CameraReport }
@@ -59,7 +59,7 @@ export const personCheckReducer = guarded(
       case 'status':
         if (state.phase !== 'checking') return model;
         if (!action.required || action.decision === 'passed') return go(model, { phase: 'passed' });
-        return go(model, action.decision === 'failed' ? { phase: 'failed' } : { phase: 'consent' });
+        return go(model, action.decision === 'failed' ? { phase: 'failed' } : { phase: 'consent', photoSource: action.photoSource });
       case 'agree':
         return state.phase === 'consent' || (state.phase === 'error' && state.code !== 'NO_SESSION') ? go(model, { phase: 'preparing' }) : model;
       case 'prepared': {

@@ -14,6 +14,11 @@ export interface IdPhotoResult {
   accepted: boolean;
   checks: { check: 'face' | 'background' | 'size' | 'exposure' | 'format'; passed: boolean }[];
   submittedAt: string;
+  /**
+   * The photo receipt's public page (回执 / pickup page, keyed by the receipt number; never the
+   * photo itself), offered as a QR code when the printer cannot print. Only for an accepted photo.
+   */
+  resultUrl?: string;
 }
 
 export const idPhotoMethods = {

@@ -27,6 +27,11 @@ export interface ProgressItem {
   steps: { name: string; done: boolean; at?: string }[];
   /** Where to collect the result (一窗出件), when status is 'ready-for-pickup'. */
   pickup?: string;
+  /**
+   * The case's public progress page (the upstream's), offered as a QR code for the phone when the
+   * printer cannot print. Never personal data in it (the core checks); absent when there is none.
+   */
+  resultUrl?: string;
 }
 
 export interface ProgressView {

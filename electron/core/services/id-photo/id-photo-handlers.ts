@@ -5,6 +5,7 @@
 import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
+import { checkPublicResultUrl } from '../shared/public-result-url.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
 import { idPhotoResult } from './id-photo-slip.ts';
 import { uploadIdPhoto } from './id-photo-upstream.ts';
@@ -29,7 +30,15 @@ export function idPhotoHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'uploa
         const submittedAt = ctx.now();
         idPhotoResult.set(state, { record, submittedAt });
         ctx.logger.info('id photo uploaded', { sessionId: session.id, accepted: record.accepted });
-        return { receiptNo: record.accepted ? record.receiptNo : '', accepted: record.accepted, checks: record.checks, submittedAt: submittedAt.toISOString() };
+        const page = record.accepted && record.resultUrl !== undefined ? checkPublicResultUrl(record.resultUrl, [identity.idNumber, identity.name, identity.nameEn ?? '', base64.slice(0, 64)]) : undefined;
+        if (page && !page.ok) ctx.logger.warn('id photo: receipt page address refused, no QR offered', { sessionId: session.id, reason: page.reason });
+        return {
+          receiptNo: record.accepted ? record.receiptNo : '',
+          accepted: record.accepted,
+          checks: record.checks,
+          submittedAt: submittedAt.toISOString(),
+          ...(page?.ok ? { resultUrl: page.url } : {}),
+        };
       } catch (error) {
         throw fromServiceUpstreamError(error);
       }

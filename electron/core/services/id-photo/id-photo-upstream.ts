@@ -7,6 +7,8 @@ export const idPhotoResultSchema = z.object({
   accepted: z.boolean(),
   receiptNo: z.string().max(64).default(''),
   checks: z.array(z.object({ check: z.enum(['face', 'background', 'size', 'exposure', 'format']), passed: z.boolean() })).max(10),
+  /** The receipt's public page; checked before it is shown (public-result-url.ts). */
+  resultUrl: z.string().optional(),
 });
 export type IdPhotoRecord = z.output<typeof idPhotoResultSchema>;
 

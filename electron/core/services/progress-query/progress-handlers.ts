@@ -10,15 +10,23 @@ import type { ActiveSession } from '../../session/session-store.ts';
 import { extractReceiptNo } from '../shared/receipt-number.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
 import { progressResult } from './progress-slip.ts';
-import { progressByHolder, progressByReceipt } from './progress-upstream.ts';
+import { progressByHolder, progressByReceipt, type ProgressRecord } from './progress-upstream.ts';
 import { maskedHolder, toProgressItem } from './progress-views.ts';
 
 export function progressHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryProgress'> {
+  const item = (session: ActiveSession, personal: readonly string[]) => (record: ProgressRecord) =>
+    toProgressItem(record, personal, (reason) =>
+      // The receipt number is not personal; the address itself may be (that is one reason to refuse it).
+      ctx.logger.warn('progress: result page address refused, no QR offered', { sessionId: session.id, receiptNo: record.receiptNo, reason }),
+    );
+
   const byReceipt = async (receiptNo: string, session: ActiveSession): Promise<ProgressView> => {
     try {
       const record = await progressByReceipt(ctx.upstream(), receiptNo, { signal: ctx.stateOf(session).abort.signal });
       ctx.stillCurrent(session);
-      return { holderNameMasked: '', items: [toProgressItem(record)], queriedAt: ctx.now().toISOString() };
+      const identity = session.identity;
+      const personal = identity ? [identity.idNumber, identity.name, identity.nameEn ?? ''] : [];
+      return { holderNameMasked: '', items: [item(session, personal)(record)], queriedAt: ctx.now().toISOString() };
     } catch (error) {
       throw fromServiceUpstreamError(error);
     }
@@ -30,7 +38,8 @@ export function progressHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'quer
       const name = identity.name || identity.nameEn || '';
       const list = await progressByHolder(ctx.upstream(), { idNumber: identity.idNumber, name }, { signal: ctx.stateOf(session).abort.signal });
       ctx.stillCurrent(session);
-      return { holderNameMasked: maskedHolder(list.holderName || name), items: list.items.map(toProgressItem), queriedAt: ctx.now().toISOString() };
+      const personal = [identity.idNumber, name, list.holderName];
+      return { holderNameMasked: maskedHolder(list.holderName || name), items: list.items.map(item(session, personal)), queriedAt: ctx.now().toISOString() };
     } catch (error) {
       throw fromServiceUpstreamError(error);
     }

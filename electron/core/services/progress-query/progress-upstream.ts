@@ -12,6 +12,8 @@ export const progressItemSchema = z.object({
   updatedAt: z.string().min(1),
   steps: z.array(z.object({ name: z.string().min(1).max(100), done: z.boolean(), at: z.string().optional() })).max(30).default([]),
   pickup: z.string().max(200).optional(),
+  /** The case's public progress page; checked before it is shown (public-result-url.ts), not here: a bad one costs the QR only. */
+  resultUrl: z.string().optional(),
 });
 export type ProgressRecord = z.output<typeof progressItemSchema>;
 

@@ -124,7 +124,11 @@ function PhotoResult({ result, onRetake }: { result: IdPhotoResult; onRetake(): 
         ))}
       </ul>
       {result.accepted ? (
-        <ResultActions print={{ kind: 'id-photo' }} evaluation={{ serviceId: 'id-photo', transactionId: result.receiptNo }} />
+        <ResultActions
+          print={{ kind: 'id-photo' }}
+          {...(result.resultUrl ? { phoneUrl: result.resultUrl } : {})}
+          evaluation={{ serviceId: 'id-photo', transactionId: result.receiptNo }}
+        />
       ) : (
         <div className="actions">
           <button type="button" className="btn btn-primary" data-testid="retake-button" onClick={onRetake}>

@@ -10,6 +10,7 @@ import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
+import { progressPhoneLinks } from './progress-phone.ts';
 import { ScanPrompt } from '../shared/ScanPrompt.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { useWedgeScan } from '../shared/use-wedge-scan.ts';
@@ -172,6 +173,7 @@ function ProgressResult({ view, onAnother }: { view: ProgressView; onAnother(): 
       </ul>
       <ResultActions
         print={{ kind: 'progress' }}
+        {...progressPhoneLinks(view)}
         evaluation={view.items[0] ? { serviceId: 'progress-query', transactionId: `progress-${view.items[0].receiptNo}` } : undefined}
         extra={
           <button type="button" className="btn btn-secondary" data-testid="query-another" onClick={onAnother}>
@@ -182,3 +184,4 @@ function ProgressResult({ view, onAnother }: { view: ProgressView; onAnother(): 
     </section>
   );
 }
+

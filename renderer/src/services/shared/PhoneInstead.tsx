@@ -5,13 +5,22 @@
  */
 import { useTranslation } from 'react-i18next';
 import { QrCode } from '../../components/QrCode.tsx';
+import type { PhoneLink } from './phone-link.ts';
 
-export function PhoneInstead({ url, testId }: { url: string; testId: string }) {
+export function PhoneInstead({ url, links, testId }: { url?: string; links?: readonly PhoneLink[]; testId: string }) {
   const { t } = useTranslation();
+  const all = links ?? (url ? [{ url }] : []);
   return (
     <div className="print-phone" data-testid={`${testId}-phone`}>
       <p>{t('print.phoneInstead')}</p>
-      <QrCode value={url} label={t('print.phoneQrLabel')} testId={`${testId}-phone-qr`} />
+      {all.map((link) => (
+        <QrCode
+          key={link.url}
+          value={link.url}
+          label={link.caption ? t('print.phoneQrLabelOf', { caption: link.caption }) : t('print.phoneQrLabel')}
+          testId={`${testId}-phone-qr`}
+        />
+      ))}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { noteReceiptPrinted } from '../../components/receipt-printed.ts';
 import { newJobId } from '../../flow/job-id.ts';
 import { ServiceContext } from '../service-context.tsx';
 import { PhoneInstead, blockedKey } from './PhoneInstead.tsx';
+import type { PhoneLink } from './phone-link.ts';
 import { printAgainAllowed, printReducer } from './print-state.ts';
 
 interface PrintControlProps {
@@ -28,9 +29,11 @@ interface PrintControlProps {
    * receipt printer cannot print. Never personal data: a page the upstream guards itself.
    */
   phoneUrl?: string;
+  /** Several result pages (one per case of a progress query), each with its caption; instead of phoneUrl. */
+  phoneLinks?: readonly PhoneLink[];
 }
 
-export function PrintControl({ document: doc, print, label, testId = 'print', phoneUrl }: PrintControlProps) {
+export function PrintControl({ document: doc, print, label, testId = 'print', phoneUrl, phoneLinks }: PrintControlProps) {
   const { t, i18n } = useTranslation();
   const api = useKioskApi();
   const service = useContext(ServiceContext);
@@ -95,7 +98,8 @@ export function PrintControl({ document: doc, print, label, testId = 'print', ph
           {printing ? t('credit.print.printing') : bad ? t('credit.print.retry') : (label ?? t('credit.print.button'))}
         </button>
       )}
-      {blockedNow && phoneUrl && <PhoneInstead url={phoneUrl} testId={testId} />}
+      {blockedNow && phoneLinks && phoneLinks.length > 0 && <PhoneInstead links={phoneLinks} testId={testId} />}
+      {blockedNow && !phoneLinks && phoneUrl && <PhoneInstead url={phoneUrl} testId={testId} />}
     </div>
   );
 }

@@ -19,7 +19,7 @@ const run = (model: MachineModel<PersonCheckState>, ...steps: Step[]) =>
   steps.reduce<MachineModel<PersonCheckState>>((m, s) => personCheckReducer(m, typeof s === 'function' ? s(m) : s), model);
 
 const descriptor = () => Array.from({ length: 1024 }, (_, i) => ((i % 7) - 3) / 10);
-const status = (decision: 'pending' | 'passed' | 'failed', required = true) => (m: MachineModel<PersonCheckState>): PersonCheckAction => ({ type: 'status', op: m.op, required, decision });
+const status = (decision: 'pending' | 'passed' | 'failed', required = true) => (m: MachineModel<PersonCheckState>): PersonCheckAction => ({ type: 'status', op: m.op, required, decision, photoSource: 'card' });
 const prepared = (card: number[]) => (m: MachineModel<PersonCheckState>): PersonCheckAction => ({
   type: 'prepared',
   op: m.op,
@@ -35,7 +35,7 @@ const zeroed = (values: number[]) => values.every((v) => v === 0);
 
 describe('person check machine', () => {
   it('asks for consent before anything, and skips everything where no check is needed or it already passed', () => {
-    expect(run(machine(personCheckStart), status('pending')).state).toEqual({ phase: 'consent' });
+    expect(run(machine(personCheckStart), status('pending')).state).toEqual({ phase: 'consent', photoSource: 'card' });
     expect(run(machine(personCheckStart), status('pending', false)).state).toEqual({ phase: 'passed' });
     expect(run(machine(personCheckStart), status('passed')).state).toEqual({ phase: 'passed' });
     expect(run(machine(personCheckStart), status('failed')).state).toEqual({ phase: 'failed' });

@@ -60,7 +60,7 @@ describe('人证核验 in the core', () => {
 
   it('hands out the decoded card photo, says the decoder is a test one, and counts nothing for it', async () => {
     await sessionWithCard();
-    expect(await value('getPersonCheckStatus')).toEqual({ required: true, decision: 'pending', triesLeft: 3, maxTries: 3 });
+    expect(await value('getPersonCheckStatus')).toEqual({ required: true, decision: 'pending', triesLeft: 3, maxTries: 3, photoSource: 'card' });
     const view = await value<{ cardPhoto: string; decoder: { test: boolean }; triesLeft: number }>('startPersonCheck');
     expect(view.cardPhoto).toBe(`data:image/png;base64,${readFileSync(sampleCardPhotoPath(join(import.meta.dirname, '../../../../..', 'resources'))).toString('base64')}`);
     expect(view.decoder.test).toBe(true);

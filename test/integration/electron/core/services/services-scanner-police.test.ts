@@ -113,6 +113,8 @@ describe('e-licence (扫码亮证)', () => {
     await scanWhenWaited('https://zwfw.example.gov.cn/p/BJCY-20260112-000388');
     const view = await querying;
     expect(view.items).toEqual([expect.objectContaining({ receiptNo: 'BJCY-20260112-000388', status: 'needs-materials', note: '请补充银行卡开户证明' })]);
+    // The case's public page from the upstream, passed through for the phone QR.
+    expect(new URL(view.items[0]?.resultUrl ?? '').pathname).toBe('/p/BJCY-20260112-000388');
     expect(events.slice(before)).toContainEqual({ event: 'scanRejected', payload: { reason: 'not-a-receipt' } });
     await s.failure('queryProgress', { by: 'receipt', receiptNo: licence('driving-licence') }, 'INVALID_REQUEST');
   });
@@ -154,9 +156,13 @@ describe('police tiles', () => {
     const good = await s.value<IdPhotoResult>('uploadIdPhoto', { submissionId, photoJpeg: fakeJpegDataUrl(4000) });
     expect(good.accepted).toBe(true);
     expect(good.receiptNo).toMatch(/^ZP\d{8}\d{6}$/);
+    // The receipt's page for the phone: by its number, nothing of the photo or the person.
+    expect(new URL(good.resultUrl ?? '').pathname).toBe(`/photo/${good.receiptNo}`);
+    expect(good.resultUrl).not.toContain(card.idNumber);
     expect(await s.value<IdPhotoResult>('uploadIdPhoto', { submissionId, photoJpeg: fakeJpegDataUrl(4000) })).toMatchObject({ receiptNo: good.receiptNo });
     const small = await s.value<IdPhotoResult>('uploadIdPhoto', { submissionId: randomUUID(), photoJpeg: fakeJpegDataUrl(500) });
     expect(small).toMatchObject({ accepted: false, receiptNo: '' });
+    expect(small.resultUrl).toBeUndefined();
     expect(small.checks).toContainEqual({ check: 'size', passed: false });
     const png = `data:image/jpeg;base64,${Buffer.from('\x89PNG\r\n\x1a\n0000').toString('base64')}`;
     expect(await s.failure('uploadIdPhoto', { submissionId: randomUUID(), photoJpeg: png }, 'INVALID_REQUEST')).toMatch(/not a JPEG/);

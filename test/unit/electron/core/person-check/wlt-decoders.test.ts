@@ -42,14 +42,14 @@ describe('the configured decoder', () => {
 
   it("is none by default (no licensed decoder ships), the test decoder only when named", () => {
     const select = createWltDecoderSelector(resourcesDir);
-    expect(config().personCheck).toEqual({ required: true, threshold: 0.6, minLiveness: 0.5, decoder: 'none', maxTries: 3 });
+    expect(config().personCheck).toEqual({ required: true, threshold: 0.6, minLiveness: 0.5, decoder: 'none', upstreamPhoto: false, maxTries: 3 });
     expect(select(config())).toBeUndefined();
     expect(select(config('test'))).toBeInstanceOf(TestWltDecoder);
   });
 
   it('is the fleet’s to change, every field of it: on-site staff do not lower the threshold', () => {
     const fields = fieldAuthoritiesOf(terminalConfigSchema).filter((f) => f.path.startsWith('personCheck.'));
-    expect(fields.map((f) => f.path).sort()).toEqual(['personCheck.decoder', 'personCheck.maxTries', 'personCheck.minLiveness', 'personCheck.required', 'personCheck.threshold']);
+    expect(fields.map((f) => f.path).sort()).toEqual(['personCheck.decoder', 'personCheck.maxTries', 'personCheck.minLiveness', 'personCheck.required', 'personCheck.threshold', 'personCheck.upstreamPhoto']);
     expect(new Set(fields.map((f) => f.authority))).toEqual(new Set(['fleet']));
   });
 
