@@ -331,6 +331,91 @@ export interface RestartResult {
   restarting: boolean;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Payments (staff side of electron/core/payments/)
+
+export type ReconciliationDifferenceKind = 'taken-not-counted' | 'counted-not-taken' | 'amount-differs' | 'refund-differs' | 'unknown-order';
+
+export interface ReconciliationDifferenceView {
+  channel: string;
+  /** Masked: the first and last characters only. */
+  orderNoMasked: string;
+  kind: ReconciliationDifferenceKind;
+  terminalFen: number;
+  statementFen: number;
+}
+
+export interface PaymentReconciliationView {
+  day: string;
+  ordersChecked: number;
+  statementLines: number;
+  /** Each is also on the alert board (payment-reconciliation-difference) until a clean run. */
+  differences: ReconciliationDifferenceView[];
+  /** Channels whose statement could not be fetched: the day is not reconciled for them. */
+  unavailable: string[];
+}
+
+export interface PaymentNeedingStaffView {
+  /** Names the order in requeryPayment; the order number itself stays in the core. */
+  ref: string;
+  orderNoMasked: string;
+  amountFen: number;
+  /** What was paid, when it differs from the amount. */
+  paidFen?: number;
+  channel: string;
+  state: string;
+  /** unsettled: open long past its limit; refund-failed: the channel refused or did not answer the refund; amount-mismatch: paid another amount. */
+  reason: 'unsettled' | 'refund-failed' | 'amount-mismatch';
+  createdAt: string;
+  ageSeconds: number;
+}
+
+export interface PaymentsNeedingStaffView {
+  /** False when this terminal has no payments section. */
+  configured: boolean;
+  orders: PaymentNeedingStaffView[];
+}
+
+export interface PaymentRequeryResult {
+  before: string;
+  order: PaymentNeedingStaffView | { ref: string; orderNoMasked: string; state: string; settled: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificate dispenser (staff side of electron/core/dispensing/)
+
+export interface HandOutToSettleView {
+  certificateId: string;
+  slot: number;
+  /** unknown: the card may have left unseen; captured: not taken, put back into the bin. */
+  state: 'unknown' | 'captured';
+  /** What the terminal saw (e.g. not-taken, interrupted while dispensing). */
+  detail: string | null;
+  since: string;
+  /** The last four characters of the certificate's number, to match the card in hand. */
+  numberTail: string;
+}
+
+export type HandOutFinding = 'handed-out' | 'in-bin' | 'missing';
+
+export interface HandOutSettledView {
+  certificateId: string;
+  state: 'settled';
+  found: HandOutFinding;
+  from: 'unknown' | 'captured';
+  settledAt: string;
+}
+
+export interface DispenserSelfTestView {
+  outcome: 'passed' | 'failed' | 'refused' | 'unavailable';
+  detail?: string;
+  sensors: { channel: 'empty' | 'mouth' | 'read' | 'jammed'; stock: 'empty' | 'low' | 'ok'; binFull: boolean } | null;
+  binCount: number | null;
+  problems: string[];
+  testCard?: { slot: number; readBack: string | null; inBin: boolean };
+  durationMs: number;
+}
+
 /** Results of the maintenance methods, merged into KioskResults. */
 export interface MaintenanceResults {
   staffCornerTap: CornerTapResult;
@@ -359,6 +444,12 @@ export interface MaintenanceResults {
   verifyAudit: AuditVerification;
   setServiceMode: ServiceModeView;
   restartApp: RestartResult;
+  reconcilePayments: PaymentReconciliationView;
+  listPaymentsNeedingStaff: PaymentsNeedingStaffView;
+  requeryPayment: PaymentRequeryResult;
+  listHandOutsToSettle: HandOutToSettleView[];
+  settleHandOut: HandOutSettledView;
+  dispenserSelfTest: DispenserSelfTestView;
 }
 
 /** Events of maintenance, merged into KioskEvents. */

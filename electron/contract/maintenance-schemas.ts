@@ -77,6 +77,24 @@ export const maintenanceRequestSchemas = {
     })
     .strict(),
   restartApp: empty,
+  /** 日对账 of one China-time day now, as the daily run does after 02:30 for the day before. */
+  reconcilePayments: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day such as 2026-12-04') }).strict(),
+  /** Orders staff must look at: unsettled long past their limit, a refund not gone through, a wrong paid amount. */
+  listPaymentsNeedingStaff: empty,
+  /** One settle step now for an order of that list, named by its `ref` (the order number never reaches the screen). */
+  requeryPayment: z.object({ ref: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'not an order reference') }).strict(),
+  /** Certificate hand-outs the terminal could not finish by itself ('unknown', 'captured'). */
+  listHandOutsToSettle: empty,
+  /** Staff record what they found for one of them; the certificate is never handed out again. */
+  settleHandOut: z
+    .object({
+      certificateId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a certificate id'),
+      found: z.enum(['handed-out', 'in-bin', 'missing']),
+      note: z.string().trim().min(1, 'say what was found').max(200),
+    })
+    .strict(),
+  /** Status and sensors only, unless staff chose to move one blank test card from this slot into the capture bin. */
+  dispenserSelfTest: z.object({ dispenseToBinSlot: z.number().int().min(1).max(99).optional() }).strict(),
 } as const;
 
 export type MaintenanceMethod = keyof typeof maintenanceRequestSchemas;

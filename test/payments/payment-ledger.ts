@@ -77,6 +77,8 @@ export class PaymentLedger {
   readonly deliveries = new Map<string, string>();
   /** Extra statement lines a test plants to make reconciliation find a difference. */
   readonly plantedLines: Array<{ channel: string; line: string }> = [];
+  /** Channels whose statement is not published yet: asking for it is refused (the terminal tries again later). */
+  readonly statementsWithheld = new Set<string>();
   readonly #queue: PaymentFault[] = [];
   #random: (() => number) | undefined;
   #randomFaults: readonly PaymentFault[] = [];
@@ -244,6 +246,7 @@ export class PaymentLedger {
 
   /** The statement (CSV: orderNo,transactionId,kind,amountFen) of one China-time day. */
   statementCsv(channel: string, day: string): string {
+    if (this.statementsWithheld.has(channel)) throw new Error(`no statement of ${channel} for ${day} yet`);
     const start = Date.parse(`${day}T00:00:00+08:00`);
     const inDay = (at: number): boolean => at >= start && at < start + 86_400_000;
     const lines = ['orderNo,transactionId,kind,amountFen'];

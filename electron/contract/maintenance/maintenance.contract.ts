@@ -19,8 +19,17 @@ const OPEN: ReadonlySet<MaintenanceMethod> = new Set<MaintenanceMethod>([
   'getServiceMode',
 ]);
 
-/** Self-tests print, read cards and wait for scans; exports copy logs to a USB drive. */
-const SLOW: Partial<Record<MaintenanceMethod, number>> = { runSelfTest: 60_000, exportLogs: 60_000, exportAudit: 60_000, networkTest: 30_000 };
+/** Self-tests print, read cards and wait for scans; exports copy logs to a USB drive; payments call the channels. */
+const SLOW: Partial<Record<MaintenanceMethod, number>> = {
+  runSelfTest: 60_000,
+  exportLogs: 60_000,
+  exportAudit: 60_000,
+  networkTest: 30_000,
+  // Every channel's statement; one order's query, reverse or refund; a test card's moves.
+  reconcilePayments: 60_000,
+  requeryPayment: 30_000,
+  dispenserSelfTest: 30_000,
+};
 
 type MaintenanceEntries = {
   [M in MaintenanceMethod]: MethodEntry<(typeof maintenanceRequestSchemas)[M], MaintenanceResults[M]>;

@@ -46,6 +46,8 @@ export const ALERT_KINDS = [
   'payment-amount-mismatch',
   /** The daily statement of a channel differs from the terminal's orders (payments/reconciliation.ts). */
   'payment-reconciliation-difference',
+  /** A channel's statement could not be fetched: that day is not reconciled for it yet (payments/reconciliation.ts). */
+  'payment-reconciliation-incomplete',
   /** A payment notification whose signature or merchant did not check out. */
   'payment-notification-rejected',
   /** A channel said paid for an order it had confirmed closed or reversed. */

@@ -17,9 +17,11 @@ import type { RunningOutbox } from '../outbox/outbox-runtime.ts';
 import type { ServiceMode } from '../staff/service-mode.ts';
 import { UpstreamError, type UpstreamClient } from '../upstream/upstream-client.ts';
 import type { ConfigEditor } from './config-editor.ts';
+import type { DispenserStaff } from './dispenser-staff.ts';
 import { exportAudit, exportLogs, type ExportTarget } from './exports.ts';
 import { retryHeldItems, setAsideUnreadable } from './held-items.ts';
 import { buildOverview, serviceModeView, type OverviewSources } from './overview.ts';
+import type { PaymentsStaff } from './payments-staff.ts';
 import { queueCounts, toQueueItemView } from './queue-view.ts';
 import type { SelfTests } from './self-tests.ts';
 import type { StaffCardLogin } from './staff-card-login.ts';
@@ -41,6 +43,10 @@ export interface MaintenanceHandlerDeps {
   sink: RotatingFileSink;
   exportTarget: ExportTarget;
   overview: OverviewSources;
+  /** Reconciliation on demand, orders needing staff, re-query (payments-staff.ts). */
+  payments: PaymentsStaff;
+  /** Hand-outs to settle and the dispenser's self-test (dispenser-staff.ts). */
+  dispenser: DispenserStaff;
   /** Undefined when the shell cannot restart itself. */
   restart: ((reason: string) => void | Promise<void>) | undefined;
   logger: Logger;
@@ -157,6 +163,13 @@ export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): Mainten
       const state = outOfService ? deps.serviceMode.enter('staff', message) : deps.serviceMode.leave('staff');
       return serviceModeView(state);
     },
+
+    reconcilePayments: ({ day }) => deps.payments.reconcile(day),
+    listPaymentsNeedingStaff: () => deps.payments.needingStaff(),
+    requeryPayment: ({ ref }) => deps.payments.requery(ref),
+    listHandOutsToSettle: () => deps.dispenser.toSettle(),
+    settleHandOut: ({ certificateId, found, note }) => deps.dispenser.settle(certificateId, found, note),
+    dispenserSelfTest: ({ dispenseToBinSlot }) => deps.dispenser.selfTest(dispenseToBinSlot),
 
     restartApp: () => {
       const restart = deps.restart;

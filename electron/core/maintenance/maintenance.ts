@@ -23,7 +23,11 @@ import { ConfigVersions } from '../config/config-versions.ts';
 import { credentialsDir } from '../config/credentials.ts';
 import type { ConfigStore } from '../config/load-config.ts';
 import { maintenancePaths, type MaintenancePaths } from '../config/maintenance-paths.ts';
+import type { KioskDatabase } from '../db/database.ts';
 import type { DeviceManager } from '../devices/device-manager.ts';
+import type { CardDispenser } from '../../../native/dispenser/card-dispenser.ts';
+import { HandOutJournal } from '../dispensing/handout-journal.ts';
+import type { PaymentsRuntime } from '../payments/payments-runtime.ts';
 import { FleetAgent } from '../fleet/fleet-agent.ts';
 import { fleetConnectionFrom } from '../fleet/fleet-config.ts';
 import { fleetHandlersFor } from '../fleet/fleet-handlers.ts';
@@ -40,14 +44,17 @@ import { StaffCardRegistry } from '../staff/staff-cards.ts';
 import { RefusalAudit } from '../staff/refusal-audit.ts';
 import type { UpstreamClient } from '../upstream/upstream-client.ts';
 import { ConfigEditor } from './config-editor.ts';
+import { dispenserStaff } from './dispenser-staff.ts';
+import { paymentsStaff } from './payments-staff.ts';
 import type { CoreLogging } from './core-logging.ts';
 import { retryHeldItems } from './held-items.ts';
 import { createMaintenanceHandlers, type MaintenanceHandlers } from './maintenance-handlers.ts';
 import { serviceModeView } from './overview.ts';
 import { SelfTests } from './self-tests.ts';
 import { StaffCardLogin } from './staff-card-login.ts';
-import { StaffSession } from './staff-session.ts';
+import { STAFF_ACTOR, StaffSession } from './staff-session.ts';
 import { errorMessage } from '../util/error-message.ts';
+import type { PaymentNoticeHandler } from '../fleet/payment-notice.ts';
 
 export interface MaintenanceOptions {
   /**
@@ -77,6 +84,12 @@ export interface MaintenanceDeps {
   logging: CoreLogging;
   emit: <E extends MaintenanceEventName>(event: E, payload: KioskEvents[E]) => void;
   options?: MaintenanceOptions;
+  /** The terminal database: the certificate hand-out journal staff settle rows of. */
+  db?: KioskDatabase;
+  /** Payments, when the config has a payments section: reconciliation on demand, orders needing staff. */
+  payments?: PaymentsRuntime;
+  /** Payment notifications the console relays over the fleet broker (the payment engine's handleNotification). */
+  paymentNotices?: PaymentNoticeHandler;
 }
 
 export interface Maintenance {
@@ -161,6 +174,16 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
     upstream: deps.upstream,
     sink: logging.sink,
     exportTarget: { dir: exportDir, terminalId: () => config().terminalId },
+    payments: paymentsStaff({ payments: deps.payments, audit, actor: STAFF_ACTOR }),
+    dispenser: dispenserStaff({
+      journal: deps.db ? new HandOutJournal(deps.db) : undefined,
+      // The same rule as the hand-out: a dispenser in error (jammed) still answers its sensors.
+      device: () =>
+        deps.devices.isReady('dispenser') || deps.devices.get('dispenser')?.state.state.kind === 'error' ? deps.devices.get<CardDispenser>('dispenser') : undefined,
+      alerts: deps.outbox.alerts,
+      audit,
+      actor: STAFF_ACTOR,
+    }),
     overview: {
       appVersion: deps.appVersion,
       startedAt: Date.now(),
@@ -259,7 +282,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
             result: { retried: result.retried, undecryptable: result.undecryptable },
           };
         },
-        monthlyReport: (month) => monthlyReportFor(deps.outbox.tally, config().terminalId, month),
+        monthlyReport: (month) => monthlyReportFor(deps.outbox.tally, config().terminalId, month, new Date(), siteSummary(config().site)),
         clearStaffLockout: async () => {
           const cleared = await staffAuth.clearLockout('fleet');
           return { ok: true, detail: cleared ? 'cleared' : 'nothing to clear', result: { cleared } };
@@ -267,6 +290,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
       }),
       onError: (message, fields) => logger.warn(message, fields),
       alerts: deps.outbox.alerts,
+      ...(deps.paymentNotices ? { paymentNotices: deps.paymentNotices } : {}),
     });
     agent.on('command', (command, ack) =>
       audit.append('fleet', 'fleet.command', { type: command.body.name, id: command.nonce, keyId: command.keyId, ack: ack.status }),
@@ -280,7 +304,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
       }),
     );
     agent.start();
-    new ReportPublisher({ agent, tally: deps.outbox.tally, terminalId: () => config().terminalId, onError: (message, fields) => logger.warn(message, fields) }).start();
+    new ReportPublisher({ agent, tally: deps.outbox.tally, terminalId: () => config().terminalId, site: () => siteSummary(config().site), onError: (message, fields) => logger.warn(message, fields) }).start();
     return agent;
   }
 }

@@ -11,9 +11,11 @@ import { MAINTENANCE_SCREENS, type MaintenanceScreen } from './maintenance-scree
 import { PinPad } from './PinPad.tsx';
 import { ConfigScreen } from './screens/ConfigScreen.tsx';
 import { DevicesScreen } from './screens/DevicesScreen.tsx';
+import { DispenserScreen } from './screens/DispenserScreen.tsx';
 import { ExportScreen } from './screens/ExportScreen.tsx';
 import { NetworkScreen } from './screens/NetworkScreen.tsx';
 import { OverviewScreen } from './screens/OverviewScreen.tsx';
+import { PaymentsScreen } from './screens/PaymentsScreen.tsx';
 import { QueueScreen } from './screens/QueueScreen.tsx';
 import { ServiceModeScreen } from './screens/ServiceModeScreen.tsx';
 import { SystemScreen } from './screens/SystemScreen.tsx';
@@ -67,6 +69,8 @@ export function MaintenanceMode({ api, onExit }: { api: KioskApi; onExit(): void
         <main className="mt-main" key={screen}>
           {screen === 'overview' && <OverviewScreen />}
           {screen === 'devices' && <DevicesScreen />}
+          {screen === 'dispenser' && <DispenserScreen />}
+          {screen === 'payments' && <PaymentsScreen />}
           {screen === 'queue' && <QueueScreen />}
           {screen === 'config' && <ConfigScreen />}
           {screen === 'versions' && <VersionsScreen />}

@@ -22,3 +22,18 @@ export function formatDuration(seconds: number): string {
   const s = Math.floor(seconds % 60);
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
 }
+
+/** Fen as yuan in the screen's language (¥12.00). */
+export function formatFen(fen: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(fen / 100);
+}
+
+/** The China-time calendar day of a moment (what statements and reconciliation count by). */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A YYYY-MM-DD day moved by whole days. */
+export function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

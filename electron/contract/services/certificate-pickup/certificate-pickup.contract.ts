@@ -47,8 +47,10 @@ export type CertificateHandOutView =
   | { certificateId: string; outcome: 'not-taken' }
   | { certificateId: string; outcome: 'refused'; reason: HandOutRefusal };
 
-/** How long the citizen has to take the card from the mouth. */
+/** How long the citizen has to take the card from the mouth, by default (`devices.dispenser.notTakenSeconds`). */
 export const TAKE_CARD_MS = 30_000;
+/** The most that setting may be: the hand-out call's deadline is made to cover it. */
+export const MAX_TAKE_CARD_MS = 120_000;
 
 export const certificatePickupMethods = {
   listWaitingCertificates: method({
@@ -65,7 +67,7 @@ export const certificatePickupMethods = {
     enabledBy: ['certificate-pickup'],
     tally: 'certificate-pickup',
     // Moves and the read-back, the wait at the mouth, and the capture if it is not taken.
-    timeoutMs: TAKE_CARD_MS + 30_000,
+    timeoutMs: MAX_TAKE_CARD_MS + 30_000,
     request: z.object({ certificateId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict(),
     result: result<CertificateHandOutView>(),
   }),

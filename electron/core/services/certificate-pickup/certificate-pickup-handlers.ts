@@ -9,7 +9,6 @@ import { HandOutError } from '../../dispensing/handout-error.ts';
 import { errorMessage } from '../../util/error-message.ts';
 import { SessionSlot } from '../shared/service-session.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
-import { TAKE_CARD_MS } from '../../../contract/services/certificate-pickup/certificate-pickup.contract.ts';
 import { certificateDispensing } from './certificate-dispensing.ts';
 import { waitingCertificates, type WaitingCertificate } from './certificate-upstream.ts';
 import { toWaitingView } from './certificate-views.ts';
@@ -43,7 +42,7 @@ export function certificatePickupHandlers(ctx: ServiceContext): Pick<KioskHandle
       try {
         const outcome = await engine.handOut(
           { certificateId, certificateNumber: certificate.certificateNumber, slot: certificate.slot },
-          { takeTimeoutMs: TAKE_CARD_MS, onAtMouth: () => ctx.deps.sessions.touch() },
+          { takeTimeoutMs: ctx.config.devices.dispenser.notTakenSeconds * 1000, onAtMouth: () => ctx.deps.sessions.touch() },
         );
         ctx.logger.info('certificate hand-out', { sessionId: session.id, certificateId, outcome: outcome.outcome });
         return outcome.outcome === 'taken' ? { certificateId, outcome: 'taken' } : { certificateId, outcome: 'not-taken' };
