@@ -42,6 +42,10 @@ export const KIOSK_ERROR_CODES = [
   'INVALID_PERMIT_NUMBER',
   /** The upstream does not allow this holder the endorsement type chosen (or the permit is not theirs). */
   'ENDORSEMENT_NOT_ALLOWED',
+  /** 交通违法处理: the violation was already decided (here, at a counter, or by the app). */
+  'VIOLATION_ALREADY_HANDLED',
+  /** 交通违法处理: the platform says the simple procedure does not (or no longer) cover this violation. */
+  'VIOLATION_NOT_ELIGIBLE',
   'INTERNAL',
 ] as const;
 export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];

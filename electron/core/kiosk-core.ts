@@ -37,6 +37,7 @@ import { OutboxSubmissionSink, type SubmissionSink } from './services/shared/sub
 import { SessionStore } from './session/session-store.ts';
 import { createHttpFetch, httpFetch } from './upstream/http-transport.ts';
 import { UpstreamClient } from './upstream/upstream-client.ts';
+import type { ChannelId } from './payments/channels/payment-channel.ts';
 
 export interface KioskCoreOptions {
   /** Writable per-terminal directory: database, config override, last good config. */
@@ -201,6 +202,10 @@ export async function createKioskCore(options: KioskCoreOptions): Promise<KioskC
         logging,
         emit,
         ...(options.maintenance ? { options: options.maintenance } : {}),
+        db,
+        ...(payments ? { payments } : {}),
+        // The engine verifies each with this terminal's own keys; the console only relays.
+        ...(payments ? { paymentNotices: async (channel: ChannelId, body: string) => void (await payments.engine.handleNotification(channel, body)) } : {}),
       }),
   });
   devices.on('status', (status) => dispatcher.emit('deviceStatus', status));

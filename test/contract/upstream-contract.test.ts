@@ -22,7 +22,7 @@ import { enterpriseCredit } from '../../electron/core/services/credit-enterprise
 import { verifyELicence } from '../../electron/core/services/e-licence/e-licence-upstream.ts';
 import { uploadIdPhoto } from '../../electron/core/services/id-photo/id-photo-upstream.ts';
 import { progressByHolder, progressByReceipt } from '../../electron/core/services/progress-query/progress-upstream.ts';
-import { trafficViolations } from '../../electron/core/services/traffic-violation/traffic-upstream.ts';
+import { acceptDecision, decisionDocument, decisionDraft, trafficViolations } from '../../electron/core/services/traffic-violation/traffic-upstream.ts';
 import { passPersonCheck } from '../support/person-check.ts';
 import { waitingCertificates } from '../../electron/core/services/certificate-pickup/certificate-upstream.ts';
 import { endorsementOptions } from '../../electron/core/services/hk-macau-endorsement/endorsement-upstream.ts';
@@ -35,8 +35,10 @@ import { answersSeen, contractReport } from './contract-coverage.ts';
 import { startRecordingProxy, type Exchange, type RecordingProxy } from './recording-proxy.ts';
 import { DOCUMENT_PATH, UpstreamDocument } from './upstream-document.ts';
 import { waitFor } from '../support/wait.ts';
+import { fetchRegisteredPhoto } from '../../electron/core/person-check/upstream-photo.ts';
+import { sampleCards } from '../../native/simulators/sample-cards.ts';
 
-const SUBMISSION_KINDS = ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'evaluation-report.monthly.v1', 'staff-call.v1', 'certificate-handout.v1', 'hk-macau-endorsement.v1'];
+const SUBMISSION_KINDS = ['form.v1', 'credit-commitment.v1', 'evaluation.v1', 'evaluation-report.monthly.v1', 'staff-call.v1', 'certificate-handout.v1', 'hk-macau-endorsement.v1', 'traffic-fine-paid.v1'];
 const KNOWN_RECEIPT = 'BJCY-20260105-000127';
 const UNKNOWN_RECEIPT = 'DEMO-0001-20200101-ZZZZZZ';
 const SMALL_SHOP = '92530102MA6N2B5H4T';
@@ -62,6 +64,9 @@ function serviceCalls(c: UpstreamClient) {
     progressByHolder: bind(progressByHolder),
     progressByReceipt: bind(progressByReceipt),
     trafficViolations: bind(trafficViolations),
+    decisionDraft: bind(decisionDraft),
+    acceptDecision: bind(acceptDecision),
+    decisionDocument: bind(decisionDocument),
     waitingCertificates: bind(waitingCertificates),
     endorsementOptions: bind(endorsementOptions),
     uploadIdPhoto: bind(uploadIdPhoto),
@@ -141,6 +146,7 @@ describe('the document', () => {
         'form-filling',
         'hk-macau-endorsement',
         'id-photo',
+        'person-check',
         'progress-query',
         'traffic-violation',
       ].map((id) => `${id}.yaml`),
@@ -269,6 +275,8 @@ describe('progress-query', () => {
     expect((await services.progressByHolder({ idNumber: ZHANG_SAN, name: '张三' })).items.length).toBeGreaterThan(0);
     expect((await rejection(services.progressByHolder({ idNumber: ZHANG_SAN, name: '李四' }))).status).toBe(400);
     expect((await services.progressByReceipt(KNOWN_RECEIPT)).receiptNo).toBe(KNOWN_RECEIPT);
+    // Each application names its public progress page: the same page the receipts' QR codes open.
+    expect(new URL((await services.progressByReceipt(KNOWN_RECEIPT)).resultUrl ?? '').pathname).toBe(`/p/${KNOWN_RECEIPT}`);
     expect((await rejection(services.progressByReceipt(UNKNOWN_RECEIPT))).status).toBe(404);
     quiet.setFault('http-500', { times: 1, path: `/api/v1/progress/${KNOWN_RECEIPT}` });
     expect((await rejection(services.progressByReceipt(KNOWN_RECEIPT))).kind).toBe('server');
@@ -284,11 +292,53 @@ describe('progress-query', () => {
 
 describe('traffic-violation', () => {
   it('lists the violations of the holder’s vehicle; 403 for someone else’s, 400 for a wrong name', async () => {
-    expect((await services.trafficViolations({ idNumber: ZHANG_SAN, name: '张三', plateNumber: '京A12345' })).plateNumber).toBe('京A12345');
+    const listed = await services.trafficViolations({ idNumber: ZHANG_SAN, name: '张三', plateNumber: '京A12345' });
+    expect(listed.plateNumber).toBe('京A12345');
+    // The result's page for the phone: counts only, never the holder.
+    const page = await fetch(listed.resultUrl!.replace(quiet.url, quietProxy.url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain(ZHANG_SAN);
+    expect((await fetch(`${quietProxy.url}/p/traffic-queries/AAAAAAAAAAAAAAAA`)).status).toBe(404);
     expect((await rejection(services.trafficViolations({ idNumber: LI_SI, name: '李四', plateNumber: '京A12345' }))).status).toBe(403);
     expect((await rejection(services.trafficViolations({ idNumber: ZHANG_SAN, name: '李四', plateNumber: '京A12345' }))).status).toBe(400);
     quiet.setFault('http-500', { times: 1, path: '/api/v1/police/traffic-violations' });
     expect((await rejection(services.trafficViolations({ idNumber: ZHANG_SAN, name: '张三', plateNumber: '京A12345' }))).kind).toBe('server');
+  });
+
+  it('drafts, accepts once per key and documents a 简易程序 decision; refuses what the platform does not allow', async () => {
+    const DRAFTS = '/api/v1/police/traffic-violations/decision-drafts';
+    const DECISIONS = '/api/v1/police/traffic-violations/decisions';
+    const holder = { idNumber: ZHANG_SAN, name: '张三', plateNumber: '京B23456' };
+    const eligible = { ...holder, violationId: '1101052510120003' };
+    const draft = await services.decisionDraft(eligible);
+    expect(draft.fineFen).toBe(10_000);
+    expect((await rejection(services.decisionDraft({ ...eligible, name: '李四' }))).status).toBe(400);
+    expect((await rejection(services.decisionDraft({ ...eligible, idNumber: LI_SI, name: '李四' }))).status).toBe(403);
+    expect((await rejection(services.decisionDraft({ ...eligible, violationId: '999' }))).status).toBe(404);
+    expect((await rejection(services.decisionDraft({ ...holder, violationId: '1101052509300011' }))).status).toBe(422);
+    expect((await rejection(services.decisionDraft({ idNumber: ZHANG_SAN, name: '张三', plateNumber: '京A12345', violationId: '1101052506210007' }))).status).toBe(409);
+    const signatureSha256 = 'a'.repeat(64);
+    const key = `traffic-accept-${randomUUID()}`;
+    const accept = { ...eligible, draftNo: draft.draftNo, signatureSha256 };
+    expect((await rejection(services.acceptDecision({ ...accept, draftNo: 'CG0' }, `traffic-accept-${randomUUID()}`))).status).toBe(400);
+    expect((await rejection(services.acceptDecision({ ...accept, idNumber: LI_SI, name: '李四' }, `traffic-accept-${randomUUID()}`))).status).toBe(403);
+    expect((await rejection(services.acceptDecision({ ...accept, violationId: '999' }, `traffic-accept-${randomUUID()}`))).status).toBe(404);
+    const decision = await services.acceptDecision(accept, key);
+    expect(await services.acceptDecision(accept, key)).toEqual(decision);
+    expect((await rejection(services.acceptDecision({ ...accept, signatureSha256: 'b'.repeat(64) }, key))).status).toBe(422);
+    expect((await rejection(services.acceptDecision(accept, `traffic-accept-${randomUUID()}`))).status).toBe(409);
+    expect(await services.decisionDocument(decision.decisionNo)).toMatchObject({ decisionNo: decision.decisionNo, paid: false });
+    expect((await rejection(services.decisionDocument('999'))).status).toBe(404);
+    // 408/425/429 are driven with every other query's in 'come back later' below.
+    quiet.setFault('http-500', { times: 1, path: DRAFTS });
+    expect((await rejection(services.decisionDraft(eligible))).kind).toBe('server');
+    quiet.setFault('http-500', { times: 1, path: DECISIONS });
+    expect((await rejection(services.acceptDecision(accept, key))).kind).toBe('server');
+    quiet.setFault('http-500', { times: 1, path: `/api/v1/police/traffic-decisions/${decision.decisionNo}` });
+    expect((await rejection(services.decisionDocument(decision.decisionNo))).kind).toBe('server');
+    // The page behind the phone QR.
+    expect((await fetch(decision.resultUrl.replace(quiet.url, quietProxy.url))).status).toBe(200);
+    expect((await fetch(`${quietProxy.url}/p/traffic-decisions/999`)).status).toBe(404);
   });
 });
 
@@ -298,6 +348,13 @@ describe('id-photo', () => {
     const key = `photo-${randomUUID()}`;
     const first = await services.uploadIdPhoto({ idNumber: ZHANG_SAN, name: '张三', photoJpegBase64: photo(3000), idempotencyKey: key });
     expect(first.accepted).toBe(true);
+    // The receipt's page for the phone: keyed by the receipt number, nothing of the photo or person.
+    const pagePath = new URL(first.resultUrl ?? '').pathname;
+    expect(pagePath).toBe(`/photo/${first.receiptNo}`);
+    const page = await fetch(`${quietProxy.url}${pagePath}`);
+    expect(page.status).toBe(200);
+    expect(await page.json()).toEqual(expect.objectContaining({ receiptNo: first.receiptNo, status: 'accepted' }));
+    expect((await fetch(`${quietProxy.url}/photo/ZP00000000999999`)).status).toBe(404);
     expect(await services.uploadIdPhoto({ idNumber: ZHANG_SAN, name: '张三', photoJpegBase64: photo(3000), idempotencyKey: key })).toEqual(first);
     // The same key with another photo is the terminal's bug, never a silent second record: 422, final.
     const reused = services.uploadIdPhoto({ idNumber: ZHANG_SAN, name: '张三', photoJpegBase64: photo(3100), idempotencyKey: key });
@@ -311,6 +368,19 @@ describe('id-photo', () => {
     quiet.setFault('http-500', { times: 1, path: '/api/v1/police/id-photo' });
     const failing = services.uploadIdPhoto({ idNumber: ZHANG_SAN, name: '张三', photoJpegBase64: photo(3000), idempotencyKey: `photo-${randomUUID()}` });
     expect((await rejection(failing)).kind).toBe('server');
+  });
+});
+
+describe('person-check (registered photo)', () => {
+  it("gives the sample card holder's registered photo, 404 for someone with none, 400 for a wrong name, and fails a 500 as unknown", async () => {
+    const resident = sampleCards.resident;
+    const photo = await fetchRegisteredPhoto(client, { idNumber: resident.idNumber, name: resident.name });
+    expect(photo.mime).toBe('image/png');
+    expect(photo.bytes.length).toBeGreaterThan(1000);
+    expect((await rejection(fetchRegisteredPhoto(client, { idNumber: LI_SI, name: '李四' }))).status).toBe(404);
+    expect((await rejection(fetchRegisteredPhoto(client, { idNumber: resident.idNumber, name: '李四' }))).status).toBe(400);
+    quiet.setFault('http-500', { times: 1, path: '/api/v1/person-check/registered-photo' });
+    expect((await rejection(fetchRegisteredPhoto(client, { idNumber: resident.idNumber, name: resident.name }))).kind).toBe('server');
   });
 });
 
@@ -354,6 +424,22 @@ describe('come back later (408, 425, 429)', () => {
       endorsementOptions: {
         path: '/api/v1/police/hk-macau-endorsement/options',
         call: () => services.endorsementOptions({ idNumber: ZHANG_SAN, name: '张三', permitNumber: 'C12345678' }),
+      },
+      trafficDecisionDraft: {
+        path: '/api/v1/police/traffic-violations/decision-drafts',
+        call: () => services.decisionDraft({ idNumber: ZHANG_SAN, name: '张三', plateNumber: '京B23456', violationId: '1101052510120003' }),
+      },
+      acceptTrafficDecision: {
+        path: '/api/v1/police/traffic-violations/decisions',
+        call: () =>
+          services.acceptDecision(
+            { idNumber: ZHANG_SAN, name: '张三', plateNumber: '京B23456', violationId: '1101052510120003', draftNo: 'CG00000001', signatureSha256: 'a'.repeat(64) },
+            `traffic-accept-${randomUUID()}`,
+          ),
+      },
+      registeredPhoto: {
+        path: '/api/v1/person-check/registered-photo',
+        call: () => fetchRegisteredPhoto(client, { idNumber: sampleCards.resident.idNumber, name: sampleCards.resident.name }),
       },
       uploadIdPhoto: {
         path: '/api/v1/police/id-photo',
@@ -513,14 +599,41 @@ describe('what the real core sends (demo stack: card reader and printer on PTYs,
     await waitFor(() => kinds().has('certificate-handout.v1'), 15_000, 'the hand-out report delivered');
   });
 
-  it('submits an endorsement application, fee due (往来港澳二次签注)', async () => {
+  it('submits an endorsement application with its fee paid at the terminal (往来港澳二次签注)', async () => {
     await s.sessionWithCard();
     await passPersonCheck(s.call);
     await s.value('listEndorsementOptions', { by: 'entry', permitNumber: 'C12345678' });
-    expect(await s.value('submitEndorsement', { submissionId: randomUUID(), type: 'T' })).toMatchObject({ payment: { status: 'due' } });
+    const submissionId = randomUUID();
+    const fee = await s.value<{ purpose: string; purchaseId: string; amountFen: number }>('endorsementFee', { submissionId, type: 'T' });
+    const { payment } = await s.value<{ payment: { orderNo: string } }>('startNativePayment', { purpose: fee.purpose, purchaseId: fee.purchaseId, shownFen: fee.amountFen, channel: 'alipay' });
+    s.stack.paymentServer.ledger.payNative('alipay', payment.orderNo);
+    await waitFor(async () => (await s.value<{ display: string }>('checkPayment', { orderNo: payment.orderNo })).display === 'paid', 5000, 'paid');
+    expect(await s.value('submitEndorsement', { submissionId, type: 'T', orderNo: payment.orderNo })).toMatchObject({ payment: { status: 'paid', orderNo: payment.orderNo } });
     await s.value('endSession', { reason: 'completed' });
     const kinds = () => new Set(stackProxy.exchanges.filter((e) => e.status !== undefined).map((e) => e.submissionKind));
     await waitFor(() => kinds().has('hk-macau-endorsement.v1'), 15_000, 'the application delivered');
+  });
+
+  it('tells the platform a fine paid at the terminal through the outbox', async () => {
+    const stackHelpers = await import('../support/services-stack.ts');
+    await s.sessionWithCard();
+    await passPersonCheck(s.call);
+    await s.value('queryTrafficViolations', { plateNumber: '京B23456' });
+    const draft = await s.value<{ draftNo: string }>('draftTrafficDecision', { violationId: '1101052510120003' });
+    const decision = await s.value<{ decisionNo: string; amountFen: number }>('acceptTrafficDecision', {
+      acceptId: randomUUID(),
+      violationId: '1101052510120003',
+      draftNo: draft.draftNo,
+      agreed: true,
+      signaturePng: await stackHelpers.signaturePng(),
+    });
+    const { payment } = await s.value<{ payment: { orderNo: string } }>('startNativePayment', { purpose: 'traffic-fine', purchaseId: decision.decisionNo, shownFen: decision.amountFen, channel: 'non-tax' });
+    s.stack.paymentServer.ledger.payNative('non-tax', payment.orderNo);
+    await waitFor(async () => (await s.value<{ display: string }>('checkPayment', { orderNo: payment.orderNo })).display === 'paid', 5000, 'paid');
+    await s.value('completeTrafficFine', { decisionNo: decision.decisionNo, orderNo: payment.orderNo });
+    await s.value('endSession', { reason: 'completed' });
+    const kinds = () => new Set(stackProxy.exchanges.filter((e) => e.status !== undefined).map((e) => e.submissionKind));
+    await waitFor(() => kinds().has('traffic-fine-paid.v1'), 15_000, 'the paid notice delivered');
   });
 });
 

@@ -21,13 +21,34 @@ export interface ReferencePaymentServer {
   notices: Map<string, number>;
   /** The server's own handling time of every request (ms, from the last body byte to the answer), for benches. */
   handlingMs: number[];
+  /** Order queries answered, all channels (a test tells a notification from a poll by it). */
+  counts: { queries: number };
+  /**
+   * The notify URL each order was created with (notify_url, backUrl, notifyUrl). When the phone
+   * pays such an order (/sim/native-pay) the server posts its notification there, like the
+   * channels, again after `notifyRetryMs` until the answer is the channel's "received" (at most
+   * `notifyTries` times); every try is recorded.
+   */
+  notifyUrls: Map<string, string>;
+  notifyAttempts: Array<{ channel: string; orderNo: string; url: string; status: number | 'error'; body: string }>;
+  /** Posts an order's notification(s) to its notify URL now (with the retries above); resolves when done. */
+  postNotifications(channel: string, orderNo: string): Promise<void>;
   close(): Promise<void>;
 }
 
 type Reply = { status: number; type: string; body: string; holdMs?: number };
 
-export async function startReferencePaymentServer(creds: PaymentTestCredentials, options: LedgerOptions & { port?: number } = {}): Promise<ReferencePaymentServer> {
+export async function startReferencePaymentServer(
+  creds: PaymentTestCredentials,
+  options: LedgerOptions & { port?: number; notifyRetryMs?: number; notifyTries?: number } = {},
+): Promise<ReferencePaymentServer> {
   const ledger = new PaymentLedger(options);
+  const counts = { queries: 0 };
+  const notifyUrls = new Map<string, string>();
+  const notifyAttempts: ReferencePaymentServer['notifyAttempts'] = [];
+  const rememberNotifyUrl = (channel: string, orderNo: string, url: string | undefined): void => {
+    if (url) notifyUrls.set(`${channel}:${orderNo}`, url);
+  };
   const notices = new Map<string, number>();
   const handlingMs: number[] = [];
   let baseUrl = '';
@@ -70,10 +91,12 @@ export async function startReferencePaymentServer(creds: PaymentTestCredentials,
       case '/pay/micropay':
         return wxPayReply(ledger.pay('wechat-pay', no, r.attach ?? '', Number(r.total_fee), r.auth_code ?? '', Date.now() + 120_000));
       case '/pay/unifiedorder': {
+        rememberNotifyUrl('wechat-pay', no, r.notify_url);
         const { order, transport: t } = ledger.precreate('wechat-pay', no, r.attach ?? '', Number(r.total_fee), wechatExpiry(r.time_expire));
         return transport(t, wx({ result_code: 'SUCCESS', trade_type: 'NATIVE', code_url: `weixin://wxpay/bizpayurl?pr=${order.orderNo}` }));
       }
       case '/pay/orderquery': {
+        counts.queries++;
         const o = ledger.get('wechat-pay', no);
         return o === undefined ? wx({ result_code: 'FAIL', err_code: 'ORDERNOTEXIST' }) : wx({ result_code: 'SUCCESS', ...wxOrder(o) });
       }
@@ -117,6 +140,8 @@ export async function startReferencePaymentServer(creds: PaymentTestCredentials,
     const biz = JSON.parse(p.biz_content ?? '{}') as Record<string, string>;
     const no = biz.out_trade_no ?? '';
     const hold = (a: PayAnswer['transport']): number | 'http-500' | undefined => (a === 'hold' ? ledger.holdMs : a === 'http-500' ? 'http-500' : undefined);
+    if (method === 'alipay.trade.pay' || method === 'alipay.trade.precreate') rememberNotifyUrl('alipay', no, p.notify_url);
+    if (method === 'alipay.trade.query') counts.queries++;
     switch (method) {
       case 'alipay.trade.pay': {
         const a = ledger.pay('alipay', no, biz.passback_params ?? '', yuanToFen(biz.total_amount) ?? 0, biz.auth_code ?? '', Date.now() + 120_000);
@@ -165,6 +190,7 @@ export async function startReferencePaymentServer(creds: PaymentTestCredentials,
     const r = Object.fromEntries(new URLSearchParams(body));
     if (r.signature !== unionpaySign(r, creds.unionpay.secureKey) || r.merId !== creds.unionpay.merId) return cup({ respCode: '11', respMsg: 'signature invalid' });
     if (path === '/gateway/api/queryTrans.do') {
+      counts.queries++;
       const o = ledger.get('unionpay-qr', r.orderId ?? '');
       return o === undefined ? cup({ respCode: '34', orderId: r.orderId ?? '' }) : cup({ respCode: '00', orderId: o.orderNo, origRespCode: cupState(o), queryId: o.transactionId, txnAmt: String(o.paidFen || o.amountFen) });
     }
@@ -174,6 +200,7 @@ export async function startReferencePaymentServer(creds: PaymentTestCredentials,
     }
     if (path !== '/gateway/api/backTransReq.do') return { status: 404, type: 'text/plain', body: 'not found' };
     const type = `${r.txnType}/${r.txnSubType}`;
+    if (type === '01/06' || type === '01/07') rememberNotifyUrl('unionpay-qr', r.orderId ?? '', r.backUrl);
     if (type === '01/06') {
       const a = ledger.pay('unionpay-qr', r.orderId ?? '', r.reqReserved ?? '', Number(r.txnAmt), r.qrNo ?? '', Date.now() + 120_000);
       const code = { success: '00', userpaying: '05', systemerror: '03', insufficient: '51', closed: 'A1', reused: '12' }[a.reply];
@@ -207,6 +234,8 @@ export async function startReferencePaymentServer(creds: PaymentTestCredentials,
     if (headers['x-signature'] !== sig || headers['x-app-id'] !== creds.nonTax.appId) return nt('E001', { message: 'signature invalid' });
     const r = JSON.parse(body) as Record<string, string | number>;
     const no = String(r.orderNo ?? '');
+    if (op === 'pay' || op === 'precreate') rememberNotifyUrl('non-tax', no, typeof r.notifyUrl === 'string' ? r.notifyUrl : undefined);
+    if (op === 'query') counts.queries++;
     const noticeCheck = (): string | undefined => {
       const fen = notices.get(String(r.noticeNo));
       if (fen === undefined) return 'E101';
@@ -261,6 +290,7 @@ export async function startReferencePaymentServer(creds: PaymentTestCredentials,
     if (path === '/sim/native-pay') {
       const { channel, orderNo } = JSON.parse(body) as { channel: string; orderNo: string };
       const o = ledger.payNative(channel, orderNo);
+      if (o?.state === 'SUCCESS' && notifyUrls.has(`${channel}:${orderNo}`)) void postNotifications(channel, orderNo);
       return { status: 200, type: 'application/json', body: JSON.stringify({ state: o?.state ?? 'NOT_FOUND' }) };
     }
     if (path === '/gateway.do') return alipay(body);
@@ -311,11 +341,40 @@ export async function startReferencePaymentServer(creds: PaymentTestCredentials,
     return o.fault === 'duplicate-notify' ? [body, body] : [body];
   };
 
+  const NOTIFY_TYPES: Record<string, string> = { 'wechat-pay': 'text/xml', alipay: 'application/x-www-form-urlencoded', 'unionpay-qr': 'application/x-www-form-urlencoded', 'non-tax': 'application/json' };
+  /** The channel's own "received" answer: anything else means post again. */
+  const received = (channel: string, status: number, text: string): boolean =>
+    status === 200 && (channel === 'wechat-pay' ? text.includes('SUCCESS') : channel === 'alipay' ? text === 'success' : channel === 'non-tax' ? text.includes('"0000"') : true);
+  const postNotifications = async (channel: string, orderNo: string): Promise<void> => {
+    const url = notifyUrls.get(`${channel}:${orderNo}`);
+    if (url === undefined) return;
+    for (const body of notificationsFor(channel, orderNo)) {
+      for (let attempt = 1; attempt <= (options.notifyTries ?? 5); attempt++) {
+        let status: number | 'error' = 'error';
+        let text: string;
+        try {
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': NOTIFY_TYPES[channel] ?? 'text/plain' }, body, signal: AbortSignal.timeout(10_000) });
+          status = response.status;
+          text = await response.text();
+        } catch (error) {
+          text = error instanceof Error ? error.message : String(error);
+        }
+        notifyAttempts.push({ channel, orderNo, url, status, body: text });
+        if (status !== 'error' && received(channel, status, text)) break;
+        await new Promise((resolve) => setTimeout(resolve, options.notifyRetryMs ?? 1000));
+      }
+    }
+  };
+
   return {
     url: baseUrl,
     ledger,
     notices,
     handlingMs,
+    counts,
+    notifyUrls,
+    notifyAttempts,
+    postNotifications,
     notificationsFor,
     close: () =>
       new Promise<void>((resolve) => {

@@ -57,10 +57,26 @@ export interface PaymentsStack {
 
 export async function startPaymentsStack(
   dbPath: string,
-  options: { ledger?: LedgerOptions; limits?: Partial<PaymentLimits>; deliveryChecks?: Record<string, DeliveryCheck>; timeoutMs?: number } = {},
+  options: {
+    ledger?: LedgerOptions;
+    limits?: Partial<PaymentLimits>;
+    deliveryChecks?: Record<string, DeliveryCheck>;
+    timeoutMs?: number;
+    /** The console relay the channels are told to notify (config `payments.notifyBaseUrl`). */
+    notifyBaseUrl?: string;
+    terminalId?: string;
+    /** How the reference server retries its notifications. */
+    notify?: { retryMs?: number; tries?: number };
+  } = {},
 ): Promise<PaymentsStack> {
   const creds = paymentTestCredentials.cached();
-  const server = await startReferencePaymentServer(creds, { holdMs: 900, ...options.ledger });
+  const server = await startReferencePaymentServer(creds, {
+    holdMs: 900,
+    ...options.ledger,
+    ...(options.notify?.retryMs === undefined ? {} : { notifyRetryMs: options.notify.retryMs }),
+    ...(options.notify?.tries === undefined ? {} : { notifyTries: options.notify.tries }),
+  });
+  const terminalId = options.terminalId ?? 'KM-0001';
   const db = openDatabase(dbPath, { migrations });
   const journal = new PaymentJournal(db);
   const alerts = new AlertBoard();
@@ -68,10 +84,10 @@ export async function startPaymentsStack(
   const make = (): PaymentEngine =>
     new PaymentEngine({
       journal,
-      channels: buildPaymentChannels(settings.config, settings.secrets),
+      channels: buildPaymentChannels({ ...settings.config, terminalId, ...(options.notifyBaseUrl === undefined ? {} : { notifyBaseUrl: options.notifyBaseUrl }) }, settings.secrets),
       alerts,
       logger: silentLogger,
-      terminalId: 'KM-0001',
+      terminalId,
       limits: { ...FAST_LIMITS, ...options.limits },
       ...(options.deliveryChecks === undefined ? {} : { deliveryChecks: options.deliveryChecks }),
     });

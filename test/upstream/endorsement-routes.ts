@@ -18,13 +18,13 @@ export interface SamplePermit {
   options: EndorsementOption[];
 }
 
-const option = (type: EndorsementOption['type'], validityMonths: number, times: number, refusal?: string): EndorsementOption => ({
+const option = (type: EndorsementOption['type'], validityMonths: number, times: number, refusal?: string, feeYuan = 15): EndorsementOption => ({
   type,
   allowed: refusal === undefined,
   ...(refusal === undefined ? {} : { refusal }),
   validityMonths,
   times,
-  feeYuan: 15,
+  feeYuan,
 });
 
 export const samplePermits: readonly SamplePermit[] = [
@@ -32,7 +32,7 @@ export const samplePermits: readonly SamplePermit[] = [
     holderIdNumber: ZHANG_SAN,
     permitNumber: 'C12345678',
     expiresOn: '2031-06-30',
-    options: [option('G', 3, 1), option('L', 3, 1), option('T', 3, 1), option('S', 3, 1, '未登记商务备案，请到出入境窗口办理'), option('Q', 3, 1)],
+    options: [option('G', 3, 1), option('L', 3, 1), option('T', 3, 1), option('S', 3, 1, '未登记商务备案，请到出入境窗口办理'), option('Q', 3, 1, undefined, 20.5)],
   },
   {
     holderIdNumber: LI_SI,

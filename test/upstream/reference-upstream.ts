@@ -71,6 +71,8 @@ export interface ReferenceUpstream {
   setFault(fault: UpstreamFault, options?: { times?: number; path?: string }): void;
   /** A fault for every submission carrying this Idempotency-Key (a "poisoned" item); 'none' clears it. */
   setKeyFault(idempotencyKey: string, fault: UpstreamFault): void;
+  /** 缴款码 notices this platform issues go into `book` (the reference payment server's `notices`). */
+  shareNotices(book: Map<string, number>): void;
   close(): Promise<void>;
 }
 
@@ -190,6 +192,7 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions =
       faultsLeft = faultOptions?.times ?? Infinity;
       faultPath = next === 'none' ? undefined : faultOptions?.path;
     },
+    shareNotices: (book) => state.shareNotices(book),
     setKeyFault(key, next) {
       if (next === 'none') keyFaults.delete(key);
       else keyFaults.set(key, next);

@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { certificateRoute } from './certificate-routes.ts';
 import { endorsementRoute } from './endorsement-routes.ts';
+import { queryResultUrl, trafficRoute, violationItem } from './traffic-routes.ts';
 import { isAcceptedCreditCode } from './credit-code-format.ts';
 import { isAcceptedIdNumber } from './id-number-format.ts';
+import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { findSampleRecord } from './sample-records.ts';
 import {
   EXPIRED_LICENCE_CODE,
@@ -25,6 +27,7 @@ const error = (status: number, code: string, message: string): RouteResult => ({
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 const GUIDES_DIR = fileURLToPath(new URL('../../resources/guides/', import.meta.url));
+const SAMPLE_PHOTO = fileURLToPath(new URL('../../resources/person-check/sample-card-photo.png', import.meta.url));
 
 /**
  * Photo answers by Idempotency-Key with the body they answered: a retried upload gets the first
@@ -44,8 +47,11 @@ export function serviceRoute(request: RouteRequest, state: UpstreamState): Route
   if (path === '/api/v1/credit/enterprise') return post((body) => enterpriseCredit(body, state));
   if (path === '/api/v1/e-licence/verify') return post(verifyLicence);
   if (path === '/api/v1/progress/by-holder') return post((body) => progressByHolder(body, state));
-  if (path === '/api/v1/police/traffic-violations') return post(trafficViolations);
+  if (path === '/api/v1/police/traffic-violations') return post((body) => trafficViolations(body, state));
+  const traffic = trafficRoute(request, state);
+  if (traffic) return traffic;
   if (path === '/api/v1/police/id-photo') return post((body) => idPhoto(body, request, state));
+  if (path === '/api/v1/person-check/registered-photo') return post(registeredPhoto);
   if (path === '/api/v1/certificates/waiting') return certificateRoute(request, state);
   if (path === '/api/v1/police/hk-macau-endorsement/options') return endorsementRoute(request);
   const receipt = /^\/(?:api\/v1\/progress|p)\/([^/]+)$/.exec(path)?.[1];
@@ -54,6 +60,8 @@ export function serviceRoute(request: RouteRequest, state: UpstreamState): Route
     const found = findApplication(decodeURIComponent(receipt), state);
     return found ? { status: 200, body: found } : error(404, 'unknown-receipt', 'no application with this receipt number');
   }
+  const photoReceipt = /^\/photo\/([A-Za-z0-9]{1,64})$/.exec(path)?.[1];
+  if (photoReceipt !== undefined && method === 'GET') return photoReceiptPage(photoReceipt, state);
   const guideId = /^\/guides\/([a-z0-9-]{1,64})$/.exec(path)?.[1];
   if (guideId !== undefined && method === 'GET') return publishedGuide(guideId);
   return undefined;
@@ -79,9 +87,12 @@ function verifyLicence(body: Record<string, unknown>): RouteResult {
   return { status: 200, body: rest };
 }
 
-function asProgress(app: SampleApplication): Record<string, unknown> {
+/** A case's public progress page: the same page the receipts' QR codes open. */
+const progressPageUrl = (state: UpstreamState, receiptNo: string): string => `${state.baseUrl()}/p/${encodeURIComponent(receiptNo)}`;
+
+function asProgress(app: SampleApplication, state: UpstreamState): Record<string, unknown> {
   const { holderIdNumber: _holder, ...rest } = app;
-  return rest;
+  return { ...rest, resultUrl: progressPageUrl(state, app.receiptNo) };
 }
 
 /** Submissions from terminals appear as freshly received applications under their receipt number. */
@@ -109,6 +120,7 @@ function submittedApplications(state: UpstreamState): { holderIdNumber: string; 
             { name: '审核', done: false },
             { name: '办结', done: false },
           ],
+          resultUrl: progressPageUrl(state, payload.receiptNo),
         },
       },
     ];
@@ -117,7 +129,7 @@ function submittedApplications(state: UpstreamState): { holderIdNumber: string; 
 
 function findApplication(receiptNo: string, state: UpstreamState): Record<string, unknown> | undefined {
   const sample = sampleApplications.find((a) => a.receiptNo === receiptNo.toUpperCase());
-  if (sample) return asProgress(sample);
+  if (sample) return asProgress(sample, state);
   return submittedApplications(state).find((a) => String(a.progress.receiptNo).toUpperCase() === receiptNo.toUpperCase())?.progress;
 }
 
@@ -135,7 +147,7 @@ function progressByHolder(body: Record<string, unknown>, state: UpstreamState): 
   const subject = checkSubject(body);
   if ('status' in subject) return subject;
   const items = [
-    ...sampleApplications.filter((a) => a.holderIdNumber === subject.idNumber).map(asProgress),
+    ...sampleApplications.filter((a) => a.holderIdNumber === subject.idNumber).map((a) => asProgress(a, state)),
     ...submittedApplications(state)
       .filter((a) => a.holderIdNumber.toUpperCase() === subject.idNumber)
       .map((a) => a.progress),
@@ -143,7 +155,7 @@ function progressByHolder(body: Record<string, unknown>, state: UpstreamState): 
   return { status: 200, body: { holderName: subject.name, items } };
 }
 
-function trafficViolations(body: Record<string, unknown>): RouteResult {
+function trafficViolations(body: Record<string, unknown>, state: UpstreamState): RouteResult {
   const subject = checkSubject(body);
   if ('status' in subject) return subject;
   const plate = typeof body.plateNumber === 'string' ? body.plateNumber : '';
@@ -151,7 +163,8 @@ function trafficViolations(body: Record<string, unknown>): RouteResult {
   if (!vehicle || vehicle.ownerIdNumber !== subject.idNumber) {
     return error(403, 'not-owner', 'this vehicle is not registered to the card holder');
   }
-  return { status: 200, body: { plateNumber: vehicle.plateNumber, items: vehicle.violations } };
+  const items = vehicle.violations.map((v) => violationItem(v, state));
+  return { status: 200, body: { plateNumber: vehicle.plateNumber, items, resultUrl: queryResultUrl(state, vehicle.plateNumber, items) } };
 }
 
 function idPhoto(body: Record<string, unknown>, request: RouteRequest, state: UpstreamState): RouteResult {
@@ -173,11 +186,14 @@ function idPhoto(body: Record<string, unknown>, request: RouteRequest, state: Up
   // small test images stand in, so the floor is 2 KB).
   const sizeOk = photo.length >= 2048 && photo.length <= 48 * 1024;
   const accepted = isJpeg && sizeOk;
+  const receiptNo = accepted ? `ZP${new Date().toISOString().slice(0, 10).replaceAll('-', '')}${String(results.size + 1).padStart(6, '0')}` : '';
   const result: RouteResult = {
     status: 200,
     body: {
       accepted,
-      receiptNo: accepted ? `ZP${new Date().toISOString().slice(0, 10).replaceAll('-', '')}${String(results.size + 1).padStart(6, '0')}` : '',
+      receiptNo,
+      // The receipt's page, by its number: never the photo (nor the person) in the address.
+      ...(accepted ? { resultUrl: `${state.baseUrl()}/photo/${receiptNo}` } : {}),
       checks: [
         { check: 'format', passed: isJpeg },
         { check: 'size', passed: sizeOk },
@@ -189,6 +205,31 @@ function idPhoto(body: Record<string, unknown>, request: RouteRequest, state: Up
   };
   results.set(key, { body, result });
   return result;
+}
+
+/**
+ * The person's registered photo for 人证核验 where the terminal cannot read the card's: the sample
+ * cards' people have the sample card's picture on record (public domain, resources/person-check/),
+ * anyone else has none (404). The reference has no other photos to give.
+ */
+function registeredPhoto(body: Record<string, unknown>): RouteResult {
+  const subject = checkSubject(body);
+  if ('status' in subject) return subject;
+  const sample = Object.values(sampleCards).find((c) => c.idNumber.toUpperCase() === subject.idNumber);
+  if (!sample) return error(404, 'no-registered-photo', 'no photo is on record for this person');
+  if ((sample.name || sample.nameEn || '') !== subject.name) return error(400, 'identity-mismatch', 'name does not match the ID number');
+  return { status: 200, body: { mime: 'image/png', photoBase64: readFileSync(SAMPLE_PHOTO).toString('base64') } };
+}
+
+/** The photo receipt's public page (回执): its number and what to do with it, nothing of the photo or person. */
+function photoReceiptPage(receiptNo: string, state: UpstreamState): RouteResult {
+  for (const { result } of photoResults.get(state)?.values() ?? []) {
+    const body = result.body as { accepted?: boolean; receiptNo?: string };
+    if (body.accepted && body.receiptNo === receiptNo) {
+      return { status: 200, body: { receiptNo, status: 'accepted', use: '办理身份证、护照、驾驶证等业务时出示照片回执号即可调用此照片' } };
+    }
+  }
+  return error(404, 'unknown-receipt', 'no accepted photo with this receipt number');
 }
 
 /** The one source: the same guide files the terminal shows, as the phone page behind the QR. */

@@ -163,20 +163,53 @@ export const sampleApplications: readonly SampleApplication[] = [
   },
 ];
 
+/**
+ * 简易程序 (GA 1.2 / 《道路交通安全违法行为处理程序规定》): a camera-captured violation with a fine of
+ * at most 200 元 and no detention may be decided at a self-service terminal; the platform says so
+ * per violation (`simple`), with the reason and the counter to go to when not.
+ */
+export interface SampleViolation {
+  violationId: string;
+  occurredAt: string;
+  location: string;
+  behaviour: string;
+  points: number;
+  fineYuan: number;
+  handled: boolean;
+  authority: string;
+  legalBasis: string;
+  /** How it was recorded: 电子监控 (camera) or 现场 (on the spot). */
+  capture: 'camera' | 'on-site';
+  detention: boolean;
+}
+
 export interface SampleVehicle {
   plateNumber: string;
   ownerIdNumber: string;
-  violations: { occurredAt: string; location: string; behaviour: string; points: number; fineYuan: number; handled: boolean; authority: string }[];
+  violations: SampleViolation[];
 }
+
+const CHAOYANG = '北京市公安局公安交通管理局朝阳交通支队';
 
 export const sampleVehicles: readonly SampleVehicle[] = [
   {
     plateNumber: '京A12345',
     ownerIdNumber: ZHANG_SAN,
     violations: [
-      { occurredAt: '2025-11-03T08:15:00+08:00', location: '朝阳区示例路与示例街交叉口', behaviour: '机动车违反禁令标志指示', points: 3, fineYuan: 200, handled: false, authority: '北京市公安局公安交通管理局朝阳交通支队' },
-      { occurredAt: '2025-06-21T19:40:00+08:00', location: '东三环示例桥', behaviour: '机动车违反规定停放', points: 0, fineYuan: 200, handled: true, authority: '北京市公安局公安交通管理局朝阳交通支队' },
+      { violationId: '1101052511030001', occurredAt: '2025-11-03T08:15:00+08:00', location: '朝阳区示例路与示例街交叉口', behaviour: '机动车违反禁令标志指示', points: 3, fineYuan: 200, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十条', capture: 'camera', detention: false },
+      { violationId: '1101052506210007', occurredAt: '2025-06-21T19:40:00+08:00', location: '东三环示例桥', behaviour: '机动车违反规定停放', points: 0, fineYuan: 200, handled: true, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十三条', capture: 'camera', detention: false },
     ],
   },
   { plateNumber: '京AD12345', ownerIdNumber: ZHANG_SAN, violations: [] },
+  {
+    // Two to decide here, one the simple procedure does not cover (fine over 200 元), one on the spot.
+    plateNumber: '京B23456',
+    ownerIdNumber: ZHANG_SAN,
+    violations: [
+      { violationId: '1101052510120003', occurredAt: '2025-10-12T07:52:00+08:00', location: '朝阳区示例大街', behaviour: '驾驶机动车不按规定车道行驶', points: 1, fineYuan: 100, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十条', capture: 'camera', detention: false },
+      { violationId: '1101052509300011', occurredAt: '2025-09-30T22:10:00+08:00', location: '京承高速示例段', behaviour: '驾驶中型以上载客载货汽车以外的机动车超过规定时速50%以上', points: 6, fineYuan: 1000, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十九条', capture: 'camera', detention: false },
+      { violationId: '1101052507010005', occurredAt: '2025-07-01T10:20:00+08:00', location: '朝阳区示例北路', behaviour: '机动车违反规定停放、临时停车', points: 0, fineYuan: 200, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十三条', capture: 'camera', detention: false },
+      { violationId: '1101052508150020', occurredAt: '2025-08-15T13:05:00+08:00', location: '朝阳区示例路', behaviour: '驾驶机动车不按规定避让行人', points: 3, fineYuan: 200, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十条', capture: 'on-site', detention: false },
+    ],
+  },
 ];

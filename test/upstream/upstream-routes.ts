@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
 import { serviceRoute } from './service-routes.ts';
+import { trafficPaymentSubmitted } from './traffic-routes.ts';
 
 export interface RouteRequest {
   method: string;
@@ -44,7 +45,20 @@ export class UpstreamState {
   #reportSeq = 0;
   #submissionSeq = 0;
 
+  /** 缴款码 notices this platform issued (number → fen); the demo stack shares them with the payment server. */
+  #notices = new Map<string, number>();
+
   constructor(readonly baseUrl: () => string) {}
+
+  noticeIssued(noticeNo: string, amountFen: number): void {
+    this.#notices.set(noticeNo, amountFen);
+  }
+
+  /** From now on, notices go (also) into `book`: the reference payment server's notice list. */
+  shareNotices(book: Map<string, number>): void {
+    for (const [no, fen] of this.#notices) book.set(no, fen);
+    this.#notices = book;
+  }
 
   nextReportNo(now: Date): string {
     this.#reportSeq += 1;
@@ -154,5 +168,6 @@ function submission(request: RouteRequest, state: UpstreamState): RouteResult {
   const reference = state.nextSubmissionRef();
   state.checkOrder(terminal, key, request.body);
   state.submissions.set(key, { reference, terminalId: terminal, body: request.body, receivedAt: new Date().toISOString() });
+  trafficPaymentSubmitted(request.body, state);
   return { status: 201, body: { reference } };
 }

@@ -10,6 +10,7 @@ import { fleetSchema, publicKeysSchema, siteSchema, staffSchema, watchdogSchema 
 import { personCheckSchema } from './person-check-schema.ts';
 import { upstreamUrlAllowed } from './url-rules.ts';
 import { SERVICE_IDS, type ServiceId } from '../../contract/services/shared/service-id.ts';
+import { MAX_TAKE_CARD_MS, TAKE_CARD_MS } from '../../contract/services/certificate-pickup/certificate-pickup.contract.ts';
 
 export { SERVICE_IDS, type ServiceId };
 
@@ -23,6 +24,9 @@ export const LOCALE_TAG = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 /** Site prefix + number, e.g. 'KM-0001' (Kunming), 'DEMO-0001'. */
 const TERMINAL_ID = /^[A-Z][A-Z0-9]{1,9}-\d{4,8}$/;
+
+/** devices.dispenser.notTakenSeconds: the contract's hand-out deadline covers the maximum. */
+export const NOT_TAKEN_SECONDS = { min: 10, max: MAX_TAKE_CARD_MS / 1000, default: TAKE_CARD_MS / 1000 } as const;
 
 const deviceSchema = z
   .object({
@@ -82,6 +86,15 @@ const paymentsSchema = z
     micropaySettleSeconds: z.number().int().min(10).max(300).default(60),
     /** How long the terminal's code for the phone can be paid. */
     nativeTtlSeconds: z.number().int().min(60).max(1800).default(300),
+    /**
+     * The fleet console's public address for the channels' notifications (its payment relay, behind
+     * the TLS proxy): channels are told `<notifyBaseUrl>/pay/notify/<channel>/<terminalId>`, and the
+     * console relays what arrives there to this terminal over the fleet broker. Absent: queries only.
+     */
+    notifyBaseUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .refine(upstreamUrlAllowed, { message: 'must be https:// (plain http only to 127.0.0.1, ::1 or localhost)', when: (payload) => payload.issues.length === 0 })
+      .optional(),
     wechatPay: z.object({ appId: merchantId, mchId: merchantId }).strict().optional(),
     alipay: z.object({ appId: merchantId }).strict().optional(),
     unionpayQr: z.object({ merId: merchantId }).strict().optional(),
@@ -123,7 +136,16 @@ export const terminalConfigSchema = z
         printer: deviceSchema,
         scanner: deviceSchema,
         /** The certificate card dispenser (自助取证); absent in older files: off. */
-        dispenser: deviceSchema.prefault({ enabled: false, path: '', baudRate: 9600 }),
+        dispenser: deviceSchema
+          .extend({
+            /**
+             * How long a citizen has to take the card from the mouth before it is captured back into
+             * the bin (a hall need: elderly visitors are slower). Bounded by the hand-out call's deadline.
+             */
+            notTakenSeconds: z.number().int().min(NOT_TAKEN_SECONDS.min).max(NOT_TAKEN_SECONDS.max).default(NOT_TAKEN_SECONDS.default),
+          })
+          .strict()
+          .prefault({ enabled: false, path: '', baudRate: 9600 }),
         a4Printer: a4PrinterSchema.prefault({}),
       })
       .strict()

@@ -4,6 +4,7 @@ export const PAYMENT_ALERT = {
   unsettled: 'payment-unsettled',
   amountMismatch: (orderNo: string) => `payment-amount-mismatch:${orderNo.toLowerCase()}`,
   reconciliation: (day: string) => `payment-reconciliation:${day}`,
+  reconciliationIncomplete: (day: string) => `payment-reconciliation-incomplete:${day}`,
   notificationRejected: 'payment-notification-rejected',
   contradiction: (orderNo: string) => `payment-contradiction:${orderNo.toLowerCase()}`,
 } as const;

@@ -315,6 +315,55 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
     this.#raiseUnsettled();
   }
 
+  /**
+   * Staff's "re-query now": one settle step for this order at once, as the settle loop would take
+   * it when due (query, close/reverse past the deadline, retry a refund). A final order is returned
+   * as it is; an order a foreground call is working on is waited for first.
+   */
+  async settleNow(orderNo: string): Promise<PaymentOrder> {
+    this.#require(orderNo);
+    await this.#waitIdle(orderNo);
+    const order = this.#require(orderNo);
+    if (isFinal(order.state)) return order;
+    this.#busy.add(orderNo);
+    try {
+      await this.#settle(order);
+    } catch (error) {
+      this.#log.error('settling a payment failed', { orderNo, error: errorMessage(error) });
+      this.#later(this.#require(orderNo), `error: ${errorMessage(error)}`);
+    } finally {
+      this.#busy.delete(orderNo);
+    }
+    return this.#require(orderNo);
+  }
+
+  /**
+   * Orders staff must look at: open long past their due time (the rule of `payment-unsettled`), a
+   * refund the channel refused or did not answer, and a paid amount other than the order's while
+   * its alert is up. Oldest first.
+   */
+  needingStaff(): Array<{ order: PaymentOrder; reason: 'unsettled' | 'refund-failed' | 'amount-mismatch' }> {
+    const limit = this.#now().getTime() - this.#limits.unsettledAlertMs;
+    const out: Array<{ order: PaymentOrder; reason: 'unsettled' | 'refund-failed' | 'amount-mismatch' }> = [];
+    const seen = new Set<string>();
+    for (const order of this.#journal.open()) {
+      if (order.state === 'refunding' && /^refund( refused|:)/.test(order.detail ?? '')) out.push({ order, reason: 'refund-failed' });
+      else if (this.#dueAt(order) < limit) out.push({ order, reason: 'unsettled' });
+      else continue;
+      seen.add(order.orderNo);
+    }
+    const mismatchAlerts = new Set(this.#alerts.list().filter((a) => a.kind === 'payment-amount-mismatch').map((a) => a.id));
+    for (const order of this.#journal.amountMismatched()) {
+      if (!seen.has(order.orderNo) && mismatchAlerts.has(PAYMENT_ALERT.amountMismatch(order.orderNo))) out.push({ order, reason: 'amount-mismatch' });
+    }
+    return out.sort((a, b) => a.order.createdAt.localeCompare(b.order.createdAt));
+  }
+
+  /** Paid and delivering orders are due at the end of their delivery window, the others at their deadline. */
+  #dueAt(o: PaymentOrder): number {
+    return o.state === 'paid' || o.state === 'delivering' ? Date.parse(o.updatedAt) + this.#limits.deliveryWindowMs : Date.parse(o.deadlineAt);
+  }
+
   /** True while any order may still hold money the terminal has not accounted for. */
   get openCount(): number {
     return this.#journal.open().length;
@@ -495,9 +544,7 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
 
   #raiseUnsettled(): void {
     const limit = this.#now().getTime() - this.#limits.unsettledAlertMs;
-    // Paid and delivering orders are due at the end of their delivery window, the others at their deadline.
-    const due = (o: PaymentOrder): number => (o.state === 'paid' || o.state === 'delivering' ? Date.parse(o.updatedAt) + this.#limits.deliveryWindowMs : Date.parse(o.deadlineAt));
-    const stuck = this.#journal.open().filter((o) => due(o) < limit);
+    const stuck = this.#journal.open().filter((o) => this.#dueAt(o) < limit);
     if (stuck.length === 0) {
       this.#alerts.clear(PAYMENT_ALERT.unsettled);
       return;

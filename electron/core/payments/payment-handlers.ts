@@ -8,6 +8,7 @@
 import type { PaymentProblem, PaymentView } from '../../contract/payments/payments.contract.ts';
 import type { KioskHandlers } from '../api/dispatcher.ts';
 import { KioskError } from '../api/kiosk-error.ts';
+import type { ActiveSession } from '../session/session-store.ts';
 import type { ServiceContext } from '../services/shared/service-context.ts';
 import { errorMessage } from '../util/error-message.ts';
 import { walletOfCode } from './payment-code.ts';
@@ -15,6 +16,7 @@ import type { Purchase } from './payment-engine.ts';
 import { PaymentInputError } from './payment-input-error.ts';
 import type { PaymentOrder } from './payment-journal.ts';
 import type { PaymentsRuntime } from './payments-runtime.ts';
+import { sessionOrders } from './payment-slip.ts';
 
 type PaymentMethodNames = 'paymentOffer' | 'payByScan' | 'startNativePayment' | 'checkPayment' | 'cancelPayment';
 
@@ -73,20 +75,23 @@ export function paymentHandlers(ctx: ServiceContext, runtime: PaymentsRuntime | 
     }
     return purchase;
   };
-  const remember = (sessionId: string, order: PaymentOrder): void => {
-    const open = openBySession.get(sessionId) ?? new Set<string>();
+  const remember = (session: ActiveSession, order: PaymentOrder): void => {
+    const open = openBySession.get(session.id) ?? new Set<string>();
     open.add(order.orderNo);
-    openBySession.set(sessionId, open);
+    openBySession.set(session.id, open);
+    // The session's own orders are the only ones its payment slip may print.
+    const state = ctx.stateOf(session);
+    sessionOrders.set(state, (sessionOrders.get(state) ?? new Set<string>()).add(order.orderNo));
   };
   /** A session sees only its own orders. */
   const mine = (sessionId: string, orderNo: string): void => {
     if (!openBySession.get(sessionId)?.has(orderNo)) throw new KioskError('NOT_FOUND', 'no such payment in this session');
   };
-  const refused = (error: unknown, sessionId?: string): PaymentView => {
+  const refused = (error: unknown, session?: ActiveSession): PaymentView => {
     if (error instanceof PaymentInputError) {
       // Already being paid (or paid): show that order, so the citizen sees it and does not pay twice.
-      if (error.code === 'PURCHASE_IN_PROGRESS' && error.existing !== undefined && sessionId !== undefined) {
-        remember(sessionId, error.existing);
+      if (error.code === 'PURCHASE_IN_PROGRESS' && error.existing !== undefined && session !== undefined) {
+        remember(session, error.existing);
         return paymentView(error.existing, 'purchase-in-progress');
       }
       if (error.code === 'PURCHASE_IN_PROGRESS') throw new KioskError('CONTENT_CHANGED', 'this purchase is already being paid');
@@ -110,10 +115,10 @@ export function paymentHandlers(ctx: ServiceContext, runtime: PaymentsRuntime | 
       ctx.stillCurrent(session);
       try {
         const order = await engine.payByCode(purchase, code);
-        remember(session.id, order);
+        remember(session, order);
         return paymentView(order);
       } catch (error) {
-        return refused(error, session.id);
+        return refused(error, session);
       }
     },
 
@@ -122,10 +127,10 @@ export function paymentHandlers(ctx: ServiceContext, runtime: PaymentsRuntime | 
       const purchase = await priced(purpose, purchaseId, shownFen);
       try {
         const { order, codeUrl } = await engine.startNative(purchase, channel);
-        remember(session.id, order);
+        remember(session, order);
         return { payment: paymentView(order), ...(codeUrl === undefined ? {} : { codeUrl }) };
       } catch (error) {
-        return { payment: refused(error, session.id) };
+        return { payment: refused(error, session) };
       }
     },
 

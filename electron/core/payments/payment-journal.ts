@@ -144,6 +144,11 @@ export class PaymentJournal {
     return (this.#db.prepare('SELECT * FROM payment_order WHERE created_at >= ? AND created_at < ? ORDER BY created_at').all(start, end) as RawRow[]).map(toOrder);
   }
 
+  /** Orders paid with another amount than theirs (refunded in full, never delivered). */
+  amountMismatched(): PaymentOrder[] {
+    return (this.#db.prepare('SELECT * FROM payment_order WHERE paid_fen IS NOT NULL AND paid_fen != amount_fen ORDER BY created_at').all() as RawRow[]).map(toOrder);
+  }
+
   all(): PaymentOrder[] {
     return (this.#db.prepare('SELECT * FROM payment_order ORDER BY created_at').all() as RawRow[]).map(toOrder);
   }

@@ -8,8 +8,8 @@ import type { TerminalConfig } from '../config/config-schema.ts';
 import { readCredential } from '../config/credentials.ts';
 import type { KioskDatabase } from '../db/database.ts';
 import type { Logger } from '../logging/logger.ts';
-import { errorMessage } from '../util/error-message.ts';
 import { buildPaymentChannels, type PaymentSecrets } from './channels/build-channels.ts';
+import { DailyReconciliation } from './daily-reconciliation.ts';
 import { PaymentEngine, type DeliveryCheck, type Purchase } from './payment-engine.ts';
 import { PaymentJournal } from './payment-journal.ts';
 import { reconcileDay, type ReconciliationReport } from './reconciliation.ts';
@@ -24,6 +24,8 @@ export interface PaymentsRuntime {
   registerPurpose(purpose: string, quote: PurchaseQuote, deliveryCheck?: DeliveryCheck): void;
   quote(purpose: string, purchaseId: string): Promise<Purchase | undefined>;
   reconcile(day: string): Promise<ReconciliationReport>;
+  /** The daily run (after 02:30 China time, for the day before); tests drive it through tick(). */
+  daily: DailyReconciliation;
   stop(): Promise<void>;
 }
 
@@ -43,11 +45,16 @@ export function startPayments(options: {
   logger: Logger;
   credentialsDir: string;
   now?: () => Date;
+  /** How often the daily reconciliation looks at the clock (default a minute). */
+  dailyCheckMs?: number;
 }): PaymentsRuntime | undefined {
   const payments = options.config.payments;
   if (payments === undefined) return undefined;
   const logger = options.logger.child('payments');
-  const channels = buildPaymentChannels({ baseUrl: payments.gatewayUrl, timeoutMs: payments.timeoutMs, ...omitUndefined(payments) }, paymentSecretsFrom(options.credentialsDir));
+  const channels = buildPaymentChannels(
+    { baseUrl: payments.gatewayUrl, timeoutMs: payments.timeoutMs, terminalId: options.config.terminalId, ...omitUndefined(payments) },
+    paymentSecretsFrom(options.credentialsDir),
+  );
   const missing = (['wechatPay', 'alipay', 'unionpayQr', 'nonTax'] as const).filter((k) => payments[k] !== undefined).length - Object.keys(channels).length;
   if (missing > 0) logger.warn('payment channels configured without their secret in the credentials folder are not offered', { missing });
   const journal = new PaymentJournal(options.db);
@@ -64,23 +71,10 @@ export function startPayments(options: {
     ...(options.now ? { now: options.now } : {}),
   });
   engine.start();
-  const now = options.now ?? (() => new Date());
   const prefix = options.config.terminalId.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase();
   const reconcile = (day: string) => reconcileDay(day, journal, Object.fromEntries(engine.channels.map((id) => [id, engine.channelFor(id)])), options.alerts, prefix);
-  let reconciledDay = '';
-  const daily = setInterval(() => {
-    const china = new Date(now().getTime() + 8 * 3600_000);
-    const yesterday = new Date(china.getTime() - 86_400_000).toISOString().slice(0, 10);
-    if (china.getUTCHours() * 60 + china.getUTCMinutes() < 150 || reconciledDay === yesterday) return;
-    reconciledDay = yesterday;
-    void reconcile(yesterday)
-      .then((report) => logger.info('daily reconciliation', { day: report.day, orders: report.ordersChecked, differences: report.differences.length, unavailable: report.unavailable }))
-      .catch((error: unknown) => {
-        reconciledDay = '';
-        logger.error('daily reconciliation failed', { error: errorMessage(error) });
-      });
-  }, 60_000);
-  daily.unref();
+  const daily = new DailyReconciliation({ reconcile, logger, ...(options.now ? { now: options.now } : {}) });
+  daily.start(options.dailyCheckMs);
   return {
     engine,
     journal,
@@ -93,8 +87,9 @@ export function startPayments(options: {
       return q === undefined ? undefined : { purpose, purchaseId, ...q };
     },
     reconcile,
+    daily,
     async stop() {
-      clearInterval(daily);
+      daily.stop();
       await engine.stop();
     },
   };

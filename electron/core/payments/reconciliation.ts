@@ -2,7 +2,8 @@
  * 日对账: the terminal's orders of one day against each channel's statement. What the channel
  * took must be what the terminal counts as paid (delivered, or refunded with a refund line); any
  * difference is listed and raised as one alert per day, which the maintenance overview, the
- * heartbeat and the fleet events all show. A clean run clears that day's alert.
+ * heartbeat and the fleet events all show. A clean run clears that day's alert. A channel whose
+ * statement could not be fetched leaves the day incomplete, raised (warning) until a run gets it.
  */
 import type { AlertBoard } from '../alerts/alert-board.ts';
 import type { ChannelId, PaymentChannel, StatementLine } from './channels/payment-channel.ts';
@@ -80,6 +81,17 @@ export async function reconcileDay(
     });
   } else if (unavailable.length === 0) {
     alerts.clear(PAYMENT_ALERT.reconciliation(day));
+  }
+  // A day some channel's statement is missing for is not reconciled: said until a run gets them all.
+  if (unavailable.length > 0) {
+    alerts.raise({
+      id: PAYMENT_ALERT.reconciliationIncomplete(day),
+      kind: 'payment-reconciliation-incomplete',
+      severity: 'warning',
+      detail: `${day}: no statement from ${unavailable.join(', ')} yet; the day is not reconciled for them (retried; staff can reconcile it on demand)`,
+    });
+  } else {
+    alerts.clear(PAYMENT_ALERT.reconciliationIncomplete(day));
   }
   return { day, ordersChecked: orders.length, statementLines, differences, unavailable };
 }

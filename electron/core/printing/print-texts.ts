@@ -131,8 +131,46 @@ const slipSchema = z
         validity: template(['months', 'times']),
         validityUnlimited: template(['months']),
         feeDue: template(['fee']),
+        feePaid: template(['fee']),
         paymentReference: text,
         whereToPay: text,
+      })
+      .strict(),
+    /** The payment lines (payment-receipt.ts): on the payment slip and on a paid service's slip. */
+    payment: z
+      .object({
+        title: text,
+        amount: text,
+        /** The amount itself, e.g. "15.00 元": the printer's fonts have no ¥ sign. */
+        money: template(['yuan']),
+        orderNo: text,
+        channel: text,
+        transactionNo: text,
+        channels: z.object({ 'wechat-pay': text, alipay: text, 'unionpay-qr': text, 'non-tax': text }).strict(),
+        keep: text,
+      })
+      .strict(),
+    /** 交通违法处理: the 处罚决定书 (A4 or slip) after the fine is paid. */
+    trafficDecision: z
+      .object({
+        title: text,
+        decisionNo: text,
+        holder: text,
+        plate: text,
+        occurredAt: text,
+        location: text,
+        behaviour: text,
+        legalBasis: text,
+        decision: template(['fine', 'points']),
+        authority: text,
+        decidedAt: text,
+        paid: text,
+        amount: text,
+        orderNo: text,
+        transactionId: text,
+        noticeNo: text,
+        notice: text,
+        scanResult: text,
       })
       .strict(),
   })

@@ -20,6 +20,7 @@ import { trafficHandlers } from './traffic-violation/traffic-handlers.ts';
 import { certificatePickupHandlers } from './certificate-pickup/certificate-pickup-handlers.ts';
 import { endorsementHandlers } from './hk-macau-endorsement/endorsement-handlers.ts';
 import { endorsementSlip } from './hk-macau-endorsement/endorsement-slip.ts';
+import { paymentSlip } from '../payments/payment-slip.ts';
 import { commitmentSlip } from './credit-commitment/commitment-slip.ts';
 import { enterpriseCreditSlip } from './credit-enterprise/enterprise-credit-slip.ts';
 import { formSlip } from './form-filling/form-slip.ts';
@@ -27,6 +28,7 @@ import { idPhotoSlip } from './id-photo/id-photo-slip.ts';
 import { progressSlip } from './progress-query/progress-slip.ts';
 import { guideSlip } from './service-guide/guide-slip.ts';
 import { trafficSlip } from './traffic-violation/traffic-slip.ts';
+import { trafficDecisionSlip } from './traffic-violation/traffic-decision-document.ts';
 
 export type { ServiceHandlerDeps } from './shared/service-context.ts';
 
@@ -37,9 +39,11 @@ export const slipRenderers: SlipRenderers = {
   form: formSlip,
   progress: progressSlip,
   'traffic-violations': trafficSlip,
+  'traffic-decision': trafficDecisionSlip,
   'id-photo': idPhotoSlip,
   guide: guideSlip,
   'hk-macau-endorsement': endorsementSlip,
+  payment: paymentSlip,
 };
 
 export function createServiceHandlers(ctx: ServiceContext) {

@@ -111,17 +111,17 @@ export function PayStep({ api, purpose, purchaseId, onScreen, onPaid, onLeave, p
       {state.phase === 'loading' && <p>{t('payments.loading')}</p>}
       {state.phase === 'choose' && (
         <div className="pay-ways">
-          <button type="button" className="primary big" data-testid="pay-scan" onClick={() => dispatch({ type: 'scan' })}>
+          <button type="button" className="btn btn-primary" data-testid="pay-scan" onClick={() => dispatch({ type: 'scan' })}>
             {t('payments.scanWay')}
           </button>
           {state.offer.channels
             .filter((c) => c !== 'non-tax')
             .map((channel: PaymentChannelId) => (
-              <button type="button" className="big" key={channel} data-testid={`pay-native-${channel}`} onClick={() => dispatch({ type: 'native', channel })}>
+              <button type="button" className="btn btn-secondary" key={channel} data-testid={`pay-native-${channel}`} onClick={() => dispatch({ type: 'native', channel })}>
                 {t('payments.phoneWay', { channel: t(`payments.channel.${channel}`) })}
               </button>
             ))}
-          <button type="button" onClick={onLeave}>
+          <button type="button" className="btn btn-secondary" onClick={onLeave}>
             {t('payments.leave')}
           </button>
         </div>
@@ -140,7 +140,7 @@ export function PayStep({ api, purpose, purchaseId, onScreen, onPaid, onLeave, p
         <div>
           {state.codeUrl ? <QrCode value={state.codeUrl} label={t('payments.codeLabel', { channel: t(`payments.channel.${state.channel}`) })} testId="pay-qr" /> : <p>{t('payments.loading')}</p>}
           <p>{t('payments.phonePrompt', { channel: t(`payments.channel.${state.channel}`) })}</p>
-          <button type="button" onClick={() => leaveNative(state)}>
+          <button type="button" className="btn btn-secondary" onClick={() => leaveNative(state)}>
             {t('payments.otherWay')}
           </button>
         </div>
@@ -161,7 +161,7 @@ export function PayStep({ api, purpose, purchaseId, onScreen, onPaid, onLeave, p
       {state.phase === 'refunded' && (
         <div data-testid="pay-refunded">
           <p>{t('payments.refunded')}</p>
-          <button type="button" onClick={onLeave}>
+          <button type="button" className="btn btn-secondary" onClick={onLeave}>
             {t('payments.leave')}
           </button>
         </div>
@@ -172,11 +172,11 @@ export function PayStep({ api, purpose, purchaseId, onScreen, onPaid, onLeave, p
             {t(`payments.failure.${state.failure}`)}
           </p>
           {state.offer && (
-            <button type="button" className="primary" onClick={() => dispatch({ type: 'back' })}>
+            <button type="button" className="btn btn-primary" onClick={() => dispatch({ type: 'back' })}>
               {t('payments.tryAgain')}
             </button>
           )}
-          <button type="button" onClick={onLeave}>
+          <button type="button" className="btn btn-secondary" onClick={onLeave}>
             {t('payments.leave')}
           </button>
         </div>

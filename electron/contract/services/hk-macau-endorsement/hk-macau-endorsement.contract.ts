@@ -1,10 +1,13 @@
 /**
  * 往来港澳二次签注: after 人证核验, the endorsement types the upstream allows this holder on the
  * permit they entered or scanned (with validity, times and fee), and the application for one,
- * queued in the outbox. The fee is not taken here yet: the application goes in marked "fee due"
- * with the upstream's payment reference, which the receipt prints with where to pay.
+ * queued in the outbox. Where the terminal takes payments, the fee the upstream states is paid at
+ * the pay step (purpose `hk-macau-endorsement-fee`, purchase = the submission id) and the
+ * application carries the order; elsewhere it goes in marked "fee due" with the upstream's payment
+ * reference, which the receipt prints with where to pay.
  */
 import { z } from 'zod';
+import type { PaymentChannelId } from '../../payments/payments.contract.ts';
 import { method, result, UPSTREAM_MS } from '../../method.ts';
 import { scanTimeoutMs, submissionId } from '../shared/request-parts.ts';
 
@@ -30,6 +33,26 @@ export interface EndorsementOptionsView {
   queriedAt: string;
 }
 
+/** The payments purpose the endorsement fee is paid under (the purchase id is the submission id). */
+export const ENDORSEMENT_FEE_PURPOSE = 'hk-macau-endorsement-fee';
+
+/**
+ * How the fee of the chosen type is paid: at this terminal's pay step (the amount is the upstream's
+ * fee, in fen), or at a counter / the 移民局12367 app (no payments here, or no channel).
+ */
+export type EndorsementFeeView =
+  | { payAt: 'terminal'; purpose: typeof ENDORSEMENT_FEE_PURPOSE; purchaseId: string; amountFen: number }
+  | { payAt: 'counter'; feeYuan: number };
+
+/** Paid at the terminal: what the receipt shows of it (never a card number: the terminal never learns one). */
+export interface EndorsementPaidView {
+  status: 'paid';
+  orderNo: string;
+  channel: PaymentChannelId;
+  transactionId: string;
+  amountFen: number;
+}
+
 export interface EndorsementReceiptView {
   receiptNo: string;
   type: EndorsementType;
@@ -37,8 +60,8 @@ export interface EndorsementReceiptView {
   validityMonths: number;
   times: number;
   feeYuan: number;
-  /** Not paid at the terminal: pay by this reference at an exit-entry counter or the 移民局12367 app. */
-  payment: { status: 'due'; reference: string };
+  /** Paid here, or due: pay by this reference at an exit-entry counter or the 移民局12367 app. */
+  payment: { status: 'due'; reference: string } | EndorsementPaidView;
   /** 'queued': kept on the terminal and delivered when the network returns; both are a success. */
   delivery: 'delivered' | 'queued';
   submittedAt: string;
@@ -61,6 +84,15 @@ export const hkMacauEndorsementMethods = {
     ]),
     result: result<EndorsementOptionsView>(),
   }),
+  /** How the fee of the chosen type is paid; at the terminal, the purchase the pay step then pays. */
+  endorsementFee: method({
+    service: 'hk-macau-endorsement',
+    access: 'verified',
+    enabledBy: ['hk-macau-endorsement'],
+    timeoutMs: UPSTREAM_MS,
+    request: z.object({ submissionId, type: z.enum(ENDORSEMENT_TYPES) }).strict(),
+    result: result<EndorsementFeeView>(),
+  }),
   submitEndorsement: method({
     service: 'hk-macau-endorsement',
     access: 'verified',
@@ -68,7 +100,8 @@ export const hkMacauEndorsementMethods = {
     tally: 'hk-macau-endorsement',
     timeoutMs: UPSTREAM_MS,
     // The permit is the one listEndorsementOptions answered for in this session: a scanned number never goes back to the screen.
-    request: z.object({ submissionId, type: z.enum(ENDORSEMENT_TYPES) }).strict(),
+    // orderNo: the paid order of this submission's fee, required where the fee is paid at the terminal.
+    request: z.object({ submissionId, type: z.enum(ENDORSEMENT_TYPES), orderNo: z.string().regex(/^[A-Za-z0-9]{8,32}$/).optional() }).strict(),
     result: result<EndorsementReceiptView>(),
   }),
 } as const;

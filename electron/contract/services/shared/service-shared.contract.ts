@@ -22,9 +22,13 @@ const printDocument = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('form'), receiptNo: z.string().min(1).max(64) }).strict(),
   z.object({ kind: z.literal('progress') }).strict(),
   z.object({ kind: z.literal('traffic-violations') }).strict(),
+  /** 处罚决定书 as a receipt slip, where no A4 printer is configured. */
+  z.object({ kind: z.literal('traffic-decision'), decisionNo: z.string().regex(/^[0-9A-Za-z]{1,32}$/) }).strict(),
   z.object({ kind: z.literal('id-photo') }).strict(),
   z.object({ kind: z.literal('guide'), guideId: resourceId }).strict(),
   z.object({ kind: z.literal('hk-macau-endorsement'), receiptNo: z.string().min(1).max(64) }).strict(),
+  /** The payment slip of an order paid in this session (electron/core/payments/payment-slip.ts). */
+  z.object({ kind: z.literal('payment'), orderNo: z.string().regex(/^[A-Za-z0-9]{8,32}$/) }).strict(),
 ]);
 export type PrintDocument = z.output<typeof printDocument>;
 

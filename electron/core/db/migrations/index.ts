@@ -9,5 +9,7 @@ import { m006 } from './006-outbox-order-key.ts';
 import { m007 } from './007-outbox-set-aside.ts';
 import { m008 } from './008-dispenser-journal.ts';
 import { m009 } from './009-payments.ts';
+import { m010 } from './010-traffic-decisions.ts';
+import { m011 } from './011-handout-settlement.ts';
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];

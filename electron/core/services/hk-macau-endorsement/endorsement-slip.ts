@@ -1,9 +1,11 @@
 /**
  * The acceptance slip of an endorsement application: receipt number, the type with its validity and
- * times, the permit masked, the fee still due with the payment reference and where to pay, and the
- * progress QR code.
+ * times, the permit masked, then either the fee paid here with the payment lines (amount, order
+ * number, channel, transaction number: payments/payment-receipt.ts) or the fee still due with the
+ * payment reference and where to pay, and the progress QR code.
  */
 import type { EndorsementReceiptView } from '../../../contract/services/hk-macau-endorsement/hk-macau-endorsement.contract.ts';
+import { paidLines } from '../../payments/payment-receipt.ts';
 import { fillTemplate } from '../../printing/print-texts.ts';
 import { finishSlip, formatTime, startSlip, type SlipContext } from '../shared/slip-frame.ts';
 import { nothingToPrint, type SlipRenderer } from '../shared/slip-renderers.ts';
@@ -19,9 +21,15 @@ export function buildEndorsementSlip(receipt: EndorsementReceiptView, ctx: SlipC
   b.line(fillTemplate(receipt.times === 0 ? e.validityUnlimited : e.validity, { months: receipt.validityMonths, times: receipt.times }));
   b.line(`${s.submittedAt}: ${formatTime(new Date(receipt.submittedAt))}`);
   b.line(s.delivery[receipt.delivery]);
-  b.newline().bold(true).line(fillTemplate(e.feeDue, { fee: receipt.feeYuan })).bold(false);
-  b.line(`${e.paymentReference}: ${receipt.payment.reference}`);
-  b.line(e.whereToPay);
+  const payment = receipt.payment;
+  if (payment.status === 'paid') {
+    b.newline().bold(true).line(fillTemplate(e.feePaid, { fee: receipt.feeYuan })).bold(false);
+    for (const { label, value } of paidLines(payment, s.payment)) b.line(`${label}: ${value}`);
+  } else {
+    b.newline().bold(true).line(fillTemplate(e.feeDue, { fee: receipt.feeYuan })).bold(false);
+    b.line(`${e.paymentReference}: ${payment.reference}`);
+    b.line(e.whereToPay);
+  }
   return finishSlip(b, ctx, { url: receipt.progressUrl, caption: s.scanProgress });
 }
 

@@ -23,6 +23,11 @@ export interface SubmissionOutcome {
 export interface SubmissionSink {
   /** Resolves once the submission is durable (queued) or delivered; rejects when neither happened. */
   submit(item: SubmissionItem): Promise<SubmissionOutcome>;
+  /**
+   * Whether a submission with this key was made durable (queued or delivered): after a crash a
+   * paid purchase asks it whether its delivery happened. Absent: the sink cannot tell.
+   */
+  holds?(idempotencyKey: string): boolean;
 }
 
 /** The slice of the outbox this sink needs (see electron/core/outbox/outbox.ts). */
@@ -31,6 +36,7 @@ export interface OutboxLike {
     item: { id: number; status: string };
     duplicate: boolean;
   };
+  getByKey(idempotencyKey: string): unknown;
 }
 
 /** The slice of the sync worker this sink needs: wait briefly to tell the citizen "delivered". */
@@ -64,5 +70,10 @@ export class OutboxSubmissionSink implements SubmissionSink {
     if (!this.#worker || this.#settleWaitMs <= 0) return { delivery: 'queued' };
     const settled = await this.#worker.waitForSettled(queued.id, this.#settleWaitMs).catch(() => undefined);
     return { delivery: settled?.status === 'delivered' ? 'delivered' : 'queued' };
+  }
+
+  holds(idempotencyKey: string): boolean {
+    // Outbox rows are never deleted (a delivered one only loses its payload), so the key stays.
+    return this.#outbox.getByKey(idempotencyKey) !== undefined;
   }
 }

@@ -7,12 +7,14 @@ import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { fromServiceUpstreamError } from '../../api/error-mapping.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
+import { trafficDecisionHandlers } from './traffic-decision-handlers.ts';
 import { trafficResult } from './traffic-slip.ts';
 import { trafficViolations } from './traffic-upstream.ts';
 import { toTrafficView } from './traffic-views.ts';
 
-export function trafficHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryTrafficViolations'> {
+export function trafficHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'queryTrafficViolations' | 'draftTrafficDecision' | 'acceptTrafficDecision' | 'completeTrafficFine' | 'printTrafficDecision'> {
   return {
+    ...trafficDecisionHandlers(ctx),
     queryTrafficViolations: async ({ plateNumber }, { session }) => {
       const state = ctx.stateOf(session);
       const identity = ctx.requireIdentity(session);
@@ -28,7 +30,7 @@ export function trafficHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'query
         const queriedAt = ctx.now();
         trafficResult.set(state, { record, queriedAt });
         ctx.logger.info('traffic violations queried', { sessionId: session.id, plate: maskPlate(plate.plate), items: record.items.length });
-        return toTrafficView(record, queriedAt);
+        return toTrafficView(record, queriedAt, [identity.idNumber, identity.name, identity.nameEn ?? '', plate.plate]);
       } catch (error) {
         throw fromServiceUpstreamError(error);
       }

@@ -1,8 +1,11 @@
 /** What the screen shows of a plate's violations, with the totals of the unhandled ones. */
 import type { TrafficViolationView } from '../../../contract/service-api.ts';
+import { checkPublicResultUrl } from '../shared/public-result-url.ts';
 import type { TrafficViolationsRecord } from './traffic-upstream.ts';
 
-export const toTrafficView = (r: TrafficViolationsRecord, queriedAt: Date): TrafficViolationView => {
+/** `personal`: what the result's public page address must not carry (ID number, name, plate); else no QR. */
+export const toTrafficView = (r: TrafficViolationsRecord, queriedAt: Date, personal: readonly string[] = []): TrafficViolationView => {
+  const page = r.resultUrl === undefined ? undefined : checkPublicResultUrl(r.resultUrl, personal);
   const open = r.items.filter((item) => !item.handled);
   return {
     plateNumber: r.plateNumber,
@@ -11,5 +14,6 @@ export const toTrafficView = (r: TrafficViolationsRecord, queriedAt: Date): Traf
     totalPoints: open.reduce((sum, item) => sum + item.points, 0),
     totalFineYuan: open.reduce((sum, item) => sum + item.fineYuan, 0),
     queriedAt: queriedAt.toISOString(),
+    ...(page?.ok ? { resultUrl: page.url } : {}),
   };
 };

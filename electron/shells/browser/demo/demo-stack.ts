@@ -126,6 +126,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     const payCreds = demoPaymentCredentials();
     const paymentServer = await startReferencePaymentServer(payCreds);
     cleanups.push(() => paymentServer.close());
+    // Fines' 缴款码 are issued by the upstream and collected by the non-tax platform: one notice list.
+    upstream.shareNotices(paymentServer.notices);
     const credDir = credentialsDir(dataDir);
     mkdirSync(credDir, { recursive: true, mode: 0o700 });
     const secretFiles: Array<[keyof typeof CREDENTIAL_FILES, string]> = [

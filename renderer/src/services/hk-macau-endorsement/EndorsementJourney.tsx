@@ -1,7 +1,7 @@
 /** 往来港澳二次签注; the flow is in endorsement-state.ts, the permit rule in contract/rules/hk-macau-permit.ts. */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EndorsementOptionsView, EndorsementReceiptView, EndorsementType } from '../../../../electron/contract/kiosk-api.ts';
+import type { EndorsementFeeView, EndorsementOptionsView, EndorsementReceiptView, EndorsementType, PaymentView } from '../../../../electron/contract/kiosk-api.ts';
 import { PERMIT_CHARSET, PERMIT_LENGTH } from '../../../../electron/contract/rules/hk-macau-permit.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
@@ -9,6 +9,8 @@ import { readTimeoutMs } from '../../flow/card-read.ts';
 import { newJobId } from '../../flow/job-id.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
+import { PayStep } from '../../payments/PayStep.tsx';
+import { yuan } from '../../payments/pay-state.ts';
 import { PersonCheckStep } from '../../person-check/PersonCheckStep.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService } from '../service-context.tsx';
@@ -37,8 +39,12 @@ const step = ({ api }: ServiceContextValue) => (model: MachineModel<EndorsementS
       });
     return { done, cancel: () => void (settled || api.cancelScan({}).catch(() => {})) };
   }
+  if (state.phase === 'pricing') {
+    return plain(api.endorsementFee({ submissionId: state.submissionId, type: state.type }).then((fee): EndorsementAction => ({ type: 'priced', op, fee }), failed));
+  }
   if (state.phase === 'submitting') {
-    return plain(api.submitEndorsement({ submissionId: state.submissionId, type: state.type }).then((receipt): EndorsementAction => ({ type: 'submitted', op, receipt }), failed));
+    const request = { submissionId: state.submissionId, type: state.type, ...(state.orderNo === undefined ? {} : { orderNo: state.orderNo }) };
+    return plain(api.submitEndorsement(request).then((receipt): EndorsementAction => ({ type: 'submitted', op, receipt }), failed));
   }
   return null;
 };
@@ -48,7 +54,14 @@ export default function EndorsementJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(endorsementReducer, machine(endorsementStart), step(ctx));
   const { state } = model;
-  const onPersonScreen = usePersonCheckScreen(state.phase === 'verifying', `endorsement-${state.phase}`, endorsementWaiting(state));
+  // While 人证核验 or the pay step shows, the screen reported is theirs (consent, camera…; pay-choose, pay-scanning…).
+  const [payScreen, setPayScreen] = useState({ screen: 'pay-loading', waiting: true });
+  const onPayScreen = useCallback((screen: string, waiting: boolean) => setPayScreen({ screen, waiting }), []);
+  const paying = state.phase === 'paying';
+  const other = paying ? payScreen.screen : state.phase === 'receipt' && state.receipt.payment.status === 'paid' ? 'endorsement-receipt-paid' : undefined;
+  const onPersonScreen = usePersonCheckScreen(state.phase === 'verifying', other ?? `endorsement-${state.phase}`, paying ? payScreen.waiting : endorsementWaiting(state));
+  const onPaid = useCallback((payment: PaymentView) => dispatch({ type: 'paid', orderNo: payment.orderNo }), [dispatch]);
+  const onLeavePay = useCallback(() => dispatch({ type: 'back' }), [dispatch]);
   useWedgeScan(state.phase === 'permit' || state.phase === 'scanning', (code) => dispatch({ type: 'wedge', code }));
 
   const title = t('endorsement.title');
@@ -85,8 +98,21 @@ export default function EndorsementJourney() {
       return <BusyScreen testId="busy" title={title} message={t('endorsement.listing')} />;
     case 'choose':
       return <ChooseType view={state.view} steps={steps} onPick={(endorsement) => dispatch({ type: 'pick', endorsement, submissionId: newJobId() })} onBack={() => dispatch({ type: 'back' })} />;
+    case 'pricing':
+      return <BusyScreen testId="endorsement-pricing" title={title} message={t('endorsement.pricing')} />;
     case 'confirm':
-      return <ConfirmApplication view={state.view} type={state.type} steps={steps} onSubmit={() => dispatch({ type: 'submit' })} onBack={() => dispatch({ type: 'back' })} />;
+      return <ConfirmApplication view={state.view} type={state.type} fee={state.fee} steps={steps} onSubmit={() => dispatch({ type: 'submit' })} onBack={() => dispatch({ type: 'back' })} />;
+    case 'paying':
+      return (
+        <section className="screen" data-testid="endorsement-pay" aria-labelledby="endorsement-pay-title">
+          <p className="screen-kicker">{title}</p>
+          <StepIndicator current={5} steps={steps} />
+          <h1 id="endorsement-pay-title" className="screen-title">
+            {t('endorsement.payTitle', { type: t(`endorsement.type.${state.type}`) })}
+          </h1>
+          <PayStep key={model.op} api={ctx.api} purpose={state.fee.purpose} purchaseId={state.fee.purchaseId} onScreen={onPayScreen} onPaid={onPaid} onLeave={onLeavePay} />
+        </section>
+      );
     case 'submitting':
       return <BusyScreen testId="endorsement-submitting" title={title} message={t('endorsement.submitting')} />;
     case 'receipt':
@@ -170,7 +196,21 @@ function ChooseType({ view, steps, onPick, onBack }: { view: EndorsementOptionsV
   );
 }
 
-function ConfirmApplication({ view, type, steps, onSubmit, onBack }: { view: EndorsementOptionsView; type: EndorsementType; steps: readonly string[]; onSubmit(): void; onBack(): void }) {
+function ConfirmApplication({
+  view,
+  type,
+  fee,
+  steps,
+  onSubmit,
+  onBack,
+}: {
+  view: EndorsementOptionsView;
+  type: EndorsementType;
+  fee: EndorsementFeeView;
+  steps: readonly string[];
+  onSubmit(): void;
+  onBack(): void;
+}) {
   const { t } = useTranslation();
   const validity = useValidity();
   const option = view.options.find((o) => o.type === type);
@@ -200,19 +240,30 @@ function ConfirmApplication({ view, type, steps, onSubmit, onBack }: { view: End
             </div>
           )}
         </dl>
-        {option && (
-          <p className="delivery" data-testid="endorsement-fee" data-speak="">
-            {t('endorsement.feeDue', { fee: option.feeYuan })}
-          </p>
+        {fee.payAt === 'terminal' ? (
+          <>
+            <p className="delivery" data-testid="endorsement-fee" data-pay-at="terminal" data-speak="">
+              {t('endorsement.feeHere', { fee: yuan(fee.amountFen) })}
+            </p>
+            <p className="muted">{t('endorsement.feeHereNote')}</p>
+          </>
+        ) : (
+          <>
+            {option && (
+              <p className="delivery" data-testid="endorsement-fee" data-pay-at="counter" data-speak="">
+                {t('endorsement.feeDue', { fee: option.feeYuan })}
+              </p>
+            )}
+            <p className="muted">{t('endorsement.feeNote')}</p>
+          </>
         )}
-        <p className="muted">{t('endorsement.feeNote')}</p>
       </div>
       <div className="actions">
         <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
           {t('nav.back')}
         </button>
         <button type="button" className="btn btn-primary" data-testid="endorsement-submit" onClick={onSubmit}>
-          {t('endorsement.submit')}
+          {fee.payAt === 'terminal' ? t('endorsement.payAndSubmit') : t('endorsement.submit')}
         </button>
       </div>
     </section>
@@ -222,6 +273,7 @@ function ConfirmApplication({ view, type, steps, onSubmit, onBack }: { view: End
 function EndorsementReceipt({ receipt }: { receipt: EndorsementReceiptView }) {
   const { t } = useTranslation();
   const validity = useValidity();
+  const { payment } = receipt;
   return (
     <ReceiptFrame
       kicker={t('endorsement.title')}
@@ -237,21 +289,52 @@ function EndorsementReceipt({ receipt }: { receipt: EndorsementReceiptView }) {
               {t(`endorsement.type.${receipt.type}`)} ({receipt.type}) · {validity(receipt)}
             </dd>
           </div>
-          <div>
-            <dt>{t('endorsement.paymentReference')}</dt>
-            <dd className="mono" data-testid="payment-reference">
-              {receipt.payment.reference}
-            </dd>
-          </div>
+          {payment.status === 'paid' ? (
+            <>
+              <div>
+                <dt>{t('endorsement.paidAmount')}</dt>
+                <dd data-testid="paid-amount">¥{yuan(payment.amountFen)}</dd>
+              </div>
+              <div>
+                <dt>{t('endorsement.paidOrderNo')}</dt>
+                <dd className="mono" data-testid="paid-order-no">
+                  {payment.orderNo}
+                </dd>
+              </div>
+              <div>
+                <dt>{t('endorsement.paidWith')}</dt>
+                <dd>{t(`payments.channel.${payment.channel}`)}</dd>
+              </div>
+              <div>
+                <dt>{t('endorsement.paidTransactionNo')}</dt>
+                <dd className="mono" data-testid="paid-transaction-no">
+                  {payment.transactionId}
+                </dd>
+              </div>
+            </>
+          ) : (
+            <div>
+              <dt>{t('endorsement.paymentReference')}</dt>
+              <dd className="mono" data-testid="payment-reference">
+                {payment.reference}
+              </dd>
+            </div>
+          )}
         </>
       }
       due={
-        <>
-          <p className="delivery" data-testid="endorsement-pay-due" role="status">
-            {t('endorsement.payDue', { fee: receipt.feeYuan })}
+        payment.status === 'paid' ? (
+          <p className="delivery" data-testid="endorsement-paid" role="status">
+            {t('endorsement.paidNote', { fee: yuan(payment.amountFen) })}
           </p>
-          <p className="muted">{t('endorsement.feeNote')}</p>
-        </>
+        ) : (
+          <>
+            <p className="delivery" data-testid="endorsement-pay-due" role="status">
+              {t('endorsement.payDue', { fee: receipt.feeYuan })}
+            </p>
+            <p className="muted">{t('endorsement.feeNote')}</p>
+          </>
+        )
       }
     />
   );

@@ -1,11 +1,13 @@
 /**
  * 往来港澳二次签注 as its own state machine: the ID card, 人证核验, the permit (typed on the
- * on-screen keyboard, or scanned), the types the upstream allows, the confirmation with the fee,
- * the submission, the receipt. The permit rule runs here as the citizen enters it, so each bad
- * number gets its own message before anything is sent; the submission id is drawn when the type is
- * picked and kept through a retry, so a retried submission can never apply twice.
+ * on-screen keyboard, or scanned), the types the upstream allows, how the fee is paid (asked of the
+ * core once the type is picked), the confirmation with the fee, the pay step where the terminal
+ * takes it, the submission, the receipt. The permit rule runs here as the citizen enters it, so
+ * each bad number gets its own message before anything is sent; the submission id is drawn when
+ * the type is picked and kept through a retry, so a retried submission can never apply twice, and
+ * a paid one is retried with its order, never paid again. Leaving the pay step submits nothing.
  */
-import type { EndorsementOptionsView, EndorsementReceiptView, EndorsementType, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
+import type { EndorsementFeeView, EndorsementOptionsView, EndorsementReceiptView, EndorsementType, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
 import { checkPermitNumber, permitFromScan, type PermitRefusal } from '../../../../electron/contract/rules/hk-macau-permit.ts';
 import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 
@@ -20,8 +22,12 @@ export type EndorsementState =
   | { phase: 'scanning'; entered: string }
   | { phase: 'listing'; permitNumber: string; entered: string }
   | { phase: 'choose'; view: EndorsementOptionsView; entered: string }
-  | { phase: 'confirm'; view: EndorsementOptionsView; entered: string; type: EndorsementType; submissionId: string }
-  | { phase: 'submitting'; view: EndorsementOptionsView; entered: string; type: EndorsementType; submissionId: string }
+  /** The core says how the chosen type's fee is paid (here, at the upstream's price, or at a counter). */
+  | { phase: 'pricing'; view: EndorsementOptionsView; entered: string; type: EndorsementType; submissionId: string }
+  | { phase: 'confirm'; view: EndorsementOptionsView; entered: string; type: EndorsementType; submissionId: string; fee: EndorsementFeeView }
+  | { phase: 'paying'; view: EndorsementOptionsView; entered: string; type: EndorsementType; submissionId: string; fee: Extract<EndorsementFeeView, { payAt: 'terminal' }> }
+  /** orderNo: the paid order of the fee, when the terminal took it. */
+  | { phase: 'submitting'; view: EndorsementOptionsView; entered: string; type: EndorsementType; submissionId: string; fee: EndorsementFeeView; orderNo?: string }
   | { phase: 'receipt'; receipt: EndorsementReceiptView }
   | { phase: 'error'; code: KioskErrorCode; resume: EndorsementState };
 
@@ -37,7 +43,10 @@ export type EndorsementAction =
   | { type: 'scan' }
   | { type: 'loaded'; op: number; view: EndorsementOptionsView }
   | { type: 'pick'; endorsement: EndorsementType; submissionId: string }
+  | { type: 'priced'; op: number; fee: EndorsementFeeView }
   | { type: 'submit' }
+  /** The pay step reports the fee paid. */
+  | { type: 'paid'; orderNo: string }
   | { type: 'submitted'; op: number; receipt: EndorsementReceiptView }
   | { type: 'failed'; op: number; code: KioskErrorCode }
   | { type: 'back' }
@@ -46,7 +55,7 @@ export type EndorsementAction =
 export const endorsementStart: EndorsementState = { phase: 'card' };
 
 /** While the terminal works, the inactivity warning holds off. */
-export const endorsementWaiting = (state: EndorsementState): boolean => state.phase === 'listing' || state.phase === 'submitting';
+export const endorsementWaiting = (state: EndorsementState): boolean => state.phase === 'listing' || state.phase === 'pricing' || state.phase === 'submitting';
 
 /** The phases a permit may arrive in from a keyboard-wedge scanner. */
 const takesWedge = (state: EndorsementState): state is Extract<EndorsementState, { phase: 'permit' | 'scanning' }> => state.phase === 'permit' || state.phase === 'scanning';
@@ -78,10 +87,15 @@ export const endorsementReducer = guarded((model: MachineModel<EndorsementState>
       return state.phase === 'listing' || state.phase === 'scanning' ? go(model, { phase: 'choose', view: action.view, entered: state.entered }) : model;
     case 'pick': {
       if (state.phase !== 'choose' || !state.view.options.some((o) => o.type === action.endorsement && o.allowed)) return model;
-      return go(model, { phase: 'confirm', view: state.view, entered: state.entered, type: action.endorsement, submissionId: action.submissionId });
+      return go(model, { phase: 'pricing', view: state.view, entered: state.entered, type: action.endorsement, submissionId: action.submissionId });
     }
+    case 'priced':
+      return state.phase === 'pricing' ? go(model, { ...state, phase: 'confirm', fee: action.fee }) : model;
     case 'submit':
-      return state.phase === 'confirm' ? go(model, { ...state, phase: 'submitting' }) : model;
+      if (state.phase !== 'confirm') return model;
+      return state.fee.payAt === 'terminal' ? go(model, { ...state, phase: 'paying', fee: state.fee }) : go(model, { ...state, phase: 'submitting' });
+    case 'paid':
+      return state.phase === 'paying' ? go(model, { ...state, phase: 'submitting', orderNo: action.orderNo }) : model;
     case 'submitted':
       return state.phase === 'submitting' ? go(model, { phase: 'receipt', receipt: action.receipt }) : model;
     case 'failed':
@@ -90,10 +104,14 @@ export const endorsementReducer = guarded((model: MachineModel<EndorsementState>
         if (action.code === 'INVALID_PERMIT_NUMBER') return go(model, { phase: 'permit', entered: state.entered, problem: state.phase === 'listing' ? 'not-found' : 'scan-unreadable' });
         return go(model, { phase: 'error', code: action.code, resume: { phase: 'permit', entered: state.entered } });
       }
+      if (state.phase === 'pricing') return go(model, { phase: 'error', code: action.code, resume: state });
       // Retrying resumes the same confirmation, with the same submission id: the core applies at most once.
-      if (state.phase === 'submitting') return go(model, { phase: 'error', code: action.code, resume: { ...state, phase: 'confirm' } });
+      // Paid: the retry submits again with the same order (the money is already taken).
+      if (state.phase === 'submitting') return go(model, { phase: 'error', code: action.code, resume: state.orderNo === undefined ? { ...state, phase: 'confirm' } : state });
       return model;
     case 'back':
+      // Leaving the pay step submits nothing; the pay step has closed (or returned) any order it started.
+      if (state.phase === 'paying') return go(model, { ...state, phase: 'confirm' });
       if (state.phase === 'confirm') return go(model, { phase: 'choose', view: state.view, entered: state.entered });
       if (state.phase === 'choose') return go(model, { phase: 'permit', entered: state.entered });
       if (state.phase === 'scanning') return go(model, { phase: 'permit', entered: state.entered });

@@ -1,28 +1,43 @@
-/** 交通违法查询; the flow is in traffic-state.ts. */
-import { useState } from 'react';
+/** 交通违法查询/处理; the flow is in traffic-state.ts, the decision screens in TrafficDecisionScreens.tsx. */
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
+import type { PaymentView, TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
+import { PayStep } from '../../payments/PayStep.tsx';
+import { yuan } from '../../payments/pay-state.ts';
+import { PersonCheckStep } from '../../person-check/PersonCheckStep.tsx';
 import { BusyScreen } from '../../screens/BusyScreen.tsx';
-import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
+import { type ServiceContextValue, useService } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
+import { usePersonCheckScreen } from '../shared/use-person-check-screen.ts';
 import { PLATE_CHARSET, PLATE_SUFFIXES, PROVINCES } from '../../../../electron/contract/rules/plate-number.ts';
-import { trafficReducer, trafficStart, type TrafficAction, type TrafficState } from './traffic-state.ts';
+import { DecisionText, FineDone, SignDecision } from './TrafficDecisionScreens.tsx';
+import { trafficReducer, trafficStart, trafficWaiting, type TrafficAction, type TrafficState } from './traffic-state.ts';
 
 const step = ({ api }: ServiceContextValue) => (model: MachineModel<TrafficState>): RunningStep<TrafficAction> | null => {
   const { state, op } = model;
-  if (state.phase !== 'querying') return null;
-  return plain(
-    api.queryTrafficViolations({ plateNumber: state.plate }).then(
-      (view): TrafficAction => ({ type: 'loaded', op, view }),
-      (error: unknown): TrafficAction => ({ type: 'failed', op, code: errorCodeOf(error) }),
-    ),
-  );
+  const failed = (error: unknown): TrafficAction => ({ type: 'failed', op, code: errorCodeOf(error) });
+  switch (state.phase) {
+    case 'querying':
+      return plain(api.queryTrafficViolations({ plateNumber: state.plate }).then((view): TrafficAction => ({ type: 'loaded', op, view }), failed));
+    case 'drafting':
+      return plain(api.draftTrafficDecision({ violationId: state.violationId }).then((draft): TrafficAction => ({ type: 'drafted', op, draft }), failed));
+    case 'accepting':
+      return plain(
+        api
+          .acceptTrafficDecision({ acceptId: state.acceptId, violationId: state.draft.violationId, draftNo: state.draft.draftNo, agreed: true, signaturePng: state.signaturePng })
+          .then((decision): TrafficAction => ({ type: 'accepted', op, decision }), failed),
+      );
+    case 'completing':
+      return plain(api.completeTrafficFine({ decisionNo: state.decision.decisionNo, orderNo: state.orderNo }).then((paid): TrafficAction => ({ type: 'completed', op, paid }), failed));
+    default:
+      return null;
+  }
 };
 
 export default function TrafficJourney() {
@@ -30,10 +45,17 @@ export default function TrafficJourney() {
   const { t } = useTranslation();
   const [model, dispatch] = useStepMachine(trafficReducer, machine(trafficStart), step(ctx));
   const { state } = model;
-  useServiceScreen(`traffic-${state.phase}`, state.phase === 'querying');
+  // While 人证核验 or the pay step shows, the screen reported is theirs (consent, camera…; pay-choose…).
+  const [payScreen, setPayScreen] = useState({ screen: 'pay-loading', waiting: true });
+  const onPayScreen = useCallback((screen: string, waiting: boolean) => setPayScreen({ screen, waiting }), []);
+  const paying = state.phase === 'paying';
+  const onPersonScreen = usePersonCheckScreen(state.phase === 'verifying', paying ? payScreen.screen : `traffic-${state.phase}`, paying ? payScreen.waiting : trafficWaiting(state));
+  const onPaid = useCallback((payment: PaymentView) => dispatch({ type: 'paid', orderNo: payment.orderNo }), [dispatch]);
+  const onLeavePay = useCallback(() => dispatch({ type: 'back' }), [dispatch]);
 
   const title = t('traffic.title');
   const steps = [t('steps.card'), t('traffic.step.plate'), t('traffic.step.result')];
+  const handling = [t('traffic.step.list'), t('traffic.step.decision'), t('traffic.step.sign'), t('traffic.step.pay'), t('traffic.step.done')];
   switch (state.phase) {
     case 'card':
       return <ReadCardStep key={model.op} kicker={title} steps={{ current: 1, names: steps }} onRead={() => dispatch({ type: 'cardRead' })} onFail={(code) => dispatch({ type: 'cardFailed', code })} onBack={ctx.home} />;
@@ -44,7 +66,58 @@ export default function TrafficJourney() {
     case 'error':
       return <ServiceError code={state.code} onRetry={() => dispatch({ type: 'retry' })} />;
     case 'result':
-      return <TrafficResult view={state.view} steps={steps} onAnother={() => dispatch({ type: 'another' })} />;
+      return <TrafficResult view={state.view} steps={steps} onHandle={(violationId) => dispatch({ type: 'handle', violationId })} onAnother={() => dispatch({ type: 'another' })} />;
+    case 'verifying':
+      return (
+        <PersonCheckStep
+          key={model.op}
+          api={ctx.api}
+          purpose="traffic-violation"
+          onScreen={onPersonScreen}
+          onVerified={() => dispatch({ type: 'verified' })}
+          onCancel={() => dispatch({ type: 'verifyFailed', code: 'PERSON_NOT_VERIFIED' })}
+          onError={(code) => dispatch({ type: 'verifyFailed', code })}
+        />
+      );
+    case 'drafting':
+      return <BusyScreen testId="busy" title={title} message={t('traffic.drafting')} />;
+    case 'decision':
+      return (
+        <DecisionText
+          draft={state.draft}
+          steps={handling}
+          agreed={state.agreed}
+          onAgree={(agreed) => dispatch({ type: 'agree', agreed })}
+          onBack={() => dispatch({ type: 'back' })}
+          onNext={() => dispatch({ type: 'toSign' })}
+        />
+      );
+    case 'signing':
+      return <SignDecision steps={handling} onBack={() => dispatch({ type: 'back' })} onSigned={(signaturePng) => dispatch({ type: 'sign', acceptId: crypto.randomUUID(), signaturePng })} />;
+    case 'accepting':
+      return <BusyScreen testId="busy" title={title} message={t('traffic.accepting')} />;
+    case 'paying':
+      return (
+        <section className="screen" data-testid="traffic-pay" aria-labelledby="traffic-pay-title">
+          <p className="screen-kicker">{title}</p>
+          <StepIndicator current={4} steps={handling} />
+          <h1 id="traffic-pay-title" className="screen-title">
+            {t('traffic.payTitle', { amount: yuan(state.decision.amountFen) })}
+          </h1>
+          <p className="muted">
+            {t('traffic.decisionNo')}: <span className="mono" data-testid="traffic-pay-decision-no">{state.decision.decisionNo}</span>
+          </p>
+          {/* The decision is made once accepted: whoever leaves here is told where the fine can still be paid. */}
+          <p className="muted" data-testid="traffic-pay-later">
+            {t('traffic.payLater')}
+          </p>
+          <PayStep key={model.op} api={ctx.api} purpose="traffic-fine" purchaseId={state.decision.decisionNo} onScreen={onPayScreen} onPaid={onPaid} onLeave={onLeavePay} />
+        </section>
+      );
+    case 'completing':
+      return <BusyScreen testId="busy" title={title} message={t('traffic.completing')} />;
+    case 'done':
+      return <FineDone steps={handling} draft={state.draft} decision={state.decision} paid={state.paid} onAnother={() => dispatch({ type: 'another' })} />;
   }
 }
 
@@ -86,7 +159,7 @@ function PlateEntry({ steps, initial, invalid, onSubmit }: { steps: readonly str
   );
 }
 
-function TrafficResult({ view, steps, onAnother }: { view: TrafficViolationView; steps: readonly string[]; onAnother(): void }) {
+function TrafficResult({ view, steps, onHandle, onAnother }: { view: TrafficViolationView; steps: readonly string[]; onHandle(violationId: string): void; onAnother(): void }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="screen" data-testid="traffic-result" aria-labelledby="traffic-result-title">
@@ -119,8 +192,8 @@ function TrafficResult({ view, steps, onAnother }: { view: TrafficViolationView;
         </p>
       ) : (
         <ul className="entries">
-          {view.items.map((item, index) => (
-            <li key={index} className={`entry ${item.handled ? 'entry-license' : 'entry-penalty'}`} data-testid="traffic-item" data-handled={item.handled}>
+          {view.items.map((item) => (
+            <li key={item.violationId} className={`entry ${item.handled ? 'entry-license' : 'entry-penalty'}`} data-testid="traffic-item" data-handled={item.handled} data-eligible={item.simpleProcedure.eligible}>
               <span className="entry-category">
                 <span aria-hidden="true">{item.handled ? '✓ ' : '! '}</span>
                 {item.handled ? t('traffic.handled') : t('traffic.notHandled')}
@@ -130,12 +203,25 @@ function TrafficResult({ view, steps, onAnother }: { view: TrafficViolationView;
                 {new Date(item.occurredAt).toLocaleString(i18n.language)} · {item.location} · {t('traffic.pointsN', { count: item.points })} ·{' '}
                 {t('guide.yuan', { amount: item.fineYuan })} · {item.authority}
               </span>
+              {!item.handled && item.simpleProcedure.eligible && (
+                <button type="button" className="btn btn-primary" data-testid={`handle-${item.violationId}`} onClick={() => onHandle(item.violationId)}>
+                  {t('traffic.handle')}
+                </button>
+              )}
+              {!item.handled && !item.simpleProcedure.eligible && (
+                <span className="entry-meta" data-testid={`why-${item.violationId}`}>
+                  <strong>{t('traffic.notEligible')}</strong>
+                  {item.simpleProcedure.reason && <> · {t('traffic.whyNot', { reason: item.simpleProcedure.reason })}</>}
+                  {item.simpleProcedure.whereToGo && <> · {t('traffic.whereToGo', { place: item.simpleProcedure.whereToGo })}</>}
+                </span>
+              )}
             </li>
           ))}
         </ul>
       )}
       <ResultActions
         print={{ kind: 'traffic-violations' }}
+        {...(view.resultUrl ? { phoneUrl: view.resultUrl } : {})}
         evaluation={{ serviceId: 'traffic-violation', transactionId: `traffic-${view.plateNumber}-${view.queriedAt}` }}
         extra={
           <button type="button" className="btn btn-secondary" data-testid="query-another" onClick={onAnother}>

@@ -227,6 +227,6 @@ describe('traffic machine and plates', () => {
     const querying = run(plate, { type: 'submit', plate: '京a12345' });
     expect(querying.state).toEqual({ phase: 'querying', plate: '京A12345' });
     expect(run(querying, (m) => ({ type: 'failed', op: m.op, code: 'INVALID_PLATE_NUMBER' })).state).toMatchObject({ phase: 'plate', invalid: true });
-    expect(run(querying, (m) => ({ type: 'loaded', op: m.op, view: traffic })).state).toEqual({ phase: 'result', view: traffic });
+    expect(run(querying, (m) => ({ type: 'loaded', op: m.op, view: traffic })).state).toEqual({ phase: 'result', view: traffic, verified: false });
   });
 });

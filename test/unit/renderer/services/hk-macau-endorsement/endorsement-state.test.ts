@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EndorsementOptionsView, EndorsementReceiptView } from '../../../../../electron/contract/kiosk-api.ts';
+import type { EndorsementFeeView, EndorsementOptionsView, EndorsementReceiptView } from '../../../../../electron/contract/kiosk-api.ts';
 import { icaoCheckDigit } from '../../../../../electron/contract/rules/hk-macau-permit.ts';
 import { machine, type MachineModel } from '../../../../../renderer/src/flow/machine.ts';
 import {
@@ -32,6 +32,9 @@ const receipt: EndorsementReceiptView = {
   progressUrl: 'http://127.0.0.1/p/DEMO-0001-20261205-ABCDEF',
 };
 const ID = '0b5c3b6e-5f0e-4a59-9a3c-0d7cf0f2a111';
+const counter: EndorsementFeeView = { payAt: 'counter', feeYuan: 15 };
+const here: EndorsementFeeView = { payAt: 'terminal', purpose: 'hk-macau-endorsement-fee', purchaseId: ID, amountFen: 1500 };
+const ORDER = 'KM0001261205100000ABCDEFGH';
 
 type Step = (model: MachineModel<EndorsementState>) => EndorsementAction;
 const run = (actions: Step[], from = machine(endorsementStart)) => actions.reduce((model, action) => endorsementReducer(model, action(model)), from);
@@ -45,10 +48,57 @@ describe('HK/Macau endorsement machine', () => {
       () => ({ type: 'enter', permitNumber: 'c1234 5678' }),
       (m) => ({ type: 'loaded', op: m.op, view }),
       () => ({ type: 'pick', endorsement: 'L', submissionId: ID }),
+      (m) => ({ type: 'priced', op: m.op, fee: counter }),
       () => ({ type: 'submit' }),
       (m) => ({ type: 'submitted', op: m.op, receipt }),
     ]);
     expect(model.state).toEqual({ phase: 'receipt', receipt });
+  });
+
+  const confirmWith = (fee: EndorsementFeeView) =>
+    run(
+      [
+        () => ({ type: 'enter', permitNumber: 'C12345678' }),
+        (m) => ({ type: 'loaded', op: m.op, view }),
+        () => ({ type: 'pick', endorsement: 'L', submissionId: ID }),
+        (m) => ({ type: 'priced', op: m.op, fee }),
+      ],
+      atPermit(),
+    );
+
+  it('asks the core how the fee is paid once the type is picked, waiting meanwhile', () => {
+    const pricing = run([() => ({ type: 'enter', permitNumber: 'C12345678' }), (m) => ({ type: 'loaded', op: m.op, view }), () => ({ type: 'pick', endorsement: 'L', submissionId: ID })], atPermit());
+    expect(pricing.state).toMatchObject({ phase: 'pricing', type: 'L', submissionId: ID });
+    expect(endorsementWaiting(pricing.state)).toBe(true);
+    expect(endorsementReducer(pricing, { type: 'priced', op: pricing.op - 1, fee: here })).toBe(pricing);
+    const down = endorsementReducer(pricing, { type: 'failed', op: pricing.op, code: 'UPSTREAM_UNAVAILABLE' });
+    expect(endorsementReducer(down, { type: 'retry' }).state).toEqual(pricing.state);
+  });
+
+  it('where the terminal takes the fee: the pay step before the submission, which carries the order', () => {
+    const paying = endorsementReducer(confirmWith(here), { type: 'submit' });
+    expect(paying.state).toMatchObject({ phase: 'paying', fee: here });
+    // Nothing is submitted until the pay step reports the fee paid.
+    expect(endorsementWaiting(paying.state)).toBe(false);
+    const submitting = endorsementReducer(paying, { type: 'paid', orderNo: ORDER });
+    expect(submitting.state).toMatchObject({ phase: 'submitting', submissionId: ID, orderNo: ORDER });
+  });
+
+  it('leaving the pay step goes back to the confirmation and submits nothing', () => {
+    const paying = endorsementReducer(confirmWith(here), { type: 'submit' });
+    const back = endorsementReducer(paying, { type: 'back' });
+    expect(back.state).toMatchObject({ phase: 'confirm', fee: here, submissionId: ID });
+    expect(endorsementReducer(back, { type: 'paid', orderNo: ORDER })).toBe(back);
+  });
+
+  it('a paid submission that fails is retried with the same order, never paid again', () => {
+    const submitting = endorsementReducer(endorsementReducer(confirmWith(here), { type: 'submit' }), { type: 'paid', orderNo: ORDER });
+    const failed = endorsementReducer(submitting, { type: 'failed', op: submitting.op, code: 'STORAGE_FULL' });
+    expect(endorsementReducer(failed, { type: 'retry' }).state).toEqual(submitting.state);
+  });
+
+  it('where the fee is due at the counter, submitting goes straight to the submission', () => {
+    expect(endorsementReducer(confirmWith(counter), { type: 'submit' }).state).toMatchObject({ phase: 'submitting', fee: counter });
   });
 
   it('sends a typed permit normalised, and keeps a refused one on the permit screen with its reason', () => {
@@ -85,7 +135,8 @@ describe('HK/Macau endorsement machine', () => {
     const choosing = run([() => ({ type: 'enter', permitNumber: 'C12345678' }), (m) => ({ type: 'loaded', op: m.op, view })], atPermit());
     expect(endorsementReducer(choosing, { type: 'pick', endorsement: 'S', submissionId: ID })).toBe(choosing);
     expect(endorsementReducer(choosing, { type: 'pick', endorsement: 'G', submissionId: ID })).toBe(choosing);
-    const confirming = endorsementReducer(choosing, { type: 'pick', endorsement: 'L', submissionId: ID });
+    const pricing = endorsementReducer(choosing, { type: 'pick', endorsement: 'L', submissionId: ID });
+    const confirming = endorsementReducer(pricing, { type: 'priced', op: pricing.op, fee: counter });
     expect(confirming.state).toMatchObject({ phase: 'confirm', type: 'L', submissionId: ID });
     const back = endorsementReducer(confirming, { type: 'back' });
     expect(back.state).toMatchObject({ phase: 'choose' });
@@ -94,7 +145,13 @@ describe('HK/Macau endorsement machine', () => {
 
   it('a failed submission retries with the same submission id, and a stale answer changes nothing', () => {
     const submitting = run(
-      [() => ({ type: 'enter', permitNumber: 'C12345678' }), (m) => ({ type: 'loaded', op: m.op, view }), () => ({ type: 'pick', endorsement: 'L', submissionId: ID }), () => ({ type: 'submit' })],
+      [
+        () => ({ type: 'enter', permitNumber: 'C12345678' }),
+        (m) => ({ type: 'loaded', op: m.op, view }),
+        () => ({ type: 'pick', endorsement: 'L', submissionId: ID }),
+        (m) => ({ type: 'priced', op: m.op, fee: counter }),
+        () => ({ type: 'submit' }),
+      ],
       atPermit(),
     );
     expect(endorsementReducer(submitting, { type: 'submitted', op: submitting.op - 1, receipt })).toBe(submitting);

@@ -3,6 +3,8 @@
  * upstream on loopback): only after 人证核验; a bad permit refused with the rule's reason before the
  * upstream is asked; a type the upstream does not allow refused; the application queued in the
  * outbox once even when submitted twice, delivered later when the upstream is down; the slip.
+ * This terminal has no payments section, so the fee is due at the counter (today's behaviour kept);
+ * the fee paid at the terminal is hk-macau-endorsement-fee.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -32,7 +34,8 @@ beforeAll(async () => {
   await scanner.start();
   s = await startServiceStack({
     services: ['hk-macau-endorsement', 'progress-query'],
-    configOverride: { devices: { scanner: { enabled: true, path: pty.devicePath, baudRate: 9600 } } },
+    // No payments section: the fee is due, paid at a counter by the upstream's reference.
+    configOverride: { devices: { scanner: { enabled: true, path: pty.devicePath, baudRate: 9600 } }, payments: undefined },
   });
   await waitFor(() => s.stack.core.devices.isReady('scanner'), 10_000, 'the scanner');
   s.stack.core.apiHost.onEvent((event, payload) => events.push({ event, payload }));
@@ -126,12 +129,17 @@ describe('HK/Macau endorsement', () => {
     expect(second.receiptNo).toBe(first.receiptNo);
     expect(again).toEqual(first);
     expect(first).toMatchObject({ type: 'L', permitMasked: 'C*****678', feeYuan: 15, validityMonths: 3, times: 1, payment: { status: 'due' } });
-    expect(first.payment.reference).toMatch(/^QZ-5678-/);
+    if (first.payment.status !== 'due') throw new Error('the fee must be due without payments');
+    const reference = first.payment.reference;
+    expect(reference).toMatch(/^QZ-5678-/);
+    expect(s.stack.core.payments).toBeUndefined();
+    expect(await s.value('endorsementFee', { submissionId: request.submissionId, type: 'L' })).toEqual({ payAt: 'counter', feeYuan: 15 });
+    await s.failure('submitEndorsement', { submissionId: randomUUID(), type: 'L', orderNo: 'KM0001261205ABCDEFGH' }, 'INVALID_REQUEST');
     const key = `endorsement-${request.submissionId}`;
     await waitFor(() => s.stack.upstream.submissions.has(key), 10_000, 'the application upstream');
     expect(s.stack.upstream.submissionAttempts.get(key)).toBe(1);
     const body = s.stack.upstream.submissions.get(key)!.body as { payload: { permitNumber: string; endorsement: { type: string }; payment: { reference: string } } };
-    expect(body.payload).toMatchObject({ permitNumber: zhangSan.permitNumber, endorsement: { type: 'L' }, payment: { reference: first.payment.reference } });
+    expect(body.payload).toMatchObject({ permitNumber: zhangSan.permitNumber, endorsement: { type: 'L' }, payment: { status: 'due', reference } });
 
     const printedBefore = s.stack.printer.receipts.length;
     await s.value('printServiceReceipt', { jobId: randomUUID(), document: { kind: 'hk-macau-endorsement', receiptNo: first.receiptNo } });
@@ -139,7 +147,8 @@ describe('HK/Macau endorsement', () => {
     const text = slip.lines.join('\n');
     expect(text).toContain(first.receiptNo);
     expect(text).toContain('个人旅游（L）');
-    expect(text).toContain(first.payment.reference);
+    expect(text).toContain(reference);
+    expect(text).toContain('尚未缴纳');
     expect(text).toContain('C*****678');
     expect(text).not.toContain(zhangSan.permitNumber);
     expect(text).not.toContain(sampleCards.resident.idNumber);

@@ -58,7 +58,7 @@ describe('service slips', () => {
       buildTrafficSlip(
         {
           plateNumber: '京A12345',
-          items: [{ occurredAt: '2025-11-03T08:15:00+08:00', location: '示例路口', behaviour: '违反禁令标志', points: 3, fineYuan: 200, handled: false, authority: '交管' }],
+          items: [{ violationId: '1101052511030001', occurredAt: '2025-11-03T08:15:00+08:00', location: '示例路口', behaviour: '违反禁令标志', points: 3, fineYuan: 200, fineFen: 20000, legalBasis: '道路交通安全法第九十条', handled: false, authority: '交管', simpleProcedure: { eligible: true } }],
         },
         ctx('zh-CN'),
       ),

@@ -1,0 +1,174 @@
+/**
+ * 交通违法处理's own screens: the decision text to read (large, scrolls, read aloud), the
+ * signature (the shared SignaturePad), and the end: paid, the 处罚决定书 to print (A4 where the
+ * terminal has it, the receipt printer otherwise, a QR to the phone when there is no paper).
+ */
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrafficDecisionDraft, TrafficDecisionView, TrafficFinePaidView } from '../../../../electron/contract/kiosk-api.ts';
+import { SignaturePad } from '../../components/SignaturePad.tsx';
+import { StepIndicator } from '../../components/StepIndicator.tsx';
+import { yuan } from '../../payments/pay-state.ts';
+import { useService } from '../service-context.tsx';
+import { PrintControl } from '../shared/PrintControl.tsx';
+import { ResultActions } from '../shared/ResultActions.tsx';
+
+export function DecisionText({
+  draft,
+  steps,
+  agreed,
+  onAgree,
+  onBack,
+  onNext,
+}: {
+  draft: TrafficDecisionDraft;
+  steps: readonly string[];
+  agreed: boolean;
+  onAgree(agreed: boolean): void;
+  onBack(): void;
+  onNext(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="screen" data-testid="traffic-decision" aria-labelledby="traffic-decision-title">
+      <p className="screen-kicker">{draft.authority}</p>
+      <StepIndicator current={2} steps={steps} />
+      <h1 id="traffic-decision-title" className="screen-title">
+        {t('traffic.decisionTitle')}
+      </h1>
+      <p className="muted">{t('traffic.decisionHint')}</p>
+      <div className="panel commitment-body" tabIndex={0} role="region" aria-label={t('traffic.decisionTitle')} data-testid="traffic-decision-text">
+        {draft.paragraphs.map((paragraph, index) => (
+          <p key={index} data-speak="">
+            {paragraph}
+          </p>
+        ))}
+        <p className="consequences">
+          <strong>{t('traffic.decisionFine', { amount: yuan(draft.fineFen), points: draft.points })}</strong> · {t('traffic.legalBasis')}: {draft.legalBasis}
+        </p>
+      </div>
+      <button type="button" className="btn btn-secondary agree" role="checkbox" aria-checked={agreed} data-testid="agree" onClick={() => onAgree(!agreed)}>
+        <span className="toggle-mark" aria-hidden="true">
+          {agreed ? '✓' : ''}
+        </span>
+        {t('traffic.agree')}
+      </button>
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
+          {t('nav.back')}
+        </button>
+        <button type="button" className="btn btn-primary" data-testid="to-sign" disabled={!agreed} onClick={onNext}>
+          {t('traffic.toSign')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function SignDecision({ steps, onBack, onSigned }: { steps: readonly string[]; onBack(): void; onSigned(png: string): void }) {
+  const { t } = useTranslation();
+  const [signed, setSigned] = useState(false);
+  const [tooLarge, setTooLarge] = useState(false);
+  const exportRef = useRef<(() => string | null) | null>(null);
+  return (
+    <section className="screen" data-testid="traffic-sign" aria-labelledby="traffic-sign-title">
+      <p className="screen-kicker">{t('traffic.title')}</p>
+      <StepIndicator current={3} steps={steps} />
+      <h1 id="traffic-sign-title" className="screen-title">
+        {t('traffic.signTitle')}
+      </h1>
+      <p className="muted">{t('traffic.signHint')}</p>
+      <SignaturePad onChange={setSigned} exportRef={exportRef} />
+      {tooLarge && (
+        <p className="field-error" role="alert">
+          {t('traffic.signatureTooComplex')}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
+          {t('nav.back')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="traffic-accept"
+          disabled={!signed}
+          onClick={() => {
+            const png = exportRef.current?.() ?? null;
+            if (png === null) setTooLarge(true);
+            else onSigned(png);
+          }}
+        >
+          {t('traffic.accept')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function FineDone({
+  steps,
+  draft,
+  decision,
+  paid,
+  onAnother,
+}: {
+  steps: readonly string[];
+  draft: TrafficDecisionDraft;
+  decision: TrafficDecisionView;
+  paid: TrafficFinePaidView;
+  onAnother(): void;
+}) {
+  const { t } = useTranslation();
+  const { api } = useService();
+  return (
+    <section className="screen" data-testid="traffic-done" aria-labelledby="traffic-done-title">
+      <p className="screen-kicker">{t('traffic.title')}</p>
+      <StepIndicator current={5} steps={steps} />
+      <h1 id="traffic-done-title" className="screen-title">
+        <span className="done-inline" aria-hidden="true">
+          ✓
+        </span>
+        {t('traffic.doneTitle')}
+      </h1>
+      <div className="panel">
+        <dl className="record-meta">
+          <div>
+            <dt>{t('traffic.decisionNo')}</dt>
+            <dd className="mono" data-testid="traffic-decision-no">
+              {decision.decisionNo}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('traffic.amount')}</dt>
+            <dd>{t('guide.yuan', { amount: yuan(decision.amountFen) })}</dd>
+          </div>
+          <div>
+            <dt>{t('traffic.points')}</dt>
+            <dd>{t('traffic.pointsN', { count: draft.points })}</dd>
+          </div>
+        </dl>
+        {paid.delivery === 'queued' && (
+          <p className="muted" data-testid="traffic-queued">
+            {t('traffic.doneQueued')}
+          </p>
+        )}
+      </div>
+      {paid.a4 && (
+        <div className="panel print-panel">
+          <PrintControl print={(jobId) => api.printTrafficDecision({ jobId, decisionNo: decision.decisionNo })} label={t('traffic.printA4')} testId="print-a4" />
+        </div>
+      )}
+      <ResultActions
+        print={{ kind: 'traffic-decision', decisionNo: decision.decisionNo }}
+        {...(paid.resultUrl ? { phoneUrl: paid.resultUrl } : {})}
+        evaluation={{ serviceId: 'traffic-violation', transactionId: `traffic-${decision.decisionNo}` }}
+        extra={
+          <button type="button" className="btn btn-secondary" data-testid="query-another" onClick={onAnother}>
+            {t('traffic.another')}
+          </button>
+        }
+      />
+    </section>
+  );
+}
