@@ -72,3 +72,21 @@ export function runKillableChild(script: string, args: readonly string[], kill: 
     });
   });
 }
+
+/**
+ * The crash loop of a child that works through a list and ends with a `settled` line: each run on
+ * the same data is killed at a random moment after READY, until one settles or `rounds` runs were
+ * tried; then one run without a kill finishes what the killed ones left.
+ */
+export async function killUntilSettled(
+  run: (round: number, kill: KillPlan) => Promise<ChildRun>,
+  options: { rounds: number; maxKillMs: number; random: () => number },
+): Promise<{ kills: number; last: ChildRun }> {
+  let kills = 0;
+  for (let round = 0; round < options.rounds; round++) {
+    const killed = await run(round, { from: 'ready', ms: Math.floor(options.random() * options.maxKillMs) });
+    if (killed.signal === 'SIGKILL') kills++;
+    if (killed.lines.includes('settled')) break;
+  }
+  return { kills, last: await run(1000, undefined) };
+}

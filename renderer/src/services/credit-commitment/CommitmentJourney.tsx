@@ -1,8 +1,6 @@
 /** 信用承诺; the flow is in commitment-state.ts. */
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../api/call-error.ts';
-import { SignaturePad } from '../../components/SignaturePad.tsx';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
 import { newJobId } from '../../flow/job-id.ts';
@@ -11,6 +9,7 @@ import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService, useServiceScreen } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ReceiptScreen } from '../shared/ReceiptScreen.tsx';
+import { SignStep } from '../shared/SignStep.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { commitmentReducer, commitmentStart, type CommitmentAction, type CommitmentState } from './commitment-state.ts';
 
@@ -152,47 +151,20 @@ export default function CommitmentJourney() {
       );
     }
     case 'signing':
-      return <SignStep title={lt(state.matter.title)} steps={steps} onBack={() => dispatch({ type: 'back' })} onSigned={(png) => dispatch({ type: 'sign', submissionId: newJobId(), signaturePng: png })} />;
+      return (
+        <SignStep
+          testId="commitment-sign"
+          kicker={lt(state.matter.title)}
+          steps={steps}
+          current={4}
+          title={t('commitment.signTitle')}
+          hint={t('commitment.signHint')}
+          tooComplex={t('commitment.signatureTooComplex')}
+          submitLabel={t('commitment.submit')}
+          submitTestId="commit-submit"
+          onBack={() => dispatch({ type: 'back' })}
+          onSigned={(png) => dispatch({ type: 'sign', submissionId: newJobId(), signaturePng: png })}
+        />
+      );
   }
-}
-
-function SignStep({ title, steps, onBack, onSigned }: { title: string; steps: readonly string[]; onBack(): void; onSigned(png: string): void }) {
-  const { t } = useTranslation();
-  const [signed, setSigned] = useState(false);
-  const [tooLarge, setTooLarge] = useState(false);
-  const exportRef = useRef<(() => string | null) | null>(null);
-  return (
-    <section className="screen" data-testid="commitment-sign" aria-labelledby="commitment-sign-title">
-      <p className="screen-kicker">{title}</p>
-      <StepIndicator current={4} steps={steps} />
-      <h1 id="commitment-sign-title" className="screen-title">
-        {t('commitment.signTitle')}
-      </h1>
-      <p className="muted">{t('commitment.signHint')}</p>
-      <SignaturePad onChange={setSigned} exportRef={exportRef} />
-      {tooLarge && (
-        <p className="field-error" role="alert">
-          {t('commitment.signatureTooComplex')}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
-          {t('nav.back')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="commit-submit"
-          disabled={!signed}
-          onClick={() => {
-            const png = exportRef.current?.() ?? null;
-            if (png === null) setTooLarge(true);
-            else onSigned(png);
-          }}
-        >
-          {t('commitment.submit')}
-        </button>
-      </div>
-    </section>
-  );
 }

@@ -3,15 +3,14 @@
  * signature (the shared SignaturePad), and the end: paid, the 处罚决定书 to print (A4 where the
  * terminal has it, the receipt printer otherwise, a QR to the phone when there is no paper).
  */
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrafficDecisionDraft, TrafficDecisionView, TrafficFinePaidView } from '../../../../electron/contract/kiosk-api.ts';
-import { SignaturePad } from '../../components/SignaturePad.tsx';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { yuan } from '../../payments/pay-state.ts';
 import { useService } from '../service-context.tsx';
 import { PrintControl } from '../shared/PrintControl.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
+import { SignStep } from '../shared/SignStep.tsx';
 
 export function DecisionText({
   draft,
@@ -67,42 +66,20 @@ export function DecisionText({
 
 export function SignDecision({ steps, onBack, onSigned }: { steps: readonly string[]; onBack(): void; onSigned(png: string): void }) {
   const { t } = useTranslation();
-  const [signed, setSigned] = useState(false);
-  const [tooLarge, setTooLarge] = useState(false);
-  const exportRef = useRef<(() => string | null) | null>(null);
   return (
-    <section className="screen" data-testid="traffic-sign" aria-labelledby="traffic-sign-title">
-      <p className="screen-kicker">{t('traffic.title')}</p>
-      <StepIndicator current={3} steps={steps} />
-      <h1 id="traffic-sign-title" className="screen-title">
-        {t('traffic.signTitle')}
-      </h1>
-      <p className="muted">{t('traffic.signHint')}</p>
-      <SignaturePad onChange={setSigned} exportRef={exportRef} />
-      {tooLarge && (
-        <p className="field-error" role="alert">
-          {t('traffic.signatureTooComplex')}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" className="btn btn-secondary" data-testid="back-button" onClick={onBack}>
-          {t('nav.back')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="traffic-accept"
-          disabled={!signed}
-          onClick={() => {
-            const png = exportRef.current?.() ?? null;
-            if (png === null) setTooLarge(true);
-            else onSigned(png);
-          }}
-        >
-          {t('traffic.accept')}
-        </button>
-      </div>
-    </section>
+    <SignStep
+      testId="traffic-sign"
+      kicker={t('traffic.title')}
+      steps={steps}
+      current={3}
+      title={t('traffic.signTitle')}
+      hint={t('traffic.signHint')}
+      tooComplex={t('traffic.signatureTooComplex')}
+      submitLabel={t('traffic.accept')}
+      submitTestId="traffic-accept"
+      onBack={onBack}
+      onSigned={onSigned}
+    />
   );
 }
 

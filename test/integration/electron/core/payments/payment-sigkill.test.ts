@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { seededRandom } from '../../../../upstream/chaos.ts';
 import { paymentTestCredentials } from '../../../../payments/payment-credentials.ts';
 import { startReferencePaymentServer, type ReferencePaymentServer } from '../../../../payments/reference-payment-server.ts';
-import { bundleChild, runKillableChild, type ChildRun, type KillPlan } from '../../../../support/killable-child.ts';
+import { bundleChild, killUntilSettled, runKillableChild, type ChildRun, type KillPlan } from '../../../../support/killable-child.ts';
 import { tempDir, useTempDir } from '../../../../support/temp-dir.ts';
 
 const FLOWS = 220;
@@ -47,15 +47,8 @@ it(`${FLOWS} payment flows, ${KILLS} SIGKILLs at random points: charged at most 
   const dataDir = tmp.path('');
   const credsFile = tmp.path('creds.json');
   writeFileSync(credsFile, JSON.stringify(paymentTestCredentials.cached()));
-  const random = seededRandom(SEED + 1);
-  let kills = 0;
-  for (let round = 0; round < KILLS; round++) {
-    // Killed at a random moment once its first flow (after a restart: the first new one) is done.
-    const run = await runChild(dataDir, credsFile, SEED + round, { from: 'ready', ms: Math.floor(random() * 1500) });
-    if (run.signal === 'SIGKILL') kills++;
-    if (run.lines.includes('settled')) break;
-  }
-  const last = await runChild(dataDir, credsFile, SEED + 1000, undefined);
+  // Killed at a random moment once its first flow (after a restart: the first new one) is done.
+  const { kills, last } = await killUntilSettled((round, kill) => runChild(dataDir, credsFile, SEED + round, kill), { rounds: KILLS, maxKillMs: 1500, random: seededRandom(SEED + 1) });
   expect(last.stderr).not.toMatch(/Error|error/);
   expect(last.code).toBe(0);
   expect(last.lines).toContain('settled');

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../upstream/chaos.ts';
 import { paymentTestCredentials } from '../../../../../payments/payment-credentials.ts';
 import { startReferencePaymentServer, type ReferencePaymentServer } from '../../../../../payments/reference-payment-server.ts';
-import { bundleChild, runKillableChild, type ChildRun, type KillPlan } from '../../../../../support/killable-child.ts';
+import { bundleChild, killUntilSettled, runKillableChild, type ChildRun, type KillPlan } from '../../../../../support/killable-child.ts';
 import { tempDir, useTempDir } from '../../../../../support/temp-dir.ts';
 
 const FLOWS = 80;
@@ -49,14 +49,7 @@ it(`${FLOWS} paid endorsement fees, ${KILLS} SIGKILLs at random points: charged 
   const dataDir = tmp.path('');
   const credsFile = tmp.path('creds.json');
   writeFileSync(credsFile, JSON.stringify(paymentTestCredentials.cached()));
-  const random = seededRandom(SEED + 1);
-  let kills = 0;
-  for (let round = 0; round < KILLS; round++) {
-    const run = await runChild(dataDir, credsFile, SEED + round, { from: 'ready', ms: Math.floor(random() * 800) });
-    if (run.signal === 'SIGKILL') kills++;
-    if (run.lines.includes('settled')) break;
-  }
-  const last = await runChild(dataDir, credsFile, SEED + 1000, undefined);
+  const { kills, last } = await killUntilSettled((round, kill) => runChild(dataDir, credsFile, SEED + round, kill), { rounds: KILLS, maxKillMs: 800, random: seededRandom(SEED + 1) });
   expect(last.stderr).not.toMatch(/Error|error/);
   expect(last.code).toBe(0);
   expect(last.lines).toContain('settled');
