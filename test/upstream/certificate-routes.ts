@@ -7,6 +7,7 @@ import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
 import { LI_SI, ZHANG_SAN } from './service-samples.ts';
 import type { RouteRequest, RouteResult, UpstreamState } from './upstream-routes.ts';
+import { error, terminalPost } from './route-kit.ts';
 
 export interface SampleCertificate {
   holderIdNumber: string;
@@ -28,7 +29,6 @@ export const sampleCertificates: readonly SampleCertificate[] = [
   { holderIdNumber: LI_SI, certificateId: 'CERT-LS-0001', kind: 'licence', title: '机动车驾驶证', issuedBy: '深圳市公安局交通警察支队', readyAt: '2026-11-28T09:00:00+08:00', certificateNumber: 'JSZ-440305-2026-1203', slot: 3 },
 ];
 
-const error = (status: number, code: string, message: string): RouteResult => ({ status, body: { error: code, message } });
 
 function handedOut(state: UpstreamState): Set<string> {
   const ids = new Set<string>();
@@ -42,10 +42,10 @@ function handedOut(state: UpstreamState): Set<string> {
 /** Undefined when the path is not this route. */
 export function certificateRoute(request: RouteRequest, state: UpstreamState): RouteResult | undefined {
   if (request.path !== '/api/v1/certificates/waiting') return undefined;
-  if (request.method !== 'POST') return error(405, 'method-not-allowed', 'use POST');
-  if (!request.headers['x-terminal-id']) return error(400, 'missing-terminal-id', 'X-Terminal-Id header is required');
-  const body = request.body as Record<string, unknown> | undefined;
-  if (!request.bodyIsJson || !body || typeof body !== 'object' || Array.isArray(body)) return error(400, 'invalid-body', 'body must be a JSON object');
+  return terminalPost(request, (body) => waitingCertificates(body, state));
+}
+
+function waitingCertificates(body: Record<string, unknown>, state: UpstreamState): RouteResult {
   const { idNumber: rawId, name } = body;
   if (typeof rawId !== 'string' || typeof name !== 'string' || name.trim() === '') return error(400, 'missing-fields', 'idNumber and name are required');
   const idNumber = rawId.toUpperCase();

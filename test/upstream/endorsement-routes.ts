@@ -8,6 +8,7 @@ import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
 import { LI_SI, ZHANG_SAN } from './service-samples.ts';
 import type { RouteRequest, RouteResult } from './upstream-routes.ts';
+import { error, terminalPost } from './route-kit.ts';
 
 type EndorsementOption = { type: 'G' | 'L' | 'T' | 'S' | 'Q'; allowed: boolean; refusal?: string; validityMonths: number; times: number; feeYuan: number };
 
@@ -44,16 +45,15 @@ export const samplePermits: readonly SamplePermit[] = [
 
 /** The platform's own check, independent of the terminal's rule: card permits only. */
 const CARD_PERMIT = /^C(?:[0-9]{8}|[A-HJ-NP-Z][0-9]{7})$/;
-const error = (status: number, code: string, message: string): RouteResult => ({ status, body: { error: code, message } });
 let referenceSeq = 0;
 
 /** Undefined when the path is not this route. */
 export function endorsementRoute(request: RouteRequest): RouteResult | undefined {
   if (request.path !== '/api/v1/police/hk-macau-endorsement/options') return undefined;
-  if (request.method !== 'POST') return error(405, 'method-not-allowed', 'use POST');
-  if (!request.headers['x-terminal-id']) return error(400, 'missing-terminal-id', 'X-Terminal-Id header is required');
-  const body = request.body as Record<string, unknown> | undefined;
-  if (!request.bodyIsJson || !body || typeof body !== 'object' || Array.isArray(body)) return error(400, 'invalid-body', 'body must be a JSON object');
+  return terminalPost(request, endorsementOptions);
+}
+
+function endorsementOptions(body: Record<string, unknown>): RouteResult {
   const { idNumber: rawId, name, permitNumber } = body;
   if (typeof rawId !== 'string' || typeof name !== 'string' || name.trim() === '' || typeof permitNumber !== 'string') {
     return error(400, 'missing-fields', 'idNumber, name and permitNumber are required');

@@ -22,10 +22,8 @@ import {
   type SampleApplication,
 } from './service-samples.ts';
 import type { RouteRequest, RouteResult, UpstreamState } from './upstream-routes.ts';
+import { error, isObject, terminalPost } from './route-kit.ts';
 
-const error = (status: number, code: string, message: string): RouteResult => ({ status, body: { error: code, message } });
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 const GUIDES_DIR = fileURLToPath(new URL('../../resources/guides/', import.meta.url));
 const SAMPLE_PHOTO = fileURLToPath(new URL('../../resources/person-check/sample-card-photo.png', import.meta.url));
 
@@ -38,12 +36,7 @@ const photoResults = new WeakMap<UpstreamState, Map<string, { body: Record<strin
 /** Undefined when the path is not a service route (the caller then answers 404). */
 export function serviceRoute(request: RouteRequest, state: UpstreamState): RouteResult | undefined {
   const { method, path } = request;
-  const post = (handler: (body: Record<string, unknown>) => RouteResult): RouteResult => {
-    if (method !== 'POST') return error(405, 'method-not-allowed', 'use POST');
-    if (!request.headers['x-terminal-id']) return error(400, 'missing-terminal-id', 'X-Terminal-Id header is required');
-    if (!request.bodyIsJson || !isObject(request.body)) return error(400, 'invalid-body', 'body must be a JSON object');
-    return handler(request.body);
-  };
+  const post = (handler: (body: Record<string, unknown>) => RouteResult): RouteResult => terminalPost(request, handler);
   if (path === '/api/v1/credit/enterprise') return post((body) => enterpriseCredit(body, state));
   if (path === '/api/v1/e-licence/verify') return post(verifyLicence);
   if (path === '/api/v1/progress/by-holder') return post((body) => progressByHolder(body, state));

@@ -11,6 +11,7 @@ import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
 import { sampleVehicles, type SampleVehicle, type SampleViolation } from './service-samples.ts';
 import type { RouteRequest, RouteResult, UpstreamState } from './upstream-routes.ts';
+import { error, isObject, terminalPost } from './route-kit.ts';
 
 export const TRAFFIC_PAID_KIND = 'traffic-fine-paid.v1';
 export const SIMPLE_PROCEDURE_MAX_FINE_YUAN = 200;
@@ -50,8 +51,6 @@ const stateOf = (upstream: UpstreamState): TrafficState => {
   return state;
 };
 
-const error = (status: number, code: string, message: string): RouteResult => ({ status, body: { error: code, message } });
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The platform's own rule for 简易程序; the terminal never decides it. */
 export function simpleProcedure(v: SampleViolation, decided: boolean): { eligible: boolean; reason?: string; whereToGo?: string } {
@@ -237,12 +236,7 @@ export function trafficPaymentSubmitted(body: Record<string, unknown>, upstream:
 /** Undefined when the path is not a traffic route. */
 export function trafficRoute(request: RouteRequest, upstream: UpstreamState): RouteResult | undefined {
   const { method, path } = request;
-  const post = (handler: (body: Record<string, unknown>) => RouteResult): RouteResult => {
-    if (method !== 'POST') return error(405, 'method-not-allowed', 'use POST');
-    if (!request.headers['x-terminal-id']) return error(400, 'missing-terminal-id', 'X-Terminal-Id header is required');
-    if (!request.bodyIsJson || !isObject(request.body)) return error(400, 'invalid-body', 'body must be a JSON object');
-    return handler(request.body);
-  };
+  const post = (handler: (body: Record<string, unknown>) => RouteResult): RouteResult => terminalPost(request, handler);
   if (path === '/api/v1/police/traffic-violations/decision-drafts') return post((body) => draft(body, upstream));
   if (path === '/api/v1/police/traffic-violations/decisions') return post((body) => accept(request, body, upstream));
   const documentNo = /^\/api\/v1\/police\/traffic-decisions\/([0-9]{1,32})$/.exec(path)?.[1];

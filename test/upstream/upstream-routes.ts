@@ -8,6 +8,7 @@ import { isAcceptedIdNumber } from './id-number-format.ts';
 import { findSampleRecord } from './sample-records.ts';
 import { serviceRoute } from './service-routes.ts';
 import { trafficPaymentSubmitted } from './traffic-routes.ts';
+import { error, isObject } from './route-kit.ts';
 
 export interface RouteRequest {
   method: string;
@@ -85,13 +86,10 @@ export class UpstreamState {
   }
 }
 
-const error = (status: number, code: string, message: string): RouteResult => ({ status, body: { error: code, message } });
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export function route(request: RouteRequest, state: UpstreamState): RouteResult {
   const { method, path } = request;
