@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startConsoleFixture } from '../console/test-support/console-fixture.ts';
+import { notifyTagFor } from '../console/server/payment-relay/relay-tag.ts';
+import { startConsoleFixture, TEST_RELAY_KEY } from '../console/test-support/console-fixture.ts';
 import { FleetAgent } from '../electron/core/fleet/fleet-agent.ts';
 import type { ChannelId } from '../electron/core/payments/channels/payment-channel.ts';
 import { DEFAULT_LIMITS } from '../electron/core/payments/payment-engine.ts';
@@ -25,8 +26,8 @@ const BURST = 100;
 const TARGET_P95_MS = 100;
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-payment-relay-'));
-const fx = await startConsoleFixture({ config: { paymentRelay: { enabled: true, maxBodyBytes: 16384, perTerminalPerMinute: 10_000, publishTimeoutMs: 5000 } } });
-const stack = await startPaymentsStack(join(dir, 'kiosk.db'), { timeoutMs: 5000, notifyBaseUrl: fx.server.url, limits: { nativeTtlMs: 600_000 } });
+const fx = await startConsoleFixture({ config: { paymentRelay: { enabled: true, maxBodyBytes: 16384, perTerminalPerMinute: 10_000, refusedPerMinute: 100_000, publishTimeoutMs: 5000 } } });
+const stack = await startPaymentsStack(join(dir, 'kiosk.db'), { timeoutMs: 5000, notifyBaseUrl: fx.server.url, notifyTag: notifyTagFor(TEST_RELAY_KEY, 'KM-0001'), limits: { nativeTtlMs: 600_000 } });
 const agent = new FleetAgent({
   brokerUrl: fx.broker.url,
   terminalId: 'KM-0001',
@@ -88,6 +89,14 @@ try {
   await Promise.all(orders.map((o) => phonePays('wechat-pay', o.orderNo)));
   const last = Math.max(...(await done));
   row(`burst: ${BURST} orders paid at once → all paid`, `${ms(last - t)}  (${((BURST * 1000) / (last - t)).toFixed(0)} notifications/s, ${stack.server.counts.queries - queries} queries)`);
+  // Guessed URLs (a wrong tag) are refused before any lookup; the per-minute refusal limit is raised here so each is a 404.
+  const GUESSES = 1000;
+  const guessStart = performance.now();
+  const statuses = await Promise.all(
+    Array.from({ length: GUESSES }, (_, i) => fetch(`${fx.server.url}/pay/notify/wechat-pay/KM-0001/guess${String(i).padStart(17, '0')}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<xml/>' }).then((r) => r.status)),
+  );
+  const guessMs = performance.now() - guessStart;
+  row(`${GUESSES} posts with a wrong tag`, `${ms(guessMs)}  (${((GUESSES * 1000) / guessMs).toFixed(0)}/s, ${statuses.filter((st) => st === 404).length} answered 404, ${stack.alerts.list().length} alerts at the terminal)`);
   row('without the relay (the screen polls)', `+${ms(DEFAULT_LIMITS.pollMs / 2, 0)} on average, ${ms(DEFAULT_LIMITS.pollMs, 0)} at worst, one query per poll`);
 } finally {
   await agent.stop();

@@ -41,6 +41,8 @@ export interface ConsoleServerOptions {
   /** Extra TLS options for SMTP (tests trust their own CA with it). */
   smtpTls?: ConnectionOptions;
   uiDir?: string;
+  /** The `console-payment-relay-key` credential (payment-relay/relay-tag.ts); without it the payment relay is off. */
+  paymentRelayKey?: string;
   /** The fleet signing key (its public half is in the terminals' `publicKeys`); without it no command can be sent. */
   signing?: SigningKey;
   logger: Logger;
@@ -128,11 +130,16 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     stops.push(async () => clearInterval(rolloutTimer));
     const api = consoleApi({ fleet, notifications, notify: { webhook: o.config.webhook, mail }, people, audit, auth, registry, commands, commandStore, rollouts, reports: registry.reports, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now });
     const relayConfig = o.config.paymentRelay;
-    const relay = relayConfig.enabled
+    const relayKey = o.paymentRelayKey;
+    if (relayConfig.enabled && relayKey === undefined) o.logger.warn('payment relay off: no console-payment-relay-key credential (see console/README.md "Payment notifications relay")');
+    const relay =
+      relayConfig.enabled && relayKey !== undefined
       ? notifyRelay({
           topicPrefix: o.config.mqtt.topicPrefix,
           maxBodyBytes: relayConfig.maxBodyBytes,
           perTerminalPerMinute: relayConfig.perTerminalPerMinute,
+          refusedPerMinute: relayConfig.refusedPerMinute,
+          relayKey,
           isKnownTerminal: async (id) => (await fleet.getTerminal(id)) !== undefined,
           publish: (topic, payload) => publishConfirmed(ingest.client, topic, payload, relayConfig.publishTimeoutMs),
           logger: o.logger.child('payment-relay'),

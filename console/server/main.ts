@@ -9,10 +9,12 @@
  * the fleet's Ed25519 signing key: CONSOLE_SIGNING_KEY_FILE (encrypted PKCS#8 PEM, passphrase as the
  * console-signing-passphrase credential) or CONSOLE_SIGNING_KEY (PEM), with CONSOLE_SIGNING_KEY_ID;
  * the SMTP password of the e-mail channel as the console-smtp-password credential (or CONSOLE_SMTP_PASSWORD).
+ * The payment relay's tag key as the console-payment-relay-key credential (or CONSOLE_PAYMENT_RELAY_KEY).
  */
 import { randomBytes } from 'node:crypto';
 import { loadSigningKey } from './commands/signing-key.ts';
 import { smtpPasswordFrom } from './alerts/smtp-sender.ts';
+import { relayKeyFrom } from './payment-relay/relay-tag.ts';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
   // The local demo signs with a key of its own when none is given, so its terminals obey commands.
   const signing = loaded ? loaded.key : demo && demo.count > 0 ? demoSigningKey(demo.dataDir) : undefined;
   if (!signing) logger.warn('no signing key (CONSOLE_SIGNING_KEY_FILE or CONSOLE_SIGNING_KEY): commands can be proposed but not sent');
+  const paymentRelayKey = relayKeyFrom(process.env);
   const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
   const server = await startConsoleServer({
     config,
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     ...(config.email ? { smtpPassword: smtpPasswordFrom(process.env) } : {}),
     ...(existsSync(uiDir) ? { uiDir } : {}),
     ...(signing ? { signing } : {}),
+    ...(paymentRelayKey ? { paymentRelayKey } : {}),
     logger,
     initialAdmin: { username: 'admin', password: adminPassword },
   });

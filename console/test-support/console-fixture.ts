@@ -12,6 +12,8 @@ import { startConsoleServer, type ConsoleServer } from '../server/console-server
 import type { SigningKey } from '../server/commands/command-service.ts';
 
 export const ADMIN = { username: 'admin', password: 'test admin passphrase' };
+/** The fixture's `console-payment-relay-key` (notifyTagFor(TEST_RELAY_KEY, id) is a terminal's tag). */
+export const TEST_RELAY_KEY = 'test relay key: 32+ characters, not a secret';
 
 export interface ConsoleFixture {
   broker: Broker;
@@ -19,7 +21,7 @@ export interface ConsoleFixture {
   close(): Promise<void>;
 }
 
-export async function startConsoleFixture(options: { config?: Partial<ConsoleConfig>; uiDir?: string; logger?: Logger; now?: () => Date; signing?: SigningKey } = {}): Promise<ConsoleFixture> {
+export async function startConsoleFixture(options: { config?: Partial<ConsoleConfig>; uiDir?: string; logger?: Logger; now?: () => Date; signing?: SigningKey; withoutRelayKey?: boolean } = {}): Promise<ConsoleFixture> {
   const broker = await startMosquitto();
   const dir = mkdtempSync(join(tmpdir(), 'console-fixture-'));
   try {
@@ -29,6 +31,7 @@ export async function startConsoleFixture(options: { config?: Partial<ConsoleCon
       database: { dialect: 'sqlite', file: join(dir, 'console.sqlite') },
       logger: options.logger ?? silentLogger,
       initialAdmin: ADMIN,
+      ...(options.withoutRelayKey ? {} : { paymentRelayKey: TEST_RELAY_KEY }),
       ...(options.uiDir ? { uiDir: options.uiDir } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.signing ? { signing: options.signing } : {}),

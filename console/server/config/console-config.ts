@@ -46,18 +46,20 @@ export const consoleConfigSchema = z
     /** Alert mail over SMTP (optional); its password is the `console-smtp-password` credential, never in this file. */
     email: emailConfigSchema.optional(),
     sessionHours: z.number().min(0.25).max(24 * 7).default(12),
-    /** The payment notification relay (`POST /pay/notify/<channel>/<terminalId>`, server/payment-relay/). */
+    /** The payment notification relay (`POST /pay/notify/<channel>/<terminalId>/<tag>`, server/payment-relay/); on only with the `console-payment-relay-key` credential. */
     paymentRelay: z
       .object({
         enabled: z.boolean().default(true),
         /** The four channels' notifications are a few KiB at most; the terminal refuses more than 16 KiB. */
         maxBodyBytes: z.number().int().min(1024).max(PAYMENT_NOTICE_MAX_BODY_BYTES).default(PAYMENT_NOTICE_MAX_BODY_BYTES),
         perTerminalPerMinute: z.number().int().min(1).max(10_000).default(60),
+        /** Refused requests per minute over all URLs (wrong tags, unknown channels…); beyond it 429 and one log line a minute. */
+        refusedPerMinute: z.number().int().min(1).max(100_000).default(600),
         /** Without the broker's PUBACK by then, the channel is answered 503 and posts again. */
         publishTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
       })
       .strict()
-      .default({ enabled: true, maxBodyBytes: PAYMENT_NOTICE_MAX_BODY_BYTES, perTerminalPerMinute: 60, publishTimeoutMs: 5000 }),
+      .default({ enabled: true, maxBodyBytes: PAYMENT_NOTICE_MAX_BODY_BYTES, perTerminalPerMinute: 60, refusedPerMinute: 600, publishTimeoutMs: 5000 }),
     /** Set when the console is served over HTTPS (behind a TLS proxy): cookies get `Secure`. */
     secureCookies: z.boolean().default(false),
   })

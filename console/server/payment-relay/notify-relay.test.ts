@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePaymentNotice, type PaymentNotice } from '../../../electron/core/fleet/payment-notice.ts';
 import { createLogger } from '../../../electron/core/logging/logger.ts';
 import { waitFor } from '../../../test/support/wait.ts';
-import { startConsoleFixture, type ConsoleFixture } from '../../test-support/console-fixture.ts';
+import { startConsoleFixture, TEST_RELAY_KEY, type ConsoleFixture } from '../../test-support/console-fixture.ts';
+import { notifyTagFor } from './relay-tag.ts';
 
 const WECHAT_XML = '<xml><return_code><![CDATA[SUCCESS]]></return_code><out_trade_no>KM0001X</out_trade_no><sign>ABC</sign></xml>';
 let fx: ConsoleFixture;
@@ -16,6 +17,8 @@ let terminal: MqttClient;
 const received: { topic: string; payload: Buffer }[] = [];
 const logLines: string[] = [];
 
+/** A terminal's notify path with its right tag. */
+const url = (channel: string, id: string) => `/pay/notify/${channel}/${id}/${notifyTagFor(TEST_RELAY_KEY, id)}`;
 const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = {}, method = 'POST') =>
   fetch(`${fx.server.url}${path}`, { method, headers, ...(method === 'GET' ? {} : { body }) }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
 
@@ -26,7 +29,7 @@ async function announce(client: MqttClient, id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  fx = await startConsoleFixture({ logger: createLogger({ write: (line) => logLines.push(line) }), config: { paymentRelay: { enabled: true, maxBodyBytes: 4096, perTerminalPerMinute: 5, publishTimeoutMs: 2000 } } });
+  fx = await startConsoleFixture({ logger: createLogger({ write: (line) => logLines.push(line) }), config: { paymentRelay: { enabled: true, maxBodyBytes: 4096, perTerminalPerMinute: 5, refusedPerMinute: 600, publishTimeoutMs: 2000 } } });
   terminal = await connectAsync(fx.broker.url, { protocolVersion: 5, clientId: 'bianmin-KM-0001', clean: false, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 0 });
   terminal.on('message', (topic, payload) => received.push({ topic, payload }));
   await terminal.subscribeAsync('kiosk/terminals/KM-0001/payments/notify', { qos: 1 });
@@ -37,9 +40,9 @@ afterAll(async () => {
   await fx?.close();
 });
 
-describe('POST /pay/notify/<channel>/<terminalId>', () => {
+describe('POST /pay/notify/<channel>/<terminalId>/<tag>', () => {
   it('relays the raw body and the signing headers to the terminal’s topic, then answers the channel’s own “received”', async () => {
-    const r = await post('/pay/notify/wechat-pay/KM-0001', WECHAT_XML, { 'content-type': 'text/xml; charset=utf-8', cookie: 'session=secret', 'wechatpay-nonce': 'n1', 'x-forwarded-for': '10.1.2.3' });
+    const r = await post(url('wechat-pay', 'KM-0001'), WECHAT_XML, { 'content-type': 'text/xml; charset=utf-8', cookie: 'session=secret', 'wechatpay-nonce': 'n1', 'x-forwarded-for': '10.1.2.3' });
     expect(r.status).toBe(200);
     expect(r.text).toContain('<return_code><![CDATA[SUCCESS]]></return_code>');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
@@ -56,9 +59,9 @@ describe('POST /pay/notify/<channel>/<terminalId>', () => {
   });
 
   it('answers each channel in its own words', async () => {
-    const alipay = await post('/pay/notify/alipay/KM-0001', 'out_trade_no=X&sign=Y', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
+    const alipay = await post(url('alipay', 'KM-0001'), 'out_trade_no=X&sign=Y', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
     expect([alipay.status, alipay.text]).toEqual([200, 'success']);
-    const nonTax = await post('/pay/notify/non-tax/KM-0001', '{"code":"0000"}', { 'content-type': 'application/json' });
+    const nonTax = await post(url('non-tax', 'KM-0001'), '{"code":"0000"}', { 'content-type': 'application/json' });
     expect(nonTax.status).toBe(200);
     expect(JSON.parse(nonTax.text)).toEqual({ code: '0000', message: 'received' });
     await waitFor(() => received.length === 3, 5000, 'both relayed');
@@ -67,13 +70,13 @@ describe('POST /pay/notify/<channel>/<terminalId>', () => {
   it('refuses bad requests with a clear status and relays nothing', async () => {
     const before = received.length;
     const cases: [string, Promise<{ status: number; text: string }>][] = [
-      ['unknown channel', post('/pay/notify/paypal/KM-0001', 'x', { 'content-type': 'application/json' })],
-      ['unknown terminal', post('/pay/notify/alipay/KM-9999', 'a=b', { 'content-type': 'application/x-www-form-urlencoded' })],
+      ['unknown channel', post(url('paypal', 'KM-0001'), 'x', { 'content-type': 'application/json' })],
+      ['unknown terminal', post(url('alipay', 'KM-9999'), 'a=b', { 'content-type': 'application/x-www-form-urlencoded' })],
       ['terminal id not an id', post('/pay/notify/alipay/KM%2F0001', 'a=b', { 'content-type': 'application/x-www-form-urlencoded' })],
-      ['wrong media type', post('/pay/notify/wechat-pay/KM-0001', '{}', { 'content-type': 'application/json' })],
-      ['no media type', post('/pay/notify/alipay/KM-0001', 'a=b')],
-      ['not POST', post('/pay/notify/alipay/KM-0001', '', {}, 'GET')],
-      ['too large', post('/pay/notify/non-tax/KM-0001', JSON.stringify({ pad: 'x'.repeat(5000) }), { 'content-type': 'application/json' })],
+      ['wrong media type', post(url('wechat-pay', 'KM-0001'), '{}', { 'content-type': 'application/json' })],
+      ['no media type', post(url('alipay', 'KM-0001'), 'a=b')],
+      ['not POST', post(url('alipay', 'KM-0001'), '', {}, 'GET')],
+      ['too large', post(url('non-tax', 'KM-0001'), JSON.stringify({ pad: 'x'.repeat(5000) }), { 'content-type': 'application/json' })],
     ];
     const statuses = await Promise.all(cases.map(async ([name, p]) => [name, (await p).status] as const));
     expect(Object.fromEntries(statuses)).toEqual({
@@ -86,7 +89,7 @@ describe('POST /pay/notify/<channel>/<terminalId>', () => {
       'too large': 413,
     });
     // A chunked body (no content-length) over the cap is cut off while reading.
-    const chunked = await fetch(`${fx.server.url}/pay/notify/non-tax/KM-0001`, {
+    const chunked = await fetch(`${fx.server.url}${url('non-tax', 'KM-0001')}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: new ReadableStream({
@@ -112,11 +115,11 @@ describe('POST /pay/notify/<channel>/<terminalId>', () => {
       await announce(other, 'KM-0002');
       // KM-0001 has used 4 of its 5 this minute: three relayed above and the chunked body cut off.
       const form = { 'content-type': 'application/x-www-form-urlencoded' };
-      expect((await post('/pay/notify/unionpay-qr/KM-0001', 'orderId=A', form)).status).toBe(200);
-      const limited = await post('/pay/notify/unionpay-qr/KM-0001', 'orderId=B', form);
+      expect((await post(url('unionpay-qr', 'KM-0001'), 'orderId=A', form)).status).toBe(200);
+      const limited = await post(url('unionpay-qr', 'KM-0001'), 'orderId=B', form);
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await post('/pay/notify/unionpay-qr/KM-0002', 'orderId=C', form)).status).toBe(200);
+      expect((await post(url('unionpay-qr', 'KM-0002'), 'orderId=C', form)).status).toBe(200);
     } finally {
       await other.endAsync(true);
     }
@@ -127,7 +130,7 @@ describe('POST /pay/notify/<channel>/<terminalId>', () => {
     const silent = await connectAsync(fx.broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
     try {
       await announce(silent, 'KM-0003');
-      const r = await post('/pay/notify/alipay/KM-0003', 'out_trade_no=X', { 'content-type': 'application/x-www-form-urlencoded' });
+      const r = await post(url('alipay', 'KM-0003'), 'out_trade_no=X', { 'content-type': 'application/x-www-form-urlencoded' });
       expect([r.status, r.text]).toEqual([503, 'fail']);
       expect(fx.server.paymentRelay?.notDelivered).toBe(1);
       // The broker's PUBACK said 0x10 "no matching subscribers" (not a timeout, not a lost connection).
@@ -153,9 +156,25 @@ describe('with the broker down', () => {
   it('answers the channel 5xx with its own failure reply, never "received"', async () => {
     await down.broker.stop();
     await waitFor(() => down.server.ingest.client?.connected === false, 5000, 'the console sees the broker gone');
-    const r = await fetch(`${down.server.url}/pay/notify/wechat-pay/KM-0001`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: WECHAT_XML });
+    const r = await fetch(`${down.server.url}${url('wechat-pay', 'KM-0001')}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: WECHAT_XML });
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('30');
     expect(await r.text()).toContain('<return_code><![CDATA[FAIL]]></return_code>');
+  });
+});
+
+describe('without the console-payment-relay-key credential', () => {
+  it('keeps the route off (nothing relayed) and says why in the log', async () => {
+    const lines: string[] = [];
+    const off = await startConsoleFixture({ withoutRelayKey: true, logger: createLogger({ write: (line) => lines.push(line) }) });
+    try {
+      expect(off.server.paymentRelay).toBeUndefined();
+      const r = await fetch(`${off.server.url}${url('alipay', 'KM-0001')}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+      // Not the relay's answer: the console's own for a path it does not serve (POST outside /api/).
+      expect(r.status).toBe(405);
+      expect(lines.filter((l) => l.includes('payment relay off: no console-payment-relay-key credential'))).toHaveLength(1);
+    } finally {
+      await off.close();
+    }
   });
 });

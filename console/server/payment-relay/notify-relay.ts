@@ -1,8 +1,11 @@
 /**
- * `POST /pay/notify/<channel>/<terminalId>`: the notify URL a terminal gives the payment channels
- * (its config's `payments.notifyBaseUrl`). The channel calls it, so there is no session or CSRF;
- * instead: the channel must be one of the four, the terminal one the console knows, the body of
- * the channel's media type and at most `maxBodyBytes`, and each terminal's URL is rate limited.
+ * `POST /pay/notify/<channel>/<terminalId>/<tag>`: the notify URL a terminal gives the payment
+ * channels (its config's `payments.notifyBaseUrl` and `payments.notifyTag`). The channel calls it,
+ * so there is no session or CSRF; instead: the tag must be the terminal's (relay-tag.ts, checked
+ * first, in constant time, before any database lookup; wrong → 404 and nothing reaches a
+ * terminal), the channel one of the four, the terminal one the console knows, the body of the
+ * channel's media type and at most `maxBodyBytes`; each terminal's URL is rate limited, and so are
+ * all refusals together (a flood of guesses costs one log line a minute, not one each).
  *
  * The console holds no merchant secret and verifies nothing: it forwards the raw body and the
  * headers the channels sign with (payment-notice.ts) to `<prefix>/terminals/<id>/payments/notify`
@@ -19,15 +22,21 @@ import { CHANNEL_IDS, type ChannelId } from '../../../electron/core/payments/cha
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
 import { CHANNEL_WIRE, mediaType, type ChannelReply } from './channel-replies.ts';
 import type { PublishResult } from './confirmed-publish.ts';
+import { tagMatches } from './relay-tag.ts';
 import { TerminalRateLimit } from './terminal-rate-limit.ts';
 
-export const NOTIFY_PATH = /^\/pay\/notify\/([^/]*)\/([^/]*)$/;
+// The tag is optional here so that a URL without one (an old terminal's) is counted as refused.
+export const NOTIFY_PATH = /^\/pay\/notify\/([^/]*)\/([^/]*)(?:\/([^/]*))?$/;
 const TERMINAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface NotifyRelayOptions {
   topicPrefix: string;
   maxBodyBytes: number;
   perTerminalPerMinute: number;
+  /** Refused requests per minute over all URLs; beyond it they are answered 429 and not logged one by one. */
+  refusedPerMinute: number;
+  /** The `console-payment-relay-key` credential the tags derive from. */
+  relayKey: string;
   isKnownTerminal(terminalId: string): Promise<boolean>;
   publish(topic: string, payload: string): Promise<PublishResult>;
   logger: Logger;
@@ -38,6 +47,8 @@ export interface NotifyRelayOptions {
 export interface NotifyRelayStats {
   relayed: number;
   refused: Record<string, number>;
+  /** Refusals answered 429 because all refusals together were over `refusedPerMinute`. */
+  refusalsLimited: number;
   notDelivered: number;
 }
 
@@ -59,7 +70,9 @@ export interface NotifyRelay {
 
 export function notifyRelay(o: NotifyRelayOptions): NotifyRelay {
   const limit = new TerminalRateLimit(o.perTerminalPerMinute, () => o.now().getTime());
-  const stats: NotifyRelayStats = { relayed: 0, refused: {}, notDelivered: 0 };
+  const refusals = new TerminalRateLimit(o.refusedPerMinute, () => o.now().getTime());
+  let refusalsOverLimit = false;
+  const stats: NotifyRelayStats = { relayed: 0, refused: {}, refusalsLimited: 0, notDelivered: 0 };
 
   const relay = async (req: IncomingMessage, res: ServerResponse, channel: ChannelId, terminalId: string): Promise<void> => {
     const wire = CHANNEL_WIRE[channel];
@@ -95,17 +108,29 @@ export function notifyRelay(o: NotifyRelayOptions): NotifyRelay {
       try {
         const match = NOTIFY_PATH.exec(path);
         if (!match) throw new Refusal(404, 'not-found', 'no such notify URL');
-        const [, channel = '', terminalId = ''] = match;
+        const [, channel = '', terminalId = '', tag = ''] = match;
         if (!(CHANNEL_IDS as readonly string[]).includes(channel)) throw new Refusal(404, 'unknown-channel', `channel must be one of ${CHANNEL_IDS.join(', ')}`);
         if (!TERMINAL_ID.test(terminalId)) throw new Refusal(404, 'unknown-terminal', 'no such terminal');
+        // Before the method and anything else: a wrong tag learns nothing about the route or the terminal.
+        if (!tagMatches(o.relayKey, terminalId, tag)) throw new Refusal(404, 'wrong-tag', 'no such notify URL');
         if (req.method !== 'POST') throw new Refusal(405, 'method', 'POST only');
         await relay(req, res, channel as ChannelId, terminalId);
       } catch (error) {
         if (error instanceof Refusal) {
-          stats.refused[error.code] = (stats.refused[error.code] ?? 0) + 1;
-          o.logger.warn('payment notification refused', { path: path.slice(0, 120), status: error.status, code: error.code });
-          reply(res, error.status, { type: 'text/plain; charset=utf-8', body: `${error.code}: ${error.message}` }, {
-            ...(error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) }),
+          const refusalsWait = refusals.take('*');
+          const refusal = refusalsWait === undefined ? error : new Refusal(429, 'refusals-limited', 'too many refused notifications, retry later', refusalsWait);
+          if (refusalsWait === undefined) {
+            refusalsOverLimit = false;
+            stats.refused[error.code] = (stats.refused[error.code] ?? 0) + 1;
+            // The path names the terminal but not the tag (a right tag in a refused request is the terminal's secret).
+            o.logger.warn('payment notification refused', { path: path.split('/').slice(0, 5).join('/').slice(0, 120), status: error.status, code: error.code });
+          } else {
+            stats.refusalsLimited++;
+            if (!refusalsOverLimit) o.logger.warn('payment relay refusals over the limit; answering 429 without a log line each', { refusedPerMinute: o.refusedPerMinute, retryAfterSeconds: refusalsWait });
+            refusalsOverLimit = true;
+          }
+          reply(res, refusal.status, { type: 'text/plain; charset=utf-8', body: `${refusal.code}: ${refusal.message}` }, {
+            ...(refusal.retryAfterSeconds === undefined ? {} : { 'retry-after': String(refusal.retryAfterSeconds) }),
             // The rest of a refused body is not read: the connection ends after the answer.
             ...(req.complete ? {} : { connection: 'close' }),
           });

@@ -23,6 +23,10 @@ export function checkRolloutConfig(override: unknown): RolloutConfigCheck {
   const issues: ConfigIssue[] = [];
   if (Object.hasOwn(override, 'version')) issues.push({ path: 'version', message: "is set from the rollout's version" });
   if (Object.hasOwn(override, 'terminalId')) issues.push({ path: 'terminalId', message: 'each terminal keeps its own id; a bundle for several terminals must not name one' });
+  const payments = override.payments;
+  if (isPlainObject(payments) && Object.hasOwn(payments, 'notifyTag')) {
+    issues.push({ path: 'payments.notifyTag', message: "each terminal has its own tag (the console derives it from the terminal's id); the terminal keeps it across bundles" });
+  }
   if (issues.length > 0) return { ok: false, issues };
   const parsed = terminalConfigSchema.safeParse(deepMerge(shippedDefaults(), { ...override, ...STAND_IN }));
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };

@@ -61,6 +61,7 @@ describe('checking a prepared config with the terminal schema', () => {
     ['a service that does not exist', { services: { enabled: ['credit-query', 'lottery'] } }, 'services.enabled.1', /.+/],
     ['a terminal id', { terminalId: 'KM-0001' }, 'terminalId', /keeps its own id/],
     ['a version', { version: '9.9.9' }, 'version', /rollout's version/],
+    ['one terminal’s notify relay tag', { payments: { gatewayUrl: 'https://pay.example.gov.cn', notifyTag: 'A'.repeat(22) } }, 'payments.notifyTag', /its own tag/],
   ])('refuses %s, naming the field', (_what, override, path, message) => {
     const checked = checkRolloutConfig(override);
     expect(checked.ok).toBe(false);

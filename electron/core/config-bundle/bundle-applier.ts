@@ -90,6 +90,13 @@ export class ConfigBundleApplier extends EventEmitter<BundleApplierEvents> {
     for (const key of MACHINE_LOCAL) {
       if (!Object.hasOwn(override, key)) override[key] = structuredClone(running[key]);
     }
+    // The payment relay tag is derived from this terminal's id (console/README.md): a group's
+    // payments section cannot carry it, so it stays as it runs unless the bundle names one.
+    const runningTag = running.payments?.notifyTag;
+    const payments = override.payments;
+    if (runningTag !== undefined && payments !== null && typeof payments === 'object' && !Array.isArray(payments) && !Object.hasOwn(payments, 'notifyTag')) {
+      override.payments = { ...payments, notifyTag: runningTag };
+    }
     const label = `bundle ${payload.version}`;
     const refusal = (reason: BundleRefusalReason, detail: string, problems?: string[]) =>
       this.#refuse(actor, { reason, detail, ...(problems ? { problems } : {}), version: payload.version, keyId });

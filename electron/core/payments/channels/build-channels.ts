@@ -13,8 +13,10 @@ export interface PaymentChannelsConfig {
   /** Where the channels' gateways are (a payment front server of the operator, or the reference server). */
   baseUrl: string;
   timeoutMs: number;
-  /** The console's relay (`payments.notifyBaseUrl`): each channel is told `<base>/pay/notify/<channel>/<terminalId>`. */
+  /** The console's relay (`payments.notifyBaseUrl`): each channel is told `<base>/pay/notify/<channel>/<terminalId>/<notifyTag>`. */
   notifyBaseUrl?: string;
+  /** This terminal's relay tag (`payments.notifyTag`); without it no notify URL is given (queries only). */
+  notifyTag?: string;
   terminalId?: string;
   wechatPay?: { appId: string; mchId: string };
   alipay?: { appId: string };
@@ -32,7 +34,10 @@ export interface PaymentSecrets {
 
 export function buildPaymentChannels(config: PaymentChannelsConfig, secrets: PaymentSecrets): Partial<Record<ChannelId, PaymentChannel>> {
   const base = { baseUrl: config.baseUrl.replace(/\/+$/, ''), timeoutMs: config.timeoutMs };
-  const endpoint = (id: ChannelId) => ({ ...base, ...(config.notifyBaseUrl && config.terminalId ? { notifyUrl: notifyUrlFor(config.notifyBaseUrl, id, config.terminalId) } : {}) });
+  const endpoint = (id: ChannelId) => ({
+    ...base,
+    ...(config.notifyBaseUrl && config.terminalId && config.notifyTag ? { notifyUrl: notifyUrlFor(config.notifyBaseUrl, id, config.terminalId, config.notifyTag) } : {}),
+  });
   const channels: Partial<Record<ChannelId, PaymentChannel>> = {};
   if (config.wechatPay && secrets.wechatPayApiKey) channels['wechat-pay'] = new WechatPayChannel({ ...endpoint('wechat-pay'), ...config.wechatPay, apiKey: secrets.wechatPayApiKey.trim() });
   if (config.alipay && secrets.alipayAppPrivateKey && secrets.alipayPublicKey) {
@@ -44,6 +49,6 @@ export function buildPaymentChannels(config: PaymentChannelsConfig, secrets: Pay
 }
 
 /** The notify URL a channel is given for this terminal: the console relays what arrives there (console/server/payment-relay/). */
-export function notifyUrlFor(notifyBaseUrl: string, channel: ChannelId, terminalId: string): string {
-  return `${notifyBaseUrl.replace(/\/+$/, '')}/pay/notify/${channel}/${encodeURIComponent(terminalId)}`;
+export function notifyUrlFor(notifyBaseUrl: string, channel: ChannelId, terminalId: string, notifyTag: string): string {
+  return `${notifyBaseUrl.replace(/\/+$/, '')}/pay/notify/${channel}/${encodeURIComponent(terminalId)}/${encodeURIComponent(notifyTag)}`;
 }

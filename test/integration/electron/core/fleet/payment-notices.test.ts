@@ -11,7 +11,8 @@ import { FleetAgent, type PaymentNoticeOutcome } from '../../../../../electron/c
 import { PAYMENT_ALERT } from '../../../../../electron/core/payments/payment-alerts.ts';
 import type { ChannelId } from '../../../../../electron/core/payments/channels/payment-channel.ts';
 import type { PaymentOrder } from '../../../../../electron/core/payments/payment-journal.ts';
-import { startConsoleFixture, type ConsoleFixture } from '../../../../../console/test-support/console-fixture.ts';
+import { notifyTagFor } from '../../../../../console/server/payment-relay/relay-tag.ts';
+import { startConsoleFixture, TEST_RELAY_KEY, type ConsoleFixture } from '../../../../../console/test-support/console-fixture.ts';
 import { startPaymentsStack, type PaymentsStack } from '../../../../support/payments-stack.ts';
 import { startProxy } from '../../../../support/mosquitto-broker.ts';
 import { tempDir } from '../../../../support/temp-dir.ts';
@@ -72,9 +73,12 @@ async function phonePays(channel: ChannelId, orderNo: string): Promise<void> {
 const attemptsFor = (orderNo: string) => stack.server.notifyAttempts.filter((a) => a.orderNo === orderNo);
 const stateOf = (orderNo: string) => stack.journal.get(orderNo)?.state;
 
+/** KM-0001's relay tag (its config's `payments.notifyTag`), as the console derives it. */
+const TAG = notifyTagFor(TEST_RELAY_KEY, 'KM-0001');
+
 beforeAll(async () => {
   fx = await startConsoleFixture();
-  stack = await startPaymentsStack(tmp.path('kiosk.db'), { notifyBaseUrl: fx.server.url, terminalId: 'KM-0001', notify: { retryMs: 100, tries: 4 } });
+  stack = await startPaymentsStack(tmp.path('kiosk.db'), { notifyBaseUrl: fx.server.url, notifyTag: TAG, terminalId: 'KM-0001', notify: { retryMs: 100, tries: 4 } });
   agent = startAgent();
   await waitFor(async () => (await fx.server.fleet.getTerminal('KM-0001')) !== undefined, 10_000, 'the console knows KM-0001');
 });
@@ -88,7 +92,7 @@ afterAll(async () => {
 describe('a payment notification relayed through the console and the broker', () => {
   it.each(CHANNELS)('%s: the order paid on the phone is paid at the terminal from the notification, before any query', async (channel) => {
     const order = await nativeOrder(channel);
-    expect(stack.server.notifyUrls.get(`${channel}:${order.orderNo}`)).toBe(`${fx.server.url}/pay/notify/${channel}/KM-0001`);
+    expect(stack.server.notifyUrls.get(`${channel}:${order.orderNo}`)).toBe(`${fx.server.url}/pay/notify/${channel}/KM-0001/${TAG}`);
     const queries = stack.server.counts.queries;
     await phonePays(channel, order.orderNo);
     await expect.poll(() => stateOf(order.orderNo), { timeout: 10_000, interval: 20 }).toBe('paid');
@@ -130,7 +134,7 @@ describe('a payment notification relayed through the console and the broker', ()
     const forged = forge(genuine!);
     expect(forged).not.toBe(genuine);
     const handled = notices.length;
-    const r = await fetch(`${fx.server.url}/pay/notify/${channel}/KM-0001`, { method: 'POST', headers: { 'content-type': type }, body: forged });
+    const r = await fetch(`${fx.server.url}/pay/notify/${channel}/KM-0001/${TAG}`, { method: 'POST', headers: { 'content-type': type }, body: forged });
     // The console holds no merchant key: it relays, and the terminal judges.
     expect(r.status).toBe(200);
     await waitFor(() => notices.length > handled, 10_000, 'the forged notification at the terminal');
@@ -138,6 +142,28 @@ describe('a payment notification relayed through the console and the broker', ()
     expect(stack.alerts.get(PAYMENT_ALERT.notificationRejected)?.kind).toBe('payment-notification-rejected');
     expect(stateOf(order.orderNo)).toBe('awaiting');
     expect(stack.server.ledger.charges.filter((c) => c.orderNo === order.orderNo)).toHaveLength(0);
+  });
+
+  it('a forged "paid" to a guessed URL (the terminal id without its tag, or a wrong tag) stops at the console: 404, nothing at the terminal, no alert', async () => {
+    stack.alerts.clear(PAYMENT_ALERT.notificationRejected);
+    const order = await nativeOrder('alipay');
+    const [genuine] = stack.server.notificationsFor('alipay', order.orderNo);
+    const forged = genuine!.replace('trade_status=WAIT_BUYER_PAY', 'trade_status=TRADE_SUCCESS');
+    const handled = notices.length;
+    const relayed = fx.server.paymentRelay!.relayed;
+    const wrongTag = notifyTagFor('another console key, 32+ characters long', 'KM-0001');
+    for (const path of ['/pay/notify/alipay/KM-0001', `/pay/notify/alipay/KM-0001/${wrongTag}`, `/pay/notify/alipay/KM-0002/${TAG}`]) {
+      const r = await fetch(`${fx.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: forged });
+      expect([path, r.status]).toEqual([path, 404]);
+    }
+    // A genuine notification afterwards still arrives, so the terminal was listening all along.
+    const [paid] = stack.server.notificationsFor('alipay', order.orderNo);
+    expect((await fetch(`${fx.server.url}/pay/notify/alipay/KM-0001/${TAG}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: paid! })).status).toBe(200);
+    await waitFor(() => notices.length > handled, 10_000, 'the genuine notification at the terminal');
+    expect(notices.slice(handled).every((n) => n.handled)).toBe(true);
+    expect(fx.server.paymentRelay!.relayed).toBe(relayed + 1);
+    expect(stack.alerts.get(PAYMENT_ALERT.notificationRejected)).toBeUndefined();
+    expect(stateOf(order.orderNo)).toBe('awaiting');
   });
 
   it('a genuine notification for an order this terminal does not have is logged and dropped', async () => {
@@ -148,7 +174,7 @@ describe('a payment notification relayed through the console and the broker', ()
     const [body] = stack.server.notificationsFor('unionpay-qr', orderNo);
     const alerts = stack.alerts.list().length;
     const handled = notices.length;
-    const r = await fetch(`${fx.server.url}/pay/notify/unionpay-qr/KM-0001`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body! });
+    const r = await fetch(`${fx.server.url}/pay/notify/unionpay-qr/KM-0001/${TAG}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body! });
     expect(r.status).toBe(200);
     await waitFor(() => notices.length > handled, 10_000, 'the notification at the terminal');
     // Verified (no alert), then dropped: the journal has no such order and gets none.

@@ -59,6 +59,21 @@ describe('ConfigBundleApplier', () => {
     expect(t.store.current.devices.printer.path).toBe('/dev/ttyS7');
   });
 
+  it('a group bundle’s payments section keeps this terminal’s own notify relay tag unless it names one', () => {
+    const t = terminal();
+    const payments = { gatewayUrl: 'https://pay.example.gov.cn', notifyBaseUrl: 'https://console.example.gov.cn' };
+    const ownTag = 'A'.repeat(21) + 'g';
+    expect(t.applier.apply(bundle(fleet, '1.1.0', keep({ payments: { ...payments, notifyTag: ownTag } })))).toMatchObject({ ok: true, applied: true });
+    const { terminalId: _omitted, ...group } = keep({ payments: { ...payments, timeoutMs: 9000 } });
+    expect(t.applier.apply(bundle(fleet, '1.2.0', group))).toMatchObject({ ok: true, applied: true });
+    expect(t.store.current.payments).toMatchObject({ timeoutMs: 9000, notifyTag: ownTag });
+    expect(t.applier.apply(bundle(fleet, '1.3.0', keep({ payments: { ...payments, notifyTag: 'B'.repeat(22) } })))).toMatchObject({ ok: true, applied: true });
+    expect(t.store.current.payments?.notifyTag).toBe('B'.repeat(22));
+    // A bundle without a payments section turns payments off, tag and all.
+    expect(t.applier.apply(bundle(fleet, '1.4.0', keep({})))).toMatchObject({ ok: true, applied: true });
+    expect(t.store.current.payments).toBeUndefined();
+  });
+
   it('the same bundle delivered twice is applied once', () => {
     const t = terminal();
     const b = bundle(fleet, '1.1.0', keep({ locale: 'en-US' }));
