@@ -381,6 +381,14 @@ export interface PaymentRequeryResult {
   order: PaymentNeedingStaffView | { ref: string; orderNoMasked: string; state: string; settled: true };
 }
 
+/**
+ * acknowledgePaymentMismatch: done once the channel confirmed the refund (the alert is resolved and
+ * the order leaves the list); refused while the refund is not settled, saying so.
+ */
+export type PaymentAcknowledgeResult =
+  | { acknowledged: true; ref: string; orderNoMasked: string; state: 'refunded' }
+  | { acknowledged: false; ref: string; orderNoMasked: string; state: string; reason: 'refund-not-settled' };
+
 // ---------------------------------------------------------------------------------------------
 // Certificate dispenser (staff side of electron/core/dispensing/)
 
@@ -447,6 +455,7 @@ export interface MaintenanceResults {
   reconcilePayments: PaymentReconciliationView;
   listPaymentsNeedingStaff: PaymentsNeedingStaffView;
   requeryPayment: PaymentRequeryResult;
+  acknowledgePaymentMismatch: PaymentAcknowledgeResult;
   listHandOutsToSettle: HandOutToSettleView[];
   settleHandOut: HandOutSettledView;
   dispenserSelfTest: DispenserSelfTestView;

@@ -83,6 +83,8 @@ export const maintenanceRequestSchemas = {
   listPaymentsNeedingStaff: empty,
   /** One settle step now for an order of that list, named by its `ref` (the order number never reaches the screen). */
   requeryPayment: z.object({ ref: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'not an order reference') }).strict(),
+  /** Staff close a wrong paid amount's alert once the channel has confirmed its refund (refused before, with the reason). */
+  acknowledgePaymentMismatch: z.object({ ref: z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'not an order reference') }).strict(),
   /** Certificate hand-outs the terminal could not finish by itself ('unknown', 'captured'). */
   listHandOutsToSettle: empty,
   /** Staff record what they found for one of them; the certificate is never handed out again. */

@@ -2,7 +2,7 @@
  * Issue 13's staff screens in real Chromium against the demo terminal (the dispenser simulator on
  * a PTY, the reference payment server on loopback), zh-CN and en-US, axe on each screen: staff
  * reconcile today's payments now and see the planted difference (masked) and re-query an order
- * that needs them; on the dispenser screen they settle a captured hand-out with what they found
+ * that needs them, close a wrong amount once its refund is confirmed (refused while it is not); on the dispenser screen they settle a captured hand-out with what they found
  * (its alert goes; the journal row is final), read the sensors without moving anything, and move
  * a blank test card into the bin only after confirming.
  */
@@ -13,6 +13,8 @@ import { expect, type Page } from '@playwright/test';
 import { closeDatabase, openDatabase } from '../../electron/core/db/database.ts';
 import { migrations } from '../../electron/core/db/migrations/index.ts';
 import { HandOutJournal } from '../../electron/core/dispensing/handout-journal.ts';
+import { orderRef } from '../../electron/core/maintenance/payments-staff.ts';
+import { PAYMENT_ALERT } from '../../electron/core/payments/payment-alerts.ts';
 import { SAMPLE_CODES } from '../support/payments-stack.ts';
 import { provisionStaffPinSync } from '../support/staff-pin.ts';
 import { demoTest } from './demo-fixture.ts';
@@ -20,7 +22,7 @@ import { expectAccessible, tapCornerSequence } from './kiosk-helpers.ts';
 
 interface Strings {
   nav: { payments: string; dispenser: string };
-  payments: { reconcile: { kinds: Record<string, string>; clean: string } };
+  payments: { reconcile: { kinds: Record<string, string>; clean: string }; attention: { acknowledged: string; acknowledgeRefused: string }; states: Record<string, string> };
   dispenser: { settle: { found: Record<string, string>; notes: Record<string, string> }; testBin: { inBin: string } };
 }
 const packs = Object.fromEntries(
@@ -91,6 +93,33 @@ for (const locale of ['zh-CN', 'en-US'] as const) {
     await expect(page.getByTestId('mt-payments-notice')).toContainText(wrong.orderNo.slice(-4));
     expect(stack.core.maintenance.audit.tail(50).map((e) => e.action)).toEqual(expect.arrayContaining(['payments.reconciled', 'payments.requeried']));
     stack.paymentServer.ledger.plantedLines.length = 0;
+
+    // Its refund is confirmed by the channel (refunded): staff close it; the alert resolves and the row goes.
+    const fill = (text: string, values: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+    const masked = `${wrong.orderNo.slice(0, 6)}…${wrong.orderNo.slice(-4)}`;
+    await listed.getByTestId('mt-payment-acknowledge').click();
+    await expect(page.getByTestId('mt-payments-notice')).toHaveText(fill(strings.payments.attention.acknowledged, { order: masked }));
+    await expect(listed).toHaveCount(0);
+    expect(stack.core.outbox.alerts.list().map((a) => a.id)).not.toContain(PAYMENT_ALERT.amountMismatch(wrong.orderNo));
+    expect(stack.core.maintenance.audit.tail(50).map((e) => e.action)).toContain('payments.mismatch-acknowledged');
+
+    // A wrong amount whose refund is still out (a restart before the refund's answer, planted): refused, with the reason.
+    const pendingNo = `KM0001PENDING${locale === 'zh-CN' ? 'ZH' : 'EN'}REF7`;
+    const journal = stack.core.payments!.journal;
+    journal.create({ orderNo: pendingNo, purchaseId: `E2E-P-${locale}`, purpose: 'fine', channel: 'alipay', method: 'micropay', amountFen: 600, subject: '罚款', deadlineAt: new Date(Date.now() + 3_600_000) });
+    journal.move(pendingNo, 'paid', { transactionId: 'T-PENDING-7', paidFen: 601, detail: 'micropay' });
+    journal.move(pendingNo, 'refunding', { detail: 'refund pending', nextCheckAt: new Date(Date.now() + 3_600_000) });
+    stack.core.outbox.alerts.raise({ id: PAYMENT_ALERT.amountMismatch(pendingNo), kind: 'payment-amount-mismatch', severity: 'critical', detail: 'planted' });
+    await page.getByTestId('mt-refresh').click();
+    await expect(listed).toHaveCount(1);
+    await expectAccessible(page, `payments acknowledge (${locale})`);
+    await listed.getByTestId('mt-payment-acknowledge').click();
+    await expect(page.getByTestId('mt-payments-notice')).toHaveText(
+      fill(strings.payments.attention.acknowledgeRefused, { order: `${pendingNo.slice(0, 6)}…${pendingNo.slice(-4)}`, state: strings.payments.states.refunding ?? 'refunding' }),
+    );
+    // Still listed (the settle loop may meanwhile list it as a refund that has not gone through) and still alerting.
+    await expect(page.getByTestId(`mt-payment-${orderRef(pendingNo)}`)).toHaveCount(1);
+    expect(stack.core.outbox.alerts.list().map((a) => a.id)).toContain(PAYMENT_ALERT.amountMismatch(pendingNo));
   });
 
   test(`dispenser: settle a captured hand-out, read the sensors, test card to the bin (${locale})`, async ({ page, stack }) => {

@@ -167,6 +167,7 @@ export function createMaintenanceHandlers(deps: MaintenanceHandlerDeps): Mainten
     reconcilePayments: ({ day }) => deps.payments.reconcile(day),
     listPaymentsNeedingStaff: () => deps.payments.needingStaff(),
     requeryPayment: ({ ref }) => deps.payments.requery(ref),
+    acknowledgePaymentMismatch: ({ ref }) => deps.payments.acknowledgeMismatch(ref),
     listHandOutsToSettle: () => deps.dispenser.toSettle(),
     settleHandOut: ({ certificateId, found, note }) => deps.dispenser.settle(certificateId, found, note),
     dispenserSelfTest: ({ dispenseToBinSlot }) => deps.dispenser.selfTest(dispenseToBinSlot),

@@ -174,7 +174,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
     upstream: deps.upstream,
     sink: logging.sink,
     exportTarget: { dir: exportDir, terminalId: () => config().terminalId },
-    payments: paymentsStaff({ payments: deps.payments, audit, actor: STAFF_ACTOR }),
+    payments: paymentsStaff({ payments: deps.payments, alerts: deps.outbox.alerts, audit, actor: STAFF_ACTOR }),
     dispenser: dispenserStaff({
       journal: deps.db ? new HandOutJournal(deps.db) : undefined,
       // The same rule as the hand-out: a dispenser in error (jammed) still answers its sensors.

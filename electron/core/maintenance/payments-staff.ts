@@ -5,9 +5,16 @@
  * masked one off the screen, the core keeps the whole).
  */
 import { createHash } from 'node:crypto';
-import type { PaymentNeedingStaffView, PaymentReconciliationView, PaymentRequeryResult, PaymentsNeedingStaffView } from '../../contract/maintenance-api.ts';
+import type {
+  PaymentAcknowledgeResult,
+  PaymentNeedingStaffView,
+  PaymentReconciliationView,
+  PaymentRequeryResult,
+  PaymentsNeedingStaffView,
+} from '../../contract/maintenance-api.ts';
 import { KioskError } from '../api/kiosk-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { PAYMENT_ALERT } from '../payments/payment-alerts.ts';
 import type { PaymentOrder } from '../payments/payment-journal.ts';
 import type { PaymentsRuntime } from '../payments/payments-runtime.ts';
 import type { ReconciliationReport } from '../payments/reconciliation.ts';
@@ -47,6 +54,8 @@ function orderView(order: PaymentOrder, reason: PaymentNeedingStaffView['reason'
 
 export interface PaymentsStaffDeps {
   payments: PaymentsRuntime | undefined;
+  /** The alert board: acknowledging a wrong amount resolves its alert. */
+  alerts: { clear(id: string): unknown };
   audit: AuditLog;
   actor: string;
   now?: () => Date;
@@ -89,6 +98,26 @@ export function paymentsStaff(deps: PaymentsStaffDeps) {
         before,
         order: still ? orderView(still.order, still.reason, now()) : { ref, orderNoMasked: maskOrderNo(after.orderNo), state: after.state, settled: true },
       };
+    },
+
+    /**
+     * Closes a wrong paid amount once the channel has confirmed its refund ('refunded' is only ever
+     * written on the channel's word): the money is back, so staff have nothing left to chase.
+     * Before that the alert must stay, or the citizen's money could be forgotten.
+     */
+    acknowledgeMismatch(ref: string): PaymentAcknowledgeResult {
+      const entry = listed().find(({ order }) => orderRef(order.orderNo) === ref);
+      if (!entry) throw new KioskError('NOT_FOUND', 'no order with this reference needs staff (it may have been acknowledged meanwhile)');
+      const { order } = entry;
+      if (order.paidFen === null || order.paidFen === order.amountFen) throw new KioskError('INVALID_REQUEST', 'this order was not paid a wrong amount: only a wrong amount is acknowledged here');
+      const masked = maskOrderNo(order.orderNo);
+      if (order.state !== 'refunded') {
+        deps.audit.append(deps.actor, 'payments.mismatch-acknowledge-refused', { order: masked, state: order.state });
+        return { acknowledged: false, ref, orderNoMasked: masked, state: order.state, reason: 'refund-not-settled' };
+      }
+      deps.alerts.clear(PAYMENT_ALERT.amountMismatch(order.orderNo));
+      deps.audit.append(deps.actor, 'payments.mismatch-acknowledged', { order: masked, amountFen: order.amountFen, paidFen: order.paidFen });
+      return { acknowledged: true, ref, orderNoMasked: masked, state: 'refunded' };
     },
   };
 }

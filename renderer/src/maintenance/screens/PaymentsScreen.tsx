@@ -1,7 +1,8 @@
 /**
  * Payments for staff: 日对账 of a day on demand (the terminal also runs it nightly for the day
  * before), and the orders that need a person, each re-queried on demand. Order numbers arrive
- * masked; an order is named to the core by an opaque reference.
+ * masked; an order is named to the core by an opaque reference. A wrong paid amount is closed by
+ * staff once the channel has confirmed its refund.
  */
 import { useState } from 'react';
 import type { KioskErrorCode, PaymentNeedingStaffView, PaymentReconciliationView } from '../../../../electron/contract/kiosk-api.ts';
@@ -133,7 +134,7 @@ function NeedingStaff({ orders, reload }: { orders: PaymentNeedingStaffView[] | 
   const state = (s: string) => t(`payments.states.${s}`, { defaultValue: s });
 
   const requery = async (order: PaymentNeedingStaffView) => {
-    setBusy(order.ref);
+    setBusy(`requery:${order.ref}`);
     setError(null);
     setNotice(null);
     const outcome = await call((api) => api.requeryPayment({ ref: order.ref }));
@@ -144,6 +145,23 @@ function NeedingStaff({ orders, reload }: { orders: PaymentNeedingStaffView[] | 
         'settled' in after
           ? t('payments.attention.settled', { order: after.orderNoMasked, state: state(after.state) })
           : t('payments.attention.requeried', { order: after.orderNoMasked, before: state(outcome.value.before), after: state(after.state) }),
+      );
+    } else setError(outcome.code);
+    reload();
+  };
+
+  const acknowledge = async (order: PaymentNeedingStaffView) => {
+    setBusy(`acknowledge:${order.ref}`);
+    setError(null);
+    setNotice(null);
+    const outcome = await call((api) => api.acknowledgePaymentMismatch({ ref: order.ref }));
+    setBusy(null);
+    if (outcome.ok) {
+      const done = outcome.value;
+      setNotice(
+        done.acknowledged
+          ? t('payments.attention.acknowledged', { order: done.orderNoMasked })
+          : t('payments.attention.acknowledgeRefused', { order: done.orderNoMasked, state: state(done.state) }),
       );
     } else setError(outcome.code);
     reload();
@@ -171,11 +189,17 @@ function NeedingStaff({ orders, reload }: { orders: PaymentNeedingStaffView[] | 
                 {t(`payments.attention.reasons.${order.reason}`)} · {t(`payments.channels.${order.channel}`, { defaultValue: order.channel })} · {state(order.state)}
               </p>
               <p className="mt-muted">{t('payments.attention.age', { age: formatDuration(order.ageSeconds) })}</p>
+              {order.reason === 'amount-mismatch' && <p className="mt-muted">{t('payments.attention.acknowledgeExplain')}</p>}
             </div>
             <div className="mt-list-actions">
               <button type="button" className="btn btn-secondary" data-testid="mt-payment-requery" disabled={busy !== null} onClick={() => void requery(order)}>
-                {busy === order.ref ? t('payments.attention.requerying') : t('payments.attention.requery')}
+                {busy === `requery:${order.ref}` ? t('payments.attention.requerying') : t('payments.attention.requery')}
               </button>
+              {order.reason === 'amount-mismatch' && (
+                <button type="button" className="btn btn-primary" data-testid="mt-payment-acknowledge" disabled={busy !== null} onClick={() => void acknowledge(order)}>
+                  {busy === `acknowledge:${order.ref}` ? t('payments.attention.acknowledging') : t('payments.attention.acknowledge')}
+                </button>
+              )}
             </div>
           </li>
         ))}

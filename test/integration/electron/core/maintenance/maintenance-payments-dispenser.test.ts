@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DispenserSelfTestView,
+  PaymentAcknowledgeResult,
   HandOutSettledView,
   HandOutToSettleView,
   PaymentReconciliationView,
@@ -17,6 +18,7 @@ import type {
   PaymentsNeedingStaffView,
 } from '../../../../../electron/contract/kiosk-api.ts';
 import { HandOutJournal } from '../../../../../electron/core/dispensing/handout-journal.ts';
+import { PAYMENT_ALERT } from '../../../../../electron/core/payments/payment-alerts.ts';
 import { startDemoStack, type DemoStack } from '../../../../../electron/shells/browser/demo/demo-stack.ts';
 import { SAMPLE_CODES } from '../../../../support/payments-stack.ts';
 import { DEFAULT_CORNER_SEQUENCE, provisionStaffPin } from '../../../../support/staff-pin.ts';
@@ -59,6 +61,7 @@ describe('staff methods of issue 13 on the real core', () => {
       ['reconcilePayments', { day: today() }],
       ['listPaymentsNeedingStaff', {}],
       ['requeryPayment', { ref: 'AAAAAAAAAAAAAAAA' }],
+      ['acknowledgePaymentMismatch', { ref: 'AAAAAAAAAAAAAAAA' }],
       ['listHandOutsToSettle', {}],
       ['settleHandOut', { certificateId: 'CERT-1', found: 'missing', note: 'x' }],
       ['dispenserSelfTest', {}],
@@ -108,6 +111,46 @@ describe('staff methods of issue 13 on the real core', () => {
     expect(audit().filter((e) => e.action === 'payments.requeried').at(-1)?.details).toMatchObject({ reason: 'amount-mismatch', from: 'refunded', to: 'refunded' });
     expect(await errorCode('requeryPayment', { ref: 'ZZZZZZZZZZZZZZZZ' })).toBe('NOT_FOUND');
     expect(await errorCode('requeryPayment', { ref: order.orderNo })).toBe('INVALID_REQUEST');
+  });
+
+  it('acknowledges a wrong amount only once the channel confirmed its refund: its alert goes and it leaves the list', async () => {
+    // A wrong amount whose refund has not been answered yet, as a restart between the charge and the
+    // refund's answer leaves it (planted in the real journal; the settle loop is not due for it).
+    const pendingNo = 'KM0001PENDINGREFUND7';
+    const journal = payments().journal;
+    journal.create({ orderNo: pendingNo, purchaseId: 'M3', purpose: 'fine', channel: 'alipay', method: 'micropay', amountFen: 600, subject: '罚款', deadlineAt: new Date(Date.now() + 3_600_000) });
+    journal.move(pendingNo, 'paid', { transactionId: 'T-PENDING-7', paidFen: 601, detail: 'micropay' });
+    journal.move(pendingNo, 'refunding', { detail: 'refund pending', nextCheckAt: new Date(Date.now() + 3_600_000) });
+    stack.core.outbox.alerts.raise({ id: PAYMENT_ALERT.amountMismatch(pendingNo), kind: 'payment-amount-mismatch', severity: 'critical', detail: 'planted' });
+
+    const before = await value<PaymentsNeedingStaffView>('listPaymentsNeedingStaff');
+    const pending = before.orders.find((o) => o.state === 'refunding');
+    const refunded = before.orders.find((o) => o.state === 'refunded');
+    expect(pending).toMatchObject({ paidFen: 601, amountFen: 600 });
+    expect(refunded).toMatchObject({ reason: 'amount-mismatch' });
+    const refundedNo = payments().journal.amountMismatched().find((o) => o.state === 'refunded')!.orderNo;
+
+    // Refused while the refund is out: nothing changes, and the reason is given.
+    const refused = await value<PaymentAcknowledgeResult>('acknowledgePaymentMismatch', { ref: pending!.ref });
+    expect(refused).toEqual({ acknowledged: false, ref: pending!.ref, orderNoMasked: 'KM0001…UND7', state: 'refunding', reason: 'refund-not-settled' });
+    expect(alertIds()).toContain(PAYMENT_ALERT.amountMismatch(pendingNo));
+    expect(audit().filter((e) => e.action === 'payments.mismatch-acknowledge-refused').at(-1)?.details).toEqual({ order: 'KM0001…UND7', state: 'refunding' });
+
+    // Done once the channel said refunded: the alert resolves and the row leaves the list.
+    const done = await value<PaymentAcknowledgeResult>('acknowledgePaymentMismatch', { ref: refunded!.ref });
+    expect(done).toEqual({ acknowledged: true, ref: refunded!.ref, orderNoMasked: refunded!.orderNoMasked, state: 'refunded' });
+    expect(alertIds()).not.toContain(PAYMENT_ALERT.amountMismatch(refundedNo));
+    const after = await value<PaymentsNeedingStaffView>('listPaymentsNeedingStaff');
+    expect(after.orders.map((o) => o.ref)).toEqual([pending!.ref]);
+    expect(audit().filter((e) => e.action === 'payments.mismatch-acknowledged').at(-1)?.details).toMatchObject({ order: refunded!.orderNoMasked, amountFen: 900 });
+    expect(JSON.stringify(audit())).not.toContain(refundedNo);
+    expect(JSON.stringify(audit())).not.toContain(pendingNo);
+
+    // Bad input: gone already, the full order number, a malformed reference.
+    expect(await errorCode('acknowledgePaymentMismatch', { ref: refunded!.ref })).toBe('NOT_FOUND');
+    expect(await errorCode('acknowledgePaymentMismatch', { ref: pendingNo })).toBe('INVALID_REQUEST');
+    expect(await errorCode('acknowledgePaymentMismatch', { ref: 'short' })).toBe('INVALID_REQUEST');
+    expect(await errorCode('acknowledgePaymentMismatch', {})).toBe('INVALID_REQUEST');
   });
 
   it('settles a captured and an unknown hand-out; settled rows are never handed out again', async () => {
