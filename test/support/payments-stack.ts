@@ -7,7 +7,7 @@ import { openDatabase, closeDatabase, type KioskDatabase } from '../../electron/
 import { migrations } from '../../electron/core/db/migrations/index.ts';
 import { silentLogger } from '../../electron/core/logging/logger.ts';
 import { buildPaymentChannels } from '../../electron/core/payments/channels/build-channels.ts';
-import { PaymentEngine, type PaymentLimits, type DeliveryCheck } from '../../electron/core/payments/payment-engine.ts';
+import { PaymentEngine, type PaymentLimits, type DeliveryCheck, type PaidUndeliveredPolicy } from '../../electron/core/payments/payment-engine.ts';
 import { PaymentJournal } from '../../electron/core/payments/payment-journal.ts';
 import { paymentTestCredentials, type PaymentTestCredentials } from '../payments/payment-credentials.ts';
 import { startReferencePaymentServer, type ReferencePaymentServer } from '../payments/reference-payment-server.ts';
@@ -61,9 +61,12 @@ export async function startPaymentsStack(
     ledger?: LedgerOptions;
     limits?: Partial<PaymentLimits>;
     deliveryChecks?: Record<string, DeliveryCheck>;
+    paidPolicies?: Record<string, PaidUndeliveredPolicy>;
     timeoutMs?: number;
     /** The console relay the channels are told to notify (config `payments.notifyBaseUrl`). */
     notifyBaseUrl?: string;
+    /** This terminal's relay tag (config `payments.notifyTag`), needed with notifyBaseUrl. */
+    notifyTag?: string;
     terminalId?: string;
     /** How the reference server retries its notifications. */
     notify?: { retryMs?: number; tries?: number };
@@ -84,12 +87,13 @@ export async function startPaymentsStack(
   const make = (): PaymentEngine =>
     new PaymentEngine({
       journal,
-      channels: buildPaymentChannels({ ...settings.config, terminalId, ...(options.notifyBaseUrl === undefined ? {} : { notifyBaseUrl: options.notifyBaseUrl }) }, settings.secrets),
+      channels: buildPaymentChannels({ ...settings.config, terminalId, ...(options.notifyBaseUrl === undefined ? {} : { notifyBaseUrl: options.notifyBaseUrl }), ...(options.notifyTag === undefined ? {} : { notifyTag: options.notifyTag }) }, settings.secrets),
       alerts,
       logger: silentLogger,
       terminalId,
       limits: { ...FAST_LIMITS, ...options.limits },
       ...(options.deliveryChecks === undefined ? {} : { deliveryChecks: options.deliveryChecks }),
+      ...(options.paidPolicies === undefined ? {} : { paidPolicies: options.paidPolicies }),
     });
   const stack: PaymentsStack = {
     server,

@@ -202,6 +202,14 @@ export const sampleVehicles: readonly SampleVehicle[] = [
   },
   { plateNumber: '京AD12345', ownerIdNumber: ZHANG_SAN, violations: [] },
   {
+    // One to decide here and leave unpaid, then pay later as "decided, fine due" (traffic e2e).
+    plateNumber: '京C34567',
+    ownerIdNumber: ZHANG_SAN,
+    violations: [
+      { violationId: '1101052511200008', occurredAt: '2025-11-20T09:30:00+08:00', location: '朝阳区示例东路', behaviour: '机动车通过有灯控路口时，不按所需行进方向驶入导向车道', points: 2, fineYuan: 50, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十条', capture: 'camera', detention: false },
+    ],
+  },
+  {
     // Two to decide here, one the simple procedure does not cover (fine over 200 元), one on the spot.
     plateNumber: '京B23456',
     ownerIdNumber: ZHANG_SAN,

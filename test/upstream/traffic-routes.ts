@@ -71,7 +71,22 @@ export function violationItem(v: SampleViolation, upstream: UpstreamState) {
     handled: v.handled || decision !== undefined,
     fineFen: v.fineYuan * 100,
     simpleProcedure: simpleProcedure(v, decision !== undefined),
-    ...(decision ? { decisionNo: decision.decisionNo, paid: decision.paid !== undefined } : {}),
+    ...(decision
+      ? {
+          decisionNo: decision.decisionNo,
+          paid: decision.paid !== undefined,
+          // Decided but unpaid: the fine is due against the decision, at any terminal, without a new decision.
+          decision: {
+            decisionNo: decision.decisionNo,
+            noticeNo: decision.noticeNo,
+            amountDueFen: decision.paid === undefined ? decision.amountFen : 0,
+            paid: decision.paid !== undefined,
+            points: decision.points,
+            decidedAt: decision.decidedAt,
+            resultUrl: resultUrl(upstream, decision.decisionNo),
+          },
+        }
+      : {}),
   };
 }
 

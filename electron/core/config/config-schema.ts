@@ -88,13 +88,19 @@ const paymentsSchema = z
     nativeTtlSeconds: z.number().int().min(60).max(1800).default(300),
     /**
      * The fleet console's public address for the channels' notifications (its payment relay, behind
-     * the TLS proxy): channels are told `<notifyBaseUrl>/pay/notify/<channel>/<terminalId>`, and the
-     * console relays what arrives there to this terminal over the fleet broker. Absent: queries only.
+     * the TLS proxy): channels are told `<notifyBaseUrl>/pay/notify/<channel>/<terminalId>/<notifyTag>`,
+     * and the console relays what arrives there to this terminal over the fleet broker. Absent (or
+     * without `notifyTag`): queries only.
      */
     notifyBaseUrl: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .refine(upstreamUrlAllowed, { message: 'must be https:// (plain http only to 127.0.0.1, ::1 or localhost)', when: (payload) => payload.issues.length === 0 })
       .optional(),
+    /**
+     * This terminal's relay tag (the console derives it from its `console-payment-relay-key`; see
+     * console/README.md): it makes the notify URL unguessable, so forged posts stop at the console.
+     */
+    notifyTag: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be the 22-character tag the console gives for this terminal').optional(),
     wechatPay: z.object({ appId: merchantId, mchId: merchantId }).strict().optional(),
     alipay: z.object({ appId: merchantId }).strict().optional(),
     unionpayQr: z.object({ merId: merchantId }).strict().optional(),

@@ -8,7 +8,9 @@
  *   order past its deadline is closed, so it can never be paid afterwards.
  * - A paid order is either delivered (the service calls beginDelivery / delivered) or refunded:
  *   paid orders left behind by a previous run, or not delivered within the delivery window, are
- *   refunded; an order caught mid-delivery by a crash is settled by the purpose's delivery check.
+ *   refunded, unless their purpose says such an order is owed (`onPaidUndelivered: 'deliver'`, a
+ *   fine): then its deliver hook delivers it; an order caught mid-delivery by a crash is settled by
+ *   the purpose's delivery check. A paid amount other than the order's is always refunded.
  * - The settle loop retries with the project's backoff rule and raises `payment-unsettled` when
  *   orders stay open past their deadline plus the grace period.
  */
@@ -36,6 +38,15 @@ export interface Purchase {
 
 /** Asked after a crash for an order caught mid-delivery: did the service deliver it? undefined = cannot tell yet. */
 export type DeliveryCheck = (order: PaymentOrder) => Promise<boolean | undefined>;
+
+/**
+ * Delivers a paid order nobody is waiting on (the citizen left, the terminal restarted): true =
+ * delivered, false = cannot be delivered (refund), undefined = cannot tell yet (ask again later).
+ */
+export type DeliverHook = (order: PaymentOrder) => Promise<boolean | undefined>;
+
+/** What a paid but undelivered order of a purpose becomes once abandoned; the default is 'refund'. */
+export type PaidUndeliveredPolicy = { onPaidUndelivered: 'refund' } | { onPaidUndelivered: 'deliver'; deliver: DeliverHook };
 
 export interface PaymentLimits {
   /** A micropay must settle within this; past it the order is reversed. */
@@ -68,6 +79,8 @@ export interface PaymentEngineOptions {
   terminalId: string;
   limits?: Partial<PaymentLimits>;
   deliveryChecks?: Record<string, DeliveryCheck>;
+  /** By purpose; a purpose not listed refunds its abandoned paid orders. */
+  paidPolicies?: Record<string, PaidUndeliveredPolicy>;
   now?: () => Date;
   random?: () => number;
 }
@@ -86,6 +99,7 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
   readonly #terminalId: string;
   readonly #limits: PaymentLimits;
   readonly #deliveryChecks: Record<string, DeliveryCheck>;
+  readonly #paidPolicies: Record<string, PaidUndeliveredPolicy>;
   readonly #now: () => Date;
   readonly #random: () => number;
   /** Orders a foreground call is working on: the settle loop leaves them alone. */
@@ -105,6 +119,7 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
     this.#terminalId = options.terminalId;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#deliveryChecks = options.deliveryChecks ?? {};
+    this.#paidPolicies = options.paidPolicies ?? {};
     this.#now = options.now ?? (() => new Date());
     this.#random = options.random ?? Math.random;
   }
@@ -378,7 +393,7 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
         // A request of an earlier run may have been in flight: its order is settled now, never resumed.
         const earlier = this.#fromEarlierRun(order);
         const current = await this.#apply(order.orderNo, await this.#channel(order).query(channelOrderOf(order)), 'settle query');
-        if (current.state === 'paid' && earlier) await this.notDeliverable(current.orderNo, 'paid after the citizen left');
+        if (current.state === 'paid' && earlier) await this.#paidAbandoned(current, 'paid after the citizen left');
         else if (['created', 'awaiting', 'unknown'].includes(current.state) && (pastDeadline || earlier)) await this.#closeOrReverse(current);
         else if (['created', 'awaiting', 'unknown'].includes(current.state)) this.#later(current, undefined);
         return;
@@ -390,7 +405,7 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
         await this.#refund(order);
         return;
       case 'paid':
-        if (this.#abandoned(order)) await this.notDeliverable(order.orderNo, 'not delivered');
+        if (this.#abandoned(order)) await this.#paidAbandoned(order, 'not delivered');
         else this.#later(order, undefined, Date.parse(order.updatedAt) + this.#limits.deliveryWindowMs);
         return;
       case 'delivering': {
@@ -410,6 +425,19 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
       default:
         return;
     }
+  }
+
+  /** A paid order nobody waits on: refunded, or delivered where its purpose says it is owed. */
+  async #paidAbandoned(order: PaymentOrder, reason: string): Promise<PaymentOrder> {
+    const policy = this.#paidPolicies[order.purpose];
+    // A wrong amount is never delivered: what was asked for was not what was paid.
+    if (policy?.onPaidUndelivered !== 'deliver' || (order.paidFen !== null && order.paidFen !== order.amountFen)) return this.notDeliverable(order.orderNo, reason);
+    // From 'delivering' on, a crash inside the hook is settled by the purpose's delivery check.
+    const delivering = this.#move(order.orderNo, 'delivering', { detail: `owed: ${reason}`.slice(0, 120) });
+    const done = await policy.deliver(delivering);
+    if (done === true) return this.delivered(order.orderNo);
+    if (done === false) return this.notDeliverable(order.orderNo, 'owed but not deliverable');
+    return this.#later(this.#require(order.orderNo), 'owed: delivery outcome unknown');
   }
 
   // ── Internals ─────────────────────────────────────────────────────────────────────────────────

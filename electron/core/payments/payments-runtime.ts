@@ -10,7 +10,7 @@ import type { KioskDatabase } from '../db/database.ts';
 import type { Logger } from '../logging/logger.ts';
 import { buildPaymentChannels, type PaymentSecrets } from './channels/build-channels.ts';
 import { DailyReconciliation } from './daily-reconciliation.ts';
-import { PaymentEngine, type DeliveryCheck, type Purchase } from './payment-engine.ts';
+import { PaymentEngine, type DeliveryCheck, type PaidUndeliveredPolicy, type Purchase } from './payment-engine.ts';
 import { PaymentJournal } from './payment-journal.ts';
 import { reconcileDay, type ReconciliationReport } from './reconciliation.ts';
 
@@ -20,8 +20,11 @@ export type PurchaseQuote = (purchaseId: string) => Promise<Omit<Purchase, 'purp
 export interface PaymentsRuntime {
   engine: PaymentEngine;
   journal: PaymentJournal;
-  /** Services register how to price their purchases, and how to tell after a crash whether one was delivered. */
-  registerPurpose(purpose: string, quote: PurchaseQuote, deliveryCheck?: DeliveryCheck): void;
+  /**
+   * Services register how to price their purchases, how to tell after a crash whether one was
+   * delivered, and what an abandoned paid order becomes (default: refunded; a fine: delivered).
+   */
+  registerPurpose(purpose: string, quote: PurchaseQuote, deliveryCheck?: DeliveryCheck, paidPolicy?: PaidUndeliveredPolicy): void;
   quote(purpose: string, purchaseId: string): Promise<Purchase | undefined>;
   reconcile(day: string): Promise<ReconciliationReport>;
   /** The daily run (after 02:30 China time, for the day before); tests drive it through tick(). */
@@ -55,11 +58,13 @@ export function startPayments(options: {
     { baseUrl: payments.gatewayUrl, timeoutMs: payments.timeoutMs, terminalId: options.config.terminalId, ...omitUndefined(payments) },
     paymentSecretsFrom(options.credentialsDir),
   );
+  if (payments.notifyBaseUrl !== undefined && payments.notifyTag === undefined) logger.warn('payments.notifyBaseUrl without payments.notifyTag: no notify URL is given to the channels (queries only)');
   const missing = (['wechatPay', 'alipay', 'unionpayQr', 'nonTax'] as const).filter((k) => payments[k] !== undefined).length - Object.keys(channels).length;
   if (missing > 0) logger.warn('payment channels configured without their secret in the credentials folder are not offered', { missing });
   const journal = new PaymentJournal(options.db);
   const quotes = new Map<string, PurchaseQuote>();
   const deliveryChecks: Record<string, DeliveryCheck> = {};
+  const paidPolicies: Record<string, PaidUndeliveredPolicy> = {};
   const engine = new PaymentEngine({
     journal,
     channels,
@@ -68,6 +73,7 @@ export function startPayments(options: {
     terminalId: options.config.terminalId,
     limits: { micropaySettleMs: payments.micropaySettleSeconds * 1000, nativeTtlMs: payments.nativeTtlSeconds * 1000 },
     deliveryChecks,
+    paidPolicies,
     ...(options.now ? { now: options.now } : {}),
   });
   engine.start();
@@ -78,9 +84,10 @@ export function startPayments(options: {
   return {
     engine,
     journal,
-    registerPurpose(purpose, quote, deliveryCheck) {
+    registerPurpose(purpose, quote, deliveryCheck, paidPolicy) {
       quotes.set(purpose, quote);
       if (deliveryCheck) deliveryChecks[purpose] = deliveryCheck;
+      if (paidPolicy) paidPolicies[purpose] = paidPolicy;
     },
     async quote(purpose, purchaseId) {
       const q = await quotes.get(purpose)?.(purchaseId);

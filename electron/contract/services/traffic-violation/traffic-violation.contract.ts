@@ -28,6 +28,11 @@ export interface TrafficViolationItem {
   authority: string;
   /** The platform's word: may this violation be decided here, and if not, why and where to go. */
   simpleProcedure: { eligible: boolean; reason?: string; whereToGo?: string };
+  /**
+   * Decided (here or elsewhere): `due` while the fine is unpaid, payable at the terminal against
+   * the decision (purpose traffic-fine, purchase = decisionNo) after 人证核验; `paid` once paid.
+   */
+  decision?: { decisionNo: string; amountDueFen: number; status: 'due' | 'paid' };
 }
 
 export interface TrafficViolationView {

@@ -57,7 +57,26 @@ export async function deliverFine(deps: FineDeps, payments: PaymentsRuntime, ord
   return outcome;
 }
 
+/** Finds the paid notice in the outbox or queues it: true once it is durable, undefined if not yet (never false: a fine is owed). */
+export function fineDeliveryCheck(deps: FineDeps): (order: PaymentOrder) => Promise<boolean | undefined> {
+  return async (order) => {
+    if (deps.sink.holds?.(paidNoticeKey(order.purchaseId)) === true) {
+      deps.journal.paidBy(order.purchaseId, order.orderNo);
+      return true;
+    }
+    try {
+      await sendPaidNotice(deps, order);
+      return true;
+    } catch (error) {
+      // Nothing durable yet: ask again on the next pass rather than refund a fine that was paid.
+      deps.logger.warn('traffic fine notice could not be queued after a restart', { orderNo: order.orderNo, error: errorMessage(error) });
+      return undefined;
+    }
+  };
+}
+
 export function registerFinePurpose(deps: FineDeps, payments: PaymentsRuntime): void {
+  const check = fineDeliveryCheck(deps);
   payments.registerPurpose(
     TRAFFIC_FINE_PURPOSE,
     async (decisionNo) => {
@@ -65,16 +84,8 @@ export function registerFinePurpose(deps: FineDeps, payments: PaymentsRuntime): 
       if (row?.amountFen == null || row.noticeNo === null) return undefined;
       return { amountFen: row.amountFen, subject: `交通违法罚款 ${decisionNo}`, noticeNo: row.noticeNo };
     },
-    async (order) => {
-      if (deps.sink.holds?.(paidNoticeKey(order.purchaseId)) === true) return true;
-      try {
-        await sendPaidNotice(deps, order);
-        return true;
-      } catch (error) {
-        // Nothing durable yet: ask again on the next pass rather than refund a fine that was paid.
-        deps.logger.warn('traffic fine notice could not be queued after a restart', { orderNo: order.orderNo, error: errorMessage(error) });
-        return undefined;
-      }
-    },
+    check,
+    // Paid but not delivered when nobody waits (crash, the citizen left): delivered, never refunded.
+    { onPaidUndelivered: 'deliver', deliver: check },
   );
 }

@@ -103,6 +103,22 @@ export class TrafficJournal {
     return this.get(acceptId)!;
   }
 
+  /**
+   * A decision the platform lists as decided with the fine due (accepted here and left unpaid, or
+   * decided elsewhere): kept as accepted so the fine's quote and completion read the platform's
+   * figures from here. A decision already journalled is left as it is.
+   */
+  listedDue(violationId: string, d: AcceptedDecision): DecisionRow {
+    const at = this.#now().toISOString();
+    this.#db
+      .prepare(
+        `INSERT OR IGNORE INTO traffic_decision (accept_id, violation_id, draft_no, state, decision_no, notice_no, amount_fen, points, result_url, decided_at, detail, created_at, updated_at)
+         VALUES (?, ?, 'listed', 'accepted', ?, ?, ?, ?, ?, ?, 'listed by the platform as fine due', ?, ?)`,
+      )
+      .run(`listed-${d.decisionNo}`, violationId, d.decisionNo, d.noticeNo, d.amountFen, d.points, d.resultUrl, d.decidedAt, at, at);
+    return this.byDecision(d.decisionNo)!;
+  }
+
   refused(acceptId: string, detail: string): void {
     this.#db.prepare("UPDATE traffic_decision SET state = 'refused', detail = ?, updated_at = ? WHERE accept_id = ?").run(detail.slice(0, 200), this.#now().toISOString(), acceptId);
   }

@@ -25,6 +25,18 @@ export const trafficViolationsSchema = z.object({
         handled: z.boolean(),
         authority: z.string().min(1).max(100),
         simpleProcedure: z.object({ eligible: z.boolean(), reason: z.string().max(200).optional(), whereToGo: z.string().max(200).optional() }),
+        /** Set once decided; unpaid with an amount due: the fine can be paid here against it. */
+        decision: z
+          .object({
+            decisionNo: id,
+            noticeNo: z.string().regex(/^[0-9A-Za-z]{1,32}$/),
+            amountDueFen: z.number().int().min(0).max(10_000_000),
+            paid: z.boolean(),
+            points: z.number().int().min(0).max(12),
+            decidedAt: z.string().min(1).max(40),
+            resultUrl: z.url({ protocol: /^https?$/ }).max(300),
+          })
+          .optional(),
       }),
     )
     .max(500),

@@ -9,7 +9,10 @@ export const toTrafficView = (r: TrafficViolationsRecord, queriedAt: Date, perso
   const open = r.items.filter((item) => !item.handled);
   return {
     plateNumber: r.plateNumber,
-    items: r.items.map((item) => ({ ...item })),
+    items: r.items.map(({ decision, ...item }) => ({
+      ...item,
+      ...(decision === undefined ? {} : { decision: { decisionNo: decision.decisionNo, amountDueFen: decision.amountDueFen, status: decision.paid || decision.amountDueFen === 0 ? ('paid' as const) : ('due' as const) } }),
+    })),
     unhandledCount: open.length,
     totalPoints: open.reduce((sum, item) => sum + item.points, 0),
     totalFineYuan: open.reduce((sum, item) => sum + item.fineYuan, 0),

@@ -16,6 +16,7 @@ import { BusyScreen } from '../../screens/BusyScreen.tsx';
 import { type ServiceContextValue, useService } from '../service-context.tsx';
 import { ReadCardStep } from '../shared/ReadCardStep.tsx';
 import { ReceiptFrame } from '../shared/ReceiptScreen.tsx';
+import { PaymentSlipPrint } from '../shared/PaymentSlipPrint.tsx';
 import { ScanPrompt } from '../shared/ScanPrompt.tsx';
 import { ServiceError } from '../shared/ServiceError.tsx';
 import { useWedgeScan } from '../shared/use-wedge-scan.ts';
@@ -281,6 +282,7 @@ function EndorsementReceipt({ receipt }: { receipt: EndorsementReceiptView }) {
       receipt={receipt}
       serviceId="hk-macau-endorsement"
       print={{ kind: 'hk-macau-endorsement', receiptNo: receipt.receiptNo }}
+      {...(payment.status === 'paid' ? { morePrint: <PaymentSlipPrint orderNo={payment.orderNo} /> } : {})}
       rows={
         <>
           <div>

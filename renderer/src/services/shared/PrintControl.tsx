@@ -31,9 +31,11 @@ interface PrintControlProps {
   phoneUrl?: string;
   /** Several result pages (one per case of a progress query), each with its caption; instead of phoneUrl. */
   phoneLinks?: readonly PhoneLink[];
+  /** For a printout with no public page (no QR to offer): what the citizen has instead while the printer cannot print. */
+  blockedNote?: string;
 }
 
-export function PrintControl({ document: doc, print, label, testId = 'print', phoneUrl, phoneLinks }: PrintControlProps) {
+export function PrintControl({ document: doc, print, label, testId = 'print', phoneUrl, phoneLinks, blockedNote }: PrintControlProps) {
   const { t, i18n } = useTranslation();
   const api = useKioskApi();
   const service = useContext(ServiceContext);
@@ -100,6 +102,11 @@ export function PrintControl({ document: doc, print, label, testId = 'print', ph
       )}
       {blockedNow && phoneLinks && phoneLinks.length > 0 && <PhoneInstead links={phoneLinks} testId={testId} />}
       {blockedNow && !phoneLinks && phoneUrl && <PhoneInstead url={phoneUrl} testId={testId} />}
+      {blockedNow && !phoneLinks && !phoneUrl && blockedNote && (
+        <p className="muted" data-testid={`${testId}-blocked-note`}>
+          {blockedNote}
+        </p>
+      )}
     </div>
   );
 }

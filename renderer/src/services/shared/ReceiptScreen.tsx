@@ -21,9 +21,11 @@ export interface ReceiptFrameProps {
   rows?: ReactNode;
   /** What the citizen must still do, said before the delivery state and announced instead of it. */
   due?: ReactNode;
+  /** Another printout of the transaction (the payment slip), beside the receipt's own. */
+  morePrint?: ReactNode;
 }
 
-export function ReceiptFrame({ kicker, title, receipt, serviceId, print, rows, due }: ReceiptFrameProps) {
+export function ReceiptFrame({ kicker, title, receipt, serviceId, print, rows, due, morePrint }: ReceiptFrameProps) {
   const { t, i18n } = useTranslation();
   return (
     <section className="screen" data-testid="receipt" aria-labelledby="receipt-title">
@@ -58,6 +60,7 @@ export function ReceiptFrame({ kicker, title, receipt, serviceId, print, rows, d
           <QrCode value={receipt.progressUrl} label={t('receipt.progressQr')} testId="progress-qr" />
         </div>
       </div>
+      {morePrint}
       <ResultActions print={print} phoneUrl={receipt.progressUrl} evaluation={{ serviceId, transactionId: receipt.receiptNo }} />
     </section>
   );

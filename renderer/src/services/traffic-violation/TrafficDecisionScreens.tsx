@@ -4,13 +4,15 @@
  * terminal has it, the receipt printer otherwise, a QR to the phone when there is no paper).
  */
 import { useTranslation } from 'react-i18next';
-import type { TrafficDecisionDraft, TrafficDecisionView, TrafficFinePaidView } from '../../../../electron/contract/kiosk-api.ts';
+import type { TrafficDecisionDraft, TrafficFinePaidView } from '../../../../electron/contract/kiosk-api.ts';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
 import { yuan } from '../../payments/pay-state.ts';
 import { useService } from '../service-context.tsx';
 import { PrintControl } from '../shared/PrintControl.tsx';
+import { PaymentSlipPrint } from '../shared/PaymentSlipPrint.tsx';
 import { ResultActions } from '../shared/ResultActions.tsx';
 import { SignStep } from '../shared/SignStep.tsx';
+import type { PayableFine } from './traffic-state.ts';
 
 export function DecisionText({
   draft,
@@ -85,15 +87,16 @@ export function SignDecision({ steps, onBack, onSigned }: { steps: readonly stri
 
 export function FineDone({
   steps,
-  draft,
-  decision,
+  fine,
   paid,
+  orderNo,
   onAnother,
 }: {
   steps: readonly string[];
-  draft: TrafficDecisionDraft;
-  decision: TrafficDecisionView;
+  fine: PayableFine;
   paid: TrafficFinePaidView;
+  /** The order that paid the fine: its payment slip can be printed here. */
+  orderNo: string;
   onAnother(): void;
 }) {
   const { t } = useTranslation();
@@ -113,16 +116,16 @@ export function FineDone({
           <div>
             <dt>{t('traffic.decisionNo')}</dt>
             <dd className="mono" data-testid="traffic-decision-no">
-              {decision.decisionNo}
+              {fine.decisionNo}
             </dd>
           </div>
           <div>
             <dt>{t('traffic.amount')}</dt>
-            <dd>{t('guide.yuan', { amount: yuan(decision.amountFen) })}</dd>
+            <dd>{t('guide.yuan', { amount: yuan(fine.amountFen) })}</dd>
           </div>
           <div>
             <dt>{t('traffic.points')}</dt>
-            <dd>{t('traffic.pointsN', { count: draft.points })}</dd>
+            <dd>{t('traffic.pointsN', { count: fine.points })}</dd>
           </div>
         </dl>
         {paid.delivery === 'queued' && (
@@ -133,13 +136,14 @@ export function FineDone({
       </div>
       {paid.a4 && (
         <div className="panel print-panel">
-          <PrintControl print={(jobId) => api.printTrafficDecision({ jobId, decisionNo: decision.decisionNo })} label={t('traffic.printA4')} testId="print-a4" />
+          <PrintControl print={(jobId) => api.printTrafficDecision({ jobId, decisionNo: fine.decisionNo })} label={t('traffic.printA4')} testId="print-a4" />
         </div>
       )}
+      <PaymentSlipPrint orderNo={orderNo} />
       <ResultActions
-        print={{ kind: 'traffic-decision', decisionNo: decision.decisionNo }}
+        print={{ kind: 'traffic-decision', decisionNo: fine.decisionNo }}
         {...(paid.resultUrl ? { phoneUrl: paid.resultUrl } : {})}
-        evaluation={{ serviceId: 'traffic-violation', transactionId: `traffic-${decision.decisionNo}` }}
+        evaluation={{ serviceId: 'traffic-violation', transactionId: `traffic-${fine.decisionNo}` }}
         extra={
           <button type="button" className="btn btn-secondary" data-testid="query-another" onClick={onAnother}>
             {t('traffic.another')}

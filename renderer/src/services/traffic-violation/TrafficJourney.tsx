@@ -34,7 +34,7 @@ const step = ({ api }: ServiceContextValue) => (model: MachineModel<TrafficState
           .then((decision): TrafficAction => ({ type: 'accepted', op, decision }), failed),
       );
     case 'completing':
-      return plain(api.completeTrafficFine({ decisionNo: state.decision.decisionNo, orderNo: state.orderNo }).then((paid): TrafficAction => ({ type: 'completed', op, paid }), failed));
+      return plain(api.completeTrafficFine({ decisionNo: state.fine.decisionNo, orderNo: state.orderNo }).then((paid): TrafficAction => ({ type: 'completed', op, paid }), failed));
     default:
       return null;
   }
@@ -102,22 +102,22 @@ export default function TrafficJourney() {
           <p className="screen-kicker">{title}</p>
           <StepIndicator current={4} steps={handling} />
           <h1 id="traffic-pay-title" className="screen-title">
-            {t('traffic.payTitle', { amount: yuan(state.decision.amountFen) })}
+            {t('traffic.payTitle', { amount: yuan(state.fine.amountFen) })}
           </h1>
           <p className="muted">
-            {t('traffic.decisionNo')}: <span className="mono" data-testid="traffic-pay-decision-no">{state.decision.decisionNo}</span>
+            {t('traffic.decisionNo')}: <span className="mono" data-testid="traffic-pay-decision-no">{state.fine.decisionNo}</span>
           </p>
           {/* The decision is made once accepted: whoever leaves here is told where the fine can still be paid. */}
           <p className="muted" data-testid="traffic-pay-later">
             {t('traffic.payLater')}
           </p>
-          <PayStep key={model.op} api={ctx.api} purpose="traffic-fine" purchaseId={state.decision.decisionNo} onScreen={onPayScreen} onPaid={onPaid} onLeave={onLeavePay} />
+          <PayStep key={model.op} api={ctx.api} purpose="traffic-fine" purchaseId={state.fine.decisionNo} onScreen={onPayScreen} onPaid={onPaid} onLeave={onLeavePay} />
         </section>
       );
     case 'completing':
       return <BusyScreen testId="busy" title={title} message={t('traffic.completing')} />;
     case 'done':
-      return <FineDone steps={handling} draft={state.draft} decision={state.decision} paid={state.paid} onAnother={() => dispatch({ type: 'another' })} />;
+      return <FineDone steps={handling} fine={state.fine} paid={state.paid} orderNo={state.orderNo} onAnother={() => dispatch({ type: 'another' })} />;
   }
 }
 
@@ -203,6 +203,22 @@ function TrafficResult({ view, steps, onHandle, onAnother }: { view: TrafficViol
                 {new Date(item.occurredAt).toLocaleString(i18n.language)} · {item.location} · {t('traffic.pointsN', { count: item.points })} ·{' '}
                 {t('guide.yuan', { amount: item.fineYuan })} · {item.authority}
               </span>
+              {item.decision?.status === 'due' && (
+                <span className="entry-meta" data-testid={`due-${item.violationId}`}>
+                  <strong>{t('traffic.fineDue', { amount: yuan(item.decision.amountDueFen) })}</strong> · {t('traffic.decisionNo')}:{' '}
+                  <span className="mono">{item.decision.decisionNo}</span>
+                </span>
+              )}
+              {item.decision?.status === 'due' && (
+                <button type="button" className="btn btn-primary" data-testid={`pay-${item.violationId}`} onClick={() => onHandle(item.violationId)}>
+                  {t('traffic.payFine')}
+                </button>
+              )}
+              {item.decision?.status === 'paid' && (
+                <span className="entry-meta" data-testid={`fine-paid-${item.violationId}`}>
+                  {t('traffic.finePaid')}
+                </span>
+              )}
               {!item.handled && item.simpleProcedure.eligible && (
                 <button type="button" className="btn btn-primary" data-testid={`handle-${item.violationId}`} onClick={() => onHandle(item.violationId)}>
                   {t('traffic.handle')}

@@ -1,15 +1,10 @@
 /**
  * 交通违法查询/处理 (police tile): ID card → plate number → the violations → for one the platform
  * allows under 简易程序: 人证核验 (once per session) → the decision text → signature → pay the
- * fine → the 处罚决定书 printed (or a QR to the phone) → finish.
+ * fine → the 处罚决定书 printed (or a QR to the phone) → finish. One the platform lists as decided
+ * with the fine due (accepted earlier and left unpaid): 人证核验 → pay against its decision → finish.
  */
-import type {
-  KioskErrorCode,
-  TrafficDecisionDraft,
-  TrafficDecisionView,
-  TrafficFinePaidView,
-  TrafficViolationView,
-} from '../../../../electron/contract/kiosk-api.ts';
+import type { KioskErrorCode, TrafficDecisionDraft, TrafficDecisionView, TrafficFinePaidView, TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
 import { go, guarded, type MachineModel } from '../../flow/machine.ts';
 import { normalisePlate, plateValid } from '../../../../electron/contract/rules/plate-number.ts';
 
@@ -17,6 +12,13 @@ import { normalisePlate, plateValid } from '../../../../electron/contract/rules/
 interface Listed {
   view: TrafficViolationView;
   verified: boolean;
+}
+
+/** What the pay step pays and the last screen shows: a decision just accepted, or one listed as due. */
+export interface PayableFine {
+  decisionNo: string;
+  amountFen: number;
+  points: number;
 }
 
 export type TrafficState =
@@ -29,9 +31,9 @@ export type TrafficState =
   | ({ phase: 'decision'; draft: TrafficDecisionDraft; agreed: boolean } & Listed)
   | ({ phase: 'signing'; draft: TrafficDecisionDraft } & Listed)
   | ({ phase: 'accepting'; draft: TrafficDecisionDraft; acceptId: string; signaturePng: string } & Listed)
-  | ({ phase: 'paying'; draft: TrafficDecisionDraft; decision: TrafficDecisionView } & Listed)
-  | ({ phase: 'completing'; draft: TrafficDecisionDraft; decision: TrafficDecisionView; orderNo: string } & Listed)
-  | ({ phase: 'done'; draft: TrafficDecisionDraft; decision: TrafficDecisionView; paid: TrafficFinePaidView } & Listed)
+  | ({ phase: 'paying'; fine: PayableFine } & Listed)
+  | ({ phase: 'completing'; fine: PayableFine; orderNo: string } & Listed)
+  | ({ phase: 'done'; fine: PayableFine; paid: TrafficFinePaidView; orderNo: string } & Listed)
   | { phase: 'error'; code: KioskErrorCode; resume: TrafficState };
 
 export type TrafficAction =
@@ -60,6 +62,15 @@ export const trafficStart: TrafficState = { phase: 'card' };
 export const trafficWaiting = (state: TrafficState): boolean => ['querying', 'drafting', 'accepting', 'completing'].includes(state.phase);
 
 const listed = (state: Listed): Listed => ({ view: state.view, verified: state.verified });
+
+/** The violation's fine if the platform lists it as decided and due (paid here against that decision). */
+export const dueFine = (view: TrafficViolationView, violationId: string): PayableFine | undefined => {
+  const item = view.items.find((i) => i.violationId === violationId);
+  if (item?.decision?.status !== 'due') return undefined;
+  return { decisionNo: item.decision.decisionNo, amountFen: item.decision.amountDueFen, points: item.points };
+};
+
+const fineOf = (decision: TrafficDecisionView): PayableFine => ({ decisionNo: decision.decisionNo, amountFen: decision.amountFen, points: decision.points });
 
 export const trafficReducer = guarded((model: MachineModel<TrafficState>, action: TrafficAction): MachineModel<TrafficState> => {
   const { state } = model;
@@ -98,11 +109,16 @@ export const trafficReducer = guarded((model: MachineModel<TrafficState>, action
     case 'handle': {
       if (state.phase !== 'result') return model;
       const item = state.view.items.find((i) => i.violationId === action.violationId);
-      if (!item?.simpleProcedure.eligible) return model;
-      return go(model, { phase: state.verified ? 'drafting' : 'verifying', violationId: action.violationId, ...listed(state) });
+      const due = dueFine(state.view, action.violationId);
+      if (!item?.simpleProcedure.eligible && !due) return model;
+      if (!state.verified) return go(model, { phase: 'verifying', violationId: action.violationId, ...listed(state) });
+      return go(model, due ? { phase: 'paying', fine: due, ...listed(state) } : { phase: 'drafting', violationId: action.violationId, ...listed(state) });
     }
-    case 'verified':
-      return state.phase === 'verifying' ? go(model, { phase: 'drafting', violationId: state.violationId, view: state.view, verified: true }) : model;
+    case 'verified': {
+      if (state.phase !== 'verifying') return model;
+      const due = dueFine(state.view, state.violationId);
+      return go(model, due ? { phase: 'paying', fine: due, view: state.view, verified: true } : { phase: 'drafting', violationId: state.violationId, view: state.view, verified: true });
+    }
     case 'verifyFailed':
       return state.phase === 'verifying' ? go(model, { phase: 'error', code: action.code, resume: { phase: 'result', ...listed(state) } }) : model;
     case 'drafted':
@@ -114,11 +130,11 @@ export const trafficReducer = guarded((model: MachineModel<TrafficState>, action
     case 'sign':
       return state.phase === 'signing' ? go(model, { phase: 'accepting', draft: state.draft, acceptId: action.acceptId, signaturePng: action.signaturePng, ...listed(state) }) : model;
     case 'accepted':
-      return state.phase === 'accepting' ? go(model, { phase: 'paying', draft: state.draft, decision: action.decision, ...listed(state) }) : model;
+      return state.phase === 'accepting' ? go(model, { phase: 'paying', fine: fineOf(action.decision), ...listed(state) }) : model;
     case 'paid':
-      return state.phase === 'paying' ? go(model, { phase: 'completing', draft: state.draft, decision: state.decision, orderNo: action.orderNo, ...listed(state) }) : model;
+      return state.phase === 'paying' ? go(model, { phase: 'completing', fine: state.fine, orderNo: action.orderNo, ...listed(state) }) : model;
     case 'completed':
-      return state.phase === 'completing' ? go(model, { phase: 'done', draft: state.draft, decision: state.decision, paid: action.paid, ...listed(state) }) : model;
+      return state.phase === 'completing' ? go(model, { phase: 'done', fine: state.fine, paid: action.paid, orderNo: state.orderNo, ...listed(state) }) : model;
     case 'back':
       switch (state.phase) {
         case 'decision':

@@ -38,4 +38,15 @@ describe('payments config', () => {
     expect(paths(withPayments({ ...base, notifyBaseUrl: 'ftp://console.example.gov.cn' }))).toEqual(['payments.notifyBaseUrl']);
     expect(withPayments({ ...base, notifyBaseUrl: 'http://127.0.0.1:8380' }).success).toBe(true);
   });
+
+  it('takes the terminal’s notify relay tag only in the console’s form (22 base64url characters)', () => {
+    const paths = (r: ReturnType<typeof withPayments>) => (r.success ? [] : r.error.issues.map((i) => i.path.join('.')));
+    const base = { gatewayUrl: 'https://pay.example.gov.cn', notifyBaseUrl: 'https://console.example.gov.cn' };
+    const tag = 'Ab-_'.repeat(5) + 'xy';
+    const parsed = withPayments({ ...base, notifyTag: tag });
+    expect(parsed.success && parsed.data.payments?.notifyTag).toBe(tag);
+    for (const bad of ['', tag.slice(1), `${tag}A`, `${tag.slice(1)}/`, `${tag.slice(1)}=`]) expect(paths(withPayments({ ...base, notifyTag: bad })), bad).toEqual(['payments.notifyTag']);
+    const refused = withPayments({ ...base, notifyTag: 'short' });
+    expect(refused.success ? '' : refused.error.issues[0]?.message).toMatch(/22-character tag the console gives/);
+  });
 });

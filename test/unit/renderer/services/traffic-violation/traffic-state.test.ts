@@ -1,7 +1,8 @@
 /**
  * 交通违法处理's flow: only an eligible violation opens the decision; 人证核验 once per session;
  * no signature before agreeing; a failed acceptance retries with the same key; after paying, a
- * retry only completes (never pays again).
+ * retry only completes (never pays again). A fine listed as due is paid against its decision after
+ * 人证核验, with no new decision.
  */
 import { describe, expect, it } from 'vitest';
 import type { TrafficDecisionDraft, TrafficDecisionView, TrafficViolationView } from '../../../../../electron/contract/kiosk-api.ts';
@@ -65,12 +66,30 @@ describe('traffic decision flow', () => {
       { type: 'sign', acceptId: 'key-1', signaturePng: 'data:image/png;base64,AAAA' },
       (m) => ({ type: 'accepted', op: m.op, decision }),
     );
-    expect(paying.state).toMatchObject({ phase: 'paying', decision: { decisionNo: decision.decisionNo } });
+    expect(paying.state).toMatchObject({ phase: 'paying', fine: { decisionNo: decision.decisionNo, amountFen: 10_000, points: 1 } });
     const completing = run(paying, { type: 'paid', orderNo: 'KM0001ORDER1' });
     const failed = run(completing, (m) => ({ type: 'failed', op: m.op, code: 'STORAGE_FULL' }));
     expect(run(failed, { type: 'retry' }).state).toMatchObject({ phase: 'completing', orderNo: 'KM0001ORDER1' });
     const done = run(completing, (m) => ({ type: 'completed', op: m.op, paid: { decisionNo: decision.decisionNo, delivery: 'queued', resultUrl: decision.resultUrl, a4: false } }));
-    expect(done.state).toMatchObject({ phase: 'done', paid: { delivery: 'queued' } });
+    expect(done.state).toMatchObject({ phase: 'done', paid: { delivery: 'queued' }, orderNo: 'KM0001ORDER1' });
     expect(run(done, { type: 'another' }).state).toEqual({ phase: 'plate', plate: '', invalid: false });
+  });
+
+  it('a fine listed as due is paid against its decision after 人证核验, without a new decision; a paid one opens nothing', () => {
+    const due = { ...item('C3', false), handled: true, decision: { decisionNo: '110105202612050009', amountDueFen: 10_000, status: 'due' as const } };
+    const paidItem = { ...item('D4', false), handled: true, decision: { decisionNo: '110105202612050010', amountDueFen: 0, status: 'paid' as const } };
+    const dueView: TrafficViolationView = { ...view, items: [item('A1', true), due, paidItem] };
+    const dueListed = run(machine(trafficStart), { type: 'cardRead' }, { type: 'submit', plate: '京B23456' }, (m) => ({ type: 'loaded', op: m.op, view: dueView }));
+    expect(run(dueListed, { type: 'handle', violationId: 'D4' }).state.phase).toBe('result');
+    const verifying = run(dueListed, { type: 'handle', violationId: 'C3' });
+    expect(verifying.state).toMatchObject({ phase: 'verifying', violationId: 'C3' });
+    const paying = run(verifying, { type: 'verified' });
+    expect(paying.state).toMatchObject({ phase: 'paying', verified: true, fine: { decisionNo: '110105202612050009', amountFen: 10_000, points: 1 } });
+    // Leaving the pay step goes back to the list; the check passed is kept, so paying again skips it.
+    const back = run(paying, { type: 'back' });
+    expect(back.state.phase).toBe('result');
+    expect(run(back, { type: 'handle', violationId: 'C3' }).state.phase).toBe('paying');
+    const completing = run(paying, { type: 'paid', orderNo: 'KM0001ORDER2' });
+    expect(completing.state).toMatchObject({ phase: 'completing', orderNo: 'KM0001ORDER2', fine: { decisionNo: '110105202612050009' } });
   });
 });

@@ -37,3 +37,19 @@ it('keeps the acceptance across a reopen, resumes only an unpaid decision, refus
   expect(journal.byDecision('nope')).toBeUndefined();
   closeDatabase(db);
 });
+
+it('keeps a decision the platform lists as due, once; one this terminal decided keeps its own row and figures', () => {
+  const db = openDatabase(dir.path('listed.db'), { migrations });
+  try {
+    const journal = new TrafficJournal(db);
+    expect(journal.listedDue('V9', { ...decided('2001'), amountFen: 15_000 })).toMatchObject({ state: 'accepted', violationId: 'V9', amountFen: 15_000, paidOrderNo: null });
+    // Listed again (another query): still the one row.
+    journal.listedDue('V9', { ...decided('2001'), amountFen: 15_000 });
+    expect(db.prepare("SELECT count(*) AS n FROM traffic_decision WHERE decision_no = '2001'").get()).toEqual({ n: 1 });
+    journal.begin('accept-0003', 'V3', 'CG3');
+    journal.accepted('accept-0003', decided('2002'));
+    expect(journal.listedDue('V3', { ...decided('2002'), amountFen: 1 })).toMatchObject({ acceptId: 'accept-0003', amountFen: 10_000 });
+  } finally {
+    closeDatabase(db);
+  }
+});
