@@ -1,7 +1,7 @@
 /**
  * The terminal side of the endorsement fee's SIGKILL test: pays endorsement fees against the
  * reference payment server and queues each paid application in the real outbox through the
- * endorsement's own delivery step (deliverPaid) and delivery check, on one data directory, and is
+ * engine's delivery step (deliverThrough) and delivery check, on one data directory, and is
  * killed at random points by the parent
  * (test/integration/electron/core/services/hk-macau-endorsement/hk-macau-endorsement-fee-sigkill.test.ts).
  * Each purchase gets one attempt; a restarted run skips purchases the journal already has and lets
@@ -20,7 +20,7 @@ import { OutboxKey } from '../../electron/core/outbox/outbox-key.ts';
 import { buildPaymentChannels } from '../../electron/core/payments/channels/build-channels.ts';
 import { PaymentEngine } from '../../electron/core/payments/payment-engine.ts';
 import { PaymentJournal } from '../../electron/core/payments/payment-journal.ts';
-import { deliverPaid, endorsementDeliveryCheck, ENDORSEMENT_FEE_PURPOSE } from '../../electron/core/services/hk-macau-endorsement/endorsement-fee.ts';
+import { endorsementDeliveryCheck, ENDORSEMENT_FEE_PURPOSE } from '../../electron/core/services/hk-macau-endorsement/endorsement-fee.ts';
 import { ENDORSEMENT_KIND, ENDORSEMENT_STREAM, endorsementKey } from '../../electron/core/services/hk-macau-endorsement/endorsement-upstream.ts';
 import { OutboxSubmissionSink } from '../../electron/core/services/shared/submission-sink.ts';
 import { seededRandom } from '../upstream/chaos.ts';
@@ -76,7 +76,7 @@ for (let i = 0; i < flows; i++) {
     }
     if (order.state === 'paid') {
       await gap();
-      await deliverPaid(engine, order, async () => {
+      await engine.deliverThrough(order, async () => {
         await gap();
         const outcome = await sink.submit({ stream: ENDORSEMENT_STREAM, kind: ENDORSEMENT_KIND, payload: { payment: { status: 'paid', orderNo: order.orderNo } }, personal: true, idempotencyKey: endorsementKey(purchaseId) });
         await gap();

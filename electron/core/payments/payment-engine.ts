@@ -229,6 +229,20 @@ export class PaymentEngine extends EventEmitter<PaymentEngineEvents> {
     return this.#move(orderNo, 'delivering');
   }
 
+  /**
+   * A service's delivery of a paid order, made durable around the delivery hook: from
+   * beginDelivery on, a crash leaves the order "delivering" and the purpose's delivery check
+   * settles it; after `deliver`, delivered. An order already delivering or delivered only runs
+   * `deliver` again (services deliver under one idempotency key). A throw leaves it delivering,
+   * for a retry or the check.
+   */
+  async deliverThrough<T>(order: PaymentOrder, deliver: () => Promise<T>): Promise<T> {
+    if (order.state === 'paid') this.beginDelivery(order.orderNo);
+    const outcome = await deliver();
+    this.delivered(order.orderNo);
+    return outcome;
+  }
+
   delivered(orderNo: string): PaymentOrder {
     const order = this.#require(orderNo);
     if (order.state === 'delivered') return order;

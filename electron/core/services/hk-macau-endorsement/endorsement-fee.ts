@@ -10,8 +10,7 @@
  */
 import type { EndorsementType } from '../../../contract/services/hk-macau-endorsement/hk-macau-endorsement.contract.ts';
 import { ENDORSEMENT_FEE_PURPOSE } from '../../../contract/services/hk-macau-endorsement/hk-macau-endorsement.contract.ts';
-import type { DeliveryCheck, PaymentEngine } from '../../payments/payment-engine.ts';
-import type { PaymentOrder } from '../../payments/payment-journal.ts';
+import type { DeliveryCheck } from '../../payments/payment-engine.ts';
 import type { PaymentsRuntime, PurchaseQuote } from '../../payments/payments-runtime.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
 import { SessionSlot } from '../shared/service-session.ts';
@@ -54,17 +53,4 @@ export function endorsementFeeQuote(ctx: ServiceContext): PurchaseQuote {
 /** Delivered iff the outbox holds the application's key; undefined (ask again later) when the sink cannot tell. */
 export function endorsementDeliveryCheck(sink: SubmissionSink): DeliveryCheck {
   return (order) => Promise.resolve(sink.holds?.(endorsementKey(order.purchaseId)));
-}
-
-/**
- * Makes the application of a paid order durable around the engine's delivery hook: from
- * beginDelivery on, a crash leaves the order "delivering" and the delivery check settles it; after
- * the enqueue, delivered. A retry of an order already delivering or delivered only enqueues (the
- * same key: the same one item). A failed enqueue leaves it delivering, for a retry or the check.
- */
-export async function deliverPaid<T>(engine: PaymentEngine, order: PaymentOrder, enqueue: () => Promise<T>): Promise<T> {
-  if (order.state === 'paid') engine.beginDelivery(order.orderNo);
-  const outcome = await enqueue();
-  engine.delivered(order.orderNo);
-  return outcome;
 }

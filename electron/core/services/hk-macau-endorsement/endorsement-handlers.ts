@@ -21,7 +21,7 @@ import type { ActiveSession } from '../../session/session-store.ts';
 import { errorMessage } from '../../util/error-message.ts';
 import { issueReceiptNo, progressUrl } from '../shared/receipt-number.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
-import { deliverPaid, ENDORSEMENT_FEE_PURPOSE, endorsementDeliveryCheck, endorsementFeeQuote, feeFen, feePayableHere, pendingFees } from './endorsement-fee.ts';
+import { ENDORSEMENT_FEE_PURPOSE, endorsementDeliveryCheck, endorsementFeeQuote, feeFen, feePayableHere, pendingFees } from './endorsement-fee.ts';
 import { endorsementReceipts, endorsementsInFlight, listedOptions } from './endorsement-session.ts';
 import { ENDORSEMENT_KIND, ENDORSEMENT_STREAM, endorsementKey, endorsementOptions } from './endorsement-upstream.ts';
 import { toOptionsView } from './endorsement-views.ts';
@@ -91,7 +91,7 @@ export function endorsementHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'l
     const enqueue = () => ctx.deps.sink.submit({ stream: ENDORSEMENT_STREAM, kind: ENDORSEMENT_KIND, payload, personal: true, idempotencyKey: endorsementKey(submissionId) });
     try {
       // Paid: between beginDelivery and delivered, so a crash is settled by the delivery check (the outbox key).
-      const outcome = order === undefined ? await enqueue() : await deliverPaid(ctx.deps.payments!.engine, order, enqueue);
+      const outcome = order === undefined ? await enqueue() : await ctx.deps.payments!.engine.deliverThrough(order, enqueue);
       const view: EndorsementReceiptView = {
         receiptNo,
         type,

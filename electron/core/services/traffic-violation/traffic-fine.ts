@@ -50,9 +50,7 @@ export async function sendPaidNotice(deps: FineDeps, order: PaymentOrder): Promi
 
 /** Hands a paid fine to delivery: beginDelivery, the notice, delivered. Safe to call twice. */
 export async function deliverFine(deps: FineDeps, payments: PaymentsRuntime, order: PaymentOrder): Promise<SubmissionOutcome> {
-  if (order.state === 'paid') payments.engine.beginDelivery(order.orderNo);
-  const outcome = await sendPaidNotice(deps, order);
-  payments.engine.delivered(order.orderNo);
+  const outcome = await payments.engine.deliverThrough(order, () => sendPaidNotice(deps, order));
   deps.logger.info('traffic fine paid and notice handed on', { orderNo: order.orderNo, decisionNo: order.purchaseId, delivery: outcome.delivery });
   return outcome;
 }
