@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TerminalView } from '../../shared/api-types.ts';
 import { mergeChanges } from './fleet-feed.ts';
 import { prepareFleet } from './fleet-list.ts';
-
-const terminal = (id: string, over: Partial<TerminalView> = {}): TerminalView => ({
-  id,
-  online: true,
-  statusSince: null,
-  statusReason: null,
-  lastHeartbeatAt: null,
-  appVersion: '1.0.0',
-  configVersion: '1',
-  serviceMode: 'in-service',
-  region: null,
-  hall: null,
-  tags: [],
-  devices: [],
-  queue: null,
-  disk: null,
-  clockSkewMs: null,
-  watchdogRestarts: null,
-  databasesMovedAside: [],
-  lastError: null,
-  activeAlerts: 0,
-  ...over,
-});
+import { terminal } from './fleet-test-terminal.ts';
 
 describe('mergeChanges: change-only answers into the page’s list', () => {
   const fleet = [terminal('KM-0001'), terminal('KM-0002'), terminal('KM-0003')];

@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TerminalView } from '../../shared/api-types.ts';
 import { filterFleet, fleetRows, prepareFleet, sortFleet, type SortKey } from './fleet-list.ts';
-
-const terminal = (id: string, over: Partial<TerminalView> = {}): TerminalView => ({
-  id,
-  online: true,
-  statusSince: null,
-  statusReason: null,
-  lastHeartbeatAt: null,
-  appVersion: '1.0.0',
-  configVersion: '1',
-  serviceMode: 'in-service',
-  region: null,
-  hall: null,
-  tags: [],
-  devices: [],
-  queue: null,
-  disk: null,
-  clockSkewMs: null,
-  watchdogRestarts: null,
-  databasesMovedAside: [],
-  lastError: null,
-  activeAlerts: 0,
-  ...over,
-});
+import type { TerminalView } from '../../shared/api-types.ts';
+import { terminal } from './fleet-test-terminal.ts';
 
 const fleet = [
   terminal('KM-0003', { region: '五华区', hall: '一楼', tags: ['credit', 'police'] }),
