@@ -5,62 +5,34 @@
  * and the alert staff see. Then reconcile() from every state a crash can leave.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AlertBoard } from '../../../../../electron/core/alerts/alert-board.ts';
-import { closeDatabase, openDatabase, type KioskDatabase } from '../../../../../electron/core/db/database.ts';
-import { migrations } from '../../../../../electron/core/db/migrations/index.ts';
-import { CertificateDispenser } from '../../../../../electron/core/dispensing/certificate-dispenser.ts';
-import { HandOutError } from '../../../../../electron/core/dispensing/handout-error.ts';
+import type { AlertBoard } from '../../../../../electron/core/alerts/alert-board.ts';
+import type { KioskDatabase } from '../../../../../electron/core/db/database.ts';
+import type { CardDispenser } from '../../../../../native/dispenser/card-dispenser.ts';
+import type { DispenserSimulator } from '../../../../../native/simulators/dispenser-simulator.ts';
+import { handOutRefusal, startDispenserRig, type DispenserRig } from '../../../../support/dispenser-rig.ts';
+import type { CertificateDispenser } from '../../../../../electron/core/dispensing/certificate-dispenser.ts';
 import { HandOutJournal, type HandOutRow } from '../../../../../electron/core/dispensing/handout-journal.ts';
-import { createLogger } from '../../../../../electron/core/logging/logger.ts';
-import { CardDispenser } from '../../../../../native/dispenser/card-dispenser.ts';
-import { createPtyPair, type PtyPair } from '../../../../../native/serial/pty-pair.ts';
-import { DispenserSimulator } from '../../../../../native/simulators/dispenser-simulator.ts';
-import { tempDir } from '../../../../support/outbox-stack.ts';
 
 const A = { certificateId: 'CERT-A', certificateNumber: 'ZJ-A-0001', slot: 1 };
 const B = { certificateId: 'CERT-B', certificateNumber: 'ZJ-B-0002', slot: 2 };
 
-let pty: PtyPair;
+let rig: DispenserRig;
 let sim: DispenserSimulator;
 let driver: CardDispenser;
 let db: KioskDatabase;
 let alerts: AlertBoard;
 let reported: HandOutRow[];
 let engine: CertificateDispenser;
-let temp: ReturnType<typeof tempDir>;
-
-const makeEngine = (report: (row: HandOutRow) => Promise<void> = async (row) => void reported.push(row)) =>
-  new CertificateDispenser({ device: () => driver, journal: new HandOutJournal(db), alerts, logger: createLogger({ level: 'error' }), report, pollMs: 10 });
+let makeEngine: DispenserRig['makeEngine'];
 
 beforeEach(async () => {
-  temp = tempDir('dispensing');
-  pty = await createPtyPair('dispensing');
-  sim = new DispenserSimulator({ path: pty.simulatorPath, slots: { 1: A.certificateNumber, 2: B.certificateNumber } });
-  await sim.start();
-  driver = new CardDispenser({ path: pty.devicePath, ackTimeoutMs: 150, moveTimeoutMs: 400, queryTimeoutMs: 300 });
-  await driver.open();
-  db = openDatabase(temp.path('kiosk.db'), { migrations });
-  alerts = new AlertBoard();
-  reported = [];
-  engine = makeEngine();
+  rig = await startDispenserRig('dispensing', { slots: { 1: A.certificateNumber, 2: B.certificateNumber } });
+  ({ sim, driver, db, alerts, reported, engine, makeEngine } = rig);
 });
 
-afterEach(async () => {
-  await driver.close().catch(() => undefined);
-  await sim.stop();
-  await pty.close();
-  closeDatabase(db);
-  temp.remove();
-});
+afterEach(() => rig.close());
 
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(HandOutError);
-  return (error as HandOutError).code;
-};
+const refusal = handOutRefusal;
 const alertKinds = () => alerts.list().map((a) => a.kind);
 
 describe('handing out a certificate', () => {
