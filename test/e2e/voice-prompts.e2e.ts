@@ -109,7 +109,24 @@ test('a card lifted just before a card service is reopened: the screen asks for 
   await expect(page.getByTestId('place-card').getByRole('status')).not.toContainText('正在读取');
   await expect.poll(() => stack.core.devices.status('idCard')?.flags.includes('card-present') ?? false).toBe(false);
   // And the idle timer runs again: the warning comes instead of a silent wait for the read to fail.
-  await page.clock.fastForward(e2eTimeouts.inactivitySeconds * 1000 + 500);
+  // The page learns of the removal over the WebSocket a moment after the core confirms it, and the
+  // timer restarts from then: advance the page's clock in steps until the warning shows, never
+  // further than one inactivity period past a restart that happened before the loop ended.
+  const step = 5000;
+  const steps = Math.ceil((e2eTimeouts.inactivitySeconds * 1000) / step) * 2;
+  let advanced = 0;
+  await expect
+    .poll(
+      async () => {
+        if (await page.getByTestId('timeout-warning').isVisible()) return true;
+        if (advanced >= steps) return false;
+        advanced += 1;
+        await page.clock.fastForward(step);
+        return page.getByTestId('timeout-warning').isVisible();
+      },
+      { intervals: [100], timeout: 30_000 },
+    )
+    .toBe(true);
   await expect(page.getByTestId('timeout-warning')).toBeVisible();
   await page.getByTestId('continue-button').click();
   await expect(page.getByTestId('timeout-warning')).toBeHidden();
