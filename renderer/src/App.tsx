@@ -172,7 +172,7 @@ export function App({ api }: { api: KioskApi }) {
 
   return (
     <ApiContext.Provider value={api}>
-      <div className="app" data-screen={state.screen}>
+      <div className="app" data-screen={state.screen} data-idle={inactivity.phase}>
         <TopBar
           inert={warning}
           locale={locale}

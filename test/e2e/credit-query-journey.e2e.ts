@@ -7,6 +7,7 @@ import { expect, type Page } from '@playwright/test';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { demoTest, e2eTimeouts } from './demo-fixture.ts';
+import { idleFor } from './kiosk-helpers.ts';
 
 const test = demoTest();
 const card = sampleCards.resident;
@@ -75,7 +76,7 @@ test('credit query with an ID card, printed, then wiped after inactivity', async
   expect(Buffer.from(stack.printer.received).includes(Buffer.from(card.idNumber))).toBe(false);
 
   // Inactivity: the warning appears with a countdown and one tap extends the session.
-  await page.clock.fastForward(e2eTimeouts.inactivitySeconds * 1000 + 500);
+  await idleFor(page, e2eTimeouts.inactivitySeconds * 1000 + 500);
   await expect(page.getByTestId('timeout-warning')).toBeVisible();
   await expect(page.getByTestId('timeout-countdown')).toContainText(/\d/);
   await page.getByTestId('continue-button').click();
@@ -83,7 +84,7 @@ test('credit query with an ID card, printed, then wiped after inactivity', async
   await expect(page.getByTestId('credit-result')).toBeVisible();
 
   // Left alone again: warning, countdown to zero, session wiped, back to attract.
-  await page.clock.fastForward(e2eTimeouts.inactivitySeconds * 1000 + 500);
+  await idleFor(page, e2eTimeouts.inactivitySeconds * 1000 + 500);
   await expect(page.getByTestId('timeout-warning')).toBeVisible();
   await page.clock.fastForward(e2eTimeouts.warningSeconds * 1000 + 500);
   await expect(page.getByTestId('attract')).toBeVisible();

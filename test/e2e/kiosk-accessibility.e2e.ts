@@ -8,7 +8,7 @@ import { expect } from '@playwright/test';
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { e2eTimeouts, sharedDemoTest } from './demo-fixture.ts';
-import { checkScreen, expectAccessible, expectFits, openService, personalDataLeft, removeCard, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
+import { checkScreen, expectAccessible, expectFits, idleFor, openService, personalDataLeft, removeCard, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 import { playedKeys, playedPrompts, recordPrompts } from './voice-helpers.ts';
 
 const test = sharedDemoTest();
@@ -204,14 +204,14 @@ test('the inactivity warning appears inside a service; its expiry wipes the form
   await expect(page.getByTestId('form-editor')).toBeVisible();
   await page.getByTestId('option-reason-family').click();
 
-  await page.clock.fastForward(e2eTimeouts.inactivitySeconds * 1000 + 500);
+  await idleFor(page, e2eTimeouts.inactivitySeconds * 1000 + 500);
   await expect(page.getByTestId('timeout-warning')).toBeVisible();
   await checkScreen(page, 'timeout warning');
   await page.getByTestId('continue-button').click();
   await expect(page.getByTestId('timeout-warning')).toBeHidden();
   await expect(page.getByTestId('option-reason-family')).toHaveAttribute('aria-pressed', 'true');
 
-  await page.clock.fastForward(e2eTimeouts.inactivitySeconds * 1000 + 500);
+  await idleFor(page, e2eTimeouts.inactivitySeconds * 1000 + 500);
   await expect(page.getByTestId('timeout-warning')).toBeVisible();
   await page.clock.fastForward(e2eTimeouts.warningSeconds * 1000 + 500);
   await expect(page.getByTestId('attract')).toBeVisible();

@@ -45,6 +45,15 @@ export async function openService(page: Page, serviceId: string): Promise<void> 
 }
 
 /**
+ * Moves the page's clock past the inactivity period once the idle timer is watching (not paused on
+ * a step the citizen waits for), so a resume that lands after the jump cannot swallow it.
+ */
+export async function idleFor(page: Page, ms: number): Promise<void> {
+  await expect(page.locator('.app')).toHaveAttribute('data-idle', 'watching');
+  await page.clock.fastForward(ms);
+}
+
+/**
  * axe-core on the current screen: no serious or critical violation.
  * 'meta-viewport' is disabled on purpose: a kiosk page must set user-scalable=no (pinch zoom on a
  * public terminal strands the next citizen on a zoomed page); elder mode is our zoom instead.

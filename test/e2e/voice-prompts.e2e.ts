@@ -6,7 +6,7 @@
 import { expect } from '@playwright/test';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { demoTest, e2eTimeouts } from './demo-fixture.ts';
-import { checkScreen, expectAccessible, openService, removeCard, startSession, type Locale } from './kiosk-helpers.ts';
+import { checkScreen, expectAccessible, idleFor, openService, removeCard, startSession, type Locale } from './kiosk-helpers.ts';
 import { playedKeys, playedPrompts, recordPrompts } from './voice-helpers.ts';
 
 const test = demoTest();
@@ -51,7 +51,7 @@ for (const { locale, elder } of modes) {
   test(`${mode}: the inactivity warning lasts ${elder ? 30 : 20} s and is spoken`, async ({ page, stack }) => {
     await recordPrompts(page);
     await startSession(page, stack, { locale, elder, clock: true });
-    await page.clock.fastForward(e2eTimeouts.inactivitySeconds * 1000 + 500);
+    await idleFor(page, e2eTimeouts.inactivitySeconds * 1000 + 500);
     await expect(page.getByTestId('timeout-warning')).toBeVisible();
     await expect(page.getByTestId('timeout-countdown')).toHaveText(String(elder ? e2eTimeouts.elderWarningSeconds : e2eTimeouts.warningSeconds));
     await expect.poll(async () => (await playedPrompts(page)).at(-1)?.src).toBe(`voice/${locale}/${elder ? 'slow/' : ''}timeout.ogg`);

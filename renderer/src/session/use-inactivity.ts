@@ -24,6 +24,8 @@ export interface InactivityOptions {
 }
 
 export interface Inactivity {
+  /** The timer's phase, on the app's root as `data-idle` (tests wait for 'watching' before moving the clock). */
+  phase: InactivityState['phase'];
   /** Seconds left on the warning, or null when no warning shows. */
   warningSecondsLeft: number | null;
   continueSession(): void;
@@ -79,6 +81,7 @@ export function useInactivity(options: InactivityOptions): Inactivity {
   }, [paused, watching]);
 
   return {
+    phase: state.phase,
     warningSecondsLeft: state.phase === 'warning' ? state.secondsLeft : null,
     continueSession: () => {
       timerRef.current?.continue();
