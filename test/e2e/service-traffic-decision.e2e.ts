@@ -6,7 +6,8 @@
  * then the 处罚决定书 slip once the paper is back (masked, with the amount, the order, transaction
  * and decision numbers). zh-CN and en-US, normal and elder mode, axe on every new screen; nothing
  * personal left in the page afterwards. A decision accepted and left unpaid is listed by the platform
- * as "decided, fine due" in a later session and paid from the list, then printed. (人证核验 itself: person-check.e2e.ts; this terminal is
+ * as "decided, fine due" in a later session and paid from the list, then printed (zh-CN, and en-US
+ * in elder mode, axe on the list, the pay step and the paid screen). (人证核验 itself: person-check.e2e.ts; this terminal is
  * configured without it, as demo-fixture.ts explains.)
  */
 import { expect } from '@playwright/test';
@@ -147,60 +148,78 @@ for (const [locale, elder, way] of [
   });
 }
 
-test('traffic fine decided but left unpaid: a later session pays it from the list, then prints (zh-CN)', async ({ page, stack }) => {
-  const plate = '京C34567';
-  const violationId = '1101052511200008';
-  // First visit: decided and signed, then the citizen leaves the pay step and the session.
-  await startSession(page, stack, { locale: 'zh-CN' });
-  stack.idCard.presentCard(card);
-  await openService(page, 'traffic-violation');
-  await typeOnKeyboard(page, plate);
-  await page.getByTestId('query-button').click();
-  await page.getByTestId(`handle-${violationId}`).click();
-  await expect(page.getByTestId('traffic-decision')).toBeVisible({ timeout: 15_000 });
-  await page.getByTestId('agree').click();
-  await page.getByTestId('to-sign').click();
-  await scribble(page, 'signature-pad');
-  await page.getByTestId('traffic-accept').click();
-  await expect(page.getByTestId('pay-step')).toHaveAttribute('data-phase', 'choose', { timeout: 15_000 });
-  const decisionNo = ((await page.getByTestId('traffic-pay-decision-no').textContent()) ?? '').trim();
-  expect(decisionNo).toMatch(/^\d+$/);
-  await page.getByTestId('pay-step').getByRole('button', { name: '返回', exact: true }).click();
-  await expect(page.getByTestId('traffic-result')).toBeVisible();
-  await finishAndCheckWiped(page, stack, [...personal, plate]);
-  expect(stack.core.payments!.journal.open().filter((o) => o.purchaseId === decisionNo && o.state === 'paid')).toHaveLength(0);
+const fineDue = { 'zh-CN': '待缴罚款 50.00 元', 'en-US': 'a fine of 50.00 yuan is due' } as const;
+const leavePay = { 'zh-CN': '返回', 'en-US': 'Back' } as const;
+const decidedDue = { 'zh-CN': '已决定，罚款待缴', 'en-US': 'Decided, fine not paid yet' } as const;
 
-  // Later: the list shows it decided with the fine due, and offers 缴纳罚款 against that decision.
-  await startSession(page, stack, { locale: 'zh-CN' });
-  stack.idCard.presentCard(card);
-  await openService(page, 'traffic-violation');
-  await typeOnKeyboard(page, plate);
-  await page.getByTestId('query-button').click();
-  const due = page.getByTestId(`due-${violationId}`);
-  await expect(due).toContainText('待缴罚款 50.00 元');
-  await expect(due).toContainText(decisionNo);
-  await expect(page.getByTestId(`handle-${violationId}`)).toHaveCount(0);
-  await checkScreen(page, 'traffic list with a fine due', {});
-  await page.getByTestId(`pay-${violationId}`).click();
-  const pay = page.getByTestId('pay-step');
-  await expect(pay).toHaveAttribute('data-phase', 'choose', { timeout: 15_000 });
-  await expect(page.getByTestId('traffic-pay-decision-no')).toHaveText(decisionNo);
-  const charges = stack.paymentServer.ledger.charges.length;
-  await page.getByTestId('pay-scan').click();
-  await expect
-    .poll(async () => {
-      if (stack.paymentServer.ledger.charges.length === charges && (await pay.getAttribute('data-phase').catch(() => null)) === 'scanning') await stack.scanner!.scan(SAMPLE_PAYMENT_CODE);
-      return stack.paymentServer.ledger.charges.length;
-    }, { timeout: 30_000, intervals: [300] })
-    .toBe(charges + 1);
-  const charge = stack.paymentServer.ledger.charges.at(-1)!;
-  expect(charge.amountFen).toBe(5000);
-  await expect(page.getByTestId('traffic-done')).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByTestId('traffic-decision-no')).toHaveText(decisionNo);
-  await expect.poll(() => stack.core.payments!.journal.get(charge.orderNo)?.state).toBe('delivered');
-  await page.getByTestId('print-button').click();
-  await expect(page.getByTestId('print-status')).toHaveAttribute('data-status', 'printed');
-  expect(stack.printer.receipts.at(-1)?.lines.join('\n') ?? '').toContain(decisionNo);
-  expect(stack.paymentServer.ledger.refunds.filter((r) => r.orderNo === charge.orderNo)).toHaveLength(0);
-  await finishAndCheckWiped(page, stack, [...personal, plate]);
-});
+// Each run decides its own violation of the plate (the shared stack keeps what earlier runs did).
+for (const [locale, elder, violationId] of [
+  ['zh-CN', false, '1101052511200008'],
+  ['en-US', true, '1101052511270015'],
+] as const) {
+  test(`traffic fine decided but left unpaid: a later session pays it from the list, then prints (${locale}${elder ? ', elder mode' : ''})`, async ({ page, stack }) => {
+    const plate = '京C34567';
+    // First visit: decided and signed, then the citizen leaves the pay step and the session.
+    await startSession(page, stack, { locale, elder });
+    stack.idCard.presentCard(card);
+    await openService(page, 'traffic-violation');
+    await typeOnKeyboard(page, plate);
+    await page.getByTestId('query-button').click();
+    await page.getByTestId(`handle-${violationId}`).click();
+    await expect(page.getByTestId('traffic-decision')).toBeVisible({ timeout: 15_000 });
+    await page.getByTestId('agree').click();
+    await page.getByTestId('to-sign').click();
+    await scribble(page, 'signature-pad');
+    await page.getByTestId('traffic-accept').click();
+    await expect(page.getByTestId('pay-step')).toHaveAttribute('data-phase', 'choose', { timeout: 15_000 });
+    const decisionNo = ((await page.getByTestId('traffic-pay-decision-no').textContent()) ?? '').trim();
+    expect(decisionNo).toMatch(/^\d+$/);
+    await page.getByTestId('pay-step').getByRole('button', { name: leavePay[locale], exact: true }).click();
+    await expect(page.getByTestId('traffic-result')).toBeVisible();
+    await finishAndCheckWiped(page, stack, [...personal, plate]);
+    expect(stack.core.payments!.journal.open().filter((o) => o.purchaseId === decisionNo && o.state === 'paid')).toHaveLength(0);
+
+    // Later: the list shows it decided with the fine due, and offers 缴纳罚款 against that decision.
+    await startSession(page, stack, { locale, elder });
+    stack.idCard.presentCard(card);
+    await openService(page, 'traffic-violation');
+    await typeOnKeyboard(page, plate);
+    await page.getByTestId('query-button').click();
+    const due = page.getByTestId(`due-${violationId}`);
+    await expect(due).toContainText(fineDue[locale]);
+    await expect(due).toContainText(decisionNo);
+    // Still to do for the citizen: not marked "dealt with", and the money owed is in the totals.
+    await expect(page.getByTestId('traffic-item').filter({ has: due })).toContainText(decidedDue[locale]);
+    await expect(page.getByTestId('traffic-fines-due')).toContainText('50.00');
+    await expect(page.getByTestId(`handle-${violationId}`)).toHaveCount(0);
+    await checkScreen(page, 'traffic list with a fine due', { elder });
+    await page.getByTestId(`pay-${violationId}`).click();
+    const pay = page.getByTestId('pay-step');
+    await expect(pay).toHaveAttribute('data-phase', 'choose', { timeout: 15_000 });
+    await expect(page.getByTestId('traffic-pay-decision-no')).toHaveText(decisionNo);
+    // No decision to read or sign this time: the steps are list → pay → done.
+    await expect(page.getByTestId('traffic-pay').getByTestId('step-indicator')).toHaveAttribute('data-total', '3');
+    await expect(page.getByTestId('traffic-pay').getByTestId('step-indicator')).toHaveAttribute('data-current', '2');
+    await checkScreen(page, 'traffic pay step for a fine due', { elder });
+    const charges = stack.paymentServer.ledger.charges.length;
+    await page.getByTestId('pay-scan').click();
+    await expect
+      .poll(async () => {
+        if (stack.paymentServer.ledger.charges.length === charges && (await pay.getAttribute('data-phase').catch(() => null)) === 'scanning') await stack.scanner!.scan(SAMPLE_PAYMENT_CODE);
+        return stack.paymentServer.ledger.charges.length;
+      }, { timeout: 30_000, intervals: [300] })
+      .toBe(charges + 1);
+    const charge = stack.paymentServer.ledger.charges.at(-1)!;
+    expect(charge.amountFen).toBe(5000);
+    await expect(page.getByTestId('traffic-done')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('traffic-decision-no')).toHaveText(decisionNo);
+    await expect(page.getByTestId('traffic-done').getByTestId('step-indicator')).toHaveAttribute('data-current', '3');
+    await expect.poll(() => stack.core.payments!.journal.get(charge.orderNo)?.state).toBe('delivered');
+    await checkScreen(page, 'traffic done for a fine due', { elder });
+    await page.getByTestId('print-button').click();
+    await expect(page.getByTestId('print-status')).toHaveAttribute('data-status', 'printed');
+    expect(stack.printer.receipts.at(-1)?.lines.join('\n') ?? '').toContain(decisionNo);
+    expect(stack.paymentServer.ledger.refunds.filter((r) => r.orderNo === charge.orderNo)).toHaveLength(0);
+    await finishAndCheckWiped(page, stack, [...personal, plate]);
+  });
+}

@@ -202,11 +202,12 @@ export const sampleVehicles: readonly SampleVehicle[] = [
   },
   { plateNumber: '京AD12345', ownerIdNumber: ZHANG_SAN, violations: [] },
   {
-    // One to decide here and leave unpaid, then pay later as "decided, fine due" (traffic e2e).
+    // To decide here and leave unpaid, then pay later as "decided, fine due": one per run of the traffic e2e (zh-CN, en-US elder).
     plateNumber: '京C34567',
     ownerIdNumber: ZHANG_SAN,
     violations: [
       { violationId: '1101052511200008', occurredAt: '2025-11-20T09:30:00+08:00', location: '朝阳区示例东路', behaviour: '机动车通过有灯控路口时，不按所需行进方向驶入导向车道', points: 2, fineYuan: 50, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十条', capture: 'camera', detention: false },
+      { violationId: '1101052511270015', occurredAt: '2025-11-27T17:45:00+08:00', location: '朝阳区示例西路', behaviour: '机动车通过有灯控路口时，不按所需行进方向驶入导向车道', points: 2, fineYuan: 50, handled: false, authority: CHAOYANG, legalBasis: '《中华人民共和国道路交通安全法》第九十条', capture: 'camera', detention: false },
     ],
   },
   {

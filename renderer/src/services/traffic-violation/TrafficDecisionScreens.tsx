@@ -104,7 +104,7 @@ export function FineDone({
   return (
     <section className="screen" data-testid="traffic-done" aria-labelledby="traffic-done-title">
       <p className="screen-kicker">{t('traffic.title')}</p>
-      <StepIndicator current={5} steps={steps} />
+      <StepIndicator current={steps.length} steps={steps} />
       <h1 id="traffic-done-title" className="screen-title">
         <span className="done-inline" aria-hidden="true">
           ✓

@@ -17,7 +17,7 @@ import { ServiceError } from '../shared/ServiceError.tsx';
 import { usePersonCheckScreen } from '../shared/use-person-check-screen.ts';
 import { PLATE_CHARSET, PLATE_SUFFIXES, PROVINCES } from '../../../../electron/contract/rules/plate-number.ts';
 import { DecisionText, FineDone, SignDecision } from './TrafficDecisionScreens.tsx';
-import { trafficReducer, trafficStart, trafficWaiting, type TrafficAction, type TrafficState } from './traffic-state.ts';
+import { trafficReducer, trafficStart, trafficWaiting, type PayableFine, type TrafficAction, type TrafficState } from './traffic-state.ts';
 
 const step = ({ api }: ServiceContextValue) => (model: MachineModel<TrafficState>): RunningStep<TrafficAction> | null => {
   const { state, op } = model;
@@ -56,6 +56,8 @@ export default function TrafficJourney() {
   const title = t('traffic.title');
   const steps = [t('steps.card'), t('traffic.step.plate'), t('traffic.step.result')];
   const handling = [t('traffic.step.list'), t('traffic.step.decision'), t('traffic.step.sign'), t('traffic.step.pay'), t('traffic.step.done')];
+  // A fine decided earlier and paid from the list skips the decision and the signature: its steps say so.
+  const paySteps = (fine: PayableFine): string[] => (fine.listedDue ? [t('traffic.step.list'), t('traffic.step.pay'), t('traffic.step.done')] : handling);
   switch (state.phase) {
     case 'card':
       return <ReadCardStep key={model.op} kicker={title} steps={{ current: 1, names: steps }} onRead={() => dispatch({ type: 'cardRead' })} onFail={(code) => dispatch({ type: 'cardFailed', code })} onBack={ctx.home} />;
@@ -100,7 +102,7 @@ export default function TrafficJourney() {
       return (
         <section className="screen" data-testid="traffic-pay" aria-labelledby="traffic-pay-title">
           <p className="screen-kicker">{title}</p>
-          <StepIndicator current={4} steps={handling} />
+          <StepIndicator current={paySteps(state.fine).length - 1} steps={paySteps(state.fine)} />
           <h1 id="traffic-pay-title" className="screen-title">
             {t('traffic.payTitle', { amount: yuan(state.fine.amountFen) })}
           </h1>
@@ -117,7 +119,7 @@ export default function TrafficJourney() {
     case 'completing':
       return <BusyScreen testId="busy" title={title} message={t('traffic.completing')} />;
     case 'done':
-      return <FineDone steps={handling} fine={state.fine} paid={state.paid} orderNo={state.orderNo} onAnother={() => dispatch({ type: 'another' })} />;
+      return <FineDone steps={paySteps(state.fine)} fine={state.fine} paid={state.paid} orderNo={state.orderNo} onAnother={() => dispatch({ type: 'another' })} />;
   }
 }
 
@@ -159,8 +161,12 @@ function PlateEntry({ steps, initial, invalid, onSubmit }: { steps: readonly str
   );
 }
 
+/** Nothing left for the citizen to do about it: dealt with, and no fine due. */
+const settled = (item: TrafficViolationView['items'][number]): boolean => item.handled && item.decision?.status !== 'due';
+
 function TrafficResult({ view, steps, onHandle, onAnother }: { view: TrafficViolationView; steps: readonly string[]; onHandle(violationId: string): void; onAnother(): void }) {
   const { t, i18n } = useTranslation();
+  const dueFen = view.items.reduce((sum, item) => sum + (item.decision?.status === 'due' ? item.decision.amountDueFen : 0), 0);
   return (
     <section className="screen" data-testid="traffic-result" aria-labelledby="traffic-result-title">
       <p className="screen-kicker">{t('traffic.title')}</p>
@@ -184,6 +190,13 @@ function TrafficResult({ view, steps, onHandle, onAnother }: { view: TrafficViol
             <dt>{t('traffic.fine')}</dt>
             <dd>{t('guide.yuan', { amount: view.totalFineYuan })}</dd>
           </div>
+          {/* The totals count violations not dealt with; a fine decided and still due is money owed too. */}
+          {dueFen > 0 && (
+            <div>
+              <dt>{t('traffic.finesDue')}</dt>
+              <dd data-testid="traffic-fines-due">{t('guide.yuan', { amount: yuan(dueFen) })}</dd>
+            </div>
+          )}
         </dl>
       </div>
       {view.items.length === 0 ? (
@@ -193,10 +206,11 @@ function TrafficResult({ view, steps, onHandle, onAnother }: { view: TrafficViol
       ) : (
         <ul className="entries">
           {view.items.map((item) => (
-            <li key={item.violationId} className={`entry ${item.handled ? 'entry-license' : 'entry-penalty'}`} data-testid="traffic-item" data-handled={item.handled} data-eligible={item.simpleProcedure.eligible}>
+            <li key={item.violationId} className={`entry ${settled(item) ? 'entry-license' : 'entry-penalty'}`} data-testid="traffic-item" data-handled={item.handled} data-eligible={item.simpleProcedure.eligible}>
+              {/* Decided but unpaid is not "dealt with" yet for the citizen: marked as still to do, in words and shape. */}
               <span className="entry-category">
-                <span aria-hidden="true">{item.handled ? '✓ ' : '! '}</span>
-                {item.handled ? t('traffic.handled') : t('traffic.notHandled')}
+                <span aria-hidden="true">{settled(item) ? '✓ ' : '! '}</span>
+                {item.decision?.status === 'due' ? t('traffic.decidedDue') : item.handled ? t('traffic.handled') : t('traffic.notHandled')}
               </span>
               <span className="entry-title">{item.behaviour}</span>
               <span className="entry-meta">

@@ -19,6 +19,8 @@ export interface PayableFine {
   decisionNo: string;
   amountFen: number;
   points: number;
+  /** Decided in an earlier session and paid from the list: the journey shows list → pay → done, not the decision steps. */
+  listedDue: boolean;
 }
 
 export type TrafficState =
@@ -67,10 +69,10 @@ const listed = (state: Listed): Listed => ({ view: state.view, verified: state.v
 export const dueFine = (view: TrafficViolationView, violationId: string): PayableFine | undefined => {
   const item = view.items.find((i) => i.violationId === violationId);
   if (item?.decision?.status !== 'due') return undefined;
-  return { decisionNo: item.decision.decisionNo, amountFen: item.decision.amountDueFen, points: item.points };
+  return { decisionNo: item.decision.decisionNo, amountFen: item.decision.amountDueFen, points: item.points, listedDue: true };
 };
 
-const fineOf = (decision: TrafficDecisionView): PayableFine => ({ decisionNo: decision.decisionNo, amountFen: decision.amountFen, points: decision.points });
+const fineOf = (decision: TrafficDecisionView): PayableFine => ({ decisionNo: decision.decisionNo, amountFen: decision.amountFen, points: decision.points, listedDue: false });
 
 export const trafficReducer = guarded((model: MachineModel<TrafficState>, action: TrafficAction): MachineModel<TrafficState> => {
   const { state } = model;

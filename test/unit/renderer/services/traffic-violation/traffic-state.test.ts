@@ -66,7 +66,7 @@ describe('traffic decision flow', () => {
       { type: 'sign', acceptId: 'key-1', signaturePng: 'data:image/png;base64,AAAA' },
       (m) => ({ type: 'accepted', op: m.op, decision }),
     );
-    expect(paying.state).toMatchObject({ phase: 'paying', fine: { decisionNo: decision.decisionNo, amountFen: 10_000, points: 1 } });
+    expect(paying.state).toMatchObject({ phase: 'paying', fine: { decisionNo: decision.decisionNo, amountFen: 10_000, points: 1, listedDue: false } });
     const completing = run(paying, { type: 'paid', orderNo: 'KM0001ORDER1' });
     const failed = run(completing, (m) => ({ type: 'failed', op: m.op, code: 'STORAGE_FULL' }));
     expect(run(failed, { type: 'retry' }).state).toMatchObject({ phase: 'completing', orderNo: 'KM0001ORDER1' });
@@ -84,7 +84,8 @@ describe('traffic decision flow', () => {
     const verifying = run(dueListed, { type: 'handle', violationId: 'C3' });
     expect(verifying.state).toMatchObject({ phase: 'verifying', violationId: 'C3' });
     const paying = run(verifying, { type: 'verified' });
-    expect(paying.state).toMatchObject({ phase: 'paying', verified: true, fine: { decisionNo: '110105202612050009', amountFen: 10_000, points: 1 } });
+    // Marked as paid from the list, so the screens show list → pay → done rather than the decision steps.
+    expect(paying.state).toMatchObject({ phase: 'paying', verified: true, fine: { decisionNo: '110105202612050009', amountFen: 10_000, points: 1, listedDue: true } });
     // Leaving the pay step goes back to the list; the check passed is kept, so paying again skips it.
     const back = run(paying, { type: 'back' });
     expect(back.state.phase).toBe('result');
