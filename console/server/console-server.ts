@@ -12,6 +12,8 @@ import { AlertEngine } from './alerts/alert-engine.ts';
 import { mailChannel } from './alerts/notify-channels.ts';
 import { SmtpSender } from './alerts/smtp-sender.ts';
 import { NotificationStore } from './storage/notification-store.ts';
+import { LiveNotifySettings } from './alerts/notify-settings.ts';
+import { NotifySettingsStore } from './storage/notify-settings-store.ts';
 import { ConsoleAudit } from './audit/console-audit.ts';
 import { hashPassword } from './auth/passwords.ts';
 import type { ConsoleConfig } from './config/console-config.ts';
@@ -22,6 +24,8 @@ import { consoleApi } from './http/console-api.ts';
 import { MqttIngest } from './ingest/mqtt-ingest.ts';
 import { publishConfirmed } from './payment-relay/confirmed-publish.ts';
 import { NOTIFY_PATH, notifyRelay, type NotifyRelayStats } from './payment-relay/notify-relay.ts';
+import { RelayCountWriter } from './payment-relay/relay-counts.ts';
+import { PaymentRelayStore } from './storage/payment-relay-store.ts';
 import { TerminalRegistry } from './registry/terminal-registry.ts';
 import { openDatabase, type ConsoleDb, type DatabaseTarget } from './storage/database.ts';
 import { CommandStore } from './storage/command-store.ts';
@@ -58,10 +62,14 @@ export interface ConsoleServer {
   people: PeopleStore;
   registry: TerminalRegistry;
   alerts: AlertEngine;
+  /** The alert mail recipients and robot on/off in force (administrators edit them; shared by all instances through the database). */
+  notifySettings: LiveNotifySettings;
   rollouts: RolloutService;
   ingest: MqttIngest;
-  /** The payment notification relay's counts (undefined when `paymentRelay.enabled` is false). */
+  /** The payment notification relay's counts since start in this instance (undefined when `paymentRelay.enabled` is false). */
   paymentRelay: NotifyRelayStats | undefined;
+  /** The relay's persisted counts on their way to the database (flush() in tests). */
+  paymentRelayCounts: RelayCountWriter | undefined;
   /** True when this start created the initial admin (a database without accounts). */
   createdInitialAdmin: boolean;
   stop(): Promise<void>;
@@ -102,9 +110,19 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     await ingest.start();
     stops.push(() => ingest.stop());
     const notifications = new NotificationStore(db);
-    const mail = o.config.email ? mailChannel(o.config.email, new SmtpSender(o.config.email, o.smtpPassword, o.smtpTls)) : undefined;
+    const email = o.config.email;
+    const notifySettings = new LiveNotifySettings({ store: new NotifySettingsStore(db), fileRecipients: email?.recipients, logger: o.logger.child('notify-settings') });
+    const mail = email ? mailChannel(email, new SmtpSender(email, o.smtpPassword, o.smtpTls), async () => (await notifySettings.get()).recipients ?? email.recipients) : undefined;
     if (mail) stops.push(async () => mail.close());
-    const alerts = new AlertEngine({ store: fleet, notifications, rules: o.config.alerts, ...(o.config.webhook ? { webhook: o.config.webhook } : {}), ...(mail ? { mail } : {}), logger: o.logger.child('alerts'), now });
+    const alerts = new AlertEngine({
+      store: fleet,
+      notifications,
+      rules: o.config.alerts,
+      ...(o.config.webhook ? { webhook: o.config.webhook, webhookEnabled: async () => (await notifySettings.get()).webhookEnabled } : {}),
+      ...(mail ? { mail } : {}),
+      logger: o.logger.child('alerts'),
+      now,
+    });
     alerts.start(o.config.alertIntervalSeconds * 1000);
     stops.push(() => alerts.stop());
     const auth = new AuthService({ people, audit, sessionHours: o.config.sessionHours, now });
@@ -128,9 +146,13 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
       people.deleteExpired(now().toISOString()).catch((error: unknown) => o.logger.warn('expired sessions not removed', { error: errorMessage(error) }));
     }, o.config.alertIntervalSeconds * 1000);
     stops.push(async () => clearInterval(rolloutTimer));
-    const api = consoleApi({ fleet, notifications, notify: { webhook: o.config.webhook, mail }, people, audit, auth, registry, commands, commandStore, rollouts, reports: registry.reports, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now });
     const relayConfig = o.config.paymentRelay;
     const relayKey = o.paymentRelayKey;
+    const relayStore = new PaymentRelayStore(db);
+    const relayCounts = relayConfig.enabled && relayKey !== undefined ? new RelayCountWriter(relayStore, o.logger.child('payment-relay'), now) : undefined;
+    // Stopped after the HTTP server (stops run in reverse), so the last requests' counts are written.
+    if (relayCounts) stops.push(() => relayCounts.close());
+    const api = consoleApi({ fleet, notifications, notify: { webhook: o.config.webhook, mail, settings: notifySettings }, people, audit, auth, registry, commands, commandStore, rollouts, reports: registry.reports, paymentRelay: { store: relayStore, relay: { enabled: relayConfig.enabled, key: relayKey } }, unroutable: () => ingest.unroutable, secureCookies: o.config.secureCookies, uiDir: o.uiDir, logger: o.logger.child('http'), now });
     if (relayConfig.enabled && relayKey === undefined) o.logger.warn('payment relay off: no console-payment-relay-key credential (see console/README.md "Payment notifications relay")');
     const relay =
       relayConfig.enabled && relayKey !== undefined
@@ -142,6 +164,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
           relayKey,
           isKnownTerminal: async (id) => (await fleet.getTerminal(id)) !== undefined,
           publish: (topic, payload) => publishConfirmed(ingest.client, topic, payload, relayConfig.publishTimeoutMs),
+          ...(relayCounts ? { counts: relayCounts } : {}),
           logger: o.logger.child('payment-relay'),
           now,
         })
@@ -164,7 +187,7 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     );
     const { port } = server.address() as AddressInfo;
     const host = o.config.listen.host.includes(':') ? `[${o.config.listen.host}]` : o.config.listen.host;
-    return { url: `http://${host}:${port}`, db, fleet, people, registry, alerts, rollouts, ingest, paymentRelay: relay?.stats, createdInitialAdmin, stop: stopAll };
+    return { url: `http://${host}:${port}`, db, fleet, people, registry, alerts, notifySettings, rollouts, ingest, paymentRelay: relay?.stats, paymentRelayCounts: relayCounts, createdInitialAdmin, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -24,7 +24,7 @@ import { createLogger } from '../../electron/core/logging/logger.ts';
 import { consoleConfigSchema, loadConsoleConfig, type ConsoleConfig } from './config/console-config.ts';
 import { startConsoleServer } from './console-server.ts';
 import { startLocalBroker, type LocalBroker } from './dev/local-broker.ts';
-import { demoSigningKey, demoTerminalCount, startDemoFleet, type DemoFleet } from './dev/demo-fleet.ts';
+import { demoRelayKey, demoSigningKey, demoTerminalCount, startDemoFleet, type DemoFleet } from './dev/demo-fleet.ts';
 import type { DatabaseTarget } from './storage/database.ts';
 import { errorMessage } from '../../electron/core/util/error-message.ts';
 
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   // The local demo signs with a key of its own when none is given, so its terminals obey commands.
   const signing = loaded ? loaded.key : demo && demo.count > 0 ? demoSigningKey(demo.dataDir) : undefined;
   if (!signing) logger.warn('no signing key (CONSOLE_SIGNING_KEY_FILE or CONSOLE_SIGNING_KEY): commands can be proposed but not sent');
-  const paymentRelayKey = relayKeyFrom(process.env);
+  // The local demo relays its terminals' payment notifications with a key of its own when none is given.
+  const paymentRelayKey = relayKeyFrom(process.env) ?? (demo && demo.count > 0 ? demoRelayKey(demo.dataDir) : undefined);
   const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
   const server = await startConsoleServer({
     config,
@@ -76,7 +77,15 @@ async function main(): Promise<void> {
   if (server.createdInitialAdmin && !process.env.CONSOLE_ADMIN_PASSWORD) process.stdout.write(`\nFirst start: log in as "admin" with password ${adminPassword} (shown once; change it or add accounts).\n\n`);
   let fleet: DemoFleet | undefined;
   if (demo && demo.count > 0) {
-    fleet = await startDemoFleet({ dataDir: demo.dataDir, brokerUrl: config.mqtt.url, topicPrefix: config.mqtt.topicPrefix, count: demo.count, signing, logger });
+    fleet = await startDemoFleet({
+      dataDir: demo.dataDir,
+      brokerUrl: config.mqtt.url,
+      topicPrefix: config.mqtt.topicPrefix,
+      count: demo.count,
+      signing,
+      ...(paymentRelayKey && server.paymentRelay ? { paymentRelay: { key: paymentRelayKey, notifyBaseUrl: server.url } } : {}),
+      logger,
+    });
   }
   const shutdown = async () => {
     await fleet?.stop();

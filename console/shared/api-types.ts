@@ -93,12 +93,59 @@ export interface NotifyChannelsView {
   channels: {
     channel: 'webhook' | 'email';
     configured: boolean;
+    /** False while administrators have paused it (the robot): its pending notifications wait. */
+    enabled: boolean;
     /** Where it sends (robot kind; SMTP host:port and TLS mode, sender, default recipients): never a secret. */
     target: string | null;
     counts: { pending: number; sent: number; failed: number };
     /** The latest definite refusals, newest first. */
     failures: { alertId: number; event: 'raised' | 'resolved'; detail: string | null; at: string }[];
   }[];
+}
+
+/** Alert mail recipient lists: the rule's, else the severity's, else the default (an empty list: no mail). */
+export interface EmailRecipientsView {
+  default: string[];
+  bySeverity: Partial<Record<string, string[]>>;
+  byRule: Partial<Record<string, string[]>>;
+}
+
+/** One field of the notification settings before and after a version; a list not set (falls back) is null. */
+export interface NotifySettingsChangeView {
+  field: string;
+  from: string | string[] | boolean | null;
+  to: string | string[] | boolean | null;
+}
+
+/** GET /api/notifications/settings (admins): recipients and robot on/off in force, the file's transport read-only, the versions. */
+export interface NotifySettingsView {
+  /** 0: never edited in the console (the configuration file's lists are in force). */
+  version: number;
+  source: 'file' | 'console';
+  changedBy: string | null;
+  changedAt: string | null;
+  /** A stored version this console cannot read (the file's lists are used meanwhile). */
+  problem: string | null;
+  /** The lists in force; null without an `email` section in the configuration file. */
+  recipients: EmailRecipientsView | null;
+  /** The configuration file's lists (the initial ones, and what "back to the file" returns to). */
+  fileRecipients: EmailRecipientsView | null;
+  webhookConfigured: boolean;
+  webhookEnabled: boolean;
+  /** From the configuration file, never edited here (it decides where data goes); never a password. */
+  transport: { host: string; port: number; tls: 'implicit' | 'starttls' | 'none'; username: string | null; from: string; subjectPrefix: string; consoleUrl: string; timeZone: string } | null;
+  severities: string[];
+  rules: { rule: string; severity: string }[];
+  /** Newest first. */
+  history: { version: number; changedBy: string; changedAt: string; changes: NotifySettingsChangeView[] }[];
+}
+
+/** POST /api/notifications/settings: the whole settings over the version the editor saw (409 if another was saved since). */
+export interface NotifySettingsEditBody {
+  baseVersion: number;
+  /** null: back to the configuration file's lists. */
+  recipients: EmailRecipientsView | null;
+  webhookEnabled: boolean;
 }
 
 export interface TestMailResult {
@@ -150,6 +197,8 @@ export interface ConfigSchemaNode {
   pattern?: string;
   format?: string;
   default?: unknown;
+  /** Properties of this object each terminal keeps its own (left out of the rollout form, which says where they come from). */
+  perTerminal?: string[];
 }
 
 export interface ConfigSchemaResponse {
@@ -255,4 +304,39 @@ export interface RolloutAck {
   status: string;
   at: string;
   detail: string | null;
+}
+
+/** Counts of the payment notification relay (one window). */
+export interface RelayCountsView {
+  /** Relayed with the broker's PUBACK. */
+  forwarded: number;
+  /** Not relayed (no PUBACK, no subscriber, timeout, broker down): the channel was told to post again. */
+  failed: number;
+  /** Refused after the tag proved the terminal (media type, size, rate limit, unknown channel, terminal not known yet). */
+  refused: number;
+}
+
+/** `GET /api/terminals/<id>/payment-relay`: what the relay did for one terminal. */
+export interface PaymentRelayView {
+  /** on: this instance relays; disabled: `paymentRelay.enabled` is false; no-key: no `console-payment-relay-key` credential. */
+  relay: 'on' | 'disabled' | 'no-key';
+  terminalKnown: boolean;
+  /** Start of the "last 24 h" window (whole UTC hours: the current one and the 23 before). */
+  recentSince: string;
+  /** Per channel ('unknown' for a right-tag URL naming no channel). Empty when nothing was counted. */
+  channels: { channel: string; recent: RelayCountsView; total: RelayCountsView; lastForwardedAt: string | null; firstAt: string }[];
+  lastForwardedAt: string | null;
+  /** Refusals counted for the whole console, not this terminal (reason: wrong-tag, malformed-path, refusals-limited). */
+  unattributed: { reason: string; recent: number; total: number }[];
+  /** Whether an administrator can have this terminal's tag shown (the relay key is present). */
+  tagAvailable: boolean;
+}
+
+/** `POST /api/terminals/<id>/payment-relay/notify-tag` (admin): the tag for the terminal's provisioning config. */
+export interface NotifyTagView {
+  terminalId: string;
+  /** The terminal's `payments.notifyTag`. */
+  tag: string;
+  /** The notify path a channel calls, `<channel>` left for the channel. */
+  path: string;
 }

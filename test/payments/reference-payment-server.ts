@@ -38,9 +38,21 @@ export interface ReferencePaymentServer {
 
 type Reply = { status: number; type: string; body: string; holdMs?: number };
 
+export interface ReferencePaymentServerOptions extends LedgerOptions {
+  port?: number;
+  notifyRetryMs?: number;
+  notifyTries?: number;
+  /**
+   * Order queries see a payment only this long after it was made (default 0): a channel whose
+   * query lags its notification. A test sets it long to show the terminal learned "paid" from the
+   * relayed notification alone.
+   */
+  queryLagMs?: number;
+}
+
 export async function startReferencePaymentServer(
   creds: PaymentTestCredentials,
-  options: LedgerOptions & { port?: number; notifyRetryMs?: number; notifyTries?: number } = {},
+  options: ReferencePaymentServerOptions = {},
 ): Promise<ReferencePaymentServer> {
   const ledger = new PaymentLedger(options);
   const counts = { queries: 0 };
@@ -48,6 +60,14 @@ export async function startReferencePaymentServer(
   const notifyAttempts: ReferencePaymentServer['notifyAttempts'] = [];
   const rememberNotifyUrl = (channel: string, orderNo: string, url: string | undefined): void => {
     if (url) notifyUrls.set(`${channel}:${orderNo}`, url);
+  };
+  /** An order as its query shows it: a payment younger than queryLagMs is not visible yet. */
+  const queried = (channel: string, orderNo: string): LedgerOrder | undefined => {
+    const o = ledger.get(channel, orderNo);
+    const lagMs = options.queryLagMs ?? 0;
+    if (o === undefined || lagMs <= 0 || o.state !== 'SUCCESS') return o;
+    const charged = ledger.charges.findLast((c) => c.channel === channel && c.orderNo === orderNo);
+    return charged !== undefined && Date.now() - charged.at < lagMs ? { ...o, state: 'NOTPAY', paidFen: 0, transactionId: '' } : o;
   };
   const notices = new Map<string, number>();
   const handlingMs: number[] = [];
@@ -97,7 +117,7 @@ export async function startReferencePaymentServer(
       }
       case '/pay/orderquery': {
         counts.queries++;
-        const o = ledger.get('wechat-pay', no);
+        const o = queried('wechat-pay', no);
         return o === undefined ? wx({ result_code: 'FAIL', err_code: 'ORDERNOTEXIST' }) : wx({ result_code: 'SUCCESS', ...wxOrder(o) });
       }
       case '/secapi/pay/reverse':
@@ -160,7 +180,7 @@ export async function startReferencePaymentServer(
         return ali(method, { code: '10000', msg: 'Success', out_trade_no: no, qr_code: `https://qr.alipay.com/${order.orderNo}` }, hold(t));
       }
       case 'alipay.trade.query': {
-        const o = ledger.get('alipay', no);
+        const o = queried('alipay', no);
         return ali(method, o === undefined ? { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_NOT_EXIST' } : aliOrder(o));
       }
       case 'alipay.trade.cancel':
@@ -191,7 +211,7 @@ export async function startReferencePaymentServer(
     if (r.signature !== unionpaySign(r, creds.unionpay.secureKey) || r.merId !== creds.unionpay.merId) return cup({ respCode: '11', respMsg: 'signature invalid' });
     if (path === '/gateway/api/queryTrans.do') {
       counts.queries++;
-      const o = ledger.get('unionpay-qr', r.orderId ?? '');
+      const o = queried('unionpay-qr', r.orderId ?? '');
       return o === undefined ? cup({ respCode: '34', orderId: r.orderId ?? '' }) : cup({ respCode: '00', orderId: o.orderNo, origRespCode: cupState(o), queryId: o.transactionId, txnAmt: String(o.paidFen || o.amountFen) });
     }
     if (path === '/gateway/api/fileTransReq.do') {
@@ -256,7 +276,7 @@ export async function startReferencePaymentServer(
         return nt('0000', { orderNo: no, qrCode: `https://pay.nontax.example.gov.cn/q/${order.orderNo}` }, t);
       }
       case 'query': {
-        const o = ledger.get('non-tax', no);
+        const o = queried('non-tax', no);
         return o === undefined ? nt('E404') : nt('0000', ntOrder(o));
       }
       case 'cancel':

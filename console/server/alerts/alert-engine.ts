@@ -30,6 +30,8 @@ export interface AlertEngineOptions {
   mail?: MailChannel;
   /** Defaults to the store's database. */
   notifications?: NotificationStore;
+  /** Whether the robot is on, as administrators set it in the console (alerts/notify-settings.ts); default on. */
+  webhookEnabled?: () => Promise<boolean>;
 }
 
 export interface TickResult {
@@ -48,7 +50,7 @@ export class AlertEngine {
   constructor(options: AlertEngineOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => new Date());
-    this.#channels = [...(options.webhook ? [webhookChannel(options.webhook, options.send ?? sendToRobot)] : []), ...(options.mail ? [options.mail] : [])];
+    this.#channels = [...(options.webhook ? [webhookChannel(options.webhook, options.send ?? sendToRobot, options.webhookEnabled)] : []), ...(options.mail ? [options.mail] : [])];
     this.#notifications = options.notifications ?? new NotificationStore(options.store.db);
   }
 
@@ -104,7 +106,9 @@ export class AlertEngine {
           const latest = await store.latestAlert(terminal.id, condition.rule);
           if (latest && latest.opened_at >= condition.since) continue;
         }
-        const alert = await store.openAlert({ terminalId: terminal.id, rule: condition.rule, detail: condition.detail, at: iso, notify: this.#channels.filter((c) => c.takes(condition.rule)).map((c) => c.name) });
+        const notify: NotifyChannel['name'][] = [];
+        for (const c of this.#channels) if (await c.takes(condition.rule)) notify.push(c.name);
+        const alert = await store.openAlert({ terminalId: terminal.id, rule: condition.rule, detail: condition.detail, at: iso, notify });
         opened.push(alert);
         this.#o.logger.warn('alert opened', { terminal: terminal.id, rule: condition.rule, detail: condition.detail });
       }
@@ -122,9 +126,12 @@ export class AlertEngine {
    * console instances never send the same one.
    */
   async notifyDue(): Promise<void> {
-    if (this.#channels.length === 0) return;
-    const byName = new Map(this.#channels.map((c) => [c.name as string, c]));
-    for (const n of await this.#notifications.due([...this.#channels.map((c) => c.name)], this.#now().toISOString())) {
+    // A paused channel's pending notifications wait (shown as pending) until it is switched on again.
+    const active: NotifyChannel[] = [];
+    for (const c of this.#channels) if (await c.enabled()) active.push(c);
+    if (active.length === 0) return;
+    const byName = new Map(active.map((c) => [c.name as string, c]));
+    for (const n of await this.#notifications.due([...active.map((c) => c.name)], this.#now().toISOString())) {
       const channel = byName.get(n.channel);
       // The hold counts from now, not from the start of the tick: sends before this one may have taken long.
       const now = this.#now();

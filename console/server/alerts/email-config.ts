@@ -6,7 +6,21 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ALERT_RULES, RULE_SEVERITY, SEVERITIES, type AlertRule } from './alert-rules.ts';
 
-const addresses = z.array(z.email()).max(50);
+const addresses = z.array(z.email({ error: (issue) => `not an e-mail address: ${JSON.stringify(issue.input)}` })).max(50);
+
+/**
+ * Who gets the mail of an alert: the rule's list if the rule is named, else its severity's, else
+ * `default`. An empty list sends that rule or severity no mail. The same rules check the file and
+ * an administrator's edit in the console (alerts/notify-settings.ts).
+ */
+export const emailRecipientsSchema = z
+  .object({
+    default: addresses.min(1, 'at least one address'),
+    bySeverity: z.partialRecord(z.enum(SEVERITIES), addresses).default({}),
+    byRule: z.partialRecord(z.enum(ALERT_RULES), addresses).default({}),
+  })
+  .strict();
+export type EmailRecipients = z.infer<typeof emailRecipientsSchema>;
 
 /** Plain SMTP only to this machine (a local relay): a password or an alert never crosses a network in clear. */
 export function isLoopbackHost(host: string): boolean {
@@ -33,17 +47,8 @@ export const emailConfigSchema = z
     /** The SMTP user; its password is the `console-smtp-password` credential. Without it: no authentication (a local relay). */
     username: z.string().min(1).max(256).optional(),
     from: z.email(),
-    /**
-     * Who gets the mail of an alert: the rule's list if the rule is named, else its severity's,
-     * else `default`. An empty list sends that rule or severity no mail.
-     */
-    recipients: z
-      .object({
-        default: addresses.min(1),
-        bySeverity: z.partialRecord(z.enum(SEVERITIES), addresses).default({}),
-        byRule: z.partialRecord(z.enum(ALERT_RULES), addresses).default({}),
-      })
-      .strict(),
+    /** The initial lists: once an administrator edits them in the console, the console's are in force. */
+    recipients: emailRecipientsSchema,
     subjectPrefix: z.string().max(40).default('[便民终端]'),
     /** The console's address as staff open it (behind the TLS proxy): the mail links to its alert page. */
     consoleUrl: z.url({ protocol: /^https?$/ }),

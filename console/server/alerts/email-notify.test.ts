@@ -22,6 +22,8 @@ import { AlertEngine } from './alert-engine.ts';
 import { alertRulesConfigSchema } from './alert-rules.ts';
 import { emailConfigSchema, recipientsFor, type EmailConfig } from './email-config.ts';
 import { mailChannel } from './notify-channels.ts';
+import { LiveNotifySettings } from './notify-settings.ts';
+import { NotifySettingsStore } from '../storage/notify-settings-store.ts';
 import { SMTP_PASSWORD_CREDENTIAL, SmtpSender, smtpPasswordFrom } from './smtp-sender.ts';
 import { webhookConfigSchema } from './webhook.ts';
 
@@ -324,6 +326,53 @@ describe.each(DIALECTS)('alert mail on %s', (dialect) => {
     expect(smtp.received).toHaveLength(1);
     expect(robot.received).toHaveLength(1);
     expect(await states(alert?.id ?? 0)).toContainEqual({ channel: 'email', event: 'raised', state: 'sent', attempts: 2, detail: null });
+  });
+
+  it('sends the next mail to the recipients an administrator saved (a retry of an earlier alert included) and holds the paused robot\'s notifications', async () => {
+    const config = emailConfig(smtp.port);
+    const settings = new LiveNotifySettings({ store: new NotifySettingsStore(t.db), fileRecipients: config.recipients, logger: silentLogger });
+    const e = new AlertEngine({
+      store: new FleetStore(t.db),
+      rules,
+      webhook: webhookConfigSchema.parse({ url: robot.url, robot: 'wecom' }),
+      webhookEnabled: async () => (await settings.get()).webhookEnabled,
+      mail: mailChannel(config, new SmtpSender(config, undefined), async () => (await settings.get()).recipients ?? config.recipients),
+      logger: silentLogger,
+      now: () => clock,
+      backoff: { baseMs: 1000, capMs: 1000 },
+      random: () => 1,
+    });
+    await ingest('heartbeat', heartbeat(at(0), ['paper-near-end']));
+    smtp.answer = { code: 451, message: 'Try again later' };
+    const [low] = (await e.tick()).opened;
+    expect(low?.rule).toBe('paper-low');
+    expect(smtp.attempts).toBe(1);
+    expect(robot.received).toHaveLength(1);
+
+    // The file sends paper-low to hall-staff@; the administrator routes it elsewhere and pauses the robot.
+    const saved = await settings.save({ baseVersion: 0, recipients: { default: ['oncall@example.gov.cn'], bySeverity: {}, byRule: { 'paper-low': ['hall-2@example.gov.cn'] } }, webhookEnabled: false }, 'admin', at(0).toISOString());
+    expect(saved.result).toBe('saved');
+    smtp.answer = 'accept';
+    clock = at(1);
+    await e.notifyDue();
+    expect(smtp.received.map((m) => [m.to, m.subject])).toEqual([[['hall-2@example.gov.cn'], expect.stringContaining('纸将尽')]]);
+
+    // A new alert while the robot is paused: mailed to the new default list, not queued for the robot.
+    await ingest('status', { terminalId: id, state: 'offline', at: at(1).toISOString(), reason: 'connection-lost' });
+    clock = at(12);
+    const { opened } = await e.tick();
+    const offline = opened.find((a) => a.rule === 'offline');
+    expect(smtp.received.filter((m) => m.subject.includes('终端离线')).map((m) => m.to)).toEqual([['oncall@example.gov.cn']]);
+    expect((await states(offline?.id ?? 0)).map((s) => s.channel)).toEqual(['email']);
+    // One already queued for the robot waits while it is paused, and goes out when it is back on.
+    const queued = await new FleetStore(t.db).openAlert({ terminalId: 'KM-0002', rule: 'offline', detail: 'offline', at: clock.toISOString(), notify: ['webhook'] });
+    await e.notifyDue();
+    expect(robot.received).toHaveLength(1);
+    expect(await states(queued.id)).toEqual([{ channel: 'webhook', event: 'raised', state: 'pending', attempts: 0, detail: null }]);
+    expect((await settings.save({ baseVersion: 1, recipients: null, webhookEnabled: true }, 'admin', clock.toISOString())).result).toBe('saved');
+    await e.notifyDue();
+    expect(robot.received).toHaveLength(2);
+    expect((await states(queued.id)).map((s) => s.state)).toEqual(['sent']);
   });
 
   it('two console instances sending at the same moment deliver each notification once', async () => {

@@ -4,15 +4,17 @@
  * alert, channel and event (storage/notification-store.ts) so channels never wait on each other.
  */
 import type { DueNotification, NotifyChannelName, NotifyEvent } from '../storage/notification-store.ts';
-import { recipientsFor, type EmailConfig } from './email-config.ts';
+import { recipientsFor, type EmailConfig, type EmailRecipients } from './email-config.ts';
 import { alertMail, testMail } from './email-message.ts';
 import type { OutgoingMail } from './smtp-sender.ts';
 import type { AlertMessage, DeliveryOutcome, WebhookConfig } from './webhook.ts';
 
 export interface NotifyChannel {
   readonly name: NotifyChannelName;
-  /** Whether an alert of this rule is told through this channel at all. */
-  takes(rule: string): boolean;
+  /** Switched on by the administrators (the robot can be paused in the console); a paused channel's pending notifications wait. */
+  enabled(): Promise<boolean>;
+  /** Whether a new alert of this rule is told through this channel at all. */
+  takes(rule: string): Promise<boolean>;
   send(notification: DueNotification): Promise<DeliveryOutcome>;
 }
 
@@ -23,10 +25,11 @@ export function alertMessage(alert: { id: number; terminal_id: string; rule: str
   };
 }
 
-export function webhookChannel(config: WebhookConfig, send: (config: WebhookConfig, message: AlertMessage) => Promise<DeliveryOutcome>): NotifyChannel {
+export function webhookChannel(config: WebhookConfig, send: (config: WebhookConfig, message: AlertMessage) => Promise<DeliveryOutcome>, enabled: () => Promise<boolean> = () => Promise.resolve(true)): NotifyChannel {
   return {
     name: 'webhook',
-    takes: () => true,
+    enabled,
+    takes: () => enabled(),
     send: (n) => send(config, alertMessage({ id: n.alert_id, terminal_id: n.terminal_id, rule: n.rule, detail: n.detail_text, opened_at: n.opened_at })),
   };
 }
@@ -38,17 +41,22 @@ export interface MailSender {
 
 export interface MailChannel extends NotifyChannel {
   readonly config: EmailConfig;
+  /** The recipient lists in force now (the console's if an administrator saved some, else the file's). */
+  recipients(): Promise<EmailRecipients>;
   /** A test mail to the default recipients (an administrator's button): the outcome, nothing stored. */
   sendTest(by: string, at: string): Promise<DeliveryOutcome>;
   close(): void;
 }
 
-export function mailChannel(config: EmailConfig, sender: MailSender): MailChannel {
+/** `recipients`: the lists in force at each use (alerts/notify-settings.ts); default: the file's. */
+export function mailChannel(config: EmailConfig, sender: MailSender, recipients: () => Promise<EmailRecipients> = () => Promise.resolve(config.recipients)): MailChannel {
   return {
     name: 'email',
     config,
-    takes: (rule) => recipientsFor(config, rule).length > 0,
-    send: (n) => {
+    recipients,
+    enabled: () => Promise.resolve(true),
+    takes: async (rule) => recipientsFor({ recipients: await recipients() }, rule).length > 0,
+    send: async (n) => {
       const mail = alertMail(
         {
           alertId: n.alert_id,
@@ -64,12 +72,13 @@ export function mailChannel(config: EmailConfig, sender: MailSender): MailChanne
         },
         config,
       );
-      const to = recipientsFor(config, n.rule);
-      // The configuration changed since the alert opened and now names nobody for it.
-      if (to.length === 0) return Promise.resolve({ result: 'failed', detail: `no recipients for rule ${n.rule} in the e-mail settings` });
+      // The lists in force when it is sent: an administrator's change applies to the next mail.
+      const to = recipientsFor({ recipients: await recipients() }, n.rule);
+      // The lists changed since the alert opened and now name nobody for it.
+      if (to.length === 0) return { result: 'failed', detail: `no recipients for rule ${n.rule} in the e-mail settings` };
       return sender.send({ to, ...mail });
     },
-    sendTest: (by, at) => sender.send({ to: config.recipients.default, ...testMail(config, by, at) }),
+    sendTest: async (by, at) => sender.send({ to: (await recipients()).default, ...testMail(config, by, at) }),
     close: () => sender.close(),
   };
 }

@@ -33,6 +33,7 @@ const stack = await startDemoStack({
   // A fresh one-time kiosk link is always in <dataDir>/run/launch-url, as with `npm run serve`.
   launchUrlFile: true,
   configOverride: configAfterRestart(spec),
+  ...(spec.paymentServer ? { paymentServer: spec.paymentServer } : {}),
 }).catch((error: unknown) => {
   console.error(`demo terminal failed to start: ${errorMessage(error)}`);
   process.exit(1);
@@ -59,8 +60,9 @@ setInterval(() => {
 
 /**
  * After a restart (watchdog, SIGKILL in a test) the data directory already holds a config.json,
- * possibly one a signed bundle wrote: keep it, and only let this run's device paths and upstream
- * URL (fresh PTYs, a fresh upstream port) replace the old ones.
+ * possibly one a signed bundle wrote: keep it, and only let this run's device paths, upstream URL
+ * and payment gateway (fresh PTYs, fresh ports) replace the old ones, and the console's notify
+ * relay address and tag of this run (the console may listen elsewhere now) the old ones.
  */
 function configAfterRestart(s: TerminalCoreSpec): Record<string, unknown> {
   const path = join(s.dataDir, 'config.json');
@@ -71,6 +73,12 @@ function configAfterRestart(s: TerminalCoreSpec): Record<string, unknown> {
     if (upstream) delete upstream.baseUrl;
     const devices = existing.devices as Record<string, Record<string, unknown> | undefined> | undefined;
     for (const device of Object.values(devices ?? {})) if (device) delete device.path;
+    const payments = existing.payments as Record<string, unknown> | undefined;
+    if (payments) {
+      delete payments.gatewayUrl;
+      const relay = s.configOverride.payments as { notifyBaseUrl?: string; notifyTag?: string } | undefined;
+      if (relay?.notifyBaseUrl !== undefined && relay.notifyTag !== undefined) Object.assign(payments, { notifyBaseUrl: relay.notifyBaseUrl, notifyTag: relay.notifyTag });
+    }
     return existing;
   } catch (error) {
     logger.warn('config.json unreadable at restart; starting from the spec', { error: errorMessage(error) });

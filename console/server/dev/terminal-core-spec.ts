@@ -10,6 +10,8 @@ export interface TerminalCoreSpec {
   /** Merged over the stack's device paths and upstream URL at the first start. */
   configOverride: Record<string, unknown>;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The reference payment server's behaviour (a test: queries lagging the notification). */
+  paymentServer?: { queryLagMs?: number };
 }
 
 /** Printed on stdout, followed by JSON {url, panelUrl, upstreamUrl, launchUrlFile, pid}, each time the process is up. */

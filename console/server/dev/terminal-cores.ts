@@ -10,6 +10,8 @@
  * API (stable; other tests build on it):
  *
  *   const [t] = await startTerminalCores({ count: 1, brokerUrl, trustedKey });
+ *   // per terminal config: startTerminalCores({ …, configFor: (id) => ({ payments: { notifyTag: … } }) })
+ *   // payment server behaviour: { …, paymentServer: { queryLagMs } }
  *   // or: const t = await startTerminalCore({ terminalId: 'KM-0001', brokerUrl, trustedKey, site });
  *   t.terminalId, t.url (kiosk origin / healthz), t.panelUrl (simulator panel), t.dataDir,
  *   t.launchUrlFile (a fresh one-time kiosk UI link is always in it)
@@ -17,6 +19,7 @@
  *   await t.printer({ paperOut: true })  printer simulator condition (paperNearEnd, coverOpen …);
  *   await t.printer({ paperOut: false }) paper back
  *   await t.simulate('/card/present', { sample: 'resident' })   any simulator panel action
+ *   await t.simulate('/payment/phone-pays')   the phone pays the code the kiosk shows (主扫)
  *   await t.kill()                       SIGKILL the kiosk process group; supervised: resolves when
  *                                        the watchdog has it running again (unsupervised: once dead).
  *                                        The brake applies: past `brake` restarts it stays out of service
@@ -77,6 +80,8 @@ export interface TerminalCoreOptions {
   onOutput?: (terminalId: string, line: string) => void;
   /** How long to wait for the kiosk to come up (default 60 s). */
   startTimeoutMs?: number;
+  /** The terminal's reference payment server: `queryLagMs` hides a payment from order queries that long (a test of the notify relay). */
+  paymentServer?: { queryLagMs?: number };
 }
 
 export interface TerminalCoreHandle {
@@ -104,6 +109,8 @@ export interface TerminalCoresOptions extends Omit<TerminalCoreOptions, 'termina
   site?: (index: number) => TerminalSite;
   /** Each terminal gets `<baseDir>/<terminalId>/`; default temporary folders. */
   baseDir?: string;
+  /** One terminal's own config (its payment relay tag, say), merged over `configOverride`. */
+  configFor?: (terminalId: string, index: number) => Record<string, unknown>;
 }
 
 const PROCESS_ENTRY = fileURLToPath(new URL('./terminal-core-process.ts', import.meta.url));
@@ -121,13 +128,14 @@ export function demoSite(index: number): TerminalSite {
 }
 
 export async function startTerminalCores(options: TerminalCoresOptions): Promise<TerminalCoreHandle[]> {
-  const { count, idPrefix = 'DEMO', site = demoSite, baseDir, ...common } = options;
+  const { count, idPrefix = 'DEMO', site = demoSite, baseDir, configFor, ...common } = options;
   // One after another: two cores compiling and opening SQLite at once on a 2-core machine only race.
   const started: TerminalCoreHandle[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const terminalId = `${idPrefix}-${String(i + 1).padStart(4, '0')}`;
-      started.push(await startTerminalCore({ ...common, terminalId, site: site(i), ...(baseDir ? { baseDir: join(baseDir, terminalId) } : {}) }));
+      const configOverride = configFor ? merge(common.configOverride ?? {}, configFor(terminalId, i)) : common.configOverride;
+      started.push(await startTerminalCore({ ...common, terminalId, site: site(i), ...(configOverride ? { configOverride } : {}), ...(baseDir ? { baseDir: join(baseDir, terminalId) } : {}) }));
     }
   } catch (error) {
     await stopAll(started);
@@ -157,6 +165,7 @@ export async function startTerminalCore(options: TerminalCoreOptions): Promise<T
     projectRoot: resolve(options.projectRoot ?? DEFAULT_ROOT),
     deviceIsolation: options.deviceIsolation ?? 'in-process',
     logLevel: 'warn',
+    ...(options.paymentServer ? { paymentServer: options.paymentServer } : {}),
     configOverride: merge(
       {
         terminalId: options.terminalId,

@@ -25,6 +25,7 @@ import type { PeopleStore } from '../storage/people-store.ts';
 import type { ReportStore } from '../storage/report-store.ts';
 import { reportRoutes } from './report-routes.ts';
 import { notifyRoutes, type NotifyRouteDeps } from './notify-routes.ts';
+import { paymentRelayRoutes, type PaymentRelayRouteDeps } from './payment-relay-routes.ts';
 import type { NotificationStore } from '../storage/notification-store.ts';
 import { SESSION_COOKIE, type AuthService } from './auth-service.ts';
 import { HttpError, readJson, sendError, sendJson, sessionCookie } from './http-util.ts';
@@ -45,6 +46,8 @@ export interface ConsoleApiDeps {
   commandStore: CommandStore;
   rollouts: RolloutService;
   reports: ReportStore;
+  /** The payment relay's counts and this instance's relay state (key, enabled). */
+  paymentRelay: Pick<PaymentRelayRouteDeps, 'store' | 'relay'>;
   unroutable: () => number;
   secureCookies: boolean;
   uiDir: string | undefined;
@@ -162,6 +165,7 @@ export function consoleApi(d: ConsoleApiDeps): (req: IncomingMessage, res: Serve
   const routes: [method: string, pattern: RegExp, handler: Handler][] = [
     ...reportRoutes({ fleet: d.fleet, reports: d.reports, auth: d.auth, audit: d.audit, now: d.now }),
     ...notifyRoutes({ notifications: d.notifications, notify: d.notify, auth: d.auth, audit: d.audit, now: d.now }),
+    ...paymentRelayRoutes({ ...d.paymentRelay, fleet: d.fleet, auth: d.auth, audit: d.audit, now: d.now }),
     [
       'GET',
       /^\/api\/rollouts$/,

@@ -65,10 +65,11 @@ describe('notification channels in the console API', () => {
     expect(smtp.attempts).toBe(before + 1);
     const view = (await admin.call('GET', '/api/notifications')).body as unknown as NotifyChannelsView;
     expect(view.channels).toEqual([
-      { channel: 'webhook', configured: false, target: null, counts: { pending: 0, sent: 0, failed: 0 }, failures: [] },
+      { channel: 'webhook', configured: false, enabled: true, target: null, counts: { pending: 0, sent: 0, failed: 0 }, failures: [] },
       {
         channel: 'email',
         configured: true,
+        enabled: true,
         target: `smtp 127.0.0.1:${smtp.port} (none), kiosk-console@example.gov.cn → duty@example.gov.cn`,
         counts: { pending: 0, sent: 0, failed: 1 },
         failures: [{ alertId: alert.id, event: 'raised', detail: expect.stringMatching(/^SMTP 550/), at: expect.any(String) }],

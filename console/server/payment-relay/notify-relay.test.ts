@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePaymentNotice, type PaymentNotice } from '../../../electron/core/fleet/payment-notice.ts';
 import { createLogger } from '../../../electron/core/logging/logger.ts';
 import { waitFor } from '../../../test/support/wait.ts';
-import { startConsoleFixture, TEST_RELAY_KEY, type ConsoleFixture } from '../../test-support/console-fixture.ts';
+import type { PaymentRelayView } from '../../shared/api-types.ts';
+import { ADMIN, apiClient, startConsoleFixture, TEST_RELAY_KEY, type ConsoleFixture } from '../../test-support/console-fixture.ts';
+import { PaymentRelayStore } from '../storage/payment-relay-store.ts';
 import { notifyTagFor } from './relay-tag.ts';
 
 const WECHAT_XML = '<xml><return_code><![CDATA[SUCCESS]]></return_code><out_trade_no>KM0001X</out_trade_no><sign>ABC</sign></xml>';
@@ -21,6 +23,17 @@ const logLines: string[] = [];
 const url = (channel: string, id: string) => `/pay/notify/${channel}/${id}/${notifyTagFor(TEST_RELAY_KEY, id)}`;
 const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = {}, method = 'POST') =>
   fetch(`${fx.server.url}${path}`, { method, headers, ...(method === 'GET' ? {} : { body }) }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+
+/** What the terminal page shows, once the counts written behind the answers are in the database. */
+async function relayView(id: string): Promise<PaymentRelayView> {
+  await fx.server.paymentRelayCounts?.flush();
+  const admin = apiClient(fx.server.url);
+  await admin.login(ADMIN.username, ADMIN.password);
+  const r = await admin.call('GET', `/api/terminals/${id}/payment-relay`);
+  expect(r.status).toBe(200);
+  return r.body as unknown as PaymentRelayView;
+}
+const countsOf = (view: PaymentRelayView) => Object.fromEntries(view.channels.map((c) => [c.channel, c.total]));
 
 /** A terminal the console knows: its retained status arrived. */
 async function announce(client: MqttClient, id: string): Promise<void> {
@@ -56,6 +69,12 @@ describe('POST /pay/notify/<channel>/<terminalId>/<tag>', () => {
     // Only what channels sign with: no cookie, no proxy headers.
     expect(notice.headers).toEqual({ 'content-type': 'text/xml; charset=utf-8', 'wechatpay-nonce': 'n1' });
     expect(fx.server.paymentRelay?.relayed).toBe(1);
+    const view = await relayView('KM-0001');
+    expect(view).toMatchObject({ relay: 'on', terminalKnown: true, tagAvailable: true, unattributed: [] });
+    expect(countsOf(view)).toEqual({ 'wechat-pay': { forwarded: 1, failed: 0, refused: 0 } });
+    expect(view.channels[0]?.recent).toEqual({ forwarded: 1, failed: 0, refused: 0 });
+    expect(view.lastForwardedAt).toBe(view.channels[0]?.lastForwardedAt);
+    expect(Date.now() - Date.parse(view.lastForwardedAt ?? '')).toBeLessThan(60_000);
   });
 
   it('answers each channel in its own words', async () => {
@@ -106,6 +125,35 @@ describe('POST /pay/notify/<channel>/<terminalId>/<tag>', () => {
     expect([413, 'connection closed']).toContain(chunked);
     expect(received.length).toBe(before);
     expect(fx.server.paymentRelay?.refused).toMatchObject({ 'unknown-channel': 1, 'unknown-terminal': 2, 'unsupported-media-type': 2, method: 1 });
+    // Counted against the terminal its right tag proved: per channel ('unknown' for the made-up one);
+    // the malformed id against no terminal. The chunked body cut off is a refusal too, or the
+    // connection closed before the answer (then counted, as the 413 it was, when the relay noticed).
+    const view = await relayView('KM-0001');
+    expect(countsOf(view)).toMatchObject({
+      'wechat-pay': { forwarded: 1, failed: 0, refused: 1 },
+      alipay: { forwarded: 1, failed: 0, refused: 2 },
+      'non-tax': { forwarded: 1, failed: 0 },
+      unknown: { forwarded: 0, failed: 0, refused: 1 },
+    });
+    expect(countsOf(view)['non-tax']?.refused).toBeGreaterThanOrEqual(1);
+    // A right tag for a terminal the console does not know (yet): its own counts, on its own page.
+    expect(countsOf(await relayView('KM-9999'))).toEqual({ alipay: { forwarded: 0, failed: 0, refused: 1 } });
+    expect((await relayView('KM-9999')).terminalKnown).toBe(false);
+    expect(view.unattributed).toEqual([{ reason: 'malformed-path', recent: 1, total: 1 }]);
+  });
+
+  it('counts a wrong tag for the whole console, never against the terminal the URL names', async () => {
+    const before = countsOf(await relayView('KM-0001'));
+    const wrong = notifyTagFor('another key, also 32+ characters long', 'KM-0001');
+    const r = await post(`/pay/notify/alipay/KM-0001/${wrong}`, 'a=b', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(r.status).toBe(404);
+    expect((await post('/pay/notify/no-such-channel/KM-0001/guess', 'a=b')).status).toBe(404);
+    const view = await relayView('KM-0001');
+    expect(countsOf(view)).toEqual(before);
+    expect(view.unattributed).toEqual([
+      { reason: 'malformed-path', recent: 1, total: 1 },
+      { reason: 'wrong-tag', recent: 2, total: 2 },
+    ]);
   });
 
   it('limits each terminal’s URL per minute (429 with Retry-After), not the others’', async () => {
@@ -120,6 +168,8 @@ describe('POST /pay/notify/<channel>/<terminalId>/<tag>', () => {
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await post(url('unionpay-qr', 'KM-0002'), 'orderId=C', form)).status).toBe(200);
+      expect(countsOf(await relayView('KM-0001'))['unionpay-qr']).toEqual({ forwarded: 1, failed: 0, refused: 1 });
+      expect(countsOf(await relayView('KM-0002'))).toEqual({ 'unionpay-qr': { forwarded: 1, failed: 0, refused: 0 } });
     } finally {
       await other.endAsync(true);
     }
@@ -133,6 +183,9 @@ describe('POST /pay/notify/<channel>/<terminalId>/<tag>', () => {
       const r = await post(url('alipay', 'KM-0003'), 'out_trade_no=X', { 'content-type': 'application/x-www-form-urlencoded' });
       expect([r.status, r.text]).toEqual([503, 'fail']);
       expect(fx.server.paymentRelay?.notDelivered).toBe(1);
+      const view = await relayView('KM-0003');
+      expect(countsOf(view)).toEqual({ alipay: { forwarded: 0, failed: 1, refused: 0 } });
+      expect(view.lastForwardedAt).toBeNull();
       // The broker's PUBACK said 0x10 "no matching subscribers" (not a timeout, not a lost connection).
       expect(logLines.filter((l) => l.includes('not relayed')).map((l) => (JSON.parse(l) as { reason: string }).reason)).toEqual(['no subscriber (the terminal never subscribed)']);
     } finally {
@@ -160,6 +213,9 @@ describe('with the broker down', () => {
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('30');
     expect(await r.text()).toContain('<return_code><![CDATA[FAIL]]></return_code>');
+    await down.server.paymentRelayCounts?.flush();
+    const [row] = await new PaymentRelayStore(down.server.db).forTerminal('KM-0001', '2000-01-01T00');
+    expect([row?.channel, row?.total]).toEqual(['wechat-pay', { forwarded: 0, failed: 1, refused: 0 }]);
   });
 });
 

@@ -22,6 +22,7 @@ import { CHANNEL_IDS, type ChannelId } from '../../../electron/core/payments/cha
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
 import { CHANNEL_WIRE, mediaType, type ChannelReply } from './channel-replies.ts';
 import type { PublishResult } from './confirmed-publish.ts';
+import type { RelayCountSink } from './relay-counts.ts';
 import { tagMatches } from './relay-tag.ts';
 import { TerminalRateLimit } from './terminal-rate-limit.ts';
 
@@ -39,6 +40,8 @@ export interface NotifyRelayOptions {
   relayKey: string;
   isKnownTerminal(terminalId: string): Promise<boolean>;
   publish(topic: string, payload: string): Promise<PublishResult>;
+  /** The persisted counts (relay-counts.ts); a terminal is named only once its tag proved the id. */
+  counts?: RelayCountSink;
   logger: Logger;
   now: () => Date;
 }
@@ -93,10 +96,12 @@ export function notifyRelay(o: NotifyRelayOptions): NotifyRelay {
     const published = await o.publish(topic, JSON.stringify(notice));
     if (!published.delivered) {
       stats.notDelivered++;
+      o.counts?.failed(terminalId, channel);
       o.logger.warn('payment notification not relayed; the channel is told to post again', { channel, terminalId, id: notice.id, reason: published.reason });
       return reply(res, 503, wire.notReceived('relay unavailable, retry later'), { 'retry-after': '30' });
     }
     stats.relayed++;
+    o.counts?.forwarded(terminalId, channel);
     o.logger.info('payment notification relayed', { channel, terminalId, id: notice.id, bytes: Buffer.byteLength(body) });
     reply(res, 200, wire.received);
   };
@@ -105,14 +110,19 @@ export function notifyRelay(o: NotifyRelayOptions): NotifyRelay {
     stats,
     async handle(req, res) {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
+      // Set once the tag proved the terminal id: only then is anything counted against a terminal.
+      let proven: { terminalId: string; channel: string } | undefined;
       try {
         const match = NOTIFY_PATH.exec(path);
         if (!match) throw new Refusal(404, 'not-found', 'no such notify URL');
         const [, channel = '', terminalId = '', tag = ''] = match;
-        if (!(CHANNEL_IDS as readonly string[]).includes(channel)) throw new Refusal(404, 'unknown-channel', `channel must be one of ${CHANNEL_IDS.join(', ')}`);
         if (!TERMINAL_ID.test(terminalId)) throw new Refusal(404, 'unknown-terminal', 'no such terminal');
-        // Before the method and anything else: a wrong tag learns nothing about the route or the terminal.
+        // Before the channel, the method and anything else: a wrong tag learns nothing about the route or the terminal.
         if (!tagMatches(o.relayKey, terminalId, tag)) throw new Refusal(404, 'wrong-tag', 'no such notify URL');
+        const known = (CHANNEL_IDS as readonly string[]).includes(channel);
+        // A channel name outside the four is the caller's text: counted as 'unknown', not stored as given.
+        proven = { terminalId, channel: known ? channel : 'unknown' };
+        if (!known) throw new Refusal(404, 'unknown-channel', `channel must be one of ${CHANNEL_IDS.join(', ')}`);
         if (req.method !== 'POST') throw new Refusal(405, 'method', 'POST only');
         await relay(req, res, channel as ChannelId, terminalId);
       } catch (error) {
@@ -122,10 +132,13 @@ export function notifyRelay(o: NotifyRelayOptions): NotifyRelay {
           if (refusalsWait === undefined) {
             refusalsOverLimit = false;
             stats.refused[error.code] = (stats.refused[error.code] ?? 0) + 1;
+            if (proven) o.counts?.refused(proven.terminalId, proven.channel);
+            else o.counts?.unattributed(error.code === 'wrong-tag' ? 'wrong-tag' : 'malformed-path');
             // The path names the terminal but not the tag (a right tag in a refused request is the terminal's secret).
             o.logger.warn('payment notification refused', { path: path.split('/').slice(0, 5).join('/').slice(0, 120), status: error.status, code: error.code });
           } else {
             stats.refusalsLimited++;
+            o.counts?.unattributed('refusals-limited');
             if (!refusalsOverLimit) o.logger.warn('payment relay refusals over the limit; answering 429 without a log line each', { refusedPerMinute: o.refusedPerMinute, retryAfterSeconds: refusalsWait });
             refusalsOverLimit = true;
           }
@@ -137,6 +150,7 @@ export function notifyRelay(o: NotifyRelayOptions): NotifyRelay {
           return;
         }
         stats.notDelivered++;
+        if (proven) o.counts?.failed(proven.terminalId, proven.channel);
         o.logger.error('payment relay error', { error: errorMessage(error) });
         if (!res.headersSent) reply(res, 503, { type: 'text/plain; charset=utf-8', body: 'relay unavailable, retry later' });
       }

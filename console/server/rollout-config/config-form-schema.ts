@@ -7,7 +7,9 @@
  *
  * Left out: `version` (the rollout's version is stamped in), `terminalId` (each terminal keeps its
  * own; a bundle naming one id would be refused by every other target) and `demo` (demo launcher
- * switches, meaningless in a fleet).
+ * switches, meaningless in a fleet). Nested per-terminal fields (PER_TERMINAL) are left out too and
+ * named on their parent as `perTerminal`, so the form says where each comes from instead; the
+ * server check still refuses them in a bundle (rollout-config-check.ts).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -16,6 +18,9 @@ import type { ConfigAuthority, ConfigSchemaNode, ConfigSchemaResponse } from '..
 
 /** Top-level fields the rollout form does not offer (see the header). */
 export const NOT_IN_ROLLOUTS = ['version', 'terminalId', 'demo'] as const;
+
+/** Nested fields each terminal keeps its own: `payments.notifyTag` is derived from the terminal's id (the terminal page shows it). */
+export const PER_TERMINAL = [['payments', 'notifyTag']] as const;
 
 const DEFAULTS_FILE = new URL('../../../resources/config/default.json', import.meta.url);
 
@@ -46,7 +51,25 @@ export function configFormSchema(): ConfigSchemaNode {
   const { $schema: _dialect, ...schema } = root;
   const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([key]) => !(NOT_IN_ROLLOUTS as readonly string[]).includes(key)));
   const required = (schema.required ?? []).filter((key) => !(NOT_IN_ROLLOUTS as readonly string[]).includes(key));
-  return markAuthority({ ...schema, properties, required }, 'fleet');
+  return PER_TERMINAL.reduce<ConfigSchemaNode>((node, path) => withoutPerTerminal(node, path), markAuthority({ ...schema, properties, required }, 'fleet'));
+}
+
+/** The node without the field at `path`, named in its parent's `perTerminal` (an optional or nullable parent's object alternative too). */
+function withoutPerTerminal(node: ConfigSchemaNode, path: readonly string[]): ConfigSchemaNode {
+  const [key, ...rest] = path;
+  if (key === undefined) return node;
+  const out: ConfigSchemaNode = { ...node };
+  if (node.anyOf) out.anyOf = node.anyOf.map((option) => withoutPerTerminal(option, path));
+  const child = node.properties?.[key];
+  if (!node.properties || !child) return out;
+  if (rest.length > 0) {
+    out.properties = { ...node.properties, [key]: withoutPerTerminal(child, rest) };
+    return out;
+  }
+  out.properties = Object.fromEntries(Object.entries(node.properties).filter(([name]) => name !== key));
+  if (node.required) out.required = node.required.filter((name) => name !== key);
+  out.perTerminal = [...(node.perTerminal ?? []), key];
+  return out;
 }
 
 export function configSchemaResponse(): ConfigSchemaResponse {

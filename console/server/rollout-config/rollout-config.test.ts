@@ -21,10 +21,15 @@ describe('the config schema served to the form', () => {
     expect(nodeAt(schema, 'timeouts.inactivitySeconds')).toMatchObject({ type: 'integer', minimum: 15, maximum: 600, default: 60 });
     expect(nodeAt(schema, 'devices.idCard.baudRate')?.enum).toEqual([9600, 19200, 38400, 57600, 115200]);
     expect(nodeAt(schema, 'publicKeys.0.key')?.pattern).toBe('^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$');
+    // Each terminal's own relay tag is no field; its parent names it, so the form can say where it comes from.
+    expect(fieldAuthoritiesOf(terminalConfigSchema).map((f) => f.path)).toContain('payments.notifyTag');
+    expect(nodeAt(schema, 'payments.notifyTag')).toBeUndefined();
+    expect(nodeAt(schema, 'payments')).toMatchObject({ perTerminal: ['notifyTag'] });
+    expect(nodeAt(schema, 'payments.notifyBaseUrl')).toMatchObject({ type: 'string', authority: 'fleet' });
   });
 
   it('marks every field with the authority the terminal itself enforces', () => {
-    const onTerminal = fieldAuthoritiesOf(terminalConfigSchema).filter((f) => !['version', 'terminalId', 'demo'].includes(f.path));
+    const onTerminal = fieldAuthoritiesOf(terminalConfigSchema).filter((f) => !['version', 'terminalId', 'demo', 'payments.notifyTag'].includes(f.path));
     expect(onTerminal.length).toBeGreaterThan(40);
     for (const field of onTerminal) expect(nodeAt(schema, field.path)?.authority, field.path).toBe(field.authority);
     expect(nodeAt(schema, 'upstream.baseUrl')?.authority).toBe('fleet');

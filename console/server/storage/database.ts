@@ -201,6 +201,39 @@ export interface MonthlyReportsTable {
   site_source: Generated<string>;
 }
 
+/** What the payment relay did for one terminal, channel and UTC hour (migration 010). */
+export interface PaymentRelayCountsTable {
+  terminal_id: string;
+  channel: string;
+  /** 'YYYY-MM-DDTHH' (UTC). */
+  hour: string;
+  forwarded: number;
+  failed: number;
+  refused: number;
+  last_forwarded_at: string | null;
+}
+
+/** Refusals the relay counts for the whole console, not a terminal (wrong tag, malformed path, over the refusal limit). */
+export interface PaymentRelayUnattributedTable {
+  reason: string;
+  hour: string;
+  count: number;
+}
+
+/**
+ * The notification settings administrators edit in the console (migration 011), one row per
+ * version; the newest is in force. recipients_json NULL: the config file's lists are in force.
+ */
+export interface NotifySettingsVersionsTable {
+  version: number;
+  recipients_json: string | null;
+  webhook_enabled: number;
+  /** What this version changed against the one before (alerts/notify-settings.ts settingsChanges). */
+  changes_json: string;
+  changed_by: string;
+  changed_at: string;
+}
+
 export interface ConsoleSchema {
   monthly_reports: MonthlyReportsTable;
   rollouts: RolloutsTable;
@@ -217,6 +250,9 @@ export interface ConsoleSchema {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditTable;
+  notify_settings_versions: NotifySettingsVersionsTable;
+  payment_relay_counts: PaymentRelayCountsTable;
+  payment_relay_unattributed: PaymentRelayUnattributedTable;
 }
 
 export type ConsoleDb = Kysely<ConsoleSchema>;

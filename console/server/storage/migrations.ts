@@ -259,6 +259,49 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
             site_source = 'backfill'`.execute(db);
       },
     },
+    '010-payment-relay-counts': {
+      async up(db: AnyDb) {
+        // What the payment relay did per terminal, channel and UTC hour ('YYYY-MM-DDTHH'): one
+        // additive upsert per notification, so several instances count into the same rows, and
+        // "last 24 h" and "since the first" are sums over one terminal's rows (primary key prefix).
+        await db.schema
+          .createTable('payment_relay_counts')
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('hour', 'text', (c) => c.notNull())
+          .addColumn('forwarded', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('refused', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_forwarded_at', 'text')
+          .addPrimaryKeyConstraint('payment_relay_counts_pk', ['terminal_id', 'channel', 'hour'])
+          .execute();
+        // Refusals whose terminal id is unproven (wrong tag, malformed path) or that were not looked at
+        // (over the refusal limit): counted for the whole console, never against the id in the URL.
+        await db.schema
+          .createTable('payment_relay_unattributed')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('hour', 'text', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('payment_relay_unattributed_pk', ['reason', 'hour'])
+          .execute();
+      },
+    },
+    '011-notify-settings': {
+      async up(db: AnyDb) {
+        // Alert mail recipients and the robot's on/off as administrators set them in the console,
+        // every version kept (who changed what when). The version is the primary key: two
+        // administrators saving over the same version cannot both win.
+        await db.schema
+          .createTable('notify_settings_versions')
+          .addColumn('version', 'integer', (c) => c.primaryKey())
+          .addColumn('recipients_json', 'text')
+          .addColumn('webhook_enabled', 'integer', (c) => c.notNull())
+          .addColumn('changes_json', 'text', (c) => c.notNull())
+          .addColumn('changed_by', 'text', (c) => c.notNull())
+          .addColumn('changed_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -42,7 +42,7 @@ export function NotifyChannelsPanel() {
           {data?.channels.map((c) => (
             <tr key={c.channel} data-channel={c.channel}>
               <td>{t(`alerts.channels.${c.channel}`)}</td>
-              <td>{c.configured ? c.target : t('notifyChannels.notConfigured')}</td>
+              <td>{c.configured ? c.target : t('notifyChannels.notConfigured')}{c.configured && !c.enabled ? ` · ${t('notifyChannels.paused')}` : ''}</td>
               <td className={c.counts.failed > 0 ? 'bad' : ''}>{t('notifyChannels.counts', c.counts)}</td>
               <td>
                 {c.failures.length === 0

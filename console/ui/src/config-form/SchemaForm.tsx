@@ -89,6 +89,16 @@ function Field({ field, values, change, remove, unset, issues }: FieldProps) {
           {unsetButton}
           {error}
           {field.children.map(sub)}
+          {field.perTerminal?.map((name) => {
+            const notePath = `${key}.${name}`;
+            const noteProblems = issues.get(notePath) ?? [];
+            return (
+              <p key={name} className="hint" data-per-terminal={notePath}>
+                {t(`configForm.perTerminal.${name}`, { defaultValue: t('configForm.perTerminalOther', { field: notePath }) })}
+                {noteProblems.length > 0 && <span className="field-error" role="alert"> {noteProblems.join('; ')}</span>}
+              </p>
+            );
+          })}
         </fieldset>
       );
     case 'list': {

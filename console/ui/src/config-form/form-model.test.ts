@@ -31,6 +31,22 @@ describe('form generated from the terminal config schema', () => {
     expect(byPath.has('version')).toBe(false);
   });
 
+  it('does not offer payments.notifyTag (each terminal has its own) and names it on its section for the note', () => {
+    expect(byPath.has('payments.notifyTag')).toBe(false);
+    expect([...byPath.keys()].filter((k) => k.endsWith('notifyTag'))).toEqual([]);
+    expect(byPath.get('payments')).toMatchObject({ kind: 'group', perTerminal: ['notifyTag'] });
+    expect(byPath.get('payments.notifyBaseUrl')).toMatchObject({ kind: 'text', authority: 'fleet' });
+    // Starting the section from the defaults brings no tag into the override either.
+    const payments = byPath.get('payments')!;
+    expect(Object.keys(emptyValue(payments) as Record<string, unknown>)).not.toContain('notifyTag');
+    // Its note, in both languages.
+    expect(zhCN.configForm.perTerminal.notifyTag).toContain('payments.notifyTag');
+    expect(enUS.configForm.perTerminal.notifyTag).toContain('payments.notifyTag');
+    // The server check still refuses a bundle carrying one (an API client, an edited override).
+    const refused = checkRolloutConfig({ payments: { gatewayUrl: 'https://pay.example.gov.cn', notifyTag: 'A'.repeat(22) } });
+    expect(!refused.ok && refused.issues.map((i) => i.path)).toContain('payments.notifyTag');
+  });
+
   it('has a label for every field in both languages', () => {
     const keys = new Set([...byPath.values()].flatMap((f) => f.path.filter((k): k is string => typeof k === 'string')));
     const missing = (labels: Record<string, string>) => [...keys].filter((k) => !Object.hasOwn(labels, k));

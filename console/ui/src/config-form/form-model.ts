@@ -25,7 +25,8 @@ interface Base {
 }
 
 export type FormField =
-  | (Base & { kind: 'group'; children: FormField[] })
+  /** perTerminal: keys each terminal keeps its own, not offered (the form notes where they come from). */
+  | (Base & { kind: 'group'; children: FormField[]; perTerminal?: string[] })
   | (Base & { kind: 'select'; options: (string | number)[]; nullable: boolean })
   | (Base & { kind: 'number'; integer: boolean; min?: number; max?: number; nullable: boolean })
   | (Base & { kind: 'text'; pattern?: string; minLength?: number; maxLength?: number; format?: string; allowEmpty: boolean })
@@ -48,7 +49,8 @@ export function formFields(node: ConfigSchemaNode, path: Path = [], required = t
     case 'object': {
       if (!inherit.properties || inherit.additionalProperties !== false) return { ...base, kind: 'json' };
       const req = new Set(inherit.required ?? []);
-      return { ...base, kind: 'group', children: Object.entries(inherit.properties).map(([key, child]) => formFields(child, [...path, key], req.has(key) || child.default !== undefined)) };
+      const children = Object.entries(inherit.properties).map(([key, child]) => formFields(child, [...path, key], req.has(key) || child.default !== undefined));
+      return { ...base, kind: 'group', children, ...(inherit.perTerminal?.length ? { perTerminal: inherit.perTerminal } : {}) };
     }
     case 'array':
       if (!inherit.items) return { ...base, kind: 'json' };

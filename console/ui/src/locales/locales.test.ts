@@ -13,7 +13,7 @@ describe('console UI strings', () => {
 
   it('defines every literal key the pages ask for', () => {
     const dir = new URL('..', import.meta.url);
-    const sources = ['App.tsx', ...readdirSync(new URL('pages/', dir)).map((f) => `pages/${f}`)].map((f) => readFileSync(new URL(f, dir), 'utf8'));
+    const sources = ['App.tsx', ...['pages', 'components'].flatMap((folder) => readdirSync(new URL(`${folder}/`, dir)).map((f) => `${folder}/${f}`))].map((f) => readFileSync(new URL(f, dir), 'utf8'));
     const used = new Set(sources.flatMap((text) => [...text.matchAll(/\bt\('([a-zA-Z.]+)'/g)].map((m) => m[1] ?? '')));
     const defined = new Set(keys(zhCN));
     expect([...used].filter((k) => !defined.has(k))).toEqual([]);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/api-types.ts';
 import { api } from '../api.ts';
 import { NotifyChannelsPanel } from '../components/NotifyChannelsPanel.tsx';
+import { NotifySettingsPanel } from '../components/NotifySettingsPanel.tsx';
 import { formatTime } from '../format.ts';
 import { usePolling } from '../routes.ts';
 
@@ -60,6 +61,7 @@ export function AlertsPage({ session, open }: { session: SessionInfo; open: (id:
         </tbody>
       </table>
       {session.role === 'admin' && <NotifyChannelsPanel />}
+      {session.role === 'admin' && <NotifySettingsPanel />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/api-types.ts';
 import { api } from '../api.ts';
+import { PaymentRelayPanel } from '../components/PaymentRelayPanel.tsx';
 import { formatBytes, formatTime } from '../format.ts';
 import { usePolling } from '../routes.ts';
 
@@ -14,7 +15,15 @@ export function TerminalPage({ id, session }: { id: string; session: SessionInfo
       (c) => setLogRequest(t('terminal.logsRequested', { state: t(`commands.states.${c.state}`) })),
       (e: unknown) => setLogRequest(t('common.error', { message: e instanceof Error ? e.message : String(e) })),
     );
-  if (error) return <p role="alert" className="error">{t('common.error', { message: error })}</p>;
+  if (error)
+    return (
+      // A terminal the console does not know (or cannot load) still shows what the relay counted for its id.
+      <section>
+        <h1>{t('terminal.title', { id })}</h1>
+        <p role="alert" className="error">{t('common.error', { message: error })}</p>
+        <PaymentRelayPanel id={id} session={session} />
+      </section>
+    );
   if (!data) return <p className="loading">{t('common.loading')}</p>;
   const term = data.terminal;
   const queue = term.queue;
@@ -95,6 +104,8 @@ export function TerminalPage({ id, session }: { id: string; session: SessionInfo
           ))}
         </tbody>
       </table>
+
+      <PaymentRelayPanel id={id} session={session} />
 
       <h2>{t('terminal.logs')}</h2>
       {session.role !== 'viewer' && (

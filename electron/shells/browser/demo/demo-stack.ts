@@ -16,7 +16,7 @@ import { DispenserSimulator } from '../../../../native/simulators/dispenser-simu
 import { sampleCertificates } from '../../../../test/upstream/certificate-routes.ts';
 import { startReferenceUpstream } from '../../../../test/upstream/reference-upstream.ts';
 import { demoPaymentCredentials } from '../../../../test/payments/payment-credentials.ts';
-import { startReferencePaymentServer } from '../../../../test/payments/reference-payment-server.ts';
+import { startReferencePaymentServer, type ReferencePaymentServerOptions } from '../../../../test/payments/reference-payment-server.ts';
 import { CREDENTIAL_FILES, credentialsDir } from '../../../core/config/credentials.ts';
 import type { DeviceIsolation } from '../../../core/devices/configured-devices.ts';
 import type { KioskCore } from '../../../core/kiosk-core.ts';
@@ -44,6 +44,8 @@ export interface DemoStackOptions {
   lpCommand?: string;
   /** Keep `<dataDir>/run/launch-url` holding a fresh one-time launch URL, as `npm run serve` does. */
   launchUrlFile?: boolean;
+  /** How the reference payment server behaves (tests: a query lagging the notification). */
+  paymentServer?: Pick<ReferencePaymentServerOptions, 'queryLagMs'>;
 }
 
 export interface DemoStack {
@@ -124,7 +126,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
 
     // The reference payment server, and the demo merchant's secrets where the core reads them (fixed names).
     const payCreds = demoPaymentCredentials();
-    const paymentServer = await startReferencePaymentServer(payCreds);
+    const paymentServer = await startReferencePaymentServer(payCreds, options.paymentServer ?? {});
     cleanups.push(() => paymentServer.close());
     // Fines' 缴款码 are issued by the upstream and collected by the non-tax platform: one notice list.
     upstream.shareNotices(paymentServer.notices);

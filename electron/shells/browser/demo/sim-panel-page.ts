@@ -21,6 +21,10 @@ ${
 <p>先在终端上打开“扫码亮证”或“办件查询 · 扫码”页面。 / Open the e-licence or progress-by-scan screen on the kiosk first.</p>`
     : '<p>本演示终端未启用串口扫码器。 / This demo terminal runs without a serial scanner.</p>'
 }</section>
+<section><h2>手机支付 / Phone payment</h2>
+<button id="phone-pays">用手机扫码付款 / Pay the code on screen with a phone</button>
+<p>先在终端上选择“手机扫码支付”。支付平台随后把到账通知发到终端给它的通知地址（配置了控制台中转时经由控制台）。 / Choose to pay by phone on the kiosk first. The payment server then posts its notification to the notify URL the terminal gave it (through the console's relay when configured).</p>
+<p id="phone-pay" role="status"></p><pre id="notifications"></pre></section>
 <section><h2>打印机 / Receipt printer</h2>
 <button data-cond='{"paperOut":true}'>缺纸 / Paper out</button>
 <button data-cond='{"paperOut":false,"coverOpen":false,"paperNearEnd":false}'>正常 / Normal</button>
@@ -50,6 +54,12 @@ document.querySelectorAll('[data-dispenser]').forEach(b => b.onclick = () => pos
 async function pollDispenser(){ const r = await (await fetch('/dispenser/state')).json();
   document.getElementById('dispenser').textContent = '通道 / Channel: ' + r.channel + ' · 回收箱 / Bin: ' + r.bin + ' · 已取走 / Taken: ' + r.taken; }
 setInterval(pollDispenser, 1000); pollDispenser();
+document.getElementById('phone-pays').onclick = async () => {
+  const r = await (await post('/payment/phone-pays')).json();
+  document.getElementById('phone-pay').textContent = r.error || (r.channel + ' ' + r.orderNo + ': ' + r.state); };
+async function pollNotifications(){ const r = await (await fetch('/payment/notifications')).json();
+  document.getElementById('notifications').textContent = r.notifications.map(n => '通知 / Notification ' + n.channel + ' ' + n.orderNo + ' → ' + n.status).join('\n'); }
+setInterval(pollNotifications, 1000); pollNotifications();
 document.querySelectorAll('[data-cond]').forEach(b => b.onclick = () => post('/printer/condition', JSON.parse(b.dataset.cond)));
 async function poll(){ const r = await (await fetch('/printer/receipts')).json(); const last = r.receipts[r.receipts.length-1];
   document.getElementById('receipt').textContent = last ? last.lines.join('\\n') + (last.qrCodes.length ? '\\n[QR] ' + last.qrCodes.join('\\n[QR] ') : '') : ''; }

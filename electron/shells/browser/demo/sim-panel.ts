@@ -72,6 +72,12 @@ async function handle(stack: DemoStack, req: IncomingMessage, res: ServerRespons
     send(res, 200, { channel: dispenser.channel, bin: dispenser.bin.length, taken: dispenser.exits.length });
     return;
   }
+  if (req.method === 'GET' && url.pathname === '/payment/notifications') {
+    // Where the payment server's notifications went and what came back: the console relay's path in view.
+    const { notifyAttempts, counts } = stack.paymentServer;
+    send(res, 200, { queries: counts.queries, notifications: notifyAttempts.slice(-20).map(({ channel, orderNo, status }) => ({ channel, orderNo, status })) });
+    return;
+  }
   if (req.method !== 'POST' || req.headers['x-sim-panel'] !== '1') {
     send(res, 404, { error: 'not found' });
     return;
@@ -116,12 +122,32 @@ async function handle(stack: DemoStack, req: IncomingMessage, res: ServerRespons
       return send(res, 200, { channel: stack.dispenser.channel });
     case '/dispenser/empty-bin':
       return send(res, 200, { emptied: stack.dispenser.emptyBin().length });
+    case '/payment/phone-pays': {
+      const order = codeOnScreen(stack);
+      if (!order) return send(res, 409, { error: 'no payment code is waiting: choose to pay by phone on the kiosk first' });
+      // Through the payment server's own route, so it notifies the notify URL the terminal gave it, as a channel does.
+      const paid = await fetch(new URL('/sim/native-pay', stack.paymentServer.url), { method: 'POST', body: JSON.stringify({ channel: order.channel, orderNo: order.orderNo }) });
+      const { state } = (await paid.json()) as { state: string };
+      return send(res, 200, { channel: order.channel, orderNo: order.orderNo, state });
+    }
     case '/printer/clear':
       stack.printer.clear();
       return send(res, 200, { cleared: true });
     default:
       return send(res, 404, { error: 'not found' });
   }
+}
+
+/** The newest code the terminal is showing for a phone (主扫) that nobody has paid yet. */
+function codeOnScreen(stack: DemoStack): { channel: string; orderNo: string } | undefined {
+  const { ledger } = stack.paymentServer;
+  ledger.advanceAll();
+  let newest: { channel: string; orderNo: string; createdAt: number } | undefined;
+  for (const order of ledger.orders.values()) {
+    if (order.method !== 'native' || order.state !== 'NOTPAY') continue;
+    if (newest === undefined || order.createdAt >= newest.createdAt) newest = order;
+  }
+  return newest && { channel: newest.channel, orderNo: newest.orderNo };
 }
 
 export const receiptText = (bytes: Uint8Array): string[] => decodeEscPos(bytes).lines;
