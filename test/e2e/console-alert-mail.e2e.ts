@@ -8,16 +8,13 @@
  * same page (an invalid address is refused beside its field first), and the next paper-low mail
  * goes to the new recipients.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { build } from 'vite';
+import { buildConsoleUi } from './console-ui-build.ts';
 import { ADMIN, startConsoleFixture, type ConsoleFixture } from '../../console/test-support/console-fixture.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../../console/test-support/smtp-test-server.ts';
 import { startTerminalCore, type TerminalCoreHandle } from '../../console/server/dev/terminal-cores.ts';
 import { expectAccessible } from './kiosk-helpers.ts';
 
-const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
 const TERMINAL = 'MAIL-0001';
 const SITE = { region: '昆明市', hall: '盘龙区政务服务中心', tags: [] };
 
@@ -27,8 +24,7 @@ let terminal: TerminalCoreHandle;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await build({ configFile: fileURLToPath(new URL('../../console/ui/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  if (!existsSync(`${uiDir}/index.html`)) throw new Error(`the console UI build left no ${uiDir}/index.html`);
+  const uiDir = await buildConsoleUi();
   smtp = await startSmtpTestServer();
   fixture = await startConsoleFixture({
     uiDir,

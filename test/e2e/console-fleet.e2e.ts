@@ -6,15 +6,11 @@
  *
  * Builds the console UI itself (npm test builds only the kiosk renderer), so it never tests a stale build.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { build } from 'vite';
+import { buildConsoleUi } from './console-ui-build.ts';
 import { ADMIN, startConsoleFixture, type ConsoleFixture } from '../../console/test-support/console-fixture.ts';
 import { startTestTerminal, type TestTerminal } from '../../console/test-support/terminal-agent.ts';
 import { startProxy, type CuttableProxy } from '../support/mosquitto-broker.ts';
-
-const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
 
 let fixture: ConsoleFixture;
 /** The console's injected clock runs this far ahead, so "offline for 5 minutes" needs no waiting. */
@@ -23,8 +19,7 @@ let proxy: CuttableProxy;
 let terminal: TestTerminal;
 
 test.beforeAll(async () => {
-  await build({ configFile: fileURLToPath(new URL('../../console/ui/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  if (!existsSync(`${uiDir}/index.html`)) throw new Error(`the console UI build left no ${uiDir}/index.html`);
+  const uiDir = await buildConsoleUi();
   fixture = await startConsoleFixture({ uiDir, now: () => new Date(Date.now() + clockAheadMs) });
   proxy = await startProxy(fixture.broker.port);
   terminal = await startTestTerminal({ brokerUrl: proxy.url, terminalId: 'KM-E2E-01', topicPrefix: 'kiosk', heartbeatMs: 1000 });

@@ -8,15 +8,12 @@
  *
  * Builds the console UI itself (npm test builds only the kiosk renderer), so it never tests a stale build.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { build } from 'vite';
+import { buildConsoleUi } from './console-ui-build.ts';
 import { ADMIN, startConsoleFixture, type ConsoleFixture } from '../../console/test-support/console-fixture.ts';
 import { startTerminalCore, type TerminalCoreHandle } from '../../console/server/dev/terminal-cores.ts';
 import { expectAccessible } from './kiosk-helpers.ts';
 
-const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
 const TERMINAL = 'PAPER-0001';
 const SITE = { region: '昆明市', hall: '五华区政务服务中心', tags: ['24h', 'credit-query'] };
 
@@ -25,8 +22,7 @@ let terminal: TerminalCoreHandle;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await build({ configFile: fileURLToPath(new URL('../../console/ui/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  if (!existsSync(`${uiDir}/index.html`)) throw new Error(`the console UI build left no ${uiDir}/index.html`);
+  const uiDir = await buildConsoleUi();
   fixture = await startConsoleFixture({ uiDir });
   terminal = await startTerminalCore({ terminalId: TERMINAL, brokerUrl: fixture.broker.url, site: SITE, heartbeatSeconds: 5 });
 });

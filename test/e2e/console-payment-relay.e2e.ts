@@ -9,16 +9,13 @@
  *
  * Builds the console UI itself (npm test builds only the kiosk renderer), so it never tests a stale build.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { build } from 'vite';
+import { buildConsoleUi } from './console-ui-build.ts';
 import { ADMIN, TEST_RELAY_KEY, startConsoleFixture, type ConsoleFixture } from '../../console/test-support/console-fixture.ts';
 import { startTerminalCore, type TerminalCoreHandle } from '../../console/server/dev/terminal-cores.ts';
 import { notifyTagFor } from '../../console/server/payment-relay/relay-tag.ts';
 import { expectAccessible } from './kiosk-helpers.ts';
 
-const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
 const TERMINAL = 'PAYR-0001';
 const TAG = notifyTagFor(TEST_RELAY_KEY, TERMINAL);
 
@@ -27,8 +24,7 @@ let terminal: TerminalCoreHandle;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await build({ configFile: fileURLToPath(new URL('../../console/ui/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  if (!existsSync(`${uiDir}/index.html`)) throw new Error(`the console UI build left no ${uiDir}/index.html`);
+  const uiDir = await buildConsoleUi();
   fixture = await startConsoleFixture({ uiDir });
   terminal = await startTerminalCore({ terminalId: TERMINAL, brokerUrl: fixture.broker.url, heartbeatSeconds: 5 });
   await expect.poll(async () => (await fixture.server.fleet.getTerminal(TERMINAL))?.online, { timeout: 60_000 }).toBe(1);

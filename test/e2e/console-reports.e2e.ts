@@ -5,11 +5,10 @@
  * signed command), sees the sums per service and per hall, downloads the CSV and the hall's upload
  * file, and sees the refusal of a hall upload for a month without reports.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { build } from 'vite';
+import { buildConsoleUi } from './console-ui-build.ts';
 import type { MonthlyReport } from '../../electron/core/evaluation/monthly-report.ts';
 import { generateSigningKeyPair, privateKeyFromPem } from '../../electron/core/config-bundle/ed25519-keys.ts';
 import { ADMIN, startConsoleFixture, type ConsoleFixture } from '../../console/test-support/console-fixture.ts';
@@ -18,7 +17,6 @@ import { startTestTerminal, type TestTerminal } from '../../console/test-support
 import { sampleFleetReports, terminalReport } from '../../console/test-support/terminal-reports.ts';
 import { expectAccessible } from './kiosk-helpers.ts';
 
-const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
 const november = new Map(sampleFleetReports().map((r) => [r.terminalId, r]));
 const ids = ['KM-A1', 'KM-A2', 'KM-B1'];
 
@@ -30,8 +28,7 @@ const heartbeatWithSite = (terminalId: string, site: { region: string; hall: str
   JSON.stringify({ terminalId, at: new Date().toISOString(), appVersion: '0.1.0-test', configVersion: 'test-1', uptimeSeconds: 1, serviceMode: { mode: 'in-service', since: '2026-12-01T00:00:00.000Z' }, devices: [], queue: { pending: 0, failed: 0 }, disk: { freeBytes: 1, totalBytes: 2 }, lastError: null, site });
 
 test.beforeAll(async () => {
-  await build({ configFile: fileURLToPath(new URL('../../console/ui/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  if (!existsSync(`${uiDir}/index.html`)) throw new Error(`the console UI build left no ${uiDir}/index.html`);
+  const uiDir = await buildConsoleUi();
   const keys = generateSigningKeyPair();
   fixture = await startConsoleFixture({ uiDir, signing: { keyId: 'fleet-e2e', privateKey: privateKeyFromPem(keys.privateKeyPem) } });
   terminals = await Promise.all(

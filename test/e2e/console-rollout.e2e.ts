@@ -11,18 +11,15 @@
  * Finally a forged command (unknown key) and an expired one, published straight to the broker by
  * the test, show on the commands page as refused by the terminal.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { connectAsync } from 'mqtt';
-import { build } from 'vite';
+import { buildConsoleUi } from './console-ui-build.ts';
 import { generateSigningKeyPair, privateKeyFromPem } from '../../electron/core/config-bundle/ed25519-keys.ts';
 import { signCommand } from '../../electron/core/fleet/signed-command.ts';
 import { ADMIN, apiClient, startConsoleFixture, type ConsoleFixture } from '../../console/test-support/console-fixture.ts';
 import { startTerminalCore, stopAll, type TerminalCoreHandle } from '../../console/server/dev/terminal-cores.ts';
 import { expectAccessible } from './kiosk-helpers.ts';
 
-const uiDir = fileURLToPath(new URL('../../dist/console-ui', import.meta.url));
 const KEY_ID = 'console-e2e';
 const keys = generateSigningKeyPair();
 const PUBLISHERS = [
@@ -38,8 +35,7 @@ const terminals: TerminalCoreHandle[] = [];
 test.describe.configure({ timeout: 300_000 });
 
 test.beforeAll(async () => {
-  await build({ configFile: fileURLToPath(new URL('../../console/ui/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  if (!existsSync(`${uiDir}/index.html`)) throw new Error(`the console UI build left no ${uiDir}/index.html`);
+  const uiDir = await buildConsoleUi();
   fixture = await startConsoleFixture({ uiDir, signing: { keyId: KEY_ID, privateKey: privateKeyFromPem(keys.privateKeyPem) } });
   // One after another: three cores starting at once on two cores only race.
   for (const [terminalId, hall] of [[CANARY, 'hall-1'], [REST[0], 'hall-2'], [REST[1], 'hall-2']] as const) {

@@ -15,6 +15,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { SAMPLE_PAYMENT_CODE } from '../../electron/shells/browser/demo/sample-scans.ts';
+import { scanUntilCharged } from './pay-helpers.ts';
 import { icaoCheckDigit } from '../../electron/contract/rules/hk-macau-permit.ts';
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
@@ -86,14 +87,7 @@ for (const [locale, elder, way] of [
       await page.getByTestId('pay-scan').click();
       await expect(page.getByTestId('pay-scan-prompt')).toBeVisible();
       await checkScreen(page, 'endorsement pay by code', { elder });
-      // What the simulator panel's "scan a payment code" does; shown again until the core was listening.
-      await expect
-        .poll(async () => {
-          // count() does not wait: once paid, the pay step is gone and the poll must still answer.
-          if ((await page.locator('[data-testid="pay-step"][data-phase="scanning"]').count()) > 0) await stack.scanner!.scan(SAMPLE_PAYMENT_CODE);
-          return stack.paymentServer.ledger.charges.length;
-        }, { timeout: 15_000, intervals: [300] })
-        .toBe(charges + 1);
+      await scanUntilCharged(page, stack, charges, 15_000);
     } else {
       await page.getByTestId('pay-native-alipay').click();
       await expect(page.getByTestId('pay-qr')).toBeVisible();

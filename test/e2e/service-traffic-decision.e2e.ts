@@ -13,6 +13,7 @@
 import { expect } from '@playwright/test';
 import type { DemoStack } from '../../electron/shells/browser/demo/demo-stack.ts';
 import { SAMPLE_PAYMENT_CODE } from '../../electron/shells/browser/demo/sample-scans.ts';
+import { scanUntilCharged } from './pay-helpers.ts';
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
 import { sharedDemoTest } from './demo-fixture.ts';
@@ -84,13 +85,7 @@ for (const [locale, elder, way] of [
     const charges = stack.paymentServer.ledger.charges.length;
     if (way === 'scan') {
       await page.getByTestId('pay-scan').click();
-      // What the simulator panel's "scan a payment code" does; shown again until the charge lands.
-      await expect
-        .poll(async () => {
-          if (stack.paymentServer.ledger.charges.length === charges && (await pay.getAttribute('data-phase').catch(() => null)) === 'scanning') await stack.scanner!.scan(SAMPLE_PAYMENT_CODE);
-          return stack.paymentServer.ledger.charges.length;
-        }, { timeout: 30_000, intervals: [300] })
-        .toBe(charges + 1);
+      await scanUntilCharged(page, stack, charges);
     } else {
       // The phone pays the terminal's code in a wallet; the amount is still the notice's.
       await page.getByTestId('pay-native-alipay').click();
@@ -203,12 +198,7 @@ for (const [locale, elder, violationId] of [
     await checkScreen(page, 'traffic pay step for a fine due', { elder });
     const charges = stack.paymentServer.ledger.charges.length;
     await page.getByTestId('pay-scan').click();
-    await expect
-      .poll(async () => {
-        if (stack.paymentServer.ledger.charges.length === charges && (await pay.getAttribute('data-phase').catch(() => null)) === 'scanning') await stack.scanner!.scan(SAMPLE_PAYMENT_CODE);
-        return stack.paymentServer.ledger.charges.length;
-      }, { timeout: 30_000, intervals: [300] })
-      .toBe(charges + 1);
+    await scanUntilCharged(page, stack, charges);
     const charge = stack.paymentServer.ledger.charges.at(-1)!;
     expect(charge.amountFen).toBe(5000);
     await expect(page.getByTestId('traffic-done')).toBeVisible({ timeout: 15_000 });
