@@ -26,7 +26,7 @@ const BURST = 100;
 const TARGET_P95_MS = 100;
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-payment-relay-'));
-const fx = await startConsoleFixture({ config: { paymentRelay: { enabled: true, maxBodyBytes: 16384, perTerminalPerMinute: 10_000, refusedPerMinute: 100_000, publishTimeoutMs: 5000 } } });
+const fx = await startConsoleFixture({ config: { paymentRelay: { enabled: true, maxBodyBytes: 16384, perTerminalPerMinute: 10_000, refusedPerMinute: 100_000, publishTimeoutMs: 5000, countsRetentionDays: 90 } } });
 const stack = await startPaymentsStack(join(dir, 'kiosk.db'), { timeoutMs: 5000, notifyBaseUrl: fx.server.url, notifyTag: notifyTagFor(TEST_RELAY_KEY, 'KM-0001'), limits: { nativeTtlMs: 600_000 } });
 const agent = new FleetAgent({
   brokerUrl: fx.broker.url,

@@ -25,6 +25,7 @@ import { MqttIngest } from './ingest/mqtt-ingest.ts';
 import { publishConfirmed } from './payment-relay/confirmed-publish.ts';
 import { NOTIFY_PATH, notifyRelay, type NotifyRelayStats } from './payment-relay/notify-relay.ts';
 import { RelayCountWriter } from './payment-relay/relay-counts.ts';
+import { RelayRetention } from './payment-relay/relay-retention.ts';
 import { PaymentRelayStore } from './storage/payment-relay-store.ts';
 import { TerminalRegistry } from './registry/terminal-registry.ts';
 import { openDatabase, type ConsoleDb, type DatabaseTarget } from './storage/database.ts';
@@ -149,6 +150,10 @@ export async function startConsoleServer(o: ConsoleServerOptions): Promise<Conso
     const relayConfig = o.config.paymentRelay;
     const relayKey = o.paymentRelayKey;
     const relayStore = new PaymentRelayStore(db);
+    // Also with the relay off: rows counted while it was on still age out.
+    const relayRetention = new RelayRetention(relayStore, relayConfig.countsRetentionDays, o.logger.child('payment-relay'), now);
+    relayRetention.start();
+    stops.push(() => relayRetention.stop());
     const relayCounts = relayConfig.enabled && relayKey !== undefined ? new RelayCountWriter(relayStore, o.logger.child('payment-relay'), now) : undefined;
     // Stopped after the HTTP server (stops run in reverse), so the last requests' counts are written.
     if (relayCounts) stops.push(() => relayCounts.close());

@@ -6,6 +6,8 @@ import { DIALECTS, openTestDatabase, stopTestPostgres, type TestDatabase } from 
 import { TerminalRegistry } from '../registry/terminal-registry.ts';
 import { FleetStore } from '../storage/fleet-store.ts';
 import { NotificationStore } from '../storage/notification-store.ts';
+import { PaymentRelayStore } from '../storage/payment-relay-store.ts';
+import { RelayCountWriter } from '../payment-relay/relay-counts.ts';
 import { AlertEngine } from './alert-engine.ts';
 import { alertRulesConfigSchema, RULE_SEVERITY, SEVERITIES } from './alert-rules.ts';
 import { webhookConfigSchema } from './webhook.ts';
@@ -158,6 +160,53 @@ describe.each(DIALECTS)('alerts on %s', (dialect) => {
     await ingest('events', JSON.stringify({ type: 'database-moved-aside', at: at(14).toISOString(), file: 'outbox.sqlite' }));
     clock = at(15);
     expect((await engine.evaluate()).opened.map((a) => a.rule)).toEqual(['database-moved-aside']);
+  });
+
+  it('raises "payment relay failing" after 3 notifications not delivered in 15 min with none delivered; keeps it while failures go on; resolves when the window passes quiet or one is delivered', async () => {
+    const store = new FleetStore(t.db);
+    await ingest('status', JSON.stringify({ terminalId: id, state: 'online', at: at(0).toISOString() }));
+    // The relay's own write path (per-minute counts in the real database), on the test's clock.
+    const counts = new RelayCountWriter(new PaymentRelayStore(t.db), silentLogger, () => clock);
+    const fail = async (times: number, channel = 'alipay') => {
+      for (let i = 0; i < times; i++) counts.failed(id, channel);
+      await counts.flush();
+    };
+    expect(rules.paymentRelayFailing).toEqual({ failures: 3, windowMinutes: 15 });
+    expect(RULE_SEVERITY['payment-relay-failing']).toBe('warning');
+
+    clock = at(1);
+    await fail(2);
+    expect((await engine.tick()).opened).toEqual([]);
+    clock = at(2);
+    await fail(1, 'wechat-pay');
+    const [alert] = (await engine.tick()).opened;
+    expect(alert).toMatchObject({ rule: 'payment-relay-failing', terminal_id: id, detail: expect.stringContaining('3 payment notifications not delivered to the terminal in the last 15 min') });
+    expect(robot.received).toEqual([{ msgtype: 'text', text: { content: expect.stringContaining(id) } }]);
+    // A failure now and then keeps it open though below the threshold: not resolved and reopened.
+    clock = at(12);
+    await fail(1);
+    clock = at(20);
+    expect(await engine.tick()).toEqual({ opened: [], resolved: [] });
+    expect((await store.getAlert(alert?.id ?? 0))?.state).toBe('open');
+    // Fifteen minutes without a failure: resolved by itself.
+    clock = at(28);
+    expect((await engine.tick()).resolved).toEqual([alert?.id]);
+    expect(await store.getAlert(alert?.id ?? 0)).toMatchObject({ state: 'resolved', resolved_by: 'system' });
+
+    // Failing again: a new alert, resolved as soon as a notification is delivered, failures or not.
+    clock = at(30);
+    await fail(3);
+    const [again] = (await engine.evaluate()).opened;
+    expect(again?.rule).toBe('payment-relay-failing');
+    clock = at(31);
+    counts.forwarded(id, 'alipay');
+    await fail(1);
+    expect((await engine.evaluate()).resolved).toEqual([again?.id]);
+    // Delivered in the window: failures alone do not open it.
+    clock = at(32);
+    await fail(5);
+    expect((await engine.evaluate()).opened).toEqual([]);
+    await counts.close();
   });
 
   it('retries the robot after a 5xx (unknown) and marks a refused key as failed (definite)', async () => {

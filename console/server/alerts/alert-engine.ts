@@ -11,6 +11,7 @@ import { evaluateRules, RULE_EVENT_TYPES, SELF_CLEARING, type AlertRule, type Al
 import { sendToRobot, type AlertMessage, type DeliveryOutcome, type WebhookConfig } from './webhook.ts';
 import { webhookChannel, type MailChannel, type NotifyChannel } from './notify-channels.ts';
 import { NotificationStore } from '../storage/notification-store.ts';
+import { minuteOf, PaymentRelayStore } from '../storage/payment-relay-store.ts';
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
 
 /** How long a sender holds a notification it is sending; a console that dies mid-send leaves it due again after this. */
@@ -30,6 +31,8 @@ export interface AlertEngineOptions {
   mail?: MailChannel;
   /** Defaults to the store's database. */
   notifications?: NotificationStore;
+  /** The payment relay's counts (payment-relay-failing); defaults to the store's database. */
+  paymentRelay?: PaymentRelayStore;
   /** Whether the robot is on, as administrators set it in the console (alerts/notify-settings.ts); default on. */
   webhookEnabled?: () => Promise<boolean>;
 }
@@ -44,6 +47,7 @@ export class AlertEngine {
   readonly #now: () => Date;
   readonly #channels: NotifyChannel[];
   readonly #notifications: NotificationStore;
+  readonly #relay: PaymentRelayStore;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> = Promise.resolve();
 
@@ -52,6 +56,7 @@ export class AlertEngine {
     this.#now = options.now ?? (() => new Date());
     this.#channels = [...(options.webhook ? [webhookChannel(options.webhook, options.send ?? sendToRobot, options.webhookEnabled)] : []), ...(options.mail ? [options.mail] : [])];
     this.#notifications = options.notifications ?? new NotificationStore(options.store.db);
+    this.#relay = options.paymentRelay ?? new PaymentRelayStore(options.store.db);
   }
 
   /** The channels configured in this instance, by name. */
@@ -90,13 +95,22 @@ export class AlertEngine {
     addEvidence(await store.eventCounts([RULE_EVENT_TYPES.watchdogRestart], restartsSince));
     addEvidence(await store.eventCounts([RULE_EVENT_TYPES.movedAside], damageSince));
 
+    const relaySince = minuteOf(new Date(now.getTime() - rules.paymentRelayFailing.windowMinutes * 60_000));
+    const relay = new Map((await this.#relay.recentOutcomes(relaySince)).map((r) => [r.terminalId, r]));
+
     const active = new Map<string, AlertRow>();
-    for (const alert of await store.activeAlerts()) active.set(`${alert.terminal_id}\u0000${alert.rule}`, alert);
+    const activeRules = new Map<string, Set<AlertRule>>();
+    for (const alert of await store.activeAlerts()) {
+      active.set(`${alert.terminal_id}\u0000${alert.rule}`, alert);
+      const set = activeRules.get(alert.terminal_id) ?? new Set<AlertRule>();
+      set.add(alert.rule as AlertRule);
+      activeRules.set(alert.terminal_id, set);
+    }
 
     const opened: AlertRow[] = [];
     const resolved: number[] = [];
     for (const terminal of await store.listTerminals()) {
-      const conditions = evaluateRules({ terminal, events: evidence.get(terminal.id) ?? {}, now }, rules);
+      const conditions = evaluateRules({ terminal, events: evidence.get(terminal.id) ?? {}, now, relay: relay.get(terminal.id), active: activeRules.get(terminal.id) ?? new Set() }, rules);
       const holding = new Set<AlertRule>(conditions.map((c) => c.rule));
       for (const condition of conditions) {
         const key = `${terminal.id}\u0000${condition.rule}`;

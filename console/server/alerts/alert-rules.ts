@@ -16,15 +16,21 @@ export const alertRulesConfigSchema = z
     clockSkewSeconds: z.number().min(5).max(24 * 3600).default(120),
     /** How far back a "database moved aside" event still opens an alert. */
     damageLookbackHours: z.number().min(1).max(24 * 90).default(72),
+    /**
+     * Payment notifications the relay could not hand to the terminal (no PUBACK, no subscriber):
+     * at least `failures` in the last `windowMinutes` and none forwarded. The window is read from
+     * per-minute counts kept a day (storage/payment-relay-store.ts), hence at most 24 h.
+     */
+    paymentRelayFailing: z.object({ failures: z.number().int().min(1).max(1000), windowMinutes: z.number().int().min(1).max(24 * 60) }).strict().default({ failures: 3, windowMinutes: 15 }),
   })
   .strict();
 export type AlertRulesConfig = z.infer<typeof alertRulesConfigSchema>;
 
-export const ALERT_RULES = ['offline', 'paper-out', 'paper-low', 'queue-stuck', 'database-moved-aside', 'undecryptable-items', 'watchdog-restarts', 'clock-skew'] as const;
+export const ALERT_RULES = ['offline', 'paper-out', 'paper-low', 'queue-stuck', 'database-moved-aside', 'undecryptable-items', 'watchdog-restarts', 'clock-skew', 'payment-relay-failing'] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 /** Rules whose condition clearing resolves the alert; the others wait for a person. */
-export const SELF_CLEARING: ReadonlySet<AlertRule> = new Set<AlertRule>(['offline', 'paper-out', 'paper-low', 'queue-stuck', 'undecryptable-items', 'watchdog-restarts', 'clock-skew']);
+export const SELF_CLEARING: ReadonlySet<AlertRule> = new Set<AlertRule>(['offline', 'paper-out', 'paper-low', 'queue-stuck', 'undecryptable-items', 'watchdog-restarts', 'clock-skew', 'payment-relay-failing']);
 
 export const SEVERITIES = ['critical', 'warning', 'notice'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -42,6 +48,8 @@ export const RULE_SEVERITY: Record<AlertRule, Severity> = {
   'undecryptable-items': 'critical',
   'watchdog-restarts': 'warning',
   'clock-skew': 'warning',
+  // Citizens are told "paid" late (the terminal's own queries still settle): impaired, not down.
+  'payment-relay-failing': 'warning',
 };
 
 /** Printer flags as the receipt printer drivers report them (native/printer). */
@@ -61,6 +69,10 @@ export interface RuleInput {
   /** Per event type, within the window the rule uses. */
   events: Partial<Record<string, EventEvidence>>;
   now: Date;
+  /** The payment relay's forwards and failures for this terminal within `paymentRelayFailing.windowMinutes`. */
+  relay?: { forwarded: number; failed: number; lastFailedAt: string | null } | undefined;
+  /** The rules with an alert open for this terminal (payment-relay-failing stays open while failures go on). */
+  active?: ReadonlySet<AlertRule>;
 }
 
 export interface Condition {
@@ -122,6 +134,13 @@ export function evaluateRules(input: RuleInput, config: AlertRulesConfig): Condi
   if (t.clock_skew_ms !== null && Math.abs(t.clock_skew_ms) > config.clockSkewSeconds * 1000) {
     const seconds = Math.round(t.clock_skew_ms / 1000);
     found.push({ rule: 'clock-skew', since: hbAt, detail: `terminal clock ${seconds > 0 ? 'ahead' : 'behind'} by ${Math.abs(seconds)} s` });
+  }
+  // Opens at the threshold; once open it holds while anything failed in the window and nothing
+  // was forwarded, so a terminal failing a little less often is not resolved and reopened.
+  const relay = input.relay;
+  const { failures, windowMinutes } = config.paymentRelayFailing;
+  if (relay && relay.forwarded === 0 && relay.failed >= (input.active?.has('payment-relay-failing') ? 1 : failures)) {
+    found.push({ rule: 'payment-relay-failing', since: relay.lastFailedAt ?? now.toISOString(), detail: `${relay.failed} payment notifications not delivered to the terminal in the last ${windowMinutes} min (no subscriber or no PUBACK), none delivered` });
   }
   return found;
 }

@@ -14,6 +14,7 @@ export const RULE_NAMES: Record<'zh-CN' | 'en-US', Record<AlertRule, string>> = 
     'undecryptable-items': '存在无法解密的办件',
     'watchdog-restarts': '看门狗频繁重启',
     'clock-skew': '时钟偏差',
+    'payment-relay-failing': '支付通知无法送达终端',
   },
   'en-US': {
     offline: 'terminal offline',
@@ -24,5 +25,6 @@ export const RULE_NAMES: Record<'zh-CN' | 'en-US', Record<AlertRule, string>> = 
     'undecryptable-items': 'undecryptable submissions',
     'watchdog-restarts': 'repeated watchdog restarts',
     'clock-skew': 'clock skew',
+    'payment-relay-failing': 'payment notifications not reaching the terminal',
   },
 };

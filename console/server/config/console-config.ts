@@ -57,9 +57,15 @@ export const consoleConfigSchema = z
         refusedPerMinute: z.number().int().min(1).max(100_000).default(600),
         /** Without the broker's PUBACK by then, the channel is answered 503 and posts again. */
         publishTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
+        /**
+         * Hourly counts older than this are folded into per-terminal-and-channel totals and deleted
+         * (payment-relay/relay-retention.ts). At least 2 days, so the page's "last 24 h" is always
+         * whole hourly rows; at most 10 years.
+         */
+        countsRetentionDays: z.number().int().min(2).max(3660).default(90),
       })
       .strict()
-      .default({ enabled: true, maxBodyBytes: PAYMENT_NOTICE_MAX_BODY_BYTES, perTerminalPerMinute: 60, refusedPerMinute: 600, publishTimeoutMs: 5000 }),
+      .default({ enabled: true, maxBodyBytes: PAYMENT_NOTICE_MAX_BODY_BYTES, perTerminalPerMinute: 60, refusedPerMinute: 600, publishTimeoutMs: 5000, countsRetentionDays: 90 }),
     /** Set when the console is served over HTTPS (behind a TLS proxy): cookies get `Secure`. */
     secureCookies: z.boolean().default(false),
   })

@@ -15,7 +15,7 @@ describe('payment relay in the console API', () => {
   let admin: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    f = await startConsoleFixture({ config: { paymentRelay: { enabled: true, maxBodyBytes: 16384, perTerminalPerMinute: 60, refusedPerMinute: 600, publishTimeoutMs: 2000 } } });
+    f = await startConsoleFixture({ config: { paymentRelay: { enabled: true, maxBodyBytes: 16384, perTerminalPerMinute: 60, refusedPerMinute: 600, publishTimeoutMs: 2000, countsRetentionDays: 90 } } });
     const terminal = await connectAsync(f.broker.url, { protocolVersion: 5, reconnectPeriod: 0 });
     await terminal.publishAsync('kiosk/terminals/KM-0001/status', JSON.stringify({ terminalId: 'KM-0001', state: 'online', at: new Date().toISOString() }), { qos: 1, retain: true });
     await waitFor(async () => (await f.server.fleet.getTerminal('KM-0001')) !== undefined, 5000, 'KM-0001 known');

@@ -42,7 +42,7 @@ async function announce(client: MqttClient, id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  fx = await startConsoleFixture({ logger: createLogger({ write: (line) => logLines.push(line) }), config: { paymentRelay: { enabled: true, maxBodyBytes: 4096, perTerminalPerMinute: 5, refusedPerMinute: 600, publishTimeoutMs: 2000 } } });
+  fx = await startConsoleFixture({ logger: createLogger({ write: (line) => logLines.push(line) }), config: { paymentRelay: { enabled: true, maxBodyBytes: 4096, perTerminalPerMinute: 5, refusedPerMinute: 600, publishTimeoutMs: 2000, countsRetentionDays: 90 } } });
   terminal = await connectAsync(fx.broker.url, { protocolVersion: 5, clientId: 'bianmin-KM-0001', clean: false, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 0 });
   terminal.on('message', (topic, payload) => received.push({ topic, payload }));
   await terminal.subscribeAsync('kiosk/terminals/KM-0001/payments/notify', { qos: 1 });
@@ -188,6 +188,32 @@ describe('POST /pay/notify/<channel>/<terminalId>/<tag>', () => {
       expect(view.lastForwardedAt).toBeNull();
       // The broker's PUBACK said 0x10 "no matching subscribers" (not a timeout, not a lost connection).
       expect(logLines.filter((l) => l.includes('not relayed')).map((l) => (JSON.parse(l) as { reason: string }).reason)).toEqual(['no subscriber (the terminal never subscribed)']);
+    } finally {
+      await silent.endAsync(true);
+    }
+  });
+
+  it('raises "payment relay failing" on the alert board for a terminal that never subscribes, and resolves it once a notification reaches it', async () => {
+    const id = 'KM-0004';
+    const silent = await connectAsync(fx.broker.url, { protocolVersion: 5, clientId: `bianmin-${id}`, reconnectPeriod: 0 });
+    try {
+      await announce(silent, id);
+      const failing = async () => (await fx.server.fleet.activeAlerts()).filter((a) => a.terminal_id === id && a.rule === 'payment-relay-failing');
+      for (let i = 0; i < 2; i++) expect((await post(url('alipay', id), 'out_trade_no=X', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(503);
+      await fx.server.paymentRelayCounts?.flush();
+      // Two are below the threshold (3): the engine, ticking every second, opens nothing.
+      await fx.server.alerts.evaluate();
+      expect(await failing()).toEqual([]);
+      expect((await post(url('wechat-pay', id), WECHAT_XML, { 'content-type': 'text/xml' })).status).toBe(503);
+      await fx.server.paymentRelayCounts?.flush();
+      await waitFor(async () => (await failing()).length === 1, 5000, 'the payment-relay-failing alert');
+      expect((await failing())[0]?.detail).toContain('3 payment notifications not delivered');
+      // The terminal subscribes at last: the next notification is delivered and the alert clears.
+      await silent.subscribeAsync(`kiosk/terminals/${id}/payments/notify`, { qos: 1 });
+      expect((await post(url('alipay', id), 'out_trade_no=X', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(200);
+      await fx.server.paymentRelayCounts?.flush();
+      await waitFor(async () => (await failing()).length === 0, 5000, 'the alert resolved');
+      expect(await fx.server.fleet.latestAlert(id, 'payment-relay-failing')).toMatchObject({ state: 'resolved', resolved_by: 'system' });
     } finally {
       await silent.endAsync(true);
     }

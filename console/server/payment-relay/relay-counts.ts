@@ -9,7 +9,7 @@
 import type { Logger } from '../../../electron/core/logging/logger.ts';
 import { errorMessage } from '../../../electron/core/util/error-message.ts';
 import { fullJitterDelay } from '../../../electron/contract/rules/backoff.ts';
-import { hourOf, type PaymentRelayStore, type RelayCountDelta, type UnattributedDelta } from '../storage/payment-relay-store.ts';
+import { hourOf, minuteOf, type MinuteDelta, type PaymentRelayStore, type RelayCountDelta, type UnattributedDelta } from '../storage/payment-relay-store.ts';
 
 /** What notify-relay.ts reports; the terminal id is given only once its tag proved it. */
 export interface RelayCountSink {
@@ -25,6 +25,8 @@ const RETRY = { baseMs: 500, capMs: 30_000 };
 export class RelayCountWriter implements RelayCountSink {
   private counts = new Map<string, RelayCountDelta>();
   private others = new Map<string, UnattributedDelta>();
+  /** Per terminal and minute, for the payment-relay-failing alert's window. */
+  private minutes = new Map<string, MinuteDelta>();
   private writing: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
@@ -42,11 +44,17 @@ export class RelayCountWriter implements RelayCountSink {
     d.forwarded++;
     const iso = at.toISOString();
     if (d.lastForwardedAt === null || iso > d.lastForwardedAt) d.lastForwardedAt = iso;
+    this.minute(terminalId, at).forwarded++;
     this.schedule();
   }
 
   failed(terminalId: string, channel: string): void {
-    this.delta(terminalId, channel, hourOf(this.now())).failed++;
+    const at = this.now();
+    this.delta(terminalId, channel, hourOf(at)).failed++;
+    const m = this.minute(terminalId, at);
+    m.failed++;
+    const iso = at.toISOString();
+    if (m.lastFailedAt === null || iso > m.lastFailedAt) m.lastFailedAt = iso;
     this.schedule();
   }
 
@@ -67,7 +75,7 @@ export class RelayCountWriter implements RelayCountSink {
   /** Resolves once everything counted so far is written (or its write failed). */
   async flush(): Promise<void> {
     while (this.writing) await this.writing;
-    if (this.counts.size > 0 || this.others.size > 0) {
+    if (this.pending()) {
       // Now rather than at the retry timer.
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
@@ -82,7 +90,22 @@ export class RelayCountWriter implements RelayCountSink {
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     await this.flush();
-    if (this.counts.size > 0 || this.others.size > 0) this.logger.warn('payment relay counts not written at shutdown', { terminals: this.counts.size, unattributed: this.others.size });
+    if (this.pending()) this.logger.warn('payment relay counts not written at shutdown', { terminals: this.counts.size, unattributed: this.others.size });
+  }
+
+  private pending(): boolean {
+    return this.counts.size > 0 || this.others.size > 0 || this.minutes.size > 0;
+  }
+
+  private minute(terminalId: string, at: Date): MinuteDelta {
+    const minute = minuteOf(at);
+    const key = `${terminalId}\n${minute}`;
+    let m = this.minutes.get(key);
+    if (!m) {
+      m = { terminalId, minute, forwarded: 0, failed: 0, lastFailedAt: null };
+      this.minutes.set(key, m);
+    }
+    return m;
   }
 
   private delta(terminalId: string, channel: string, hour: string): RelayCountDelta {
@@ -103,9 +126,11 @@ export class RelayCountWriter implements RelayCountSink {
   private start(): void {
     const counts = [...this.counts.values()];
     const others = [...this.others.values()];
+    const minutes = [...this.minutes.values()];
     this.counts = new Map();
     this.others = new Map();
-    this.writing = this.store.add(counts, others).then(
+    this.minutes = new Map();
+    this.writing = this.store.add(counts, others, minutes).then(
       () => {
         if (this.failures > 0) this.logger.info('payment relay counts written again', { after: this.failures });
         this.failures = 0;
@@ -125,6 +150,12 @@ export class RelayCountWriter implements RelayCountSink {
           d.count += o.count;
           this.others.set(key, d);
         }
+        for (const m of minutes) {
+          const d = this.minute(m.terminalId, new Date(`${m.minute}:00.000Z`));
+          d.forwarded += m.forwarded;
+          d.failed += m.failed;
+          if (m.lastFailedAt !== null && (d.lastFailedAt === null || m.lastFailedAt > d.lastFailedAt)) d.lastFailedAt = m.lastFailedAt;
+        }
         this.failures++;
         if (this.failures === 1) this.logger.warn('payment relay counts not written; kept and retried', { error: errorMessage(error) });
       },
@@ -135,10 +166,10 @@ export class RelayCountWriter implements RelayCountSink {
       if (this.failures > 0) {
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
-          if (this.counts.size > 0 || this.others.size > 0) this.start();
+          if (this.pending()) this.start();
         }, fullJitterDelay(this.failures, RETRY));
         this.retryTimer.unref();
-      } else if (this.counts.size > 0 || this.others.size > 0) {
+      } else if (this.pending()) {
         this.start();
       }
     });

@@ -220,6 +220,33 @@ export interface PaymentRelayUnattributedTable {
   count: number;
 }
 
+/** Hourly relay counts older than the retention, folded per terminal and channel (migration 012). */
+export interface PaymentRelayBeforeTable {
+  terminal_id: string;
+  channel: string;
+  forwarded: number;
+  failed: number;
+  refused: number;
+  last_forwarded_at: string | null;
+  /** The first hour folded in ('YYYY-MM-DDTHH'). */
+  first_hour: string;
+}
+
+/** Unattributed refusals older than the retention, per reason (migration 012). */
+export interface PaymentRelayUnattributedBeforeTable {
+  reason: string;
+  count: number;
+}
+
+/** Forwards and failures per terminal and UTC minute ('YYYY-MM-DDTHH:MM'), kept a day for the payment-relay-failing alert (migration 012). */
+export interface PaymentRelayMinutesTable {
+  minute: string;
+  terminal_id: string;
+  forwarded: number;
+  failed: number;
+  last_failed_at: string | null;
+}
+
 /**
  * The notification settings administrators edit in the console (migration 011), one row per
  * version; the newest is in force. recipients_json NULL: the config file's lists are in force.
@@ -253,6 +280,9 @@ export interface ConsoleSchema {
   notify_settings_versions: NotifySettingsVersionsTable;
   payment_relay_counts: PaymentRelayCountsTable;
   payment_relay_unattributed: PaymentRelayUnattributedTable;
+  payment_relay_before: PaymentRelayBeforeTable;
+  payment_relay_unattributed_before: PaymentRelayUnattributedBeforeTable;
+  payment_relay_minutes: PaymentRelayMinutesTable;
 }
 
 export type ConsoleDb = Kysely<ConsoleSchema>;

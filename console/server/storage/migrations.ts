@@ -302,6 +302,42 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '012-payment-relay-retention': {
+      async up(db: AnyDb) {
+        // Hourly relay counts older than the retention are folded into one row per terminal and
+        // channel (and one per unattributed reason), so "since counting began" stays exact after
+        // the hourly rows are deleted (storage/payment-relay-store.ts prune).
+        await db.schema
+          .createTable('payment_relay_before')
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('forwarded', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('refused', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_forwarded_at', 'text')
+          .addColumn('first_hour', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('payment_relay_before_pk', ['terminal_id', 'channel'])
+          .execute();
+        // The hourly prune finds the old hours by index, not by reading the whole table.
+        await db.schema.createIndex('payment_relay_counts_hour').on('payment_relay_counts').column('hour').execute();
+        await db.schema
+          .createTable('payment_relay_unattributed_before')
+          .addColumn('reason', 'text', (c) => c.primaryKey())
+          .addColumn('count', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // Forwards and failures per terminal and UTC minute, for the payment-relay-failing alert's
+        // window (alerts/alert-rules.ts); kept a day. Keyed minute first: the alert reads a range of minutes.
+        await db.schema
+          .createTable('payment_relay_minutes')
+          .addColumn('minute', 'text', (c) => c.notNull())
+          .addColumn('terminal_id', 'text', (c) => c.notNull())
+          .addColumn('forwarded', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_failed_at', 'text')
+          .addPrimaryKeyConstraint('payment_relay_minutes_pk', ['minute', 'terminal_id'])
+          .execute();
+      },
+    },
   };
 }
 
