@@ -91,6 +91,24 @@ export default defineConfig([
     ignores: ['renderer/*.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // Dates on screen are in the hall's time zone (config hall.timeZone), not the OS clock's: one formatter.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/i18n/format-date.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]",
+          message: 'Dates and times go through renderer/src/i18n/format-date.ts (useDateFormat): the hall’s time zone, not the browser’s.',
+        },
+        {
+          selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']",
+          message: 'Dates and times go through renderer/src/i18n/format-date.ts (useDateFormat): the hall’s time zone, not the browser’s.',
+        },
+      ],
+    },
+  },
 
   {
     // Byte protocols (SAM frames, ESC/POS, GB18030 text) match control characters on purpose.

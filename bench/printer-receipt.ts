@@ -26,6 +26,7 @@ const input: CreditReceiptInput = {
   locale: 'zh-CN',
   texts: PrintTexts.load(fileURLToPath(new URL('../resources/locales/print', import.meta.url))),
   queriedAt: new Date(2024, 2, 1, 9, 30),
+  timeZone: 'Asia/Shanghai',
 };
 
 let started = performance.now();

@@ -7,6 +7,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../electron/contract/kiosk-api.ts';
+import { DEFAULT_TIME_ZONE } from '../../electron/contract/rules/zoned-time.ts';
 import { ApiContext } from './api/api-context.ts';
 import { errorCodeOf } from './api/call-error.ts';
 import { useNetworkState } from './api/use-network-state.ts';
@@ -17,6 +18,7 @@ import { TimeoutWarning } from './components/TimeoutWarning.tsx';
 import type { TakeItemsReminder as TakeItemsReminderComponent } from './components/TakeItemsReminder.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { DEFAULT_LOCALE, LOCALES, isLocaleTag, localeMeta } from './i18n/i18n.ts';
+import { TimeZoneContext } from './i18n/format-date.ts';
 import { watchesInactivity, type JourneyState } from './journey/journey-state.ts';
 import { useJourney } from './journey/use-journey.ts';
 import { MaintenanceGate } from './maintenance/MaintenanceGate.tsx';
@@ -172,50 +174,52 @@ export function App({ api }: { api: KioskApi }) {
 
   return (
     <ApiContext.Provider value={api}>
-      <div className="app" data-screen={state.screen} data-idle={inactivity.phase}>
-        <TopBar
-          inert={warning}
-          locale={locale}
-          locales={LOCALES}
-          elder={prefs.elder}
-          scheme={prefs.scheme}
-          onLocale={(tag) => void i18n.changeLanguage(tag)}
-          onToggleElder={() => setPrefs((p) => ({ ...p, elder: !p.elder }))}
-          onNextScheme={() => setPrefs((p) => ({ ...p, scheme: nextScheme(p.scheme) }))}
-          {...(inJourney ? { onHome: goHome } : {})}
-          {...(speech.available || voicePrompts.available ? { onSpeak: speak } : {})}
-          voiceControls={
-            <VoiceControls
-              prefs={voicePrefs}
-              onQuieter={() => setVoicePrefs(quieter)}
-              onLouder={() => setVoicePrefs(louder)}
-              onToggleMute={() => setVoicePrefs(toggleMute)}
-            />
-          }
-          staffCall={
-            // Everywhere but the moments a session is being opened or closed; the call belongs to
-            // the session (a new citizen starts with no call of their own).
-            state.screen !== 'starting' && state.screen !== 'ending' ? (
-              <StaffCall key={sessionId ?? 'no-session'} api={api} screen={staffScreen} {...(serviceId ? { serviceId } : {})} />
-            ) : undefined
-          }
-        />
-        <NetworkNotice view={network} />
-        {/* Outside <main>: it outlives the session's screens, until the card is taken. */}
-        <Suspense fallback={null}>
-          <TakeItemsReminder api={api} sessionId={sessionId} say={voicePrompts.say} elder={prefs.elder} />
-        </Suspense>
-        <main className="main" key={group} inert={warning}>
-          <JourneyScreen model={model} dispatch={dispatch} info={info} serviceContext={serviceContext} />
-        </main>
-        {/* The one element every spoken prompt plays through (never shown: the screen says the same). */}
-        <audio ref={voicePrompts.audioRef} data-testid="voice-prompt" preload="auto" hidden />
-        {warning && inactivity.warningSecondsLeft !== null && (
-          <TimeoutWarning secondsLeft={inactivity.warningSecondsLeft} onContinue={inactivity.continueSession} />
-        )}
-      </div>
-      {/* Staff entry (corner taps), maintenance mode and the out-of-service notice, over every screen. */}
-      <MaintenanceGate api={api} />
+      <TimeZoneContext.Provider value={info?.hall.timeZone ?? DEFAULT_TIME_ZONE}>
+        <div className="app" data-screen={state.screen} data-idle={inactivity.phase}>
+          <TopBar
+            inert={warning}
+            locale={locale}
+            locales={LOCALES}
+            elder={prefs.elder}
+            scheme={prefs.scheme}
+            onLocale={(tag) => void i18n.changeLanguage(tag)}
+            onToggleElder={() => setPrefs((p) => ({ ...p, elder: !p.elder }))}
+            onNextScheme={() => setPrefs((p) => ({ ...p, scheme: nextScheme(p.scheme) }))}
+            {...(inJourney ? { onHome: goHome } : {})}
+            {...(speech.available || voicePrompts.available ? { onSpeak: speak } : {})}
+            voiceControls={
+              <VoiceControls
+                prefs={voicePrefs}
+                onQuieter={() => setVoicePrefs(quieter)}
+                onLouder={() => setVoicePrefs(louder)}
+                onToggleMute={() => setVoicePrefs(toggleMute)}
+              />
+            }
+            staffCall={
+              // Everywhere but the moments a session is being opened or closed; the call belongs to
+              // the session (a new citizen starts with no call of their own).
+              state.screen !== 'starting' && state.screen !== 'ending' ? (
+                <StaffCall key={sessionId ?? 'no-session'} api={api} screen={staffScreen} {...(serviceId ? { serviceId } : {})} />
+              ) : undefined
+            }
+          />
+          <NetworkNotice view={network} />
+          {/* Outside <main>: it outlives the session's screens, until the card is taken. */}
+          <Suspense fallback={null}>
+            <TakeItemsReminder api={api} sessionId={sessionId} say={voicePrompts.say} elder={prefs.elder} />
+          </Suspense>
+          <main className="main" key={group} inert={warning}>
+            <JourneyScreen model={model} dispatch={dispatch} info={info} serviceContext={serviceContext} />
+          </main>
+          {/* The one element every spoken prompt plays through (never shown: the screen says the same). */}
+          <audio ref={voicePrompts.audioRef} data-testid="voice-prompt" preload="auto" hidden />
+          {warning && inactivity.warningSecondsLeft !== null && (
+            <TimeoutWarning secondsLeft={inactivity.warningSecondsLeft} onContinue={inactivity.continueSession} />
+          )}
+        </div>
+        {/* Staff entry (corner taps), maintenance mode and the out-of-service notice, over every screen. */}
+        <MaintenanceGate api={api} />
+      </TimeZoneContext.Provider>
     </ApiContext.Provider>
   );
 }

@@ -85,8 +85,8 @@ test('the attract screen says where the citizen is, when, what the terminal can 
   await expect(page.getByTestId('hall-emblem')).toHaveAttribute('data-emblem', 'police');
   await expect(page.getByTestId('attract-hotline')).toContainText(hall.hotline);
   await expect(page.getByTestId('attract-terminal')).toContainText(stack.core.config().terminalId);
-  // The clock is the terminal's: the page shows the current minute (or the next, across the turn of one).
-  const minutes = [0, 60_000].map((ms) => new Date(Date.now() + ms).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false }));
+  // The clock is the hall's (config hall.timeZone, default China time), not the browser's UTC: the current minute (or the next, across the turn of one).
+  const minutes = [0, 60_000].map((ms) => new Date(Date.now() + ms).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }));
   expect(minutes).toContain((await page.getByTestId('attract-clock').locator('.attract-time').textContent())?.trim());
   // What it can do: the enabled services that work now, by their tile names, never their ids.
   const services = page.getByTestId('attract-services');

@@ -16,6 +16,7 @@ import { SAMPLE_PAYMENT_CODE } from '../../electron/shells/browser/demo/sample-s
 import { scanUntilCharged } from './pay-helpers.ts';
 import { maskIdNumber } from '../../electron/contract/rules/id-number.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
+import { sampleVehicles } from '../upstream/service-samples.ts';
 import { sharedDemoTest } from './demo-fixture.ts';
 import { checkScreen, finishAndCheckWiped, openService, scribble, startSession, typeOnKeyboard } from './kiosk-helpers.ts';
 
@@ -25,6 +26,15 @@ const PLATE = '京B23456';
 const personal = [card.name, card.idNumber, maskIdNumber(card.idNumber), card.address];
 const notEligible = { 'zh-CN': '不能在本机处理', 'en-US': 'Cannot be dealt with here' } as const;
 const paperOut = { 'zh-CN': '打印机缺纸', 'en-US': 'out of paper' } as const;
+// 2025-10-12 07:52 in Beijing is 23:52 the day before in UTC, the zone this Chromium runs in: the
+// screen must show the hall's clock (config hall.timeZone, China time by default).
+const EARLY_VIOLATION = { location: '朝阳区示例大街', date: { 'zh-CN': '2025年10月12日', 'en-US': 'Oct 12, 2025' }, time: '07:52', utcTime: '23:52' } as const;
+/** A violation's time as the upstream gave it (+08:00), i.e. China wall-clock time, as a printed stamp. */
+const chinaStampOf = (violationId: string): string => {
+  const occurredAt = sampleVehicles.flatMap((v) => v.violations).find((v) => v.violationId === violationId)?.occurredAt ?? '';
+  expect(occurredAt).toMatch(/\+08:00$/);
+  return occurredAt.slice(0, 16).replace('T', ' ');
+};
 
 /** The fine's order the pay step started for the terminal's code (waiting for the phone). */
 const waitingFine = (stack: DemoStack): string | undefined =>
@@ -46,9 +56,14 @@ for (const [locale, elder, way] of [
     await expect(result).toBeVisible();
     await expect(result.locator('[data-eligible="false"][data-handled="false"]').first()).toContainText(notEligible[locale]);
     await expect(page.getByTestId('why-1101052509300011')).toContainText('200');
+    const early = result.getByTestId('traffic-item').filter({ hasText: EARLY_VIOLATION.location });
+    await expect(early).toContainText(`${EARLY_VIOLATION.date[locale]}`);
+    await expect(early).toContainText(EARLY_VIOLATION.time);
+    await expect(early).not.toContainText(EARLY_VIOLATION.utcTime);
     // Each run deals with the first violation still open here (the shared stack keeps what earlier runs did).
     const handle = result.locator('[data-testid^="handle-"]').first();
     await expect(handle).toBeVisible();
+    const violationId = ((await handle.getAttribute('data-testid')) ?? '').replace(/^handle-/, '');
     await checkScreen(page, 'traffic list with 处理', { elder });
     // Issue 12: with the printer out of paper the list is offered as the platform's page for the phone.
     stack.printer.setCondition({ paperOut: true });
@@ -128,6 +143,8 @@ for (const [locale, elder, way] of [
     await expect(page.getByTestId('print-status')).toHaveAttribute('data-status', 'printed');
     const printed = stack.printer.receipts.at(-1)?.lines.join('\n') ?? '';
     expect(printed).toContain(decisionNo);
+    // The violation's time on paper is the hall's clock too, not the OS clock's UTC.
+    expect(printed).toContain(chinaStampOf(violationId));
     expect(printed).toContain(charge.orderNo);
     expect(printed).toContain(charge.transactionId);
     expect(printed).not.toContain(card.idNumber);

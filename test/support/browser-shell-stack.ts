@@ -18,7 +18,7 @@ import { standInPolicy } from './stand-in-policy.ts';
 
 export const terminalInfo: TerminalInfo = {
   terminalId: 'KM-TEST-0001',
-  hall: { name: { 'zh-CN': '', 'en-US': '' }, emblem: 'none', hotline: '12345', cardReader: 'below' },
+  hall: { name: { 'zh-CN': '', 'en-US': '' }, emblem: 'none', hotline: '12345', cardReader: 'below', timeZone: 'Asia/Shanghai' },
   version: '0.1.0-test',
   shell: 'browser',
   locale: 'zh-CN',

@@ -1,4 +1,4 @@
-/** Dates typed into forms (YYYY-MM-DD), checked the same way on the screen and in the core. */
+/** Dates typed into forms (YYYY-MM-DD), checked the same way on the screen and in the core (the hall's "today": zonedIsoDate in zoned-time.ts). */
 
 /** A real calendar date from 1900 on. */
 export function isCalendarDate(value: string): boolean {
@@ -7,10 +7,4 @@ export function isCalendarDate(value: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   return year >= 1900 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** The hall's calendar date (local time, not UTC) as YYYY-MM-DD. */
-export function localIsoDate(date: Date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

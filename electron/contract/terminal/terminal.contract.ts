@@ -68,6 +68,8 @@ export interface HallView {
   hotline: string;
   /** Where the ID-card reader is, seen from the citizen: the arrow points there. */
   cardReader: 'below' | 'below-left' | 'below-right' | 'left' | 'right';
+  /** The hall's IANA time zone: every date and time on screen is shown in it, not in the OS clock's zone. */
+  timeZone: string;
 }
 
 export interface TerminalInfo {

@@ -165,7 +165,7 @@ export const terminalConfigSchema = z
       .strict()
       .prefault({})
       .meta(STAFF_EDITABLE),
-    /** The attract screen's hall name, emblem, hotline and card-reader arrow (staff-editable). */
+    /** The attract screen's hall name, emblem, hotline and card-reader arrow, and the hall's time zone (staff-editable). */
     hall: hallSchema,
     // Unmarked sections below are fleet-only (config-authority.ts): only a signed bundle changes them.
     /** Ed25519 keys whose signed config bundles this terminal accepts (see config-bundle/). */

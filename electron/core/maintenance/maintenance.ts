@@ -158,7 +158,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
 
   const restart = options.restart;
   const fleet = startFleet();
-  const selfTests = new SelfTests({ devices: deps.devices, terminalId: () => config().terminalId, appVersion: deps.appVersion, logger });
+  const selfTests = new SelfTests({ devices: deps.devices, terminalId: () => config().terminalId, timeZone: () => config().hall.timeZone, appVersion: deps.appVersion, logger });
 
   const cardLogin = new StaffCardLogin({ staff, auth: staffAuth, cards: staffCards, devices: deps.devices, sessions: deps.sessions, logger });
 

@@ -3,15 +3,15 @@
  * text, bold and double size, alignment, a QR code, the cut). It carries no personal data.
  */
 import { EscPosBuilder } from '../../../native/printer/escpos-builder.ts';
+import { zonedStamp } from '../../contract/rules/zoned-time.ts';
 
 export interface SelfTestPageInput {
   terminalId: string;
   appVersion: string;
   at: Date;
+  /** The hall's time zone (config hall.timeZone): the engineer compares the slip with the hall's clock. */
+  timeZone: string;
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const stamp = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 
 /** Printed on the slip and in its QR code, so tests and engineers can find the page. */
 export const SELF_TEST_TITLE = '打印机自检 PRINTER SELF-TEST';
@@ -23,7 +23,7 @@ export function buildSelfTestPage(input: SelfTestPageInput): Uint8Array {
   b.align('left');
   b.line(`终端 Terminal: ${input.terminalId}`);
   b.line(`版本 Version: ${input.appVersion}`);
-  b.line(`时间 Time: ${stamp(input.at)}`);
+  b.line(`时间 Time: ${zonedStamp(input.at, input.timeZone, { seconds: true })}`);
   b.line('中文字符 GB18030: 一二三四五六七八九十');
   b.line('ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789');
   b.line('-'.repeat(32));

@@ -25,6 +25,8 @@ type Scanner = ManagedDevice & { waitForScan(opts: WaitForScanOptions): Promise<
 export interface SelfTestsOptions {
   devices: DeviceManager;
   terminalId: () => string;
+  /** The hall's time zone, read at each test (staff may change it meanwhile). */
+  timeZone: () => string;
   appVersion: string;
   logger: Logger;
 }
@@ -76,7 +78,7 @@ export class SelfTests {
       case 'printer': {
         const printer = devices.get<Printer>('printer') as Printer;
         const jobId = randomUUID();
-        const bytes = buildSelfTestPage({ terminalId: this.#o.terminalId(), appVersion: this.#o.appVersion, at: new Date() });
+        const bytes = buildSelfTestPage({ terminalId: this.#o.terminalId(), appVersion: this.#o.appVersion, at: new Date(), timeZone: this.#o.timeZone() });
         const outcome = await printer.print(jobId, bytes);
         const passed = outcome.status === 'printed';
         return {

@@ -1,13 +1,11 @@
 /** The entries of a credit record (personal or enterprise); the category is always spelled out. */
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../i18n/format-date.ts';
 import type { CreditEntry } from '../../../electron/contract/kiosk-api.ts';
 
 export function CreditEntries({ entries }: { entries: readonly CreditEntry[] }) {
-  const { t, i18n } = useTranslation();
-  const formatDate = (iso: string): string => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(i18n.language);
-  };
+  const { t } = useTranslation();
+  const when = useDateFormat();
   if (entries.length === 0) return <p className="muted">{t('credit.result.noEntries')}</p>;
   return (
     <ul className="entries">
@@ -16,7 +14,7 @@ export function CreditEntries({ entries }: { entries: readonly CreditEntry[] }) 
           <span className="entry-category">{t(`credit.category.${entry.category}`)}</span>
           <span className="entry-title">{entry.title}</span>
           <span className="entry-meta">
-            {entry.authority} · {formatDate(entry.date)}
+            {entry.authority} · {when.date(entry.date)}
           </span>
         </li>
       ))}

@@ -1,4 +1,4 @@
-/** Numbers and times on the maintenance screens, in the screen's language. */
+/** Numbers and durations on the maintenance screens, in the screen's language (times: i18n/format-date.ts, in the hall's zone). */
 export function formatBytes(bytes: number, locale: string): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
@@ -8,12 +8,6 @@ export function formatBytes(bytes: number, locale: string): string {
     unit += 1;
   }
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
-}
-
-export function formatTime(iso: string, locale: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(date);
 }
 
 export function formatDuration(seconds: number): string {

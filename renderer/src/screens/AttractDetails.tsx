@@ -4,6 +4,7 @@
  * paints: the start button never waits for it, and the initial bundle does not grow with it.
  */
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../i18n/format-date.ts';
 import type { TerminalInfo } from '../../../electron/contract/kiosk-api.ts';
 import { CardReaderArrow } from '../components/CardReaderArrow.tsx';
 import { ServiceIcon } from '../components/ServiceIcon.tsx';
@@ -12,7 +13,7 @@ import { useClock } from '../components/use-clock.ts';
 export default function AttractDetails({ info }: { info: TerminalInfo | null }) {
   const { t, i18n } = useTranslation();
   const now = useClock();
-  const lang = i18n.language;
+  const when = useDateFormat();
   const hall = info?.hall;
   // What works now, by the names the home screen gives them; a service this build has no name for is left out.
   const services = (info?.services ?? []).filter((tile) => tile.available && i18n.exists(tile.titleKey));
@@ -20,8 +21,8 @@ export default function AttractDetails({ info }: { info: TerminalInfo | null }) 
     <>
       <p className="attract-clock" data-testid="attract-clock">
         <time dateTime={now.toISOString()}>
-          <span className="attract-time">{now.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hour12: false })}</span>
-          <span className="attract-date">{now.toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</span>
+          <span className="attract-time">{when.time(now)}</span>
+          <span className="attract-date">{when.longDate(now)}</span>
         </time>
       </p>
       {services.length > 0 && (

@@ -18,7 +18,7 @@ export function buildEnterpriseCreditSlip(record: EnterpriseCreditRecord, querie
   b.line(`${s.legalRepresentative}: ${maskName(record.legalRepresentative)}`);
   b.bold(true).line(`${s.status}: ${record.status}`).bold(false);
   for (const entry of record.entries) b.line(`- ${entry.title}`).line(`  ${entry.authority} ${entry.date}`);
-  b.line(`${s.submittedAt}: ${formatTime(queriedAt)}`);
+  b.line(`${s.submittedAt}: ${formatTime(queriedAt, ctx.timeZone)}`);
   return finishSlip(b, ctx, { url: record.verifyUrl, caption: s.scanVerify });
 }
 

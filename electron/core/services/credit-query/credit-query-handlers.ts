@@ -48,6 +48,7 @@ export function creditQueryHandlers(ctx: ServiceContext): Pick<KioskHandlers, 'q
         locale: printLocale(config.locale),
         texts: ctx.deps.content.print,
         queriedAt: queriedAt ?? ctx.now(),
+        timeZone: config.hall.timeZone,
       });
       try {
         const result = await printer.print(jobId, bytes);

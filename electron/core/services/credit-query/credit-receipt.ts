@@ -9,6 +9,7 @@ import { maskIdNumber } from '../../../contract/rules/id-number.ts';
 import type { Locale } from '../../../contract/kiosk-api.ts';
 import type { CreditRecord } from '../../upstream/upstream-client.ts';
 import type { PrintTexts } from '../../printing/print-texts.ts';
+import { zonedStamp } from '../../../contract/rules/zoned-time.ts';
 
 export interface CreditReceiptInput {
   record: CreditRecord;
@@ -18,12 +19,9 @@ export interface CreditReceiptInput {
   locale: Locale;
   texts: PrintTexts;
   queriedAt: Date;
+  /** The hall's time zone (config hall.timeZone), not the OS clock's. */
+  timeZone: string;
 }
-
-const formatTime = (date: Date): string => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-};
 
 export function buildCreditReceipt(input: CreditReceiptInput): Uint8Array {
   const s = input.texts.creditReceipt(input.locale);
@@ -42,7 +40,7 @@ export function buildCreditReceipt(input: CreditReceiptInput): Uint8Array {
     b.line(`  ${entry.authority} ${entry.date}`);
   }
   b.newline();
-  b.line(`${s.queriedAt}: ${formatTime(input.queriedAt)}`);
+  b.line(`${s.queriedAt}: ${zonedStamp(input.queriedAt, input.timeZone)}`);
   b.line(`${s.terminal}: ${input.terminalId}`);
   b.align('center').qr(record.verifyUrl, { size: 6, ecc: 'M' }).line(s.scanToVerify);
   b.feed(3).cut();

@@ -80,6 +80,7 @@ export function createA4PrintHandlers(deps: A4PrintDeps): Pick<KioskHandlers, 'p
           locale: printLocale(config.locale),
           texts: deps.texts,
           queriedAt: deps.queriedAt() ?? new Date(),
+          timeZone: config.hall.timeZone,
         });
         try {
           await printer.print(html, { jobId, ...(printerName ? { printerName } : {}) });

@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import { maskIdNumber } from '../../../contract/rules/id-number.ts';
 import type { Locale } from '../../../contract/kiosk-api.ts';
 import { maskName } from '../../../contract/rules/person-name.ts';
+import { zonedStamp } from '../../../contract/rules/zoned-time.ts';
 import type { CreditRecord } from '../../upstream/upstream-client.ts';
 import { escapeHtml as e } from '../../documents/html-escape.ts';
 import type { PrintTexts } from '../../printing/print-texts.ts';
@@ -21,11 +22,9 @@ export interface CreditReportInput {
   locale: Locale;
   texts: PrintTexts;
   queriedAt: Date;
+  /** The hall's time zone (config hall.timeZone), not the OS clock's. */
+  timeZone: string;
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const formatTime = (d: Date) =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 
 export async function buildCreditReportHtml(input: CreditReportInput): Promise<string> {
   const s = input.texts.creditReport(input.locale);
@@ -64,7 +63,7 @@ ${rows}
 <h2>${e(s.subject)}</h2>
 <table class="facts">
 <tr><th>${e(s.name)}</th><td>${e(maskName(record.subjectName))}</td><th>${e(s.idNumber)}</th><td>${e(maskIdNumber(input.idNumber))}</td></tr>
-<tr><th>${e(s.status)}</th><td class="status status-${e(record.status)}">${e(s.statusValues[record.status])}</td><th>${e(s.queriedAt)}</th><td>${e(formatTime(input.queriedAt))}</td></tr>
+<tr><th>${e(s.status)}</th><td class="status status-${e(record.status)}">${e(s.statusValues[record.status])}</td><th>${e(s.queriedAt)}</th><td>${e(zonedStamp(input.queriedAt, input.timeZone, { seconds: true }))}</td></tr>
 <tr><th>${e(s.terminal)}</th><td colspan="3">${e(input.terminalId)}</td></tr>
 </table>
 </section>

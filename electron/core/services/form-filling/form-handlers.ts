@@ -16,6 +16,7 @@ import type { KioskHandlers } from '../../api/dispatcher.ts';
 import { fromSubmissionError } from '../../api/error-mapping.ts';
 import { KioskError } from '../../api/kiosk-error.ts';
 import type { ServiceContext } from '../shared/service-context.ts';
+import { zonedIsoDate } from '../../../contract/rules/zoned-time.ts';
 
 type FormMethods = 'listForms' | 'startForm' | 'validateForm' | 'submitForm';
 
@@ -51,14 +52,14 @@ export function formHandlers(ctx: ServiceContext): Pick<KioskHandlers, FormMetho
       // except for fields the card locks.
       const draft = state.formDrafts.get(formId) ?? {};
       const locked = lockedPrefill(f, session, state);
-      return { form: toSchemaView(f, ctx.now()), values: { ...values, ...draft, ...locked }, prefilled };
+      return { form: toSchemaView(f, ctx.now(), ctx.config.hall.timeZone), values: { ...values, ...draft, ...locked }, prefilled };
     },
 
     validateForm: ({ formId, values }, { session }) => {
       const state = ctx.stateOf(session);
       const f = form(formId);
       checkCard(f, session);
-      const errors = validateFormValues(f, values, { prefilled: lockedPrefill(f, session, state), today: ctx.now() });
+      const errors = validateFormValues(f, values, { prefilled: lockedPrefill(f, session, state), today: ctx.now(), timeZone: ctx.config.hall.timeZone });
       state.formDrafts.set(formId, normaliseFormValues(f, values));
       return { valid: errors.length === 0, errors };
     },
@@ -70,7 +71,7 @@ export function formHandlers(ctx: ServiceContext): Pick<KioskHandlers, FormMetho
       const earlier = state.submitted.get(submissionId);
       const earlierReceipt = earlier === undefined ? undefined : state.receipts.get(earlier);
       if (earlierReceipt) return earlierReceipt.view;
-      const errors = validateFormValues(f, values, { prefilled: lockedPrefill(f, session, state), today: ctx.now() });
+      const errors = validateFormValues(f, values, { prefilled: lockedPrefill(f, session, state), today: ctx.now(), timeZone: ctx.config.hall.timeZone });
       if (errors.length > 0) {
         const summary = errors.slice(0, 5).map((e) => `${e.field}: ${e.code}`).join(', ');
         throw new KioskError('FORM_INVALID', `form ${formId} has ${errors.length} invalid field(s): ${summary}`);
@@ -132,9 +133,9 @@ const toSummary = (f: FormResource): FormSummary => ({
   requiresIdCard: requiresIdCard(f),
 });
 
-function toSchemaView(f: FormResource, now: Date): FormSchemaView {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+function toSchemaView(f: FormResource, now: Date, timeZone: string): FormSchemaView {
+  // 'today' is the hall's date, the one validateFormValues checks against.
+  const today = zonedIsoDate(now, timeZone);
   const resolve = (bound: string | undefined) => (bound === 'today' ? today : bound);
   return {
     ...toSummary(f),

@@ -5,7 +5,8 @@
  * never the value.
  */
 import { idNumberAccepted, normaliseIdNumber } from '../../../contract/rules/id-number.ts';
-import { isCalendarDate, localIsoDate } from '../../../contract/rules/calendar-date.ts';
+import { isCalendarDate } from '../../../contract/rules/calendar-date.ts';
+import { DEFAULT_TIME_ZONE, zonedIsoDate } from '../../../contract/rules/zoned-time.ts';
 import { phoneNumberValid } from '../../../contract/rules/phone-number.ts';
 import type { FormFieldError } from '../../../contract/service-api.ts';
 import { checkCreditCode, normaliseCreditCode } from '../../../contract/rules/credit-code.ts';
@@ -15,6 +16,8 @@ export interface ValidationContext {
   /** Values the core prefilled from the ID card; locked fields must keep them. */
   prefilled?: Readonly<Record<string, string>>;
   today?: Date;
+  /** The hall's time zone: "today" is the hall's date, not the OS clock's (a UTC box is a day behind before 08:00). */
+  timeZone?: string;
 }
 
 export function validateFormValues(
@@ -27,7 +30,7 @@ export function validateFormValues(
   const errors: FormFieldError[] = Object.keys(values)
     .filter((id) => !known.has(id))
     .map((field) => ({ field, code: 'unknown-field' }));
-  const today = localIsoDate(context.today ?? new Date());
+  const today = zonedIsoDate(context.today ?? new Date(), context.timeZone ?? DEFAULT_TIME_ZONE);
   for (const field of fields) {
     const error = checkField(field, (values[field.id] ?? '').trim(), context.prefilled?.[field.id], today);
     if (error) errors.push(error);

@@ -19,7 +19,7 @@ export function buildEndorsementSlip(receipt: EndorsementReceiptView, ctx: SlipC
   b.line(`${e.permit}: ${receipt.permitMasked}`);
   b.line(`${e.type}: ${e.types[receipt.type]}`);
   b.line(fillTemplate(receipt.times === 0 ? e.validityUnlimited : e.validity, { months: receipt.validityMonths, times: receipt.times }));
-  b.line(`${s.submittedAt}: ${formatTime(new Date(receipt.submittedAt))}`);
+  b.line(`${s.submittedAt}: ${formatTime(receipt.submittedAt, ctx.timeZone)}`);
   b.line(s.delivery[receipt.delivery]);
   const payment = receipt.payment;
   if (payment.status === 'paid') {

@@ -1,7 +1,7 @@
 /** The slip of a progress query: every item's status in words, the holder's name masked. */
 import type { ProgressView } from '../../../contract/service-api.ts';
 import { SessionSlot } from '../shared/service-session.ts';
-import { finishSlip, startSlip, type SlipContext } from '../shared/slip-frame.ts';
+import { finishSlip, formatTime, startSlip, type SlipContext } from '../shared/slip-frame.ts';
 import { nothingToPrint, type SlipRenderer } from '../shared/slip-renderers.ts';
 
 /** The session's last progress answer, as the screen showed it. */
@@ -18,7 +18,7 @@ export function buildProgressSlip(view: ProgressView, ctx: SlipContext): Uint8Ar
     b.line(`${s.status}: ${s.progressStatus[item.status]}`);
     if (item.note) b.line(`  ${item.note}`);
     if (item.pickup) b.line(`${s.pickup}: ${item.pickup}`);
-    b.line(`${s.updatedAt}: ${item.updatedAt.slice(0, 16).replace('T', ' ')}`).newline();
+    b.line(`${s.updatedAt}: ${formatTime(item.updatedAt, ctx.timeZone)}`).newline();
   }
   return finishSlip(b, ctx);
 }

@@ -19,7 +19,7 @@ export function printServiceHandlers(ctx: ServiceContext, renderers: SlipRendere
       const config = ctx.config;
       // A slip is no official document: it prints in the citizen's screen language when a print pack has it.
       const slipLocale = locale ?? config.locale;
-      const slip = { locale: slipLocale, texts: ctx.deps.content.print.slip(slipLocale), terminalId: config.terminalId, printedAt: ctx.now() };
+      const slip = { locale: slipLocale, texts: ctx.deps.content.print.slip(slipLocale), terminalId: config.terminalId, printedAt: ctx.now(), timeZone: config.hall.timeZone };
       let bytes: Uint8Array;
       try {
         bytes = renderSlip(renderers, { document, session, state, slip, service: ctx });

@@ -7,6 +7,7 @@
 import type { EscPosBuilder } from '../../../../native/printer/escpos-builder.ts';
 import { receiptBuilder } from '../../printing/receipt-builder.ts';
 import type { SlipTexts } from '../../printing/print-texts.ts';
+import { zonedStamp } from '../../../contract/rules/zoned-time.ts';
 
 export interface SlipContext {
   /** The citizen's screen language: resource content (titles, guides) is printed in it. */
@@ -15,12 +16,12 @@ export interface SlipContext {
   texts: SlipTexts;
   terminalId: string;
   printedAt: Date;
+  /** The hall's time zone (config hall.timeZone): every time on the slip reads as the hall's clock, not the OS clock's zone. */
+  timeZone: string;
 }
 
-export const formatTime = (date: Date): string => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
-};
+/** 'YYYY-MM-DD HH:mm' in the hall's zone; an upstream's text that is no instant prints as given. */
+export const formatTime = (at: Date | string, timeZone: string): string => zonedStamp(at, timeZone);
 
 export function startSlip(title: string): EscPosBuilder {
   return receiptBuilder().init().align('center').bold(true).size(2, 2).line(title).size(1, 1).bold(false).newline().align('left');
@@ -28,7 +29,7 @@ export function startSlip(title: string): EscPosBuilder {
 
 export function finishSlip(b: EscPosBuilder, ctx: SlipContext, qr?: { url: string; caption: string }): Uint8Array {
   const s = ctx.texts;
-  b.newline().line(`${s.printedAt}: ${formatTime(ctx.printedAt)}`).line(`${s.terminal}: ${ctx.terminalId}`);
+  b.newline().line(`${s.printedAt}: ${formatTime(ctx.printedAt, ctx.timeZone)}`).line(`${s.terminal}: ${ctx.terminalId}`);
   if (qr) b.align('center').qr(qr.url, { size: 6, ecc: 'M' }).line(qr.caption);
   return b.feed(3).cut().build();
 }

@@ -15,7 +15,7 @@ export function buildSubmissionSlip(receipt: IssuedReceipt, ctx: SlipContext): U
   b.bold(true).line(`${s.receiptNo}: ${view.receiptNo}`).bold(false);
   b.line(`${s.matter}: ${textIn(view.title, ctx.locale)}`);
   if (receipt.applicantMasked) b.line(`${s.applicant}: ${receipt.applicantMasked}`);
-  b.line(`${s.submittedAt}: ${formatTime(new Date(view.submittedAt))}`);
+  b.line(`${s.submittedAt}: ${formatTime(view.submittedAt, ctx.timeZone)}`);
   b.line(s.delivery[view.delivery]);
   return finishSlip(b, ctx, { url: view.progressUrl, caption: s.scanProgress });
 }

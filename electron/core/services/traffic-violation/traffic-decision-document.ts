@@ -38,17 +38,17 @@ export const holderMasked = (name: string, idNumber: string): string => `${maskN
 const yuan = (fen: number): string => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
 /** Label/value rows shared by both layouts, in the order of the printed form. */
-function rows(d: DecisionDocument, t: SlipTexts['trafficDecision']): [string, string][] {
+function rows(d: DecisionDocument, t: SlipTexts['trafficDecision'], timeZone: string): [string, string][] {
   return [
     [t.decisionNo, d.decisionNo],
     [t.holder, d.holderMasked],
     [t.plate, d.plateMasked],
-    [t.occurredAt, formatTime(new Date(d.occurredAt))],
+    [t.occurredAt, formatTime(d.occurredAt, timeZone)],
     [t.location, d.location],
     [t.behaviour, d.behaviour],
     [t.legalBasis, d.legalBasis],
     [t.authority, d.authority],
-    [t.decidedAt, formatTime(new Date(d.decidedAt))],
+    [t.decidedAt, formatTime(d.decidedAt, timeZone)],
     [t.noticeNo, d.noticeNo],
     [t.amount, yuan(d.amountFen)],
     [t.orderNo, d.orderNo],
@@ -59,16 +59,17 @@ function rows(d: DecisionDocument, t: SlipTexts['trafficDecision']): [string, st
 export function buildDecisionSlip(d: DecisionDocument, ctx: SlipContext): Uint8Array {
   const t = ctx.texts.trafficDecision;
   const b = startSlip(t.title);
-  for (const [label, value] of rows(d, t)) b.line(`${label}: ${value}`);
+  for (const [label, value] of rows(d, t, ctx.timeZone)) b.line(`${label}: ${value}`);
   b.bold(true).line(fillTemplate(t.decision, { fine: yuan(d.amountFen), points: d.points })).line(t.paid).bold(false);
   b.line(t.notice);
   return finishSlip(b, ctx, d.resultUrl === undefined ? undefined : { url: d.resultUrl, caption: t.scanResult });
 }
 
-export function buildDecisionHtml(d: DecisionDocument, texts: SlipTexts, terminalId: string, printedAt: Date): string {
+/** The A4 form; times in the hall's zone (config hall.timeZone), like the slip's. */
+export function buildDecisionHtml(d: DecisionDocument, texts: SlipTexts, terminalId: string, printedAt: Date, timeZone: string): string {
   const t = texts.trafficDecision;
   const e = escapeHtml;
-  const body = rows(d, t)
+  const body = rows(d, t, timeZone)
     .map(([label, value]) => `<tr><th>${e(label)}</th><td>${e(value)}</td></tr>`)
     .join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${e(t.title)}</title><style>
@@ -85,7 +86,7 @@ footer { margin-top: 10mm; font-size: 10pt; }
 <table>${body}</table>
 <p class="decision">${e(fillTemplate(t.decision, { fine: yuan(d.amountFen), points: d.points }))} · ${e(t.paid)}</p>
 <p>${e(t.notice)}</p>
-<footer>${e(texts.printedAt)}: ${e(formatTime(printedAt))} · ${e(texts.terminal)}: ${e(terminalId)}${d.resultUrl === undefined ? '' : ` · ${e(t.scanResult)}: ${e(d.resultUrl)}`}</footer>
+<footer>${e(texts.printedAt)}: ${e(formatTime(printedAt, timeZone))} · ${e(texts.terminal)}: ${e(terminalId)}${d.resultUrl === undefined ? '' : ` · ${e(t.scanResult)}: ${e(d.resultUrl)}`}</footer>
 </body></html>`;
 }
 

@@ -211,7 +211,7 @@ export function trafficDecisionHandlers(ctx: ServiceContext): Pick<KioskHandlers
       const config = ctx.config;
       const printer = ctx.deps.documentPrinter;
       if (!printer || !config.devices.a4Printer.enabled) throw new KioskError('DEVICE_UNAVAILABLE', 'no A4 printer on this terminal');
-      const html = buildDecisionHtml(document, ctx.deps.content.print.slip(printLocale(config.locale)), config.terminalId, ctx.now());
+      const html = buildDecisionHtml(document, ctx.deps.content.print.slip(printLocale(config.locale)), config.terminalId, ctx.now(), config.hall.timeZone);
       const { printerName } = config.devices.a4Printer;
       try {
         await printer.print(html, { jobId, ...(printerName ? { printerName } : {}) });

@@ -2,7 +2,7 @@
 import { maskPlate } from '../../../contract/rules/plate-number.ts';
 import { fillTemplate } from '../../printing/print-texts.ts';
 import { SessionSlot } from '../shared/service-session.ts';
-import { finishSlip, startSlip, type SlipContext } from '../shared/slip-frame.ts';
+import { finishSlip, formatTime, startSlip, type SlipContext } from '../shared/slip-frame.ts';
 import { nothingToPrint, type SlipRenderer } from '../shared/slip-renderers.ts';
 import type { TrafficViolationsRecord } from './traffic-upstream.ts';
 
@@ -15,7 +15,7 @@ export function buildTrafficSlip(record: TrafficViolationsRecord, ctx: SlipConte
   b.line(`${s.plate}: ${maskPlate(record.plateNumber)}`);
   const open = record.items.filter((i) => !i.handled);
   for (const item of record.items) {
-    b.line(`- ${item.occurredAt.slice(0, 16).replace('T', ' ')} ${item.location}`);
+    b.line(`- ${formatTime(item.occurredAt, ctx.timeZone)} ${item.location}`);
     b.line(`  ${item.behaviour}`);
     b.line(`  ${s.points} ${item.points} / ${s.fine} ${item.fineYuan}${s.yuan} / ${s.handled[item.handled ? 'yes' : 'no']}`);
   }

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { CameraPreview } from './CameraPreview.tsx';
 import type { KioskErrorCode, SelfTestDevice, SelfTestResult } from '../../../../electron/contract/kiosk-api.ts';
-import { formatTime } from '../format.ts';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, ScreenHeader } from './parts.tsx';
@@ -15,6 +15,7 @@ const TESTABLE: readonly SelfTestDevice[] = ['printer', 'idCard', 'scanner'];
 
 export function DevicesScreen() {
   const { t, i18n } = useMaintenanceT();
+  const when = useDateFormat(i18n.language);
   const call = useMaintenanceCall();
   const overview = useMaintenanceLoad((api) => api.getMaintenanceOverview({}));
   const [running, setRunning] = useState<SelfTestDevice | null>(null);
@@ -45,13 +46,13 @@ export function DevicesScreen() {
             <p className="mt-big">{d.configured ? t(`device.states.${d.state}`) : t('device.notConfigured')}</p>
             {d.reason && d.configured && <p>{t('device.reason', { reason: d.reason })}</p>}
             {d.flags.length > 0 && <p>{t('device.flags', { flags: d.flags.join(', ') })}</p>}
-            <p className="mt-muted">{t('device.since', { time: formatTime(d.since, i18n.language) })}</p>
+            <p className="mt-muted">{t('device.since', { time: when.dateTimeSeconds(d.since) })}</p>
             {Object.entries(d.details).map(([k, v]) => (
               <p key={k} className="mt-muted mono">
                 {k}: {v}
               </p>
             ))}
-            {d.lastError && <p className="mt-muted">{t('device.lastError', { reason: d.lastError.reason, time: formatTime(d.lastError.at, i18n.language) })}</p>}
+            {d.lastError && <p className="mt-muted">{t('device.lastError', { reason: d.lastError.reason, time: when.dateTimeSeconds(d.lastError.at) })}</p>}
             {(TESTABLE as readonly string[]).includes(d.device) && (
               <button
                 type="button"

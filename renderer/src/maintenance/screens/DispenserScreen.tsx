@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { DispenserSelfTestView, HandOutFinding, HandOutToSettleView, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
 import { AsciiKeyboard } from '../AsciiKeyboard.tsx';
-import { formatTime } from '../format.ts';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, ScreenHeader } from './parts.tsx';
@@ -30,6 +30,7 @@ export function DispenserScreen() {
 
 function SettlePanel({ rows, reload }: { rows: HandOutToSettleView[] | null; reload(): void }) {
   const { t, i18n } = useMaintenanceT();
+  const when = useDateFormat(i18n.language);
   const [open, setOpen] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   return (
@@ -51,7 +52,7 @@ function SettlePanel({ rows, reload }: { rows: HandOutToSettleView[] | null; rel
               </p>
               <p>{t('dispenser.settle.row', { slot: row.slot, tail: row.numberTail })}</p>
               <p className="mt-muted">
-                {t('dispenser.settle.since', { time: formatTime(row.since, i18n.language) })}
+                {t('dispenser.settle.since', { time: when.dateTimeSeconds(row.since) })}
                 {row.detail ? ` · ${row.detail}` : ''}
               </p>
               {open === row.certificateId && (

@@ -1,13 +1,14 @@
 /** GET <upstream>/health with timing, and the network state the citizen screen shows. */
 import { useState } from 'react';
 import type { KioskErrorCode, NetworkTestResult } from '../../../../electron/contract/kiosk-api.ts';
-import { formatTime } from '../format.ts';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import { useMaintenanceCall } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, Facts, ScreenHeader } from './parts.tsx';
 
 export function NetworkScreen() {
   const { t, i18n } = useMaintenanceT();
+  const when = useDateFormat(i18n.language);
   const call = useMaintenanceCall();
   const [result, setResult] = useState<NetworkTestResult | null>(null);
   const [error, setError] = useState<KioskErrorCode | null>(null);
@@ -35,7 +36,7 @@ export function NetworkScreen() {
           <Facts
             rows={[
               [t('network.url'), <span className="mono">{result.url}</span>],
-              [t('network.state'), `${t(`network.states.${result.network.state}`)} · ${formatTime(result.network.since, i18n.language)}`],
+              [t('network.state'), `${t(`network.states.${result.network.state}`)} · ${when.dateTimeSeconds(result.network.since)}`],
               [t('network.queued'), String(result.network.queued)],
             ]}
           />

@@ -1,7 +1,8 @@
 /** The first maintenance screen: is this terminal well, and if not, where to look. */
 import { useState } from 'react';
 import type { AlertView, KioskErrorCode, MaintenanceOverview } from '../../../../electron/contract/kiosk-api.ts';
-import { formatBytes, formatDuration, formatTime } from '../format.ts';
+import { useDateFormat } from '../../i18n/format-date.ts';
+import { formatBytes, formatDuration } from '../format.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, Facts, ScreenHeader } from './parts.tsx';
@@ -33,6 +34,7 @@ export function OverviewScreen() {
 
 function OverviewFacts({ o, locale }: { o: MaintenanceOverview; locale: string }) {
   const { t } = useMaintenanceT();
+  const when = useDateFormat(locale);
   const disk = 'error' in o.disk ? o.disk.error : t('overview.diskFree', { free: formatBytes(o.disk.freeBytes, locale), total: formatBytes(o.disk.totalBytes, locale) });
   return (
     <Facts
@@ -46,14 +48,14 @@ function OverviewFacts({ o, locale }: { o: MaintenanceOverview; locale: string }
           o.serviceMode.outOfService ? t('serviceMode.out') : t('serviceMode.in'),
           'mt-overview-service-mode',
         ],
-        [t('overview.network'), `${t(`network.states.${o.network.state}`)} · ${formatTime(o.network.since, locale)}`],
+        [t('overview.network'), `${t(`network.states.${o.network.state}`)} · ${when.dateTimeSeconds(o.network.since)}`],
         [
           t('overview.queue'),
           t('overview.queueCounts', { pending: o.queue.pending, failed: o.queue.failed, acknowledged: o.queue.acknowledged }),
           'mt-overview-queue',
         ],
         [t('overview.disk'), disk],
-        [t('overview.lastError'), o.lastError ? `${formatTime(o.lastError.at, locale)} ${o.lastError.message}` : t('overview.noError')],
+        [t('overview.lastError'), o.lastError ? `${when.dateTimeSeconds(o.lastError.at)} ${o.lastError.message}` : t('overview.noError')],
         [t('overview.audit'), t('overview.auditHead', { seq: o.audit.seq, hash: o.audit.hash.slice(0, 12) })],
         [t('overview.logs'), t('overview.logFiles', { files: o.logs.files, size: formatBytes(o.logs.bytes, locale) })],
         [t('overview.fleet'), o.fleet.enabled ? o.fleet.state : t('overview.fleetOff')],
@@ -65,6 +67,7 @@ function OverviewFacts({ o, locale }: { o: MaintenanceOverview; locale: string }
 /** First on the screen: what staff must act on, with the engineer's detail under each headline. */
 function OverviewAlerts({ alerts, locale, onChanged }: { alerts: AlertView[]; locale: string; onChanged(): void }) {
   const { t } = useMaintenanceT();
+  const when = useDateFormat(locale);
   const call = useMaintenanceCall();
   const [error, setError] = useState<KioskErrorCode | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
@@ -93,7 +96,7 @@ function OverviewAlerts({ alerts, locale, onChanged }: { alerts: AlertView[]; lo
               <strong>
                 {t(`overview.alertSeverity.${alert.severity}`)} · {t(`overview.alertKinds.${alert.kind}`, { defaultValue: alert.kind })}
               </strong>
-              <span>{t('overview.alertSince', { since: formatTime(alert.since, locale) })}</span>
+              <span>{t('overview.alertSince', { since: when.dateTimeSeconds(alert.since) })}</span>
               <span className="mt-muted">{alert.detail}</span>
               {gap && (
                 <button type="button" className="btn btn-secondary" data-testid="mt-overview-acknowledge-gap" onClick={() => void acknowledgeGap(gap)}>

@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import type { KioskErrorCode, QueueItemView, QueueStatus } from '../../../../electron/contract/kiosk-api.ts';
-import { formatTime } from '../format.ts';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, ScreenHeader } from './parts.tsx';
@@ -147,6 +147,7 @@ function SetAsidePanel({ count, onConfirm }: { count: number; onConfirm(): void 
 function QueueRow({ item, busy, onAct }: { item: QueueItemView; busy: boolean; onAct(action: 'retry' | 'acknowledge'): void }) {
   const { t, i18n } = useMaintenanceT();
   const locale = i18n.language;
+  const when = useDateFormat(locale);
   return (
     <li className="mt-list-item" data-testid={`mt-queue-item-${item.id}`}>
       <div className="mt-list-main">
@@ -154,7 +155,7 @@ function QueueRow({ item, busy, onAct }: { item: QueueItemView; busy: boolean; o
           {item.stream} · {item.kind} <span className="mt-muted mono">…{item.reference}</span>
         </p>
         <p className="mt-muted">
-          {t('queue.created', { time: formatTime(item.createdAt, locale) })} · {t('queue.attempts', { count: item.attempts })}
+          {t('queue.created', { time: when.dateTimeSeconds(item.createdAt) })} · {t('queue.attempts', { count: item.attempts })}
           {item.purged ? ` · ${t('queue.purged')}` : ''}
           {item.setAside ? ` · ${t('queue.setAsideTag')}` : ''}
         </p>
@@ -163,7 +164,7 @@ function QueueRow({ item, busy, onAct }: { item: QueueItemView; busy: boolean; o
             {t('queue.upstreamMessage', { message: item.upstreamMessage })}
           </p>
         )}
-        {item.acknowledgedBy && <p className="mt-muted">{t('queue.acknowledgedBy', { by: item.acknowledgedBy, time: formatTime(item.acknowledgedAt ?? '', locale) })}</p>}
+        {item.acknowledgedBy && <p className="mt-muted">{t('queue.acknowledgedBy', { by: item.acknowledgedBy, time: when.dateTimeSeconds(item.acknowledgedAt ?? '') })}</p>}
       </div>
       <div className="mt-list-actions">
         {(item.status === 'failed' || item.status === 'pending') && (

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { KioskErrorCode, OutOfServiceMessage, ServiceModeView } from '../../../../electron/contract/kiosk-api.ts';
 import { OnScreenKeyboard } from '../../keyboard/OnScreenKeyboard.tsx';
 import { AsciiKeyboard } from '../AsciiKeyboard.tsx';
-import { formatTime } from '../format.ts';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { MAINTENANCE_NS, useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, ScreenHeader } from './parts.tsx';
@@ -17,6 +17,7 @@ const MAX_CHARS = 200;
 
 export function ServiceModeScreen() {
   const { t, i18n } = useMaintenanceT();
+  const when = useDateFormat(i18n.language);
   const call = useMaintenanceCall();
   const loaded = useMaintenanceLoad((api) => api.getServiceMode({}));
   const [mode, setMode] = useState<ServiceModeView | null>(null);
@@ -54,7 +55,7 @@ export function ServiceModeScreen() {
         <div className={`mt-panel ${mode.outOfService ? 'mt-outcome-failed' : 'mt-outcome-passed'}`} data-testid="mt-service-state" data-out-of-service={mode.outOfService}>
           <p className="mt-big">{mode.outOfService ? t('serviceMode.out') : t('serviceMode.in')}</p>
           <p className="mt-muted">
-            {t('serviceMode.since', { time: formatTime(mode.since, i18n.language) })}
+            {t('serviceMode.since', { time: when.dateTimeSeconds(mode.since) })}
             {mode.outOfService ? ` · ${t('serviceMode.by', { by: t(`serviceMode.actors.${mode.by}`) })}` : ''}
           </p>
           {mode.outOfService && (

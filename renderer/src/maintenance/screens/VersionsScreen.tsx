@@ -1,13 +1,14 @@
 /** Config versions, newest first, and the one-tap way back to the version before the live one. */
 import { useState } from 'react';
 import type { ConfigRestoreResult, KioskErrorCode } from '../../../../electron/contract/kiosk-api.ts';
-import { formatTime } from '../format.ts';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, ScreenHeader } from './parts.tsx';
 
 export function VersionsScreen() {
   const { t, i18n } = useMaintenanceT();
+  const when = useDateFormat(i18n.language);
   const call = useMaintenanceCall();
   const versions = useMaintenanceLoad((api) => api.listConfigVersions({}));
   const [result, setResult] = useState<ConfigRestoreResult | null>(null);
@@ -59,7 +60,7 @@ export function VersionsScreen() {
                 {v.proven && <span className="mt-badge mt-badge-ok">{t('versions.proven')}</span>}
               </p>
               <p className="mt-muted">
-                {formatTime(v.savedAt, i18n.language)} · {t(`versions.source.${v.source}`)} · {t('versions.by', { actor: v.actor })}
+                {when.dateTimeSeconds(v.savedAt)} · {t(`versions.source.${v.source}`)} · {t('versions.by', { actor: v.actor })}
               </p>
               {v.note && <p>{v.note}</p>}
             </div>

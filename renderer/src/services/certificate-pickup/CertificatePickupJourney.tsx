@@ -1,5 +1,6 @@
 /** 自助取证; the flow is in pickup-state.ts, the hand-out itself in the core (journalled, read back). */
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import type { CertificateHandOutView, WaitingCertificatesView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
@@ -61,7 +62,8 @@ export default function CertificatePickupJourney() {
 }
 
 function ChooseCertificate({ view, steps, onPick }: { view: WaitingCertificatesView; steps: readonly string[]; onPick(certificateId: string): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const when = useDateFormat();
   const { home } = useService();
   return (
     <section className="screen" data-testid="pickup-choose" aria-labelledby="pickup-choose-title">
@@ -78,7 +80,7 @@ function ChooseCertificate({ view, steps, onPick }: { view: WaitingCertificatesV
                 {t(`pickup.kind.${c.kind}`)} · {c.title}
               </span>
               <span className="entry-meta">
-                <span className="mono">{c.numberMasked}</span> · {c.issuedBy} · {t('pickup.readyAt', { date: new Date(c.readyAt).toLocaleDateString(i18n.language) })}
+                <span className="mono">{c.numberMasked}</span> · {c.issuedBy} · {t('pickup.readyAt', { date: when.date(c.readyAt) })}
               </span>
             </button>
           </li>

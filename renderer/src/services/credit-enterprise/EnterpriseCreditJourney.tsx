@@ -1,6 +1,7 @@
 /** 信用查询 · 企业: the unified social credit code on the keyboard, then the public record. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { CreditEntries, CreditStatusBadge } from '../../components/CreditEntries.tsx';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
@@ -25,7 +26,8 @@ const step = (ctx: ServiceContextValue) => (model: MachineModel<EnterpriseState>
 
 export default function EnterpriseCreditJourney() {
   const ctx = useService();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const when = useDateFormat();
   const [model, dispatch] = useStepMachine(enterpriseReducer, machine(enterpriseStart), step(ctx));
   const { state } = model;
   useServiceScreen(`enterprise-${state.phase}`, state.phase === 'querying');
@@ -59,7 +61,7 @@ export default function EnterpriseCreditJourney() {
                   </dd>
                 </div>
                 <Row label={t('credit.result.reportNo')} value={view.reportNo} mono testId="report-no" />
-                <Row label={t('credit.result.queriedAt')} value={new Date(view.queriedAt).toLocaleString(i18n.language)} />
+                <Row label={t('credit.result.queriedAt')} value={when.dateTime(view.queriedAt)} />
               </dl>
             </div>
             <div className="panel">

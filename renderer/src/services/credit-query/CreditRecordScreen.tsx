@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import type { CreditRecordView, IdCardView, PrintResult } from '../../../../electron/contract/kiosk-api.ts';
 import { useKioskApi } from '../../api/api-context.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
@@ -23,7 +24,8 @@ interface CreditRecordScreenProps {
 }
 
 export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint, onFinish }: CreditRecordScreenProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const when = useDateFormat();
   const printFailed = print.kind === 'done' && (print.result.status === 'waiting-for-paper' || print.result.status === 'failed');
   // A printer that cannot print says so before the citizen tries, and the report goes to the phone instead.
   const api = useKioskApi();
@@ -54,7 +56,7 @@ export function CreditRecordScreen({ card, record, print, onPrint, onRetryPrint,
             </div>
             <div>
               <dt>{t('credit.result.queriedAt')}</dt>
-              <dd>{new Date(record.queriedAt).toLocaleString(i18n.language)}</dd>
+              <dd>{when.dateTime(record.queriedAt)}</dd>
             </div>
           </dl>
         </div>

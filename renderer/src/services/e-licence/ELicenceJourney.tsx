@@ -1,5 +1,6 @@
 /** 扫码亮证; the flow is in licence-state.ts. */
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import type { ELicenceView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { useLocalized } from '../../i18n/localized.ts';
@@ -57,7 +58,8 @@ export default function ELicenceJourney() {
 }
 
 function LicenceResult({ view, onAgain }: { view: ELicenceView; onAgain(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const when = useDateFormat();
   const lt = useLocalized();
   const { switchService, services } = useService();
   const usable = view.status === 'valid' && view.matchesCardHolder !== false;
@@ -92,7 +94,7 @@ function LicenceResult({ view, onAgain }: { view: ELicenceView; onAgain(): void 
           </div>
           <div>
             <dt>{t('licence.verifiedAt')}</dt>
-            <dd>{new Date(view.verifiedAt).toLocaleString(i18n.language)}</dd>
+            <dd>{when.dateTime(view.verifiedAt)}</dd>
           </div>
         </dl>
         {view.matchesCardHolder === false && (

@@ -14,6 +14,7 @@ import { ServiceError } from '../shared/ServiceError.tsx';
 import { FormEditor } from './FormEditor.tsx';
 import { formReducer, formStart, type Draft, type FormAction, type FormState } from './form-state.ts';
 import { formFieldsOf, formValuesToSend, localToday } from './form-validate.ts';
+import { useTimeZone } from '../../i18n/format-date.ts';
 
 const WAITING = new Set<FormState['phase']>(['listing', 'starting', 'validating', 'submitting']);
 
@@ -53,7 +54,7 @@ export default function FormJourney() {
   const [model, dispatch] = useStepMachine(formReducer, machine(formStart), step(ctx));
   const { state } = model;
   useServiceScreen(`form-${state.phase}`, WAITING.has(state.phase));
-  const today = localToday();
+  const today = localToday(new Date(), useTimeZone());
   // A form that needs the card has a card step after the choice.
   const withCard = 'draft' in state ? state.draft.session.form.requiresIdCard : state.phase === 'card';
   const steps = withCard

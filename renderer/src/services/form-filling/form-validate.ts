@@ -7,7 +7,8 @@ import type { FormFieldError, FormFieldView, FormSchemaView } from '../../../../
 import { checkCreditCode } from '../../../../electron/contract/rules/credit-code.ts';
 import { idNumberAccepted } from '../../../../electron/contract/rules/id-number.ts';
 import { phoneNumberValid } from '../../../../electron/contract/rules/phone-number.ts';
-import { isCalendarDate, localIsoDate } from '../../../../electron/contract/rules/calendar-date.ts';
+import { isCalendarDate } from '../../../../electron/contract/rules/calendar-date.ts';
+import { zonedIsoDate } from '../../../../electron/contract/rules/zoned-time.ts';
 
 export const formFieldsOf = (form: FormSchemaView): FormFieldView[] => form.sections.flatMap((section) => section.fields);
 
@@ -60,8 +61,8 @@ export function formValuesToSend(form: FormSchemaView, values: Readonly<Record<s
   return out;
 }
 
-/** The hall's calendar date (local), as the core's date rules use it. */
-export const localToday = (now: Date = new Date()): string => localIsoDate(now);
+/** The hall's calendar date in its time zone (config hall.timeZone), as the core's date rules use it. */
+export const localToday = (now: Date, timeZone: string): string => zonedIsoDate(now, timeZone);
 
 /** Digits typed on the pad for a date field → YYYY-MM-DD as they are typed. */
 export function formatDateDigits(digits: string): string {

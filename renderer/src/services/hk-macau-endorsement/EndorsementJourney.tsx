@@ -1,6 +1,7 @@
 /** 往来港澳二次签注; the flow is in endorsement-state.ts, the permit rule in contract/rules/hk-macau-permit.ts. */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import type { EndorsementFeeView, EndorsementOptionsView, EndorsementReceiptView, EndorsementType, PaymentView } from '../../../../electron/contract/kiosk-api.ts';
 import { PERMIT_CHARSET, PERMIT_LENGTH } from '../../../../electron/contract/rules/hk-macau-permit.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
@@ -164,7 +165,8 @@ function useValidity() {
 }
 
 function ChooseType({ view, steps, onPick, onBack }: { view: EndorsementOptionsView; steps: readonly string[]; onPick(type: EndorsementType): void; onBack(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const when = useDateFormat();
   const validity = useValidity();
   return (
     <section className="screen" data-testid="endorsement-choose" aria-labelledby="endorsement-choose-title">
@@ -174,7 +176,7 @@ function ChooseType({ view, steps, onPick, onBack }: { view: EndorsementOptionsV
         {t('endorsement.chooseTitle')}
       </h1>
       <p className="muted" data-testid="endorsement-permit-meta">
-        {t('endorsement.permitMeta', { permit: view.permitMasked, date: new Date(view.permitExpiresOn).toLocaleDateString(i18n.language) })}
+        {t('endorsement.permitMeta', { permit: view.permitMasked, date: when.date(view.permitExpiresOn) })}
       </p>
       <ul className="entries">
         {view.options.map((o) => (

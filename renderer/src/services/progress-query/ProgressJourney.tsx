@@ -1,6 +1,7 @@
 /** 办件查询; the flow is in progress-state.ts. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import type { ProgressView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { machine, plain, useStepMachine, type MachineModel, type RunningStep } from '../../flow/machine.ts';
@@ -117,8 +118,8 @@ function ReceiptEntry({ initial, onBack, onSubmit }: { initial: string; onBack()
 }
 
 function ProgressResult({ view, onAnother }: { view: ProgressView; onAnother(): void }) {
-  const { t, i18n } = useTranslation();
-  const when = (iso: string): string => new Date(iso).toLocaleString(i18n.language);
+  const { t } = useTranslation();
+  const { dateTime: when } = useDateFormat();
   return (
     <section className="screen" data-testid="progress-result" aria-labelledby="progress-result-title">
       <p className="screen-kicker">{t('progress.title')}</p>

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import type { SubmissionReceiptView } from '../../../../electron/contract/kiosk-api.ts';
 import type { PrintDocument } from '../../../../electron/contract/schemas.ts';
 import { QrCode } from '../../components/QrCode.tsx';
@@ -26,7 +27,8 @@ export interface ReceiptFrameProps {
 }
 
 export function ReceiptFrame({ kicker, title, receipt, serviceId, print, rows, due, morePrint }: ReceiptFrameProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const when = useDateFormat();
   return (
     <section className="screen" data-testid="receipt" aria-labelledby="receipt-title">
       <p className="screen-kicker">{kicker}</p>
@@ -48,7 +50,7 @@ export function ReceiptFrame({ kicker, title, receipt, serviceId, print, rows, d
             {rows}
             <div>
               <dt>{t('receipt.submittedAt')}</dt>
-              <dd>{new Date(receipt.submittedAt).toLocaleString(i18n.language)}</dd>
+              <dd>{when.dateTime(receipt.submittedAt)}</dd>
             </div>
           </dl>
           {due}

@@ -1,6 +1,7 @@
 /** 交通违法查询/处理; the flow is in traffic-state.ts, the decision screens in TrafficDecisionScreens.tsx. */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDateFormat } from '../../i18n/format-date.ts';
 import type { PaymentView, TrafficViolationView } from '../../../../electron/contract/kiosk-api.ts';
 import { errorCodeOf } from '../../api/call-error.ts';
 import { StepIndicator } from '../../components/StepIndicator.tsx';
@@ -165,7 +166,8 @@ function PlateEntry({ steps, initial, invalid, onSubmit }: { steps: readonly str
 const settled = (item: TrafficViolationView['items'][number]): boolean => item.handled && item.decision?.status !== 'due';
 
 function TrafficResult({ view, steps, onHandle, onAnother }: { view: TrafficViolationView; steps: readonly string[]; onHandle(violationId: string): void; onAnother(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const when = useDateFormat();
   const dueFen = view.items.reduce((sum, item) => sum + (item.decision?.status === 'due' ? item.decision.amountDueFen : 0), 0);
   return (
     <section className="screen" data-testid="traffic-result" aria-labelledby="traffic-result-title">
@@ -214,7 +216,7 @@ function TrafficResult({ view, steps, onHandle, onAnother }: { view: TrafficViol
               </span>
               <span className="entry-title">{item.behaviour}</span>
               <span className="entry-meta">
-                {new Date(item.occurredAt).toLocaleString(i18n.language)} · {item.location} · {t('traffic.pointsN', { count: item.points })} ·{' '}
+                {when.dateTime(item.occurredAt)} · {item.location} · {t('traffic.pointsN', { count: item.points })} ·{' '}
                 {t('guide.yuan', { amount: item.fineYuan })} · {item.authority}
               </span>
               {item.decision?.status === 'due' && (

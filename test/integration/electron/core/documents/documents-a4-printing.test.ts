@@ -72,6 +72,7 @@ const report = () =>
     locale: 'zh-CN',
     texts: shippedPrintTexts(),
     queriedAt: new Date(2024, 2, 1, 9, 30, 5),
+    timeZone: 'Asia/Shanghai',
   });
 
 describe('Chromium + CUPS document printer (CUPS stubbed: no print server here)', () => {

@@ -54,6 +54,7 @@ const input = (entries: number, locale: CreditReportInput['locale'] = 'zh-CN'): 
   locale,
   texts: shippedPrintTexts(),
   queriedAt: new Date(2024, 2, 1, 9, 30, 5),
+  timeZone: 'Asia/Shanghai',
 });
 
 async function toPdf(html: string, name: string): Promise<{ path: string; bytes: Buffer }> {

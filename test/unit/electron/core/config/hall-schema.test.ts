@@ -16,7 +16,7 @@ const issuesOf = (value: unknown) => {
 describe('hall settings of the attract screen', () => {
   it('fills every field when the section is left out: emblem slot, 12345, reader below right, no name (the terminal title shows)', () => {
     const config = terminalConfigSchema.parse({ ...defaults, hall: undefined });
-    expect(config.hall).toEqual({ name: { 'zh-CN': '', 'en-US': '' }, emblem: 'government-service', hotline: '12345', cardReader: 'below-right' });
+    expect(config.hall).toEqual({ name: { 'zh-CN': '', 'en-US': '' }, emblem: 'government-service', hotline: '12345', cardReader: 'below-right', timeZone: 'Asia/Shanghai' });
   });
 
   it('ships a named hall in both languages in the default config', () => {
@@ -41,9 +41,20 @@ describe('hall settings of the attract screen', () => {
     expect(issuesOf({ picture: '/tmp/x.png' })).toEqual([expect.stringMatching(/picture/)]);
   });
 
+  it('takes an IANA time zone and refuses an unknown zone, a bare offset or a blank, naming the field', () => {
+    expect(hallSchema.parse({ timeZone: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
+    expect(hallSchema.parse({ timeZone: 'UTC' }).timeZone).toBe('UTC');
+    for (const timeZone of ['Asia/Beijing', '+08:00', 'GMT+8', '', 'Asia/Shanghai; rm -rf /']) {
+      expect(issuesOf({ timeZone }), timeZone).toEqual([expect.stringMatching(/^timeZone: must be an IANA time zone name/)]);
+    }
+    expect(issuesOf({ timeZone: 8 })).toEqual([expect.stringMatching(/^timeZone:/)]);
+    const whole = terminalConfigSchema.safeParse({ ...defaults, hall: { ...defaults.hall, timeZone: 'Mars/Olympus' } });
+    expect(whole.success ? [] : whole.error.issues.map((issue) => issue.path.join('.'))).toEqual(['hall.timeZone']);
+  });
+
   it('is on-site staff’s to change, every field of it', () => {
     const hallFields = fieldAuthoritiesOf(terminalConfigSchema).filter((f) => f.path.startsWith('hall.'));
-    expect(hallFields.map((f) => f.path)).toEqual(['hall.name.zh-CN', 'hall.name.en-US', 'hall.emblem', 'hall.hotline', 'hall.cardReader']);
+    expect(hallFields.map((f) => f.path)).toEqual(['hall.name.zh-CN', 'hall.name.en-US', 'hall.emblem', 'hall.hotline', 'hall.cardReader', 'hall.timeZone']);
     for (const field of hallFields) expect(field.authority, field.path).toBe('staff');
   });
 });

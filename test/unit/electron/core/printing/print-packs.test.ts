@@ -85,7 +85,7 @@ describe('a minority-language print pack', () => {
     expect(slip.formTitle).toBe(UG_FORM_TITLE);
     expect(slip.delivery).toEqual({ delivered: '已提交至受理部门', queued: UG_QUEUED });
 
-    const printed = decodeEscPos(buildSubmissionSlip(receipt, { locale: 'ug-CN', texts: slip, terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30) }));
+    const printed = decodeEscPos(buildSubmissionSlip(receipt, { locale: 'ug-CN', texts: slip, terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30), timeZone: 'Asia/Shanghai' }));
     const lines = printed.lines.join('\n');
     // Arabic-script lines are outside the printer's GBK font: they print as raster images, the rest as text.
     expect(printed.errors).toEqual([]);
@@ -106,7 +106,7 @@ describe('a minority-language print pack', () => {
   it('prints slips of a language without a pack in zh-CN', () => {
     const texts = PrintTexts.load(printDir({}));
     const printed = decodeEscPos(
-      buildTrafficSlip({ plateNumber: '京A12345', items: [] }, { locale: 'bo-CN', texts: texts.slip('bo-CN'), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30) }),
+      buildTrafficSlip({ plateNumber: '京A12345', items: [] }, { locale: 'bo-CN', texts: texts.slip('bo-CN'), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30), timeZone: 'Asia/Shanghai' }),
     );
     expect(printed.lines.join('\n')).toContain('交通违法查询结果');
     expect(printed.lines.join('\n')).toContain('未处理 0 条，合计记分 0 分，罚款 0 元');

@@ -53,7 +53,9 @@ describe('form field checks', () => {
     expect(formatDateDigits('20200')).toBe('2020-0');
     expect(formatDateDigits('2020010155')).toBe('2020-01-01');
     expect(formValuesToSend(form, { address: ' 地址 ', phone: '', stray: 'x' })).toEqual({ address: '地址' });
-    expect(localToday(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05');
+    // The hall's date, not the OS clock's: 16:30 UTC is already the next day in Beijing.
+    expect(localToday(new Date('2026-01-05T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-01-06');
+    expect(localToday(new Date('2026-01-05T16:30:00Z'), 'UTC')).toBe('2026-01-05');
     expect(checkForm(form, formSession.values, TODAY).map((e) => e.field)).toEqual(['address', 'phone', 'reason']);
   });
 });

@@ -14,6 +14,7 @@ const record = {
 const input = { record, idNumber: '11010519491231002X', terminalId: 'DEMO-0001', locale: 'zh-CN' as const,
   texts: shippedPrintTexts(),
   queriedAt: new Date(2026, 10, 23, 9, 30),
+  timeZone: 'Asia/Shanghai',
 };
 
 describe('credit receipt', () => {

@@ -10,7 +10,7 @@ const residence = forms.get('residence-permit') as FormResource;
 const insurance = forms.get('flexible-employment-insurance') as FormResource;
 const business = forms.get('business-change') as FormResource;
 const card = sampleCards.resident;
-const today = new Date(2026, 2, 1, 12, 0);
+const today = new Date('2026-03-01T04:00:00Z'); // noon in the hall (China time, the default zone)
 
 describe('prefill from the ID card', () => {
   it('fills name, gender, nation, birth date, address and ID number in each field\'s format', () => {
@@ -95,6 +95,17 @@ describe('core-side validation', () => {
     ['a changed card ID number', { idNumber: '440305198807150015' }, { field: 'idNumber', code: 'locked' }],
   ])('reports %s', (_what, change, expected) => {
     expect(check({ ...good, ...change })).toEqual([expected]);
+  });
+
+  it('takes "today" as the hall’s date in its time zone, not the OS clock’s', () => {
+    // 17:00 UTC on 1 March is 01:00 on 2 March in Beijing: the citizen's today is the 2nd.
+    const lateUtc = new Date('2026-03-01T17:00:00Z');
+    const value = { ...good, residenceSince: '2026-03-02' };
+    expect(validateFormValues(residence, value, { prefilled: prefill, today: lateUtc })).toEqual([]);
+    expect(validateFormValues(residence, value, { prefilled: prefill, today: lateUtc, timeZone: 'Asia/Shanghai' })).toEqual([]);
+    expect(validateFormValues(residence, value, { prefilled: prefill, today: lateUtc, timeZone: 'UTC' })).toEqual([
+      { field: 'residenceSince', code: 'date-range', params: { min: '1950-01-01', max: '2026-03-01' } },
+    ]);
   });
 
   it('reports fields the form does not have, and several errors at once', () => {

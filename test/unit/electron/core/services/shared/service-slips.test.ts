@@ -8,7 +8,7 @@ import { shippedPrintTexts } from '../../../../../support/shipped-print-texts.ts
 import { checkSignaturePng } from '../../../../../../electron/core/services/credit-commitment/commitments.ts';
 import QRCode from 'qrcode';
 
-const ctx = (locale: string) => ({ locale, texts: shippedPrintTexts().slip(locale), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30) });
+const ctx = (locale: string) => ({ locale, texts: shippedPrintTexts().slip(locale), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30), timeZone: 'Asia/Shanghai' });
 const receipt = {
   kind: 'form' as const,
   applicantMasked: `张* ${maskIdNumber('11010519491231002X')}`,

@@ -41,7 +41,7 @@ function setup() {
   const session = sessions.start();
   session.identity = sampleCardHolder();
   const state = service.stateOf(session);
-  const slip = { locale: 'zh-CN', texts: content.print.slip('zh-CN'), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30) };
+  const slip = { locale: 'zh-CN', texts: content.print.slip('zh-CN'), terminalId: 'KM-0001', printedAt: new Date(2026, 2, 1, 9, 30), timeZone: 'Asia/Shanghai' };
   const request = (document: SlipRequest['document']): SlipRequest => ({ document, session, state, slip, service });
   return { sessions, service, state, request };
 }

@@ -25,7 +25,7 @@ const doc: DecisionDocument = {
   transactionId: '4212345678900000001',
   resultUrl: 'http://127.0.0.1:8787/p/traffic-decisions/11010520261205123456701',
 };
-const slipCtx = (locale: string) => ({ locale, texts: shippedPrintTexts().slip(locale), terminalId: 'KM-0001', printedAt: new Date(2026, 11, 5, 10, 0) });
+const slipCtx = (locale: string, timeZone = 'Asia/Shanghai') => ({ locale, texts: shippedPrintTexts().slip(locale), terminalId: 'KM-0001', printedAt: new Date('2026-12-05T02:00:00Z'), timeZone });
 
 describe('traffic decision document', () => {
   it('prints the slip with the numbers, the amount and the result QR, the holder masked', () => {
@@ -44,11 +44,24 @@ describe('traffic decision document', () => {
   });
 
   it('builds the A4 page escaped, with no full ID number', () => {
-    const html = buildDecisionHtml(doc, shippedPrintTexts().slip('zh-CN'), 'KM-0001', new Date(2026, 11, 5, 10, 0));
+    const html = buildDecisionHtml(doc, shippedPrintTexts().slip('zh-CN'), 'KM-0001', new Date('2026-12-05T02:00:00Z'), 'Asia/Shanghai');
     expect(html).toContain('公安交通管理简易程序处罚决定书');
     expect(html).toContain(doc.decisionNo);
     expect(html).toContain('&#60;b&#62;');
     expect(html).not.toContain('<b>');
     expect(html).not.toContain(ID);
+    // The hall's clock, whatever the OS zone: occurred 07:52 +08:00, decided and printed 02:00Z = 10:00 in Beijing.
+    expect(html).toContain('2025-10-12 07:52');
+    expect(html).toMatch(/打印时间[^<]*: 2026-12-05 10:00/);
+  });
+
+  it('prints every time in the hall’s time zone, not the OS clock’s', () => {
+    const china = decodeEscPos(buildDecisionSlip(doc, slipCtx('zh-CN'))).lines.join('\n');
+    expect(china).toContain('2025-10-12 07:52');
+    expect(china).toMatch(/: 2026-12-05 10:00$/m);
+    const utc = decodeEscPos(buildDecisionSlip(doc, slipCtx('zh-CN', 'UTC'))).lines.join('\n');
+    expect(utc).toContain('2025-10-11 23:52');
+    expect(utc).not.toContain('07:52');
+    expect(utc).toMatch(/: 2026-12-05 02:00$/m);
   });
 });

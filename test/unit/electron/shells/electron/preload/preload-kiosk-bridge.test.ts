@@ -20,7 +20,7 @@ function setUp() {
     {
       getTerminalInfo: (_r, context) => ({
         terminalId: 'KM-0007',
-        hall: { name: { 'zh-CN': '', 'en-US': '' }, emblem: 'none', hotline: '12345', cardReader: 'below' },
+        hall: { name: { 'zh-CN': '', 'en-US': '' }, emblem: 'none', hotline: '12345', cardReader: 'below', timeZone: 'Asia/Shanghai' },
         version: '0.1.0',
         shell: context.shell,
         locale: 'zh-CN',
