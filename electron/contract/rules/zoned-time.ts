@@ -78,3 +78,21 @@ export function zonedStamp(at: Date | string, timeZone: string, options: { secon
   const time = `${pad(p.hour)}:${pad(p.minute)}${options.seconds === true ? `:${pad(p.second)}` : ''}`;
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${time}`;
 }
+
+/** Beijing time is UTC+8 all year (no daylight saving): the payment channels' protocols and statements count in it. */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** An instant's Beijing wall clock as 'YYYY-MM-DDTHH:mm:ss' (no zone suffix), whatever the hall's zone. */
+export function chinaWallClock(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19);
+}
+
+/** 'yyyyMMddHHmmss' in Beijing time, the channels' compact stamp. */
+export function chinaCompactStamp(at: Date): string {
+  return chinaWallClock(at).replace(/[-:T]/g, '');
+}
+
+/** The Beijing calendar day of an instant (what statements and reconciliation count by), YYYY-MM-DD. */
+export function chinaDay(at: Date): string {
+  return chinaWallClock(at).slice(0, 10);
+}

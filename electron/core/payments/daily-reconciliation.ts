@@ -8,8 +8,8 @@ import { fullJitterDelay, type BackoffPolicy } from '../../contract/rules/backof
 import type { Logger } from '../logging/logger.ts';
 import { errorMessage } from '../util/error-message.ts';
 import type { ReconciliationReport } from './reconciliation.ts';
+import { chinaDay, chinaWallClock } from '../../contract/rules/zoned-time.ts';
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
 /** 02:30 in minutes after midnight, China time. */
 const DUE_MINUTE = 2 * 60 + 30;
 const DAY_MS = 86_400_000;
@@ -18,9 +18,9 @@ export const RECONCILE_BACKOFF: BackoffPolicy = { baseMs: 60_000, capMs: 30 * 60
 
 /** The China day before `now`, once it is past 02:30 China time; undefined before. */
 export function dueDay(now: Date): string | undefined {
-  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
-  if (china.getUTCHours() * 60 + china.getUTCMinutes() < DUE_MINUTE) return undefined;
-  return new Date(china.getTime() - DAY_MS).toISOString().slice(0, 10);
+  const clock = chinaWallClock(now);
+  if (Number(clock.slice(11, 13)) * 60 + Number(clock.slice(14, 16)) < DUE_MINUTE) return undefined;
+  return chinaDay(new Date(now.getTime() - DAY_MS));
 }
 
 export interface DailyReconciliationOptions {

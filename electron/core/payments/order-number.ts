@@ -4,12 +4,13 @@
  * digits): terminal id digits, China-time date and time, and random letters and digits.
  */
 import { randomBytes } from 'node:crypto';
+import { chinaCompactStamp } from '../../contract/rules/zoned-time.ts';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export function newOrderNo(terminalId: string, now: Date): string {
   const terminal = terminalId.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase();
-  const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(2, 14);
+  const stamp = chinaCompactStamp(now).slice(2);
   const bytes = randomBytes(8);
   const tail = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
   // Kept ≤ 30 so the derived refund and revoke numbers (…R, …C) fit 32 as well.

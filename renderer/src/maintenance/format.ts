@@ -22,10 +22,6 @@ export function formatFen(fen: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(fen / 100);
 }
 
-/** The China-time calendar day of a moment (what statements and reconciliation count by). */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** A YYYY-MM-DD day moved by whole days. */
 export function shiftDay(day: string, days: number): string {

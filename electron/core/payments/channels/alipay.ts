@@ -22,6 +22,7 @@ import {
   type StatementLine,
 } from './payment-channel.ts';
 import { alipaySign, rsa2Verify, sortedPairs } from './signing.ts';
+import { chinaWallClock } from '../../../contract/rules/zoned-time.ts';
 
 export interface AlipayOptions extends ChannelEndpoint {
   appId: string;
@@ -65,7 +66,7 @@ export class AlipayChannel implements PaymentChannel {
       method,
       charset: 'utf-8',
       sign_type: 'RSA2',
-      timestamp: new Date(Date.now() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19),
+      timestamp: chinaWallClock(new Date()).replace('T', ' '),
       version: '1.0',
       biz_content: JSON.stringify(biz),
       // A public parameter: the payments that can be notified are the ones asked with it.

@@ -23,6 +23,7 @@ import {
   type StatementLine,
 } from './payment-channel.ts';
 import { sameSignature, unionpaySign } from './signing.ts';
+import { chinaCompactStamp } from '../../../contract/rules/zoned-time.ts';
 
 export interface UnionpayQrOptions extends ChannelEndpoint {
   merId: string;
@@ -35,7 +36,7 @@ const ORDER_NOT_FOUND = '34';
 
 type Answer = { kind: 'answer'; r: Record<string, string> } | { kind: 'unknown'; reason: string };
 
-const txnTime = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+const txnTime = chinaCompactStamp;
 
 export class UnionpayQrChannel implements PaymentChannel {
   readonly id = 'unionpay-qr' as const;

@@ -20,6 +20,7 @@ import {
   type StatementLine,
 } from './payment-channel.ts';
 import { sameSignature, wechatSign } from './signing.ts';
+import { chinaCompactStamp } from '../../../contract/rules/zoned-time.ts';
 
 export interface WechatPayOptions extends ChannelEndpoint {
   appId: string;
@@ -213,7 +214,7 @@ export class WechatPayChannel implements PaymentChannel {
 
 /** yyyyMMddHHmmss in China time, as the v2 API wants. */
 function wechatTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return chinaCompactStamp(at);
 }
 
 /** Shared by the channels whose statement is CSV: orderNo,transactionId,kind,amountFen per line. */

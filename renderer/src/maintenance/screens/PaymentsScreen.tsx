@@ -6,7 +6,8 @@
  */
 import { useState } from 'react';
 import type { KioskErrorCode, PaymentNeedingStaffView, PaymentReconciliationView } from '../../../../electron/contract/kiosk-api.ts';
-import { chinaDay, formatDuration, formatFen, shiftDay } from '../format.ts';
+import { chinaDay } from '../../../../electron/contract/rules/zoned-time.ts';
+import { formatDuration, formatFen, shiftDay } from '../format.ts';
 import { useMaintenanceCall, useMaintenanceLoad } from '../maintenance-context.ts';
 import { useMaintenanceT } from '../maintenance-i18n.ts';
 import { ErrorNote, Facts, ScreenHeader } from './parts.tsx';

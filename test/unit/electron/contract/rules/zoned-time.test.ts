@@ -3,7 +3,7 @@
  * UTC), and the config's zone check accepts IANA names only.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIME_ZONE, isTimeZone, zonedIsoDate, zonedParts, zonedStamp } from '../../../../../electron/contract/rules/zoned-time.ts';
+import { chinaCompactStamp, chinaDay, chinaWallClock, DEFAULT_TIME_ZONE, isTimeZone, zonedIsoDate, zonedParts, zonedStamp } from '../../../../../electron/contract/rules/zoned-time.ts';
 
 const violation = new Date('2026-12-05T01:30:07Z'); // 09:30:07 in Beijing
 
@@ -33,5 +33,12 @@ describe('zoned time', () => {
   it('knows IANA zone names and refuses offsets, unknown names and blanks', () => {
     for (const zone of ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'UTC', 'America/Argentina/Buenos_Aires']) expect(isTimeZone(zone), zone).toBe(true);
     for (const zone of ['Asia/Beijing', '+08:00', 'GMT+8', 'UTC+8', '', ' Asia/Shanghai', 'Asia/Shanghai\n', '../etc/localtime']) expect(isTimeZone(zone), zone).toBe(false);
+  });
+  it('gives the payment channels Beijing time, whatever the hall\'s zone: wall clock, compact stamp and day', () => {
+    expect(chinaWallClock(new Date('2026-12-04T15:59:59Z'))).toBe('2026-12-04T23:59:59');
+    expect(chinaCompactStamp(new Date('2026-12-04T15:59:59Z'))).toBe('20261204235959');
+    expect(chinaDay(new Date('2026-12-04T15:59:59Z'))).toBe('2026-12-04');
+    expect(chinaDay(new Date('2026-12-04T16:00:00Z'))).toBe('2026-12-05');
+    expect(chinaCompactStamp(new Date('2026-12-31T16:00:00Z'))).toBe('20270101000000');
   });
 });
