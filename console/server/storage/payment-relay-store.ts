@@ -86,6 +86,15 @@ const later = (a: string | null, b: string | null) => (a === null ? b : b === nu
 // PostgreSQL answers SUM over integers as bigint, which pg hands over as text.
 const n = (v: unknown): number => Number(v ?? 0);
 
+/**
+ * An upsert's "the later of the stored and the incoming time" (another instance may have written a
+ * later one meanwhile). Table and column are this file's constants, never input.
+ */
+const laterOf = (table: 'payment_relay_counts' | 'payment_relay_minutes', column: 'last_forwarded_at' | 'last_failed_at') =>
+  sql.raw<string | null>(`CASE WHEN excluded.${column} IS NULL THEN ${table}.${column}
+    WHEN ${table}.${column} IS NULL OR excluded.${column} > ${table}.${column} THEN excluded.${column}
+    ELSE ${table}.${column} END`);
+
 export class PaymentRelayStore {
   constructor(readonly db: ConsoleDb) {}
 
@@ -102,10 +111,7 @@ export class PaymentRelayStore {
               forwarded: sql`payment_relay_counts.forwarded + excluded.forwarded`,
               failed: sql`payment_relay_counts.failed + excluded.failed`,
               refused: sql`payment_relay_counts.refused + excluded.refused`,
-              // The later of the two (another instance may have written a later one meanwhile).
-              last_forwarded_at: sql`CASE WHEN excluded.last_forwarded_at IS NULL THEN payment_relay_counts.last_forwarded_at
-                WHEN payment_relay_counts.last_forwarded_at IS NULL OR excluded.last_forwarded_at > payment_relay_counts.last_forwarded_at THEN excluded.last_forwarded_at
-                ELSE payment_relay_counts.last_forwarded_at END`,
+              last_forwarded_at: laterOf('payment_relay_counts', 'last_forwarded_at'),
             }),
           )
           .execute();
@@ -125,9 +131,7 @@ export class PaymentRelayStore {
             oc.columns(['minute', 'terminal_id']).doUpdateSet({
               forwarded: sql`payment_relay_minutes.forwarded + excluded.forwarded`,
               failed: sql`payment_relay_minutes.failed + excluded.failed`,
-              last_failed_at: sql`CASE WHEN excluded.last_failed_at IS NULL THEN payment_relay_minutes.last_failed_at
-                WHEN payment_relay_minutes.last_failed_at IS NULL OR excluded.last_failed_at > payment_relay_minutes.last_failed_at THEN excluded.last_failed_at
-                ELSE payment_relay_minutes.last_failed_at END`,
+              last_failed_at: laterOf('payment_relay_minutes', 'last_failed_at'),
             }),
           )
           .execute();
