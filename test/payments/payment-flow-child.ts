@@ -70,9 +70,8 @@ for (let i = 0; i < flows; i++) {
       if (order.state !== 'paid') order = await engine.cancel(order.orderNo);
     }
     if (order.state === 'paid') {
-      engine.beginDelivery(order.orderNo);
-      await post('/sim/deliver', { orderNo: order.orderNo, purchaseId: purchase.purchaseId });
-      engine.delivered(order.orderNo);
+      const { orderNo } = order;
+      await engine.deliverThrough(order, () => post('/sim/deliver', { orderNo, purchaseId: purchase.purchaseId }));
     }
   } catch (error) {
     process.stderr.write(`flow ${i}: ${error instanceof Error ? error.message : String(error)}\n`);
