@@ -3,11 +3,9 @@
  * terminal's dispenser, with the slot staff loaded each into. A certificate whose hand-out the
  * terminal reported (outbox stream 'certificate-handouts') no longer waits.
  */
-import { isAcceptedIdNumber } from './id-number-format.ts';
-import { findSampleRecord } from './sample-records.ts';
 import { LI_SI, ZHANG_SAN } from './service-samples.ts';
 import type { RouteRequest, RouteResult, UpstreamState } from './upstream-routes.ts';
-import { error, terminalPost } from './route-kit.ts';
+import { checkSubject, terminalPost } from './route-kit.ts';
 
 export interface SampleCertificate {
   holderIdNumber: string;
@@ -46,12 +44,9 @@ export function certificateRoute(request: RouteRequest, state: UpstreamState): R
 }
 
 function waitingCertificates(body: Record<string, unknown>, state: UpstreamState): RouteResult {
-  const { idNumber: rawId, name } = body;
-  if (typeof rawId !== 'string' || typeof name !== 'string' || name.trim() === '') return error(400, 'missing-fields', 'idNumber and name are required');
-  const idNumber = rawId.toUpperCase();
-  if (!isAcceptedIdNumber(idNumber)) return error(400, 'invalid-id-number', 'idNumber is not a valid ID number');
-  const sample = findSampleRecord(idNumber);
-  if (sample && sample.name !== name.trim()) return error(400, 'identity-mismatch', 'name does not match the ID number');
+  const subject = checkSubject(body);
+  if ('status' in subject) return subject;
+  const { idNumber } = subject;
   const gone = handedOut(state);
   const certificates = sampleCertificates
     .filter((c) => c.holderIdNumber === idNumber && !gone.has(c.certificateId))

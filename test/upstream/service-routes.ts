@@ -10,9 +10,7 @@ import { certificateRoute } from './certificate-routes.ts';
 import { endorsementRoute } from './endorsement-routes.ts';
 import { queryResultUrl, trafficRoute, violationItem } from './traffic-routes.ts';
 import { isAcceptedCreditCode } from './credit-code-format.ts';
-import { isAcceptedIdNumber } from './id-number-format.ts';
 import { sampleCards } from '../../native/simulators/sample-cards.ts';
-import { findSampleRecord } from './sample-records.ts';
 import {
   EXPIRED_LICENCE_CODE,
   sampleApplications,
@@ -22,7 +20,7 @@ import {
   type SampleApplication,
 } from './service-samples.ts';
 import type { RouteRequest, RouteResult, UpstreamState } from './upstream-routes.ts';
-import { error, isObject, terminalPost } from './route-kit.ts';
+import { checkSubject, error, isObject, terminalPost } from './route-kit.ts';
 
 const GUIDES_DIR = fileURLToPath(new URL('../../resources/guides/', import.meta.url));
 const SAMPLE_PHOTO = fileURLToPath(new URL('../../resources/person-check/sample-card-photo.png', import.meta.url));
@@ -124,16 +122,6 @@ function findApplication(receiptNo: string, state: UpstreamState): Record<string
   const sample = sampleApplications.find((a) => a.receiptNo === receiptNo.toUpperCase());
   if (sample) return asProgress(sample, state);
   return submittedApplications(state).find((a) => String(a.progress.receiptNo).toUpperCase() === receiptNo.toUpperCase())?.progress;
-}
-
-function checkSubject(body: Record<string, unknown>): RouteResult | { idNumber: string; name: string } {
-  const { idNumber: rawId, name } = body;
-  if (typeof rawId !== 'string' || typeof name !== 'string' || name.trim() === '') return error(400, 'missing-fields', 'idNumber and name are required');
-  const idNumber = rawId.toUpperCase();
-  if (!isAcceptedIdNumber(idNumber)) return error(400, 'invalid-id-number', 'idNumber is not a valid ID number');
-  const sample = findSampleRecord(idNumber);
-  if (sample && sample.name !== name.trim()) return error(400, 'identity-mismatch', 'name does not match the ID number');
-  return { idNumber, name: name.trim() };
 }
 
 function progressByHolder(body: Record<string, unknown>, state: UpstreamState): RouteResult {

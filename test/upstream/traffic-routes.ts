@@ -7,11 +7,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { isAcceptedIdNumber } from './id-number-format.ts';
-import { findSampleRecord } from './sample-records.ts';
 import { sampleVehicles, type SampleVehicle, type SampleViolation } from './service-samples.ts';
 import type { RouteRequest, RouteResult, UpstreamState } from './upstream-routes.ts';
-import { error, isObject, terminalPost } from './route-kit.ts';
+import { checkSubject, error, isObject, terminalPost } from './route-kit.ts';
 
 export const TRAFFIC_PAID_KIND = 'traffic-fine-paid.v1';
 export const SIMPLE_PROCEDURE_MAX_FINE_YUAN = 200;
@@ -90,19 +88,9 @@ export function violationItem(v: SampleViolation, upstream: UpstreamState) {
   };
 }
 
-function subjectOf(body: Record<string, unknown>): RouteResult | { idNumber: string; name: string } {
-  const { idNumber: rawId, name } = body;
-  if (typeof rawId !== 'string' || typeof name !== 'string' || name.trim() === '') return error(400, 'missing-fields', 'idNumber and name are required');
-  const idNumber = rawId.toUpperCase();
-  if (!isAcceptedIdNumber(idNumber)) return error(400, 'invalid-id-number', 'idNumber is not a valid ID number');
-  const sample = findSampleRecord(idNumber);
-  if (sample && sample.name !== name.trim()) return error(400, 'identity-mismatch', 'name does not match the ID number');
-  return { idNumber, name: name.trim() };
-}
-
 /** The holder's vehicle and the violation named in the body, or the refusal. */
 function findViolation(body: Record<string, unknown>): RouteResult | { subject: { idNumber: string; name: string }; vehicle: SampleVehicle; violation: SampleViolation } {
-  const subject = subjectOf(body);
+  const subject = checkSubject(body);
   if ('status' in subject) return subject;
   const vehicle = sampleVehicles.find((v) => v.plateNumber === body.plateNumber);
   if (!vehicle || vehicle.ownerIdNumber !== subject.idNumber) return error(403, 'not-owner', 'this vehicle is not registered to the card holder');
